@@ -1,0 +1,265 @@
+"""The policy document as an indexed, read-only catalog over the compiled (plain) data.
+
+No pydantic, no YAML: a catalog is built from `loader.load_compiled`, which serves a validated cache.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+
+from ipmeasures.errors import AmbiguousNameError, UnknownNameError
+from ipmeasures.i18n import _
+
+CHINESE_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_PARENS = str.maketrans({"（": "(", "）": ")", "〔": "(", "〕": ")"})
+
+
+def chinese_numeral(text: str) -> int | None:
+    """一 -> 1, 十九 -> 19, 二十二 -> 22 (1..99); None for anything else."""
+    if not text or any(ch not in CHINESE_NUMERALS and ch != "十" for ch in text):
+        return None
+    if "十" not in text:
+        return CHINESE_NUMERALS[text] if len(text) == 1 else None
+    tens, _sep, ones = text.partition("十")
+    if len(tens) > 1 or len(ones) > 1 or "十" in ones:
+        return None
+    return (CHINESE_NUMERALS[tens] if tens else 1) * 10 + (CHINESE_NUMERALS[ones] if ones else 0)
+
+
+def parse_number(value: object) -> int | None:
+    """A measure or task number as users write it: 7, "7", "七", "(七)", "（七）", "第七条"."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if not isinstance(value, str):
+        return None
+    text = "".join(value.split()).translate(_PARENS)
+    text = re.sub(r"^第(.+?)[条项]?$", r"\1", text)
+    if text.startswith("(") and text.endswith(")"):
+        text = text[1:-1]
+    if text.isascii() and text.isdigit():
+        return int(text)
+    return chinese_numeral(text)
+
+
+def _canon(name: str) -> str:
+    """A name with the parts people add or drop removed: spaces, 中共, the 惠州市 prefix."""
+    text = "".join(name.split()).translate(_PARENS)
+    text = re.sub(r"^中共", "", text)
+    text = re.sub(r"^惠州市", "市", text)
+    return text.casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class Duty:
+    """One measure or annex task a unit carries, and how."""
+
+    kind: str  # "measure" | "task"
+    id: int
+    label: str
+    title: str
+    role: str  # "sole" | "joint" | "coordinator"
+    via: str | None  # the group the duty comes through; None when the unit is named
+    section: int | None
+    shared_with: tuple[str, ...]
+    deadline_end: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    kind: str  # "unit" | "group"
+    name: str
+
+
+class Catalog:
+    """Indexes over the compiled data; every lookup the commands and rules need."""
+
+    def __init__(self, compiled: dict) -> None:
+        self.data = compiled
+        self.document: dict = compiled["document"]
+        self.sections: list[dict] = compiled["sections"]
+        self.measures: list[dict] = compiled["measures"]
+        self.tasks: list[dict] = compiled["tasks"]
+        self.units: list[dict] = compiled["units_file"]["units"]
+        self.groups: list[dict] = compiled["units_file"]["groups"]
+        self.unit_by_name = {u["name"]: u for u in self.units}
+        self.group_by_name = {g["name"]: g for g in self.groups}
+        self.measure_by_id = {m["id"]: m for m in self.measures}
+        self.task_by_id = {t["id"]: t for t in self.tasks}
+        self.section_by_id = {s["id"]: s for s in self.sections}
+        self.measure_ids = frozenset(self.measure_by_id)
+        self.task_ids = frozenset(self.task_by_id)
+        self._names: dict[str, Resolved] = {}
+        for group in self.groups:
+            self._names[_canon(group["name"])] = Resolved("group", group["name"])
+        for unit in self.units:
+            target = Resolved("unit", unit["name"])
+            for name in (unit["name"], unit["full_name"], *unit["signs"], *unit["aliases"], unit["english"]):
+                self._names.setdefault(_canon(name), target)
+        self._duties: dict[str, list[Duty]] = {}
+
+    # --- names ---------------------------------------------------------------------------------
+
+    def resolve(self, text: str) -> Resolved:
+        """A unit or group from any name people use: short, full, sign, alias, English, or a unique fragment."""
+        query = _canon(text)
+        if not query:
+            raise UnknownNameError(_("单位名称为空。请给出单位名称，例如：市公安局。"), [])
+        if query in self._names:
+            return self._names[query]
+        base = re.sub(r"\(.*\)$", "", query)  # 市委宣传部(市版权局) -> 市委宣传部
+        if base != query and base in self._names:
+            return self._names[base]
+        matches = {target for key, target in self._names.items() if query in key}
+        if len(matches) == 1:
+            return matches.pop()
+        if matches:
+            candidates = sorted(m.name for m in matches)
+            raise AmbiguousNameError(
+                _("“{text}”可指多个单位：{names}。请写出完整名称。").format(text=text, names="、".join(candidates)),
+                candidates)
+        suggestions = self.suggest(text)
+        message = _("未找到单位“{text}”。").format(text=text)
+        if suggestions:
+            message += _("是否指：{names}？").format(names="、".join(suggestions))
+        message += _("用 ipm units 查看全部单位。")
+        raise UnknownNameError(message, suggestions)
+
+    def resolve_unit(self, text: str) -> str:
+        """The canonical short name of a unit; a group name is refused (a report is filed by one unit)."""
+        resolved = self.resolve(text)
+        if resolved.kind != "unit":
+            raise UnknownNameError(
+                _("“{text}”是单位组，不是单个单位；请填写具体单位。").format(text=text), [])
+        return resolved.name
+
+    def suggest(self, text: str, n: int = 3) -> list[str]:
+        """The closest unit names to a name that resolves to nothing."""
+        query = _canon(text)
+        keys = difflib.get_close_matches(query, list(self._names), n=n * 3, cutoff=0.4)
+        names: list[str] = []
+        for key in keys:
+            name = self._names[key].name
+            if name not in names:
+                names.append(name)
+        return names[:n]
+
+    def unit_names(self) -> list[str]:
+        return [u["name"] for u in self.units]
+
+    def group_members(self, group: str) -> list[str]:
+        return [u["name"] for u in self.units if any(m["group"] == group for m in u["groups"])]
+
+    # --- duties --------------------------------------------------------------------------------
+
+    def duties(self, unit: str) -> list[Duty]:
+        """Every duty of a unit: explicit ones (named, or coordinator) first, then those via its groups."""
+        if unit not in self._duties:
+            self._duties[unit] = self._compute_duties(unit)
+        return self._duties[unit]
+
+    def _compute_duties(self, unit: str) -> list[Duty]:
+        groups = [m["group"] for m in self.unit_by_name[unit]["groups"]]
+        explicit: list[Duty] = []
+        via_group: list[Duty] = []
+        for kind, items in (("measure", self.measures), ("task", self.tasks)):
+            for item in items:
+                role = self._role(item, unit)
+                if role is not None:
+                    explicit.append(self._duty(kind, item, unit, role, None))
+                    continue
+                via = next((g for g in item["groups"] if g in groups), None)
+                if via is not None:
+                    via_group.append(self._duty(kind, item, unit, self._mode(item), via))
+        return explicit + via_group
+
+    @staticmethod
+    def _mode(item: dict) -> str:
+        if "mode" in item:
+            return item["mode"]
+        return "sole" if len(item["units"]) + len(item["groups"]) == 1 else "joint"
+
+    def _role(self, item: dict, unit: str) -> str | None:
+        if item.get("coordinator") == unit:
+            return "coordinator"
+        if unit in item["units"]:
+            return self._mode(item)
+        return None
+
+    def _duty(self, kind: str, item: dict, unit: str, role: str, via: str | None) -> Duty:
+        others = [u for u in item["units"] if u != unit] + list(item["groups"])
+        ends = [dt.date.fromisoformat(d["end"]) for d in item.get("deadlines", [])]
+        return Duty(kind=kind, id=item["id"], label=item.get("label", str(item["id"])), title=item["title"],
+                    role=role, via=via, section=item.get("section"), shared_with=tuple(others),
+                    deadline_end=max(ends) if ends else None)
+
+    def group_duties(self, group: str) -> list[Duty]:
+        """The measures and tasks that name a group."""
+        duties = []
+        for kind, items in (("measure", self.measures), ("task", self.tasks)):
+            for item in items:
+                if group in item["groups"]:
+                    duties.append(self._duty(kind, item, "", self._mode(item), group))
+        return duties
+
+    def units_with_duties(self) -> list[str]:
+        return [name for name in self.unit_names() if self.duties(name)]
+
+    def responsible_units(self, kind: str, number: int) -> list[tuple[str, str, str | None]]:
+        """(unit, role, via) for everyone who carries a measure or task, named units first."""
+        item = (self.measure_by_id if kind == "measure" else self.task_by_id)[number]
+        rows = []
+        named = set()
+        if item.get("coordinator"):
+            rows.append((item["coordinator"], "coordinator", None))
+            named.add(item["coordinator"])
+        for unit in item["units"]:
+            if unit not in named:
+                rows.append((unit, self._mode(item), None))
+                named.add(unit)
+        for group in item["groups"]:
+            for unit in self.group_members(group):
+                if unit not in named:
+                    rows.append((unit, self._mode(item), group))
+                    named.add(unit)
+        return rows
+
+    # --- measures and tasks --------------------------------------------------------------------
+
+    def parse_measure_ref(self, value: object) -> int | None:
+        return parse_number(value)
+
+    def measure(self, value: object) -> dict:
+        """A measure by 7, "七" or "(七)"; UnknownNameError (exit 2) when there is none."""
+        number = parse_number(value)
+        if number not in self.measure_by_id:
+            raise UnknownNameError(_("没有第 {value} 条措施；措施编号为 1–{n}（或 一、(一) 等）。").format(
+                value=value, n=len(self.measures)))
+        return self.measure_by_id[number]
+
+    def task(self, value: object) -> dict:
+        number = parse_number(value)
+        if number not in self.task_by_id:
+            raise UnknownNameError(_("没有第 {value} 项主要任务；任务编号为 1–{n}。").format(
+                value=value, n=len(self.tasks)))
+        return self.task_by_id[number]
+
+    def measure_title(self, number: int) -> str:
+        return self.measure_by_id[number]["title"]
+
+    def task_title(self, number: int) -> str:
+        return self.task_by_id[number]["title"]
+
+    def tasks_for_measure(self, number: int) -> list[int]:
+        return [t["id"] for t in self.tasks if number in t["measures"]]
+
+
+def load_catalog(data_dir: str | None = None) -> Catalog:
+    """The catalog of the shipped data, or of DATA_DIR (same format)."""
+    from ipmeasures.loader import load_compiled
+
+    return Catalog(load_compiled(data_dir))

@@ -1,0 +1,87 @@
+"""The `ipm` command group: thin, lazy. Each command lives in ipmeasures/commands/<name>.py."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from ipmeasures import __version__
+from ipmeasures.errors import EXIT_USAGE, IpmError
+from ipmeasures.i18n import _
+
+# name -> (module, one-line help). The help is here so that `ipm --help` imports no command module.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "owner": ("owner", _("某单位承担的全部职责（措施与任务）。例：ipm owner 市公安局")),
+    "units": ("units", _("全部责任单位及其承担的措施、任务数。例：ipm units --sort load")),
+    "measures": ("measures", _("按部分列出全部措施。例：ipm measures")),
+    "measure": ("measure", _("一条措施的全文、责任单位与相关任务。例：ipm measure 十九")),
+    "tasks": ("tasks", _("列出附件主要任务。例：ipm tasks")),
+    "task": ("task", _("一项主要任务的内容、责任单位与对应措施。例：ipm task 1")),
+    "search": ("search", _("在措施与任务中查找词语。例：ipm search 区块链")),
+    "matrix": ("matrix", _("单位 × 措施/任务 责任矩阵。例：ipm matrix --format csv > 矩阵.csv")),
+    "validate": ("validate", _("校验政策数据文件。例：ipm validate --data ./data")),
+    "check": ("check", _("检查各单位报送的落实情况报告。例：ipm check reports/")),
+    "template": ("template", _("生成某单位的落实情况报告模板。例：ipm template 市公安局 -o 市公安局.yaml")),
+    "schema": ("schema", _("输出报告格式的 JSON Schema。例：ipm schema > report.schema.json")),
+    "rules": ("rules", _("列出检查规则。例：ipm rules")),
+}
+
+
+class LazyGroup(click.Group):
+    """Imports a command's module only when that command runs (click docs: lazy subcommands)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module = importlib.import_module(f"ipmeasures.commands.{COMMANDS[cmd_name][0]}")
+        return module.command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, help_text) for name, (_module, help_text) in COMMANDS.items()]
+        with formatter.section(_("命令")):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--data", "data_dir", envvar="IPM_DATA", type=click.Path(file_okay=False),
+              help=_("政策数据目录（默认使用随包数据）；也可用环境变量 IPM_DATA。"))
+@click.version_option(__version__, "-V", "--version", prog_name="ipm")
+@click.pass_context
+def cli(ctx: click.Context, data_dir: str | None) -> None:
+    """ipm：惠州市强化知识产权保护若干措施（惠市委办发〔2021〕11号）的责任分工查询与落实情况检查。
+
+    \b
+    例：
+      ipm owner 市公安局          查看市公安局承担的全部职责
+      ipm measure 十九            查看第十九条措施全文
+      ipm check reports/          检查报送的落实情况报告
+
+    退出码：0 正常；1 发现问题或输入无效；2 用法错误（未知选项、未知或有歧义的单位名）。
+    """
+    ctx.obj = {"data_dir": data_dir}
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the group and turn every IpmError into a message and an exit code."""
+    try:
+        code = cli.main(args=argv, prog_name="ipm", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo(_("已中止。"), err=True)
+        sys.exit(1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except IpmError as exc:
+        click.echo(exc.render(), err=True)
+        sys.exit(exc.exit_code)
+    except BrokenPipeError:
+        sys.exit(0)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+__all__ = ["cli", "main", "EXIT_USAGE"]

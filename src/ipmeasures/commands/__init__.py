@@ -1,0 +1,1 @@
+"""One module per `ipm` command; each defines `command`, a click.Command."""

@@ -1,0 +1,27 @@
+"""ipm owner UNIT"""
+
+from __future__ import annotations
+
+import click
+
+from ipmeasures.commands._common import catalog_from, emit_view, query_format_option
+from ipmeasures.i18n import _
+
+
+@click.command(help=_("""某单位承担的全部职责：点名的措施与任务，以及作为单位组成员承担的职责。
+
+UNIT 可以是简称（市公安局）、全称（惠州市公安局）、加挂牌子（市版权局）、别名（市农村农业局）、
+唯一片段（公安），或单位组名（市直有关部门）。
+
+\b
+例：
+  ipm owner 市公安局
+  ipm owner 市版权局 --format json
+  ipm owner 公安 --format csv > 市公安局职责.csv"""))
+@click.argument("unit")
+@query_format_option
+@click.pass_context
+def command(ctx: click.Context, unit: str, fmt: str) -> None:
+    from ipmeasures.queries import owner
+
+    emit_view(owner(catalog_from(ctx), unit), fmt)

@@ -1,0 +1,23 @@
+"""ipm search TEXT"""
+
+from __future__ import annotations
+
+import click
+
+from ipmeasures.commands._common import catalog_from, emit_view, query_format_option
+from ipmeasures.i18n import _
+
+
+@click.command(help=_("""在措施与主要任务的原文中查找词语，显示所在段落与责任单位。
+
+\b
+例：
+  ipm search 区块链
+  ipm search 商业秘密 --format json"""))
+@click.argument("text")
+@query_format_option
+@click.pass_context
+def command(ctx: click.Context, text: str, fmt: str) -> None:
+    from ipmeasures.queries import search
+
+    emit_view(search(catalog_from(ctx), text), fmt)

@@ -1,0 +1,74 @@
+"""Errors a user can cause. The CLI catches IpmError in one place and prints it without a traceback."""
+
+from __future__ import annotations
+
+from ipmeasures.i18n import _
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1  # findings that fail the run, or invalid input
+EXIT_USAGE = 2  # unknown option, unknown or ambiguous name
+
+
+class IpmError(Exception):
+    """Base of every error ipm raises on purpose."""
+
+    exit_code = EXIT_FINDINGS
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def render(self) -> str:
+        return self.message
+
+
+class UsageError(IpmError):
+    """The command line names something that does not exist or is ambiguous."""
+
+    exit_code = EXIT_USAGE
+
+
+class SourceError(IpmError):
+    """A YAML file cannot be read as data: encoding, syntax, aliases, tags, duplicate keys, size."""
+
+    def __init__(self, message: str, path: str, line: int | None = None, column: int | None = None,
+                 field: str | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+        self.line = line
+        self.column = column
+        self.field = field
+
+    def render(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        if self.field:
+            return f"{where}: {self.field}: {self.message}"
+        return f"{where}: {self.message}"
+
+
+class DataError(IpmError):
+    """One or more problems in the policy data files, each with file, line and field path."""
+
+    def __init__(self, problems: list[SourceError]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(p.render() for p in problems))
+
+    def render(self) -> str:
+        head = _("数据文件有 {n} 处问题：").format(n=len(self.problems))
+        return head + "\n" + "\n".join("  " + p.render() for p in self.problems)
+
+
+class UnknownNameError(UsageError):
+    """A unit (or measure, task) name that resolves to nothing; carries the closest names."""
+
+    def __init__(self, message: str, suggestions: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.suggestions = suggestions or []
+
+
+class AmbiguousNameError(UsageError):
+    """A fragment that matches more than one unit; carries the candidates."""
+
+    def __init__(self, message: str, candidates: list[str]) -> None:
+        super().__init__(message)
+        self.candidates = candidates

@@ -1,0 +1,215 @@
+"""Policy data: YAML files -> validated models -> the plain, compiled form the queries read.
+
+Validation needs PyYAML and pydantic (slow to import); queries need neither. `load_compiled` serves a
+JSON cache of the validated data, keyed by the data files' content and the package version, so a plain
+query never parses YAML or imports pydantic. `validate_data_dir` always validates from the YAML.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import zlib
+from pathlib import Path
+
+from ipmeasures import __version__
+from ipmeasures.errors import DataError, SourceError
+from ipmeasures.i18n import _
+
+DATA_FILES = ("units.yaml", "measures.yaml", "responsibility_table.yaml")
+CACHE_FORMAT = 1
+_PACKAGED_DATA = Path(__file__).parent / "data"
+_REPO_DATA = Path(__file__).resolve().parents[2] / "data"  # an editable or source-tree run
+
+
+def default_data_dir() -> Path:
+    """The data shipped with the package (inside the wheel), or the source tree's data/ when run from it."""
+    return _PACKAGED_DATA if _PACKAGED_DATA.is_dir() else _REPO_DATA
+
+
+def resolve_data_dir(data_dir: str | os.PathLike | None) -> Path:
+    path = Path(data_dir) if data_dir else default_data_dir()
+    if not path.is_dir():
+        raise SourceError(_("数据目录不存在；请检查 --data 或 IPM_DATA 的取值。"), str(path))
+    return path
+
+
+def _read_data_bytes(data_dir: Path) -> dict[str, bytes]:
+    contents = {}
+    for name in DATA_FILES:
+        path = data_dir / name
+        try:
+            contents[name] = path.read_bytes()
+        except FileNotFoundError:
+            raise SourceError(_("缺少数据文件 {name}；数据目录须包含 {files}。").format(
+                name=name, files="、".join(DATA_FILES)), str(path)) from None
+        except OSError as exc:
+            raise SourceError(_("无法读取数据文件：{err}").format(err=exc.strerror), str(path)) from None
+    return contents
+
+
+def _cache_dir() -> Path:
+    if os.environ.get("IPM_CACHE_DIR"):
+        return Path(os.environ["IPM_CACHE_DIR"])
+    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
+        return Path(os.environ["LOCALAPPDATA"]) / "ipmeasures" / "cache"
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "ipmeasures"
+
+
+def _cache_key(contents: dict[str, bytes]) -> str:
+    crc = zlib.crc32(f"{CACHE_FORMAT}:{__version__}".encode())
+    for name in DATA_FILES:
+        crc = zlib.crc32(name.encode() + b"\0" + contents[name], crc)
+    total = sum(len(b) for b in contents.values())
+    return f"{crc:08x}-{total}"
+
+
+def load_compiled(data_dir: str | os.PathLike | None = None, *, use_cache: bool = True) -> dict:
+    """The validated data as plain dicts, from the cache when the files are unchanged."""
+    path = resolve_data_dir(data_dir)
+    contents = _read_data_bytes(path)
+    cache_file = _cache_dir() / f"catalog-{_cache_key(contents)}.json"
+    if use_cache and os.environ.get("IPM_NO_CACHE") is None:
+        try:
+            with open(cache_file, encoding="utf-8") as fh:
+                compiled = json.load(fh)
+            if compiled.get("format") == CACHE_FORMAT:
+                return compiled
+        except (OSError, ValueError):
+            pass  # no cache yet, or unreadable: rebuild it
+    compiled = compile_data(path, contents)
+    if use_cache:
+        _write_cache(cache_file, compiled)
+    return compiled
+
+
+def _write_cache(cache_file: Path, compiled: dict) -> None:
+    try:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(compiled, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, cache_file)
+    except OSError:
+        pass  # a read-only home or cache dir only costs speed
+
+
+def compile_data(data_dir: Path, contents: dict[str, bytes] | None = None) -> dict:
+    """Validate the three files and return the plain form. Raises DataError listing every problem."""
+    units, measures, tasks = validate_data_dir(data_dir, contents)
+    return {
+        "format": CACHE_FORMAT,
+        "units_file": units.model_dump(mode="json"),
+        **measures.model_dump(mode="json"),
+        **tasks.model_dump(mode="json"),
+    }
+
+
+def validate_data_dir(data_dir: Path, contents: dict[str, bytes] | None = None):
+    """Parse and validate the data files; return (UnitsFile, MeasuresFile, TasksFile) or raise DataError."""
+    from pydantic import ValidationError
+
+    from ipmeasures.models import MeasuresFile, TasksFile, UnitsFile
+    from ipmeasures.yamldoc import load_yaml
+
+    contents = contents if contents is not None else _read_data_bytes(data_dir)
+    problems: list[SourceError] = []
+    models = {}
+    loaded = {}
+    for name, model in zip(DATA_FILES, (UnitsFile, MeasuresFile, TasksFile)):
+        path = str(data_dir / name)
+        try:
+            doc = load_yaml(path, contents[name], max_bytes=16 << 20)
+        except SourceError as exc:
+            problems.append(exc)
+            continue
+        loaded[name] = doc
+        try:
+            models[name] = model.model_validate(doc.value)
+        except ValidationError as exc:
+            problems.extend(_pydantic_problems(exc, path, doc))
+    if not problems:
+        problems.extend(cross_check(*(models[n] for n in DATA_FILES),
+                                    {n: (str(data_dir / n), loaded[n]) for n in DATA_FILES}))
+    if problems:
+        raise DataError(problems)
+    return tuple(models[n] for n in DATA_FILES)
+
+
+def _locate(doc, loc: tuple) -> tuple[int | None, int | None]:
+    """The line and column of the deepest node of `loc` that exists in the YAML."""
+    key_marks = getattr(doc, "key_marks", {})
+    for end in range(len(loc), -1, -1):
+        prefix = tuple(loc[:end])
+        if prefix in doc.marks:
+            return doc.marks[prefix]
+        if prefix in key_marks:
+            return key_marks[prefix]
+    return None, None
+
+
+def _pydantic_problems(exc, path: str, doc) -> list[SourceError]:
+    problems = []
+    for error in exc.errors(include_url=False):
+        loc = tuple(part for part in error["loc"] if not isinstance(part, str) or not part.startswith("function-"))
+        if error["type"] == "extra_forbidden":
+            line, column = doc.key_marks.get(loc, _locate(doc, loc))
+            message = _("未知字段；请检查拼写或删除该字段。")
+        elif error["type"] == "missing":
+            line, column = _locate(doc, loc[:-1])
+            message = _("缺少必填字段。")
+        else:
+            line, column = _locate(doc, loc)
+            message = error["msg"]
+        field = ".".join(str(p) for p in loc) or None
+        problems.append(SourceError(message, path, line, column, field))
+    return problems
+
+
+def cross_check(units, measures, tasks, sources: dict) -> list[SourceError]:
+    """Checks across files: every referenced unit, group and measure exists."""
+    problems: list[SourceError] = []
+    unit_names = {u.name for u in units.units}
+    group_names = {g.name for g in units.groups}
+
+    def problem(file: str, loc: tuple, message: str) -> None:
+        path, doc = sources[file]
+        line, column = _locate(doc, loc)
+        problems.append(SourceError(message, path, line, column, ".".join(map(str, loc))))
+
+    for i, unit in enumerate(units.units):
+        for j, membership in enumerate(unit.groups):
+            if membership.group not in group_names:
+                problem("units.yaml", ("units", i, "groups", j, "group"),
+                        _("未定义的单位组“{name}”；请在 groups 中定义，或更正名称。").format(name=membership.group))
+    section_ids = {s.id for s in measures.sections}
+    measure_ids = {m.id for m in measures.measures}
+    for file, key, duties in (("measures.yaml", "measures", measures.measures),
+                              ("responsibility_table.yaml", "tasks", tasks.tasks)):
+        for i, duty in enumerate(duties):
+            for j, name in enumerate(duty.units):
+                if name not in unit_names:
+                    problem(file, (key, i, "units", j), _unknown_reference(name, unit_names))
+            for j, name in enumerate(duty.groups):
+                if name not in group_names:
+                    problem(file, (key, i, "groups", j), _unknown_reference(name, group_names))
+            coordinator = getattr(duty, "coordinator", None)
+            if coordinator is not None and coordinator not in unit_names:
+                problem(file, (key, i, "coordinator"), _unknown_reference(coordinator, unit_names))
+            if getattr(duty, "section", None) is not None and duty.section not in section_ids:
+                problem(file, (key, i, "section"), _("不存在的部分编号 {n}。").format(n=duty.section))
+            for j, ref in enumerate(getattr(duty, "measures", []) if key == "tasks" else []):
+                if ref not in measure_ids:
+                    problem(file, (key, i, "measures", j), _("不存在的措施编号 {n}。").format(n=ref))
+    return problems
+
+
+def _unknown_reference(name: str, known: set[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, sorted(known), n=3, cutoff=0.5)
+    message = _("“{name}”不在单位名录(units.yaml)中；请使用名录中的简称。").format(name=name)
+    if close:
+        message += _("是否指：{names}？").format(names="、".join(close))
+    return message

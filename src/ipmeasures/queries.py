@@ -1,0 +1,242 @@
+"""Pure functions from the catalog to Views: who owns what, the other way round, search, matrix."""
+
+from __future__ import annotations
+
+from ipmeasures.catalog import Catalog, Duty, Resolved
+from ipmeasures.i18n import _
+from ipmeasures.views.base import Column, Table, View
+
+ROLE_LABELS = {"sole": "负责", "joint": "按职责分工负责", "coordinator": "牵头(会同有关部门)"}
+KIND_LABELS = {"measure": "措施", "task": "任务"}
+UNIT_KIND_LABELS = {
+    "party_organ": "党委部门", "government_bureau": "政府部门", "court": "法院", "procuratorate": "检察院",
+    "npc_office": "人大机关", "cppcc_office": "政协机关", "customs": "海关(垂直管理)",
+    "arbitration": "仲裁机构", "association": "人民团体",
+}
+MATRIX_MARKS = {"sole": "●", "coordinator": "★", "joint": "◐", "via": "○"}
+
+
+def _duty_record(duty: Duty) -> dict:
+    record = {"id": duty.id, "label": duty.label, "title": duty.title, "role": duty.role, "via": duty.via,
+              "shared_with": list(duty.shared_with)}
+    if duty.kind == "measure":
+        record["section"] = duty.section
+    if duty.deadline_end is not None:
+        record["deadline"] = duty.deadline_end.isoformat()
+    return record
+
+
+def _duty_columns() -> list[Column]:
+    return [Column("kind", _("类别")), Column("number", _("编号")), Column("title", _("名称"), min_width=10),
+            Column("role", _("职责方式")), Column("via", _("途径")), Column("shared_with", _("共同责任单位"), min_width=12),
+            Column("section", _("所属部分"))]
+
+
+def _duty_row(catalog: Catalog, duty: Duty) -> dict:
+    section = catalog.section_by_id.get(duty.section) if duty.section else None
+    return {
+        "kind": _(KIND_LABELS[duty.kind]),
+        "number": duty.label if duty.kind == "measure" else str(duty.id),
+        "title": duty.title,
+        "role": _(ROLE_LABELS[duty.role]),
+        "via": _("经“{group}”").format(group=duty.via) if duty.via else _("点名"),
+        "shared_with": list(duty.shared_with),
+        "section": f"{section['label']}、{section['title']}" if section else "",
+    }
+
+
+def owner(catalog: Catalog, name: str) -> View:
+    """Every duty of a unit (or, for a group name, the group's members and duties)."""
+    resolved = catalog.resolve(name)
+    if resolved.kind == "group":
+        return _group_owner(catalog, resolved)
+    unit = catalog.unit_by_name[resolved.name]
+    duties = catalog.duties(unit["name"])
+    named = [d for d in duties if d.via is None]
+    via = [d for d in duties if d.via is not None]
+    data = {
+        "unit": unit["name"], "full_name": unit["full_name"], "english": unit["english"],
+        "kind": unit["kind"], "signs": unit["signs"],
+        "groups": [m["group"] for m in unit["groups"]],
+        "measures": [_duty_record(d) for d in duties if d.kind == "measure"],
+        "tasks": [_duty_record(d) for d in duties if d.kind == "task"],
+    }
+    facts = [(_("全称"), unit["full_name"]), (_("英文名"), unit["english"]),
+             (_("类别"), _(UNIT_KIND_LABELS[unit["kind"]]))]
+    if unit["signs"]:
+        facts.append((_("加挂牌子"), "、".join(unit["signs"])))
+    if unit["groups"]:
+        facts.append((_("所属单位组"), "、".join(m["group"] for m in unit["groups"])))
+    count = lambda ds, kind: sum(1 for d in ds if d.kind == kind)  # noqa: E731
+    facts.append((_("职责"), _("点名措施 {m} 条、任务 {t} 项；经单位组承担措施 {gm} 条、任务 {gt} 项").format(
+        m=count(named, "measure"), t=count(named, "task"), gm=count(via, "measure"), gt=count(via, "task"))))
+    columns = _duty_columns()
+    tables = [Table(columns, [_duty_row(catalog, d) for d in named], _("点名承担的职责"))]
+    if via:
+        tables.append(Table(columns, [_duty_row(catalog, d) for d in via], _("作为单位组成员承担的职责")))
+    return View(title=f"{unit['name']}（{unit['full_name']}）", data=data, facts=facts, tables=tables)
+
+
+def _group_owner(catalog: Catalog, resolved: Resolved) -> View:
+    group = catalog.group_by_name[resolved.name]
+    members = catalog.group_members(group["name"])
+    duties = catalog.group_duties(group["name"])
+    data = {
+        "group": group["name"], "description": group["description"], "members": members,
+        "measures": [_duty_record(d) for d in duties if d.kind == "measure"],
+        "tasks": [_duty_record(d) for d in duties if d.kind == "task"],
+    }
+    facts = [(_("说明"), group["description"]),
+             (_("成员"), "、".join(members) if members else _("不在本名录内（市级以外的机关）"))]
+    columns = [c for c in _duty_columns() if c.key != "via"]
+    rows = [_duty_row(catalog, d) for d in duties]
+    return View(title=_("单位组：{name}").format(name=group["name"]), data=data, facts=facts,
+                tables=[Table(columns, rows, _("该单位组承担的职责"))])
+
+
+def units(catalog: Catalog, sort: str = "name") -> View:
+    """Every unit with its kind and how many measures and tasks it carries."""
+    records = []
+    for unit in catalog.units:
+        duties = catalog.duties(unit["name"])
+        records.append({
+            "unit": unit["name"], "full_name": unit["full_name"], "english": unit["english"], "kind": unit["kind"],
+            "signs": unit["signs"], "groups": [m["group"] for m in unit["groups"]],
+            "measures": sum(1 for d in duties if d.kind == "measure" and d.via is None),
+            "tasks": sum(1 for d in duties if d.kind == "task" and d.via is None),
+            "measures_via_groups": sum(1 for d in duties if d.kind == "measure" and d.via),
+            "tasks_via_groups": sum(1 for d in duties if d.kind == "task" and d.via),
+        })
+    if sort == "load":
+        records.sort(key=lambda r: (-(r["measures"] + r["tasks"]),
+                                    -(r["measures_via_groups"] + r["tasks_via_groups"])))
+    columns = [Column("unit", _("单位")), Column("full_name", _("全称")), Column("kind", _("类别")),
+               Column("measures", _("点名措施")), Column("tasks", _("点名任务")),
+               Column("via", _("经单位组(措施/任务)")), Column("groups", _("所属单位组"))]
+    rows = [{**r, "kind": _(UNIT_KIND_LABELS[r["kind"]]),
+             "via": f"{r['measures_via_groups']}/{r['tasks_via_groups']}"} for r in records]
+    return View(title=_("责任单位（共 {n} 个）").format(n=len(records)), data=records,
+                tables=[Table(columns, rows)])
+
+
+def measure_record(catalog: Catalog, measure: dict) -> dict:
+    return {
+        "id": measure["id"], "label": measure["label"], "title": measure["title"], "text": measure["text"],
+        "section": measure["section"], "mode": measure["mode"], "units": measure["units"],
+        "groups": measure["groups"], "coordinator": measure.get("coordinator"),
+        "responsibility": measure["responsibility"],
+        "tasks": catalog.tasks_for_measure(measure["id"]),
+        "deadlines": measure.get("deadlines", []),
+    }
+
+
+def measure(catalog: Catalog, value: str) -> View:
+    """One measure in full."""
+    m = catalog.measure(value)
+    section = catalog.section_by_id[m["section"]]
+    facts = [(_("所属部分"), f"{section['label']}、{section['title']}"), (_("内容"), m["text"]),
+             (_("责任表述"), m["responsibility"]), (_("职责方式"), _(ROLE_LABELS[m["mode"]]))]
+    if m["units"]:
+        facts.append((_("责任单位"), "、".join(m["units"])))
+    if m["groups"]:
+        facts.append((_("责任单位组"), "、".join(m["groups"])))
+    if m.get("coordinator"):
+        facts.append((_("牵头单位"), f"{m['coordinator']}（{m['coordinator_basis']}）"))
+    for deadline in m.get("deadlines", []):
+        facts.append((_("时限"), f"{deadline['what']}：{deadline['start']} — {deadline['end']}"))
+    related = catalog.tasks_for_measure(m["id"])
+    if related:
+        facts.append((_("相关主要任务"), "、".join(f"{t}.{catalog.task_title(t)}" for t in related)))
+    notes = list(m.get("restorations", [])) + list(m.get("notes", []))
+    return View(title=f"{m['label']}{m['title']}", data=measure_record(catalog, m), facts=facts, notes=notes)
+
+
+def measures(catalog: Catalog) -> View:
+    """All measures, by section."""
+    tables = []
+    for section in catalog.sections:
+        rows = [{"label": m["label"], "title": m["title"], "units": m["units"] + m["groups"],
+                 "coordinator": m.get("coordinator") or ""} for m in catalog.measures if m["section"] == section["id"]]
+        if rows:
+            tables.append(Table([Column("label", _("编号")), Column("title", _("名称")),
+                                 Column("units", _("责任单位"), min_width=16), Column("coordinator", _("牵头"))],
+                                rows, f"{section['label']}、{section['title']}"))
+    data = [measure_record(catalog, m) for m in catalog.measures]
+    return View(title=_("{title}：措施 {n} 条").format(title=catalog.document["title"], n=len(data)),
+                data=data, tables=tables)
+
+
+def task_record(task: dict) -> dict:
+    return {"id": task["id"], "title": task["title"], "content": task["content"], "units": task["units"],
+            "groups": task["groups"], "measures": task["measures"], "measures_basis": task["measures_basis"],
+            "deadlines": task.get("deadlines", [])}
+
+
+def task(catalog: Catalog, value: str) -> View:
+    """One annex task in full, with the measures it elaborates."""
+    t = catalog.task(value)
+    facts = [(_("内容"), t["content"]), (_("责任单位"), "、".join(t["units"] + t["groups"])),
+             (_("对应措施"), "、".join(f"{catalog.measure_by_id[m]['label']}{catalog.measure_title(m)}"
+                                      for m in t["measures"])),
+             (_("对应依据"), t["measures_basis"])]
+    for deadline in t.get("deadlines", []):
+        facts.append((_("时限"), f"{deadline['what']}：{deadline['start']} — {deadline['end']}"))
+    return View(title=_("主要任务 {n}：{title}").format(n=t["id"], title=t["title"]), data=task_record(t), facts=facts,
+                notes=[_("“对应措施”为据文本推导，附件未列明。")])
+
+
+def tasks(catalog: Catalog) -> View:
+    """The annex table."""
+    rows = [{"id": t["id"], "title": t["title"], "units": t["units"] + t["groups"],
+             "measures": [catalog.measure_by_id[m]["label"] for m in t["measures"]]} for t in catalog.tasks]
+    columns = [Column("id", _("序号")), Column("title", _("主要任务"), min_width=10),
+               Column("units", _("责任单位"), min_width=16), Column("measures", _("对应措施"))]
+    return View(title=_("附件 主要任务责任分工表（共 {n} 项）").format(n=len(rows)),
+                data=[task_record(t) for t in catalog.tasks], tables=[Table(columns, rows)])
+
+
+def search(catalog: Catalog, phrase: str, context: int = 18) -> View:
+    """Where a phrase occurs in measures and tasks, with the passage and the owners of each hit."""
+    needle = "".join(phrase.split())
+    hits = []
+    for kind, items, fields in (("measure", catalog.measures, ("title", "text")),
+                                ("task", catalog.tasks, ("title", "content"))):
+        for item in items:
+            for field_name in fields:
+                text = item[field_name]
+                start = text.find(needle) if needle else -1
+                while start != -1:
+                    lo, hi = max(0, start - context), min(len(text), start + len(needle) + context)
+                    hits.append({
+                        "kind": kind, "id": item["id"], "label": item.get("label", str(item["id"])),
+                        "title": item["title"], "field": field_name, "offset": start,
+                        "passage": ("…" if lo else "") + text[lo:hi] + ("…" if hi < len(text) else ""),
+                        "units": item["units"], "groups": item["groups"],
+                    })
+                    start = text.find(needle, start + len(needle))
+    rows = [{"kind": _(KIND_LABELS[h["kind"]]), "number": h["label"], "title": h["title"],
+             "passage": h["passage"], "owners": h["units"] + h["groups"]} for h in hits]
+    columns = [Column("kind", _("类别")), Column("number", _("编号")), Column("title", _("名称")),
+               Column("passage", _("原文"), min_width=20), Column("owners", _("责任单位"), min_width=12)]
+    data = {"query": phrase, "hits": hits}
+    notes = [] if hits else [_("没有找到“{phrase}”。可换一个更短的词再试。").format(phrase=phrase)]
+    return View(title=_("“{phrase}”出现 {n} 处").format(phrase=phrase, n=len(hits)), data=data,
+                tables=[Table(columns, rows)] if hits else [], notes=notes, highlight=needle or None)
+
+
+def matrix(catalog: Catalog, include_tasks: bool = True) -> View:
+    """Units × measures (and tasks): ● sole, ★ coordinator, ◐ joint, ○ via a group."""
+    keys = [("measure", m["id"], m["label"].strip("()")) for m in catalog.measures]
+    if include_tasks:
+        keys += [("task", t["id"], f"T{t['id']}") for t in catalog.tasks]
+    columns = [Column("unit", _("单位"))] + [Column(f"{k}{i}", header) for k, i, header in keys]
+    rows, data = [], []
+    for unit in catalog.unit_names():
+        marks = {}
+        for duty in catalog.duties(unit):
+            marks[f"{duty.kind}{duty.id}"] = MATRIX_MARKS["via"] if duty.via else MATRIX_MARKS[duty.role]
+            data.append({"unit": unit, "kind": duty.kind, "id": duty.id, "role": duty.role, "via": duty.via})
+        rows.append({"unit": unit, **marks})
+    legend = _("● 负责  ★ 牵头  ◐ 按职责分工负责  ○ 经单位组承担；T1–T{n} 为附件主要任务").format(n=len(catalog.tasks))
+    return View(title=_("责任矩阵"), data={"legend": {v: k for k, v in MATRIX_MARKS.items()}, "cells": data},
+                tables=[Table(columns, rows)], notes=[legend])

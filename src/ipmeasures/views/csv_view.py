@@ -1,0 +1,31 @@
+"""CSV for Excel and WPS: UTF-8 with a BOM (or they misread Chinese), one rectangular table.
+
+A view with several tables of the same columns (ipm owner: named duties, then duties via a group) is
+written as one table; a view with only facts is written as two columns, 项目 and 内容.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from ipmeasures.i18n import _
+from ipmeasures.views.base import View, cell_text
+
+BOM = "\ufeff"
+
+
+def render(view: View, **_options) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    if view.tables:
+        columns = view.tables[0].columns
+        writer.writerow([c.header for c in columns])
+        for table in view.tables:
+            for row in table.rows:
+                writer.writerow([cell_text(row.get(c.key)) for c in columns])
+    else:
+        writer.writerow([_("项目"), _("内容")])
+        for label, value in view.facts:
+            writer.writerow([label, value])
+    return BOM + out.getvalue()

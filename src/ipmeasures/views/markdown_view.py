@@ -1,0 +1,32 @@
+"""Markdown: headings and pipe tables, for a wiki page, an issue or a job summary."""
+
+from __future__ import annotations
+
+from ipmeasures.views.base import View, cell_text
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+
+
+def _emphasise(text: str, phrase: str | None) -> str:
+    return text.replace(phrase, f"**{phrase}**") if phrase else text
+
+
+def render(view: View, **_options) -> str:
+    lines = [f"# {_escape(view.title)}", ""]
+    for label, value in view.facts:
+        lines.append(f"- **{_escape(label)}**：{_emphasise(_escape(value), view.highlight)}")
+    if view.facts:
+        lines.append("")
+    for table in view.tables:
+        if table.title:
+            lines += [f"## {_escape(table.title)}", ""]
+        lines.append("| " + " | ".join(_escape(c.header) for c in table.columns) + " |")
+        lines.append("|" + "|".join(" --- " for _c in table.columns) + "|")
+        for row in table.rows:
+            cells = [_emphasise(_escape(cell_text(row.get(c.key))), view.highlight) for c in table.columns]
+            lines.append("| " + " | ".join(cells) + " |")
+        lines.append("")
+    lines += [f"> {_escape(note)}" for note in view.notes]
+    return "\n".join(lines).rstrip() + "\n"

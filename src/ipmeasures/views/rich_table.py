@@ -1,0 +1,46 @@
+"""The terminal table: rich, sized to the terminal, wrapping (never truncating) CJK text.
+
+Colour only when writing to a terminal; rich honours NO_COLOR by itself.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+from ipmeasures.views.base import View, cell_text
+
+
+def render(view: View, *, color: bool = False, width: int | None = None, **_options) -> str:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
+    out = io.StringIO()
+    console = Console(file=out, force_terminal=color, no_color=not color, width=width or 100,
+                      highlight=False, emoji=False, soft_wrap=False)
+
+    def styled(text: str) -> Text:
+        rendered = Text(text)
+        if view.highlight:
+            rendered.highlight_regex(re.escape(view.highlight), style="bold reverse")
+        return rendered
+
+    console.print(Text(view.title, style="bold"))
+    for label, value in view.facts:
+        line = Text(f"{label}：", style="cyan")
+        line.append_text(styled(value))
+        console.print(line)
+    for table in view.tables:
+        console.print()
+        grid = RichTable(title=table.title, title_justify="left", box=box.SIMPLE_HEAD, show_lines=False,
+                         header_style="bold", expand=False)
+        for column in table.columns:
+            grid.add_column(column.header, overflow="fold", min_width=column.min_width)
+        for row in table.rows:
+            grid.add_row(*(styled(cell_text(row.get(c.key))) for c in table.columns))
+        console.print(grid)
+    for note in view.notes:
+        console.print(Text(note, style="dim"))
+    return out.getvalue()
