@@ -8,7 +8,7 @@ import sys
 import click
 
 from ipmeasures import __version__
-from ipmeasures.errors import EXIT_USAGE, IpmError
+from ipmeasures.errors import IpmError
 from ipmeasures.i18n import _
 
 # name -> (module, one-line help). The help is here so that `ipm --help` imports no command module.
@@ -41,6 +41,14 @@ class LazyGroup(click.Group):
         module = importlib.import_module(f"ipmeasures.commands.{COMMANDS[cmd_name][0]}")
         return module.command
 
+    def invoke(self, ctx: click.Context):
+        """The one place an IpmError becomes a message on stderr and an exit code: no traceback."""
+        try:
+            return super().invoke(ctx)
+        except IpmError as exc:
+            click.echo(exc.render(), err=True)
+            ctx.exit(exc.exit_code)
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, help_text) for name, (_module, help_text) in COMMANDS.items()]
         with formatter.section(_("命令")):
@@ -67,21 +75,12 @@ def cli(ctx: click.Context, data_dir: str | None) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: run the group and turn every IpmError into a message and an exit code."""
+    """Console-script entry point."""
     try:
-        code = cli.main(args=argv, prog_name="ipm", standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo(_("已中止。"), err=True)
-        sys.exit(1)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
-    except IpmError as exc:
-        click.echo(exc.render(), err=True)
-        sys.exit(exc.exit_code)
-    except BrokenPipeError:
+        cli.main(args=argv, prog_name="ipm")
+    except BrokenPipeError:  # `ipm owner … | head`
+        sys.stderr.close()
         sys.exit(0)
-    sys.exit(code if isinstance(code, int) else 0)
 
 
-__all__ = ["cli", "main", "EXIT_USAGE"]
+__all__ = ["cli", "main"]

@@ -176,12 +176,13 @@ class MeasuresFile(_Strict):
     sections: list[Section] = Field(min_length=1)
     measures: list[Measure] = Field(min_length=1)
 
-    @model_validator(mode="after")
-    def _consistent(self) -> MeasuresFile:
-        _require_contiguous_ids(self.sections, "section")
-        _require_contiguous_ids(self.measures, "measure")
-        _require_unique([m.label for m in self.measures], "measure label")
-        return self
+    @field_validator("sections", "measures")
+    @classmethod
+    def _contiguous(cls, items: list, info) -> list:
+        _require_contiguous_ids(items, info.field_name.rstrip("s"))
+        if info.field_name == "measures":
+            _require_unique([m.label for m in items], "measure label")
+        return items
 
 
 class Task(_Duty):
@@ -197,7 +198,8 @@ class Task(_Duty):
 class TasksFile(_Strict):
     tasks: list[Task] = Field(min_length=1)
 
-    @model_validator(mode="after")
-    def _consistent(self) -> TasksFile:
-        _require_contiguous_ids(self.tasks, "task")
-        return self
+    @field_validator("tasks")
+    @classmethod
+    def _contiguous(cls, tasks: list[Task]) -> list[Task]:
+        _require_contiguous_ids(tasks, "task")
+        return tasks

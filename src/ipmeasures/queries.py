@@ -27,9 +27,9 @@ def _duty_record(duty: Duty) -> dict:
 
 
 def _duty_columns() -> list[Column]:
-    return [Column("kind", _("类别")), Column("number", _("编号")), Column("title", _("名称"), min_width=10),
-            Column("role", _("职责方式")), Column("via", _("途径")), Column("shared_with", _("共同责任单位"), min_width=12),
-            Column("section", _("所属部分"))]
+    return [Column("kind", _("类别")), Column("number", _("编号")), Column("title", _("名称"), min_width=18),
+            Column("role", _("职责方式")), Column("via", _("途径")), Column("shared_with", _("共同责任单位"), min_width=16),
+            Column("section", _("部分"))]
 
 
 def _duty_row(catalog: Catalog, duty: Duty) -> dict:
@@ -39,9 +39,9 @@ def _duty_row(catalog: Catalog, duty: Duty) -> dict:
         "number": duty.label if duty.kind == "measure" else str(duty.id),
         "title": duty.title,
         "role": _(ROLE_LABELS[duty.role]),
-        "via": _("经“{group}”").format(group=duty.via) if duty.via else _("点名"),
+        "via": duty.via or _("点名"),
         "shared_with": list(duty.shared_with),
-        "section": f"{section['label']}、{section['title']}" if section else "",
+        "section": section["label"] if section else "",
     }
 
 
@@ -199,7 +199,7 @@ def search(catalog: Catalog, phrase: str, context: int = 18) -> View:
     """Where a phrase occurs in measures and tasks, with the passage and the owners of each hit."""
     needle = "".join(phrase.split())
     hits = []
-    for kind, items, fields in (("measure", catalog.measures, ("title", "text")),
+    for kind, items, fields in (("measure", catalog.measures, ("title", "text", "responsibility")),
                                 ("task", catalog.tasks, ("title", "content"))):
         for item in items:
             for field_name in fields:
@@ -226,10 +226,10 @@ def search(catalog: Catalog, phrase: str, context: int = 18) -> View:
 
 def matrix(catalog: Catalog, include_tasks: bool = True) -> View:
     """Units × measures (and tasks): ● sole, ★ coordinator, ◐ joint, ○ via a group."""
-    keys = [("measure", m["id"], m["label"].strip("()")) for m in catalog.measures]
+    keys = [("measure", m["id"], str(m["id"])) for m in catalog.measures]
     if include_tasks:
         keys += [("task", t["id"], f"T{t['id']}") for t in catalog.tasks]
-    columns = [Column("unit", _("单位"))] + [Column(f"{k}{i}", header) for k, i, header in keys]
+    columns = [Column("unit", _("单位"), min_width=20)] + [Column(f"{k}{i}", header, min_width=2) for k, i, header in keys]
     rows, data = [], []
     for unit in catalog.unit_names():
         marks = {}
@@ -237,6 +237,7 @@ def matrix(catalog: Catalog, include_tasks: bool = True) -> View:
             marks[f"{duty.kind}{duty.id}"] = MATRIX_MARKS["via"] if duty.via else MATRIX_MARKS[duty.role]
             data.append({"unit": unit, "kind": duty.kind, "id": duty.id, "role": duty.role, "via": duty.via})
         rows.append({"unit": unit, **marks})
-    legend = _("● 负责  ★ 牵头  ◐ 按职责分工负责  ○ 经单位组承担；T1–T{n} 为附件主要任务").format(n=len(catalog.tasks))
+    legend = _("● 负责  ★ 牵头  ◐ 按职责分工负责  ○ 经单位组承担；1–{m} 为措施（一）至（{last}），T1–T{n} 为附件主要任务").format(
+        m=len(catalog.measures), last=catalog.measures[-1]["label"].strip("()"), n=len(catalog.tasks))
     return View(title=_("责任矩阵"), data={"legend": {v: k for k, v in MATRIX_MARKS.items()}, "cells": data},
-                tables=[Table(columns, rows)], notes=[legend])
+                tables=[Table(columns, rows, compact=True)], notes=[legend])

@@ -17,6 +17,7 @@ class Table:
     columns: list[Column]
     rows: list[dict]
     title: str | None = None
+    compact: bool = False  # a grid of one-character marks (the matrix): no cell padding
 
 
 @dataclass(slots=True)

@@ -1,5 +1,7 @@
 """The terminal table: rich, sized to the terminal, wrapping (never truncating) CJK text.
 
+On a terminal too narrow for the columns, each row is printed as a block of "header: value" lines.
+
 Colour only when writing to a terminal; rich honours NO_COLOR by itself.
 """
 
@@ -34,13 +36,39 @@ def render(view: View, *, color: bool = False, width: int | None = None, **_opti
         console.print(line)
     for table in view.tables:
         console.print()
+        if width is not None and width < _narrow_below(table):
+            _print_stacked(console, table, styled)
+            continue
         grid = RichTable(title=table.title, title_justify="left", box=box.SIMPLE_HEAD, show_lines=False,
-                         header_style="bold", expand=False)
+                         header_style="bold", expand=False, padding=(0, 0) if table.compact else (0, 1))
         for column in table.columns:
-            grid.add_column(column.header, overflow="fold", min_width=column.min_width)
+            grid.add_column(column.header, overflow="fold", min_width=column.min_width,
+                            justify="center" if table.compact and column is not table.columns[0] else "left")
         for row in table.rows:
             grid.add_row(*(styled(cell_text(row.get(c.key))) for c in table.columns))
         console.print(grid)
     for note in view.notes:
         console.print(Text(note, style="dim"))
     return out.getvalue()
+
+
+def _narrow_below(table) -> int:
+    """The width under which the table's columns cannot all get their minimum: print rows as blocks."""
+    if table.compact:
+        return sum((c.min_width or 2) + 1 for c in table.columns) + 2
+    return sum((c.min_width or 6) + 3 for c in table.columns) + 2
+
+
+def _print_stacked(console, table, styled) -> None:
+    from rich.text import Text
+
+    if table.title:
+        console.print(Text(table.title, style="bold"))
+    for row in table.rows:
+        for column in table.columns:
+            value = cell_text(row.get(column.key))
+            if value:
+                line = Text(f"  {column.header}：", style="cyan")
+                line.append_text(styled(value))
+                console.print(line)
+        console.print()
