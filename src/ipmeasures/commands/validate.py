@@ -29,7 +29,7 @@ def command(ctx: click.Context, data_dir: str | None) -> None:
         _("数据有效：{path}").format(path=path),
         f"  {document.title}（{document.number}，{document.issued.isoformat()}）",
         _("  部分 {n} 个：{titles}").format(n=len(measures.sections),
-                                            titles="、".join(s.label + s.title for s in measures.sections)),
+                                            titles="；".join(f"{s.label}、{s.title}" for s in measures.sections)),
         _("  措施 {n} 条，主要任务 {t} 项").format(n=len(measures.measures), t=len(tasks.tasks)),
         _("  单位 {n} 个，单位组 {g} 个：{groups}").format(
             n=len(units.units), g=len(units.groups),
