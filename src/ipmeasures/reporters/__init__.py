@@ -1,0 +1,49 @@
+"""Reporters for `ipm check`: the registry is the only list of `--format` choices.
+
+Every reporter module imports only the standard library; the table reporter imports rich inside
+`render()`, so importing this package stays fast.
+"""
+
+from __future__ import annotations
+
+from ipmeasures.errors import UsageError
+from ipmeasures.i18n import _
+from ipmeasures.reporters.base import CheckResult, CoverageRow, Reporter, RuleInfo
+from ipmeasures.reporters.github import GithubReporter, append_step_summary
+from ipmeasures.reporters.json import JsonReporter
+from ipmeasures.reporters.junit import JunitReporter
+from ipmeasures.reporters.markdown import MarkdownReporter
+from ipmeasures.reporters.sarif import SarifReporter
+from ipmeasures.reporters.table import TableReporter
+
+REPORTERS: dict[str, type[Reporter]] = {
+    "table": TableReporter,
+    "json": JsonReporter,
+    "github": GithubReporter,
+    "junit": JunitReporter,
+    "sarif": SarifReporter,
+    "markdown": MarkdownReporter,
+}
+DEFAULT_FORMAT = "table"
+
+
+def get_reporter(name: str, *, color: bool = False, width: int | None = None) -> Reporter:
+    """Build the reporter for a `--format` name; `color` and `width` matter only to the table."""
+    try:
+        cls = REPORTERS[name]
+    except KeyError:
+        raise UsageError(_("未知的输出格式：{name}（可选：{choices}）").format(
+            name=name, choices="、".join(REPORTERS))) from None
+    return cls(color=color, width=width)
+
+
+__all__ = [
+    "DEFAULT_FORMAT",
+    "REPORTERS",
+    "CheckResult",
+    "CoverageRow",
+    "Reporter",
+    "RuleInfo",
+    "append_step_summary",
+    "get_reporter",
+]

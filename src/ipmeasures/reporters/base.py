@@ -1,0 +1,127 @@
+"""What every reporter reads (`CheckResult`) and the one interface each format implements (`Reporter`)."""
+
+from __future__ import annotations
+
+import abc
+from dataclasses import dataclass, field
+from typing import ClassVar, Literal
+
+from ipmeasures import __version__
+from ipmeasures.findings import Finding, Severity
+from ipmeasures.i18n import _
+
+
+@dataclass(frozen=True, slots=True)
+class RuleInfo:
+    """What a reporter needs to know about one rule; the rules registry supplies these."""
+
+    id: str
+    severity: Severity
+    summary: str  # one line
+    help: str  # what the rule checks and how to fix a finding
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageRow:
+    """One measure or task: which units reported on it (with their status label) and which did not."""
+
+    kind: Literal["measure", "task"]
+    id: int
+    title: str
+    reported: dict[str, str] = field(default_factory=dict)  # unit -> status label
+    missing: list[str] = field(default_factory=list)  # units that owe a report
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CheckResult:
+    """Everything one run of `ipm check` hands to a reporter."""
+
+    findings: list[Finding]  # already sorted with sort_findings()
+    files: int  # number of files checked
+    rules: dict[str, RuleInfo] = field(default_factory=dict)  # rule id -> info, every rule that ran
+    checked_files: list[str] = field(default_factory=list)  # every file checked, clean ones included
+    coverage: list[CoverageRow] = field(default_factory=list)
+    tool_version: str = __version__
+
+    @property
+    def errors(self) -> int:
+        """Errors that are not suppressed."""
+        return sum(1 for f in self.findings if f.severity is Severity.ERROR and not f.suppressed)
+
+    @property
+    def warnings(self) -> int:
+        """Warnings that are not suppressed."""
+        return sum(1 for f in self.findings if f.severity is Severity.WARNING and not f.suppressed)
+
+    @property
+    def suppressed(self) -> int:
+        """Suppressed findings of either severity; they count as nothing else."""
+        return sum(1 for f in self.findings if f.suppressed)
+
+    def files_in_order(self) -> list[str]:
+        """Checked files in the order given, then any file that only a finding names, sorted."""
+        seen = dict.fromkeys(self.checked_files)
+        extra = sorted({f.file for f in self.findings if f.file not in seen})
+        return [*seen, *extra]
+
+
+class Reporter(abc.ABC):
+    """One output format. `render()` returns the whole document, ending with a newline."""
+
+    description: ClassVar[str] = ""  # one line for `--format` help
+
+    def __init__(self, *, color: bool = False, width: int | None = None) -> None:
+        # Every reporter takes the same options so the CLI can build any of them the same way;
+        # only the table uses them.
+        self.color = color
+        self.width = width
+
+    @abc.abstractmethod
+    def render(self, result: CheckResult) -> str:
+        """Return the report for `result` as one string."""
+
+
+def severity_label(finding: Finding) -> str:
+    """The user-facing word for a finding's severity, marked when suppressed."""
+    label = _("错误") if finding.severity is Severity.ERROR else _("警告")
+    if finding.suppressed:
+        return _("{severity}（已豁免）").format(severity=label)
+    return label
+
+
+def summary_line(result: CheckResult) -> str:
+    """The one-line count every human-readable format closes with."""
+    return _("文件 {files} 个，错误 {errors}，警告 {warnings}，已豁免 {suppressed}").format(
+        files=result.files, errors=result.errors, warnings=result.warnings, suppressed=result.suppressed
+    )
+
+
+def location(finding: Finding, *, column: bool = True) -> str:
+    """`file:line:column`, leaving out what is unknown."""
+    where = finding.file
+    if finding.line is not None:
+        where += f":{finding.line}"
+        if column and finding.column is not None:
+            where += f":{finding.column}"
+    return where
+
+
+def duty_label(finding: Finding) -> str:
+    """The measure and/or task a finding is about, e.g. `措施 3 / 任务 5`, or empty."""
+    parts = []
+    if finding.measure is not None:
+        parts.append(_("措施 {n}").format(n=finding.measure))
+    if finding.task is not None:
+        parts.append(_("任务 {n}").format(n=finding.task))
+    return " / ".join(parts)
+
+
+def coverage_kind_label(row: CoverageRow) -> str:
+    """措施 or 任务."""
+    return _("措施") if row.kind == "measure" else _("任务")
+
+
+def reported_label(row: CoverageRow) -> str:
+    """Units that reported, each with its status: `市公安局（已完成）、市法院（推进中）`."""
+    return "、".join(_("{unit}（{status}）").format(unit=unit, status=status)
+                    for unit, status in row.reported.items())

@@ -1,0 +1,59 @@
+"""`--format github`: GitHub Actions workflow commands, one annotation per finding, and the job summary."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+from ipmeasures.findings import Severity
+from ipmeasures.i18n import _
+from ipmeasures.reporters.base import CheckResult, Reporter, summary_line
+
+
+def escape_data(text: str) -> str:
+    """Escape a workflow-command message (GitHub's `escapeData`)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """Escape a workflow-command property value (GitHub's `escapeProperty`)."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(name: str, message: str, properties: Mapping[str, object] | None = None) -> str:
+    """One `::name key=value,...::message` line; properties whose value is None are left out."""
+    props = ",".join(f"{key}={escape_property(str(value))}"
+                     for key, value in (properties or {}).items() if value is not None)
+    return f"::{name}{' ' + props if props else ''}::{escape_data(message)}"
+
+
+class GithubReporter(Reporter):
+    """Annotations for a GitHub Actions log; suppressed findings are left out."""
+
+    description = _("GitHub Actions 注释（workflow commands）")
+
+    def render(self, result: CheckResult) -> str:
+        lines = []
+        for finding in result.findings:
+            if finding.suppressed:
+                continue
+            name = "error" if finding.severity is Severity.ERROR else "warning"
+            properties = {"file": finding.file, "line": finding.line,
+                          "col": finding.column if finding.line is not None else None,
+                          "title": finding.rule_id}
+            lines.append(command(name, finding.message, properties))
+        # GitHub shows only the first few annotations of a step; the totals go in one notice.
+        lines.append(command("notice", _("ipm check：{summary}").format(summary=summary_line(result))))
+        return "\n".join(lines) + "\n"
+
+
+def append_step_summary(result: CheckResult, environ: Mapping[str, str] | None = None) -> bool:
+    """Append the Markdown report to `$GITHUB_STEP_SUMMARY` if it is set; return whether it was."""
+    from ipmeasures.reporters.markdown import MarkdownReporter
+
+    path = (os.environ if environ is None else environ).get("GITHUB_STEP_SUMMARY")
+    if not path:
+        return False
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write(MarkdownReporter().render(result))
+    return True

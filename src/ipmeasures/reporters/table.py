@@ -1,0 +1,78 @@
+"""`--format table` (the default): findings grouped by file, for a person at a terminal."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+from itertools import groupby
+
+from ipmeasures.findings import Finding, Severity
+from ipmeasures.i18n import _
+from ipmeasures.reporters.base import (
+    CheckResult,
+    Reporter,
+    coverage_kind_label,
+    reported_label,
+    severity_label,
+    summary_line,
+)
+
+_TRAILING_BLANKS = re.compile(r"\s+((?:\x1b\[[0-9;]*m)*)$")  # blanks at the end, before any colour reset
+
+
+def position(finding: Finding) -> str:
+    """`line:column` within the file the table is about, or empty."""
+    if finding.line is None:
+        return ""
+    return f"{finding.line}:{finding.column}" if finding.column is not None else str(finding.line)
+
+
+def style(finding: Finding) -> str:
+    """Rich style of a finding's severity cell."""
+    if finding.suppressed:
+        return "dim"
+    return "bold red" if finding.severity is Severity.ERROR else "yellow"
+
+
+class TableReporter(Reporter):
+    """A rich table per file, a summary line, and the coverage table when there is one."""
+
+    description = _("终端表格（默认）")
+
+    def render(self, result: CheckResult) -> str:
+        # rich is the slowest import in the package; only this format pays for it.
+        from rich.console import Console
+        from rich.table import Table
+        from rich.text import Text
+
+        width = self.width if self.width is not None else shutil.get_terminal_size((100, 24)).columns
+        buffer = io.StringIO()
+        console = Console(file=buffer, width=width, force_terminal=self.color,
+                          highlight=False, emoji=False, legacy_windows=False)
+
+        for file, group in groupby(result.findings, key=lambda f: f.file):
+            table = Table(title=Text(file, style="bold"), title_justify="left", expand=False)
+            table.add_column(_("位置"), no_wrap=True)
+            table.add_column(_("级别"), no_wrap=True)
+            table.add_column(_("规则"), no_wrap=True)
+            table.add_column(_("说明"), overflow="fold")
+            for finding in group:
+                # Text(), not str: a message with [brackets] must not be read as rich markup.
+                table.add_row(Text(position(finding)), Text(severity_label(finding), style=style(finding)),
+                              Text(finding.rule_id), Text(finding.message))
+            console.print(table)
+
+        summary_style = "bold red" if result.errors else ("yellow" if result.warnings else "green")
+        console.print(Text(summary_line(result), style=summary_style))
+
+        if result.coverage:
+            table = Table(title=Text(_("报送情况"), style="bold"), title_justify="left")
+            for header in (_("类别"), _("编号"), _("标题"), _("已报送"), _("未报送")):
+                table.add_column(header, overflow="fold")
+            for row in result.coverage:
+                table.add_row(Text(coverage_kind_label(row)), Text(str(row.id)), Text(row.title),
+                              Text(reported_label(row)), Text("、".join(row.missing), style="red"))
+            console.print(table)
+        # rich pads every line to the table's width; trailing blanks only get in the way of copying.
+        return "\n".join(_TRAILING_BLANKS.sub(r"\1", line) for line in buffer.getvalue().splitlines()) + "\n"

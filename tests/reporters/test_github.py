@@ -1,0 +1,71 @@
+"""`--format github`: the exact workflow-command lines, escaping included, and the job summary."""
+
+from __future__ import annotations
+
+from ipmeasures.findings import Finding, Severity
+from ipmeasures.reporters.base import CheckResult
+from ipmeasures.reporters.github import GithubReporter, append_step_summary
+
+
+def test_one_line_per_unsuppressed_finding_then_the_summary(result):
+    assert GithubReporter().render(result).splitlines() == [
+        # no line: neither line nor col is given
+        "::error file=reports/市公安局.yaml,title=missing-duty::未报告措施 1 的落实情况",
+        # in the message only %, CR and LF are escaped; ':' and ',' stay
+        ("::error file=reports/市公安局.yaml,line=7,col=13,title=unknown-status::"
+         "状态“进行中”无效，应为：已完成, 推进中|未启动%0A（见 50%25 说明）"),
+        ("::warning file=reports/市公安局.yaml,line=12,col=5,title=empty-evidence::"
+         "已完成的任务 5 未附佐证材料"),
+        # the suppressed warning in 市法院.yaml is not annotated, only counted
+        "::notice::ipm check：文件 3 个，错误 2，警告 1，已豁免 1",
+    ]
+
+
+def test_properties_escape_colon_comma_percent_and_newlines():
+    finding = Finding(rule_id="odd-name", severity=Severity.WARNING, message="a:b,c%d\r\ne",
+                      file="reports/Q1:补报,100%\n.yaml", line=3, column=None)
+    result = CheckResult(findings=[finding], files=1)
+    assert GithubReporter().render(result).splitlines()[0] == (
+        "::warning file=reports/Q1%3A补报%2C100%25%0A.yaml,line=3,title=odd-name::a:b,c%25d%0D%0Ae"
+    )
+
+
+def test_column_without_line_is_left_out():
+    finding = Finding(rule_id="missing-duty", severity=Severity.ERROR, message="缺", file="a.yaml", column=4)
+    result = CheckResult(findings=[finding], files=1)
+    assert GithubReporter().render(result).splitlines()[0] == "::error file=a.yaml,title=missing-duty::缺"
+
+
+def test_clean_run_prints_only_the_summary(clean_result):
+    assert GithubReporter().render(clean_result) == (
+        "::notice::ipm check：文件 1 个，错误 0，警告 0，已豁免 0\n"
+    )
+
+
+def test_step_summary_is_appended_when_the_variable_is_set(result, tmp_path, monkeypatch):
+    summary = tmp_path / "step_summary.md"
+    summary.write_text("earlier step\n", encoding="utf-8")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+
+    assert append_step_summary(result) is True
+
+    lines = summary.read_text(encoding="utf-8").splitlines()
+    assert lines[:4] == ["earlier step", "## ipm check 检查结果", "", "文件 3 个，错误 2，警告 1，已豁免 1"]
+    assert lines[-1] == (
+        "| reports/市法院.yaml:4 | 警告（已豁免） | empty-evidence | "
+        "已完成的措施 3 未附佐证材料 | 市法院 | 措施 3 |"
+    )
+
+
+def test_step_summary_does_nothing_without_the_variable(result, tmp_path, monkeypatch):
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert append_step_summary(result) is False
+    assert append_step_summary(result, environ={"GITHUB_STEP_SUMMARY": ""}) is False
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_step_summary_takes_an_explicit_environment(result, tmp_path):
+    summary = tmp_path / "s.md"
+    assert append_step_summary(result, environ={"GITHUB_STEP_SUMMARY": str(summary)}) is True
+    assert summary.read_text(encoding="utf-8").startswith("## ipm check 检查结果\n")
