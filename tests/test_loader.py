@@ -14,7 +14,7 @@ from ipmeasures.cli import cli
 from ipmeasures.errors import DataError
 from ipmeasures.loader import DATA_FILES, load_compiled, validate_data_dir
 
-from conftest import DATA
+DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 @pytest.fixture()
@@ -157,7 +157,7 @@ def test_corrupt_cache_is_rebuilt(data_copy: Path, tmp_path: Path, monkeypatch: 
     monkeypatch.setenv("IPM_CACHE_DIR", str(tmp_path / "cache"))
     load_compiled(str(data_copy))
     for cached in (tmp_path / "cache").iterdir():
-        cached.write_text("{not json", encoding="utf-8")
+        cached.write_bytes(b"\x00garbage")
     assert load_catalog(str(data_copy)).measure_title(19) == "加强组织领导"
 
 

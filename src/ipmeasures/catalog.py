@@ -6,9 +6,7 @@ No pydantic, no YAML: a catalog is built from `loader.load_compiled`, which serv
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
-from dataclasses import dataclass
 
 from ipmeasures.errors import AmbiguousNameError, UnknownNameError
 from ipmeasures.i18n import _
@@ -54,24 +52,57 @@ def _canon(name: str) -> str:
     return text.casefold()
 
 
-@dataclass(frozen=True, slots=True)
-class Duty:
-    """One measure or annex task a unit carries, and how."""
+class _Record:
+    """A small immutable record. Not a dataclass: building dataclasses costs start-up time on every query."""
 
-    kind: str  # "measure" | "task"
+    __slots__ = ()
+
+    def __init__(self, **values) -> None:
+        for name in self.__slots__:
+            object.__setattr__(self, name, values[name])
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable")
+
+    def _values(self) -> tuple:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other._values() == self._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"{type(self).__name__}({fields})"
+
+
+class Duty(_Record):
+    """One measure or annex task a unit carries, and how.
+
+    kind: "measure" | "task"; role: "sole" | "joint" | "coordinator"; via: the group the duty comes
+    through, None when the unit is named; shared_with: the other units and groups on the duty;
+    deadline_end: the latest end of the duty's time-bound commitments.
+    """
+
+    __slots__ = ("kind", "id", "label", "title", "role", "via", "section", "shared_with", "deadline_end")
+    kind: str
     id: int
     label: str
     title: str
-    role: str  # "sole" | "joint" | "coordinator"
-    via: str | None  # the group the duty comes through; None when the unit is named
+    role: str
+    via: str | None
     section: int | None
     shared_with: tuple[str, ...]
     deadline_end: dt.date | None
 
 
-@dataclass(frozen=True, slots=True)
-class Resolved:
-    kind: str  # "unit" | "group"
+class Resolved(_Record):
+    """What a name resolves to: kind "unit" or "group", and the canonical name."""
+
+    __slots__ = ("kind", "name")
+    kind: str
     name: str
 
 
@@ -95,9 +126,9 @@ class Catalog:
         self.task_ids = frozenset(self.task_by_id)
         self._names: dict[str, Resolved] = {}
         for group in self.groups:
-            self._names[_canon(group["name"])] = Resolved("group", group["name"])
+            self._names[_canon(group["name"])] = Resolved(kind="group", name=group["name"])
         for unit in self.units:
-            target = Resolved("unit", unit["name"])
+            target = Resolved(kind="unit", name=unit["name"])
             for name in (unit["name"], unit["full_name"], *unit["signs"], *unit["aliases"], unit["english"]):
                 self._names.setdefault(_canon(name), target)
         self._duties: dict[str, list[Duty]] = {}
@@ -139,6 +170,8 @@ class Catalog:
 
     def suggest(self, text: str, n: int = 3) -> list[str]:
         """The closest unit names to a name that resolves to nothing."""
+        import difflib
+
         query = _canon(text)
         keys = difflib.get_close_matches(query, list(self._names), n=n * 3, cutoff=0.4)
         names: list[str] = []

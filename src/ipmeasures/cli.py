@@ -56,7 +56,7 @@ class LazyGroup(click.Group):
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--data", "data_dir", envvar="IPM_DATA", type=click.Path(file_okay=False),
+@click.option("--data", "data_dir", envvar="IPM_DATA", metavar="DIR",
               help=_("政策数据目录（默认使用随包数据）；也可用环境变量 IPM_DATA。"))
 @click.version_option(__version__, "-V", "--version", prog_name="ipm")
 @click.pass_context

@@ -1,17 +1,24 @@
-"""The one translation function for user-facing text; Chinese is the source language."""
+"""The one translation function for user-facing text; Chinese is the source language.
+
+Catalogs live in ipmeasures/locale/<lang>/LC_MESSAGES/ipmeasures.mo. gettext is imported only when a
+catalog for the chosen language exists: a Chinese run (the default) pays nothing for it.
+"""
 
 from __future__ import annotations
 
-import gettext
 import os
-from pathlib import Path
 
-_LOCALE_DIR = Path(__file__).parent / "locale"
+_LOCALE_DIR = os.path.join(os.path.dirname(__file__), "locale")
+_DOMAIN = "ipmeasures"
 
 
-def _load() -> gettext.NullTranslations:
+def _load():
     lang = os.environ.get("IPM_LANG", "zh")
-    return gettext.translation("ipmeasures", _LOCALE_DIR, languages=[lang], fallback=True)
+    if not os.path.exists(os.path.join(_LOCALE_DIR, lang, "LC_MESSAGES", _DOMAIN + ".mo")):
+        return None
+    import gettext
+
+    return gettext.translation(_DOMAIN, _LOCALE_DIR, languages=[lang], fallback=True)
 
 
 _translations = _load()
@@ -19,4 +26,4 @@ _translations = _load()
 
 def _(message: str) -> str:
     """Translate a user-facing message (msgid is the Chinese text)."""
-    return _translations.gettext(message)
+    return message if _translations is None else _translations.gettext(message)

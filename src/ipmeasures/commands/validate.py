@@ -15,7 +15,7 @@ from ipmeasures.i18n import _
 例：
   ipm validate
   ipm validate --data ./my-data      （或 ipm --data ./my-data validate）"""))
-@click.option("--data", "data_dir", type=click.Path(file_okay=False),
+@click.option("--data", "data_dir", metavar="DIR",
               help=_("要校验的数据目录（默认为全局 --data / IPM_DATA，或随包数据）。"))
 @click.pass_context
 def command(ctx: click.Context, data_dir: str | None) -> None:

@@ -1,35 +1,46 @@
-"""What every query command hands to a renderer: headings, tables of rows, and a JSON document."""
+"""What every query command hands to a renderer: headings, tables of rows, and a JSON document.
+
+Plain slotted classes, not dataclasses: they are built on every query, and dataclass creation costs
+start-up time.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 
-
-@dataclass(frozen=True, slots=True)
 class Column:
-    key: str
-    header: str
-    min_width: int | None = None  # for the terminal table; CJK characters count two
+    __slots__ = ("key", "header", "min_width")
+
+    def __init__(self, key: str, header: str, min_width: int | None = None) -> None:
+        self.key = key
+        self.header = header
+        self.min_width = min_width  # for the terminal table; CJK characters count two
 
 
-@dataclass(slots=True)
 class Table:
-    columns: list[Column]
-    rows: list[dict]
-    title: str | None = None
-    compact: bool = False  # a grid of one-character marks (the matrix): no cell padding
+    __slots__ = ("columns", "rows", "title", "compact")
+
+    def __init__(self, columns: list[Column], rows: list[dict], title: str | None = None,
+                 compact: bool = False) -> None:
+        self.columns = columns
+        self.rows = rows
+        self.title = title
+        self.compact = compact  # a grid of one-character marks (the matrix): no cell padding
 
 
-@dataclass(slots=True)
 class View:
     """A query's result: a title, key/value facts, tables; `data` is the documented JSON document."""
 
-    title: str
-    data: object
-    facts: list[tuple[str, str]] = field(default_factory=list)
-    tables: list[Table] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    highlight: str | None = None  # a phrase to emphasise where the format can (search)
+    __slots__ = ("title", "data", "facts", "tables", "notes", "highlight")
+
+    def __init__(self, title: str, data: object, facts: list[tuple[str, str]] | None = None,
+                 tables: list[Table] | None = None, notes: list[str] | None = None,
+                 highlight: str | None = None) -> None:
+        self.title = title
+        self.data = data
+        self.facts = facts or []
+        self.tables = tables or []
+        self.notes = notes or []
+        self.highlight = highlight  # a phrase to emphasise where the format can (search)
 
 
 def cell_text(value: object) -> str:
