@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+# Tests expect Chinese (the default) unless they ask for English; the machine's locale must not decide.
+os.environ["IPM_LANG"] = "zh"
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"

@@ -9,7 +9,7 @@ import click
 
 from ipmeasures import __version__
 from ipmeasures.errors import IpmError
-from ipmeasures.i18n import _
+from ipmeasures.i18n import LANGUAGES, _, set_language
 
 # name -> (module, one-line help). The help is here so that `ipm --help` imports no command module.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -58,6 +58,9 @@ class LazyGroup(click.Group):
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--data", "data_dir", envvar="IPM_DATA", metavar="DIR",
               help=_("政策数据目录（默认使用随包数据）；也可用环境变量 IPM_DATA。"))
+@click.option("--lang", type=click.Choice(LANGUAGES), is_eager=True, expose_value=False,
+              callback=lambda ctx, param, value: set_language(value) if value else None,
+              help=_("界面语言：zh 中文（默认），en 英文；也可用环境变量 IPM_LANG。"))
 @click.version_option(__version__, "-V", "--version", prog_name="ipm")
 @click.pass_context
 def cli(ctx: click.Context, data_dir: str | None) -> None:

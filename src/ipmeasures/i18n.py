@@ -1,29 +1,72 @@
 """The one translation function for user-facing text; Chinese is the source language.
 
-Catalogs live in ipmeasures/locale/<lang>/LC_MESSAGES/ipmeasures.mo. gettext is imported only when a
-catalog for the chosen language exists: a Chinese run (the default) pays nothing for it.
+The language is `--lang zh|en`, else IPM_LANG, else the locale (LC_ALL, LC_MESSAGES, LANG), else
+Chinese. Catalogs live in ipmeasures/locale/<lang>/LC_MESSAGES/ipmeasures.mo; gettext is imported only
+when the chosen language has one, so a Chinese run (the default) pays nothing for it.
+
+`--lang` is read from the command line here, before click parses it, because help texts are
+translated when their modules are imported; click's eager `--lang` callback calls `set_language`
+for runs that do not come through sys.argv (tests).
 """
 
 from __future__ import annotations
 
 import os
+import sys
 
+LANGUAGES = ("zh", "en")
 _LOCALE_DIR = os.path.join(os.path.dirname(__file__), "locale")
 _DOMAIN = "ipmeasures"
+_translations = None
+language = "zh"
 
 
-def _load():
-    lang = os.environ.get("IPM_LANG", "zh")
-    if not os.path.exists(os.path.join(_LOCALE_DIR, lang, "LC_MESSAGES", _DOMAIN + ".mo")):
-        return None
+def _from_argv(argv: list[str]) -> str | None:
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def _from_locale() -> str | None:
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value:
+            code = value.split(".")[0].split("_")[0].lower()
+            return code if code in LANGUAGES else None
+    return None
+
+
+def detect_language(argv: list[str] | None = None) -> str:
+    """The language a run should speak: --lang, IPM_LANG, the locale, then Chinese."""
+    for candidate in (_from_argv(sys.argv[1:] if argv is None else argv), os.environ.get("IPM_LANG"),
+                      _from_locale()):
+        if candidate:
+            code = candidate.lower().split("_")[0].split("-")[0]
+            if code in LANGUAGES:
+                return code
+    return "zh"
+
+
+def set_language(lang: str) -> None:
+    """Switch the language of every message translated from now on."""
+    global _translations, language
+    language = lang
+    _translations = None
+    if lang == "zh" or not os.path.exists(os.path.join(_LOCALE_DIR, lang, "LC_MESSAGES", _DOMAIN + ".mo")):
+        return
     import gettext
 
-    return gettext.translation(_DOMAIN, _LOCALE_DIR, languages=[lang], fallback=True)
-
-
-_translations = _load()
+    _translations = gettext.translation(_DOMAIN, _LOCALE_DIR, languages=[lang], fallback=True)
 
 
 def _(message: str) -> str:
     """Translate a user-facing message (msgid is the Chinese text)."""
     return message if _translations is None else _translations.gettext(message)
+
+
+set_language(detect_language())
