@@ -52,6 +52,14 @@ def _canon(name: str) -> str:
     return text.casefold()
 
 
+def _pinyin_key(query: str) -> str:
+    """A canonical query as a pinyin key (gong'an-ju -> gonganju, lü -> lv); "" unless it is ASCII."""
+    text = query.replace("ü", "v")
+    if not text.isascii():
+        return ""
+    return re.sub(r"[^a-z]", "", text)
+
+
 class _Record:
     """A small immutable record. Not a dataclass: building dataclasses costs start-up time on every query."""
 
@@ -131,12 +139,26 @@ class Catalog:
             target = Resolved(kind="unit", name=unit["name"])
             for name in (unit["name"], unit["full_name"], *unit["signs"], *unit["aliases"], unit["english"]):
                 self._names.setdefault(_canon(name), target)
+        # Pinyin keys (units.yaml `pinyin`, optional) are consulted only for ASCII queries, so they never
+        # change how a Chinese name resolves. Initials may be shared: one key can name several targets.
+        self._pinyin: dict[str, list[Resolved]] = {}
+        for kind, items in (("group", self.groups), ("unit", self.units)):
+            for item in items:
+                target = Resolved(kind=kind, name=item["name"])
+                for key in item.get("pinyin", ()):
+                    targets = self._pinyin.setdefault(key, [])
+                    if target not in targets:
+                        targets.append(target)
         self._duties: dict[str, list[Duty]] = {}
 
     # --- names ---------------------------------------------------------------------------------
 
     def resolve(self, text: str) -> Resolved:
-        """A unit or group from any name people use: short, full, sign, alias, English, or a unique fragment."""
+        """A unit or group from any name: short, full, sign, alias, English, pinyin, or a unique fragment.
+
+        An ASCII query is also read as pinyin: an exact key (gaj), else the keys it begins (gonga), else,
+        together with the other names, the keys it occurs in.
+        """
         query = _canon(text)
         if not query:
             raise UnknownNameError(_("单位名称为空。请给出单位名称，例如：市公安局。"), [])
@@ -145,7 +167,12 @@ class Catalog:
         base = re.sub(r"\(.*\)$", "", query)  # 市委宣传部(市版权局) -> 市委宣传部
         if base != query and base in self._names:
             return self._names[base]
-        matches = {target for key, target in self._names.items() if query in key}
+        pinyin = _pinyin_key(query)
+        matches = self._pinyin_matches(pinyin)
+        if not matches:
+            matches = {target for key, target in self._names.items() if query in key}
+            if pinyin:
+                matches.update(t for key, targets in self._pinyin.items() if pinyin in key for t in targets)
         if len(matches) == 1:
             return matches.pop()
         if matches:
@@ -168,21 +195,36 @@ class Catalog:
                 _("“{text}”是单位组，不是单个单位；请填写具体单位。").format(text=text), [])
         return resolved.name
 
+    def _pinyin_matches(self, key: str) -> set[Resolved]:
+        """The targets of an exact pinyin key, else of the keys that begin with it; empty for ""."""
+        if not key:
+            return set()
+        if key in self._pinyin:
+            return set(self._pinyin[key])
+        return {t for k, targets in self._pinyin.items() if k.startswith(key) for t in targets}
+
     def suggest(self, text: str, n: int = 3) -> list[str]:
         """The closest unit names to a name that resolves to nothing."""
         import difflib
 
         query = _canon(text)
-        keys = difflib.get_close_matches(query, list(self._names), n=n * 3, cutoff=0.4)
+        pool = {key: target.name for key, target in self._names.items()}
+        if _pinyin_key(query):
+            pool.update((key, targets[0].name) for key, targets in self._pinyin.items() if key not in pool)
+        keys = difflib.get_close_matches(query, list(pool), n=n * 3, cutoff=0.4)
         names: list[str] = []
         for key in keys:
-            name = self._names[key].name
+            name = pool[key]
             if name not in names:
                 names.append(name)
         return names[:n]
 
     def unit_names(self) -> list[str]:
         return [u["name"] for u in self.units]
+
+    def pinyin_keys(self) -> dict[str, list[Resolved]]:
+        """Pinyin key -> the units and groups it names; empty when the data has no pinyin."""
+        return self._pinyin
 
     def group_members(self, group: str) -> list[str]:
         return [u["name"] for u in self.units if any(m["group"] == group for m in u["groups"])]

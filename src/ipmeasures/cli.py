@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "template": ("template", _("生成某单位的落实情况报告模板。例：ipm template 市公安局 -o 市公安局.yaml")),
     "schema": ("schema", _("输出报告格式的 JSON Schema。例：ipm schema > report.schema.json")),
     "rules": ("rules", _("列出检查规则。例：ipm rules")),
+    "completion": ("completion", _("输出 bash/zsh/fish 的命令补全脚本。例：eval \"$(ipm completion bash)\"")),
 }
 
 

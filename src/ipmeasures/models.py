@@ -18,6 +18,8 @@ _STRAY_SPACE = re.compile(rf"{_CJK}\s|\s{_CJK}")
 
 Name = Annotated[str, StringConstraints(min_length=1, max_length=100, pattern=r"^\S+$")]
 Text = Annotated[str, StringConstraints(min_length=1)]
+# A pinyin lookup key: toneless, lower case, no spaces (shigonganju, sgaj); filled by scripts/build_pinyin.py.
+PinyinKey = Annotated[str, StringConstraints(min_length=1, max_length=100, pattern=r"^[a-z]+$")]
 
 UnitKind = Literal[
     "party_organ", "government_bureau", "court", "procuratorate", "npc_office", "cppcc_office",
@@ -64,12 +66,14 @@ class Unit(_Strict):
     kind: UnitKind
     signs: list[Name] = []
     aliases: list[Name] = []
+    pinyin: list[PinyinKey] = []  # optional: without it the unit resolves by its Chinese names only
     groups: list[Membership] = []
     note: Text | None = None
 
 
 class Group(_Strict):
     name: Name
+    pinyin: list[PinyinKey] = []
     members_from_registry: bool
     description: Text
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from ipmeasures.commands._common import catalog_from, emit_view, query_format_option
+from ipmeasures.completion import complete_task
 from ipmeasures.i18n import _
 
 
@@ -14,7 +15,7 @@ from ipmeasures.i18n import _
 例：
   ipm task 1
   ipm task 2 --format json"""))
-@click.argument("number")
+@click.argument("number", shell_complete=complete_task)
 @query_format_option
 @click.pass_context
 def command(ctx: click.Context, number: str, fmt: str) -> None:
