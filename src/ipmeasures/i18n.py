@@ -13,6 +13,10 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 LANGUAGES = ("zh", "en")
 _LOCALE_DIR = os.path.join(os.path.dirname(__file__), "locale")
@@ -67,6 +71,18 @@ def set_language(lang: str) -> None:
 def _(message: str) -> str:
     """Translate a user-facing message (msgid is the Chinese text)."""
     return message if _translations is None else _translations.gettext(message)
+
+
+def N_(message: str) -> str:  # the conventional name of gettext's no-op marker
+    """Mark a message for the catalog without translating it: for tables of labels that `_()` translates
+    at use (`_(ROLE_LABELS[role])`), since the language can change after the table is built."""
+    return message
+
+
+def join_names(names: Iterable[str]) -> str:
+    """Names or labels as one list: 市公安局、市法院 in Chinese; "; " in English, where names have commas."""
+    # Translators: the separator of a list of names; English unit names contain commas, so use "; ".
+    return _("、").join(names)
 
 
 set_language(detect_language())

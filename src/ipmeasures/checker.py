@@ -1,0 +1,314 @@
+"""`ipm check` without the CLI: files in, sorted findings, per-report summaries and coverage out.
+
+One report at a time: each file is read, parsed, checked and reduced to its findings and a small
+`ReportSummary` before the next is opened, so memory stays flat however many reports a run has.
+One bad file never stops the others, and no exception escapes for any input file. Reports are only
+ever read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
+
+from ipmeasures.errors import EXIT_FINDINGS, EXIT_OK, IpmError, SourceError, UsageError
+from ipmeasures.findings import Finding, Severity, sort_findings
+from ipmeasures.i18n import _
+from ipmeasures.report import STATUS_LABELS, Report, parse_report
+from ipmeasures.reporters.base import CoverageRow
+from ipmeasures.rules import REPORT_RULES, RULES, RUN_RULES, resolve_rule
+from ipmeasures.rules.base import ReportSummary, RuleContext, RunContext
+from ipmeasures.yamldoc import DEFAULT_MAX_BYTES, load_yaml
+
+REPORT_SUFFIXES = (".yaml", ".yml")
+INVALID = "invalid-report"
+
+
+@dataclass(slots=True)
+class CheckOutcome:
+    """The result of one run: findings (sorted, suppressed ones kept), files, summaries, coverage."""
+
+    findings: list[Finding]
+    files: list[str]
+    summaries: list[ReportSummary] = field(default_factory=list)
+    coverage: list[CoverageRow] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.ERROR and not f.suppressed)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.WARNING and not f.suppressed)
+
+    @property
+    def suppressed(self) -> int:
+        return sum(1 for f in self.findings if f.suppressed)
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_FINDINGS if self.errors else EXIT_OK
+
+
+def check_paths(paths: list[str], catalog: Any, *, strict: bool = False, ignore: Iterable[str] = (),
+                expect_all: bool = False, max_bytes: int = DEFAULT_MAX_BYTES,
+                today: dt.date | None = None, jobs: int | None = None) -> CheckOutcome:
+    """Check every report under `paths` (files, and directories searched for *.yaml / *.yml).
+
+    `ignore` names rules (ids or aliases) whose findings are kept but marked suppressed; an unknown name
+    raises UsageError. `strict` makes every warning an error. `today` is injectable for tests. `jobs`
+    caps the worker processes of a large run (default: IPM_JOBS, else one per core; 1 = no workers).
+    """
+    ignored = resolve_ignore(ignore)
+    today = today or dt.date.today()
+    files, findings = collect_files(paths)
+    summaries: list[ReportSummary] = []
+    for file_findings, summary in check_files(files, catalog, today=today, max_bytes=max_bytes, jobs=jobs):
+        findings.extend(file_findings)
+        if summary is not None:
+            summaries.append(summary)
+    run = RunContext(catalog=catalog, expect_all=expect_all, paths=list(paths))
+    for rule in RUN_RULES:
+        findings.extend(rule.check(summaries, run))
+    findings = [_finalise(f, ignored, strict) for f in findings]
+    return CheckOutcome(findings=sort_findings(findings), files=files, summaries=summaries,
+                        coverage=build_coverage(summaries, catalog))
+
+
+def resolve_ignore(names: Iterable[str]) -> frozenset[str]:
+    """`--ignore` names -> rule ids; UsageError (exit 2) naming the closest id for an unknown one."""
+    ids = set()
+    for name in names:
+        rule_id = resolve_rule(name)
+        if rule_id is None:
+            import difflib
+
+            close = difflib.get_close_matches(name, list(RULES), n=1, cutoff=0.5)
+            hint = _("是否指 {name}？").format(name=close[0]) if close else ""
+            raise UsageError(_("--ignore {name}：没有这条规则。{hint}用 ipm rules 查看全部规则。").format(
+                name=name, hint=hint))
+        ids.add(rule_id)
+    return frozenset(ids)
+
+
+def _finalise(finding: Finding, ignored: frozenset[str], strict: bool) -> Finding:
+    if finding.rule_id in ignored and not finding.suppressed:
+        finding = replace(finding, suppressed=True)
+    if strict and finding.severity is Severity.WARNING:
+        finding = replace(finding, severity=Severity.ERROR)
+    return finding
+
+
+def collect_files(paths: Iterable[str]) -> tuple[list[str], list[Finding]]:
+    """The report files under `paths`, in a stable order, and a finding for each path that does not exist.
+
+    A file named on the command line is checked whatever its name; in a directory, *.yaml and *.yml
+    files are, sorted, recursing into subdirectories but skipping hidden ones (.git, .github).
+    """
+    files: list[str] = []
+    seen: set[str] = set()
+    problems: list[Finding] = []
+
+    def add(path: str) -> None:
+        key = os.path.normcase(os.path.abspath(path))
+        if key not in seen:
+            seen.add(key)
+            files.append(path)
+
+    for path in paths:
+        if os.path.isdir(path):
+            for found in _walk(path):
+                add(found)
+        elif os.path.exists(path):
+            add(path)
+        else:
+            problems.append(Finding(rule_id=INVALID, severity=Severity.ERROR, file=path,
+                                    message=_("路径不存在：请检查文件名或目录名。")))
+    return files, problems
+
+
+def _walk(top: str) -> list[str]:
+    """Report files under `top`, sorted by their path components (files and folders by name, together)."""
+    found = []
+    for root, dirs, names in os.walk(top):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found += [os.path.join(root, name) for name in names
+                  if not name.startswith(".") and name.lower().endswith(REPORT_SUFFIXES)]
+    return sorted(found, key=lambda path: os.path.relpath(path, top).split(os.sep))
+
+
+PARALLEL_MIN_FILES = 300  # below this, starting workers costs more than it saves
+CHUNK = 50
+
+_worker_args: tuple | None = None  # (catalog, today, max_bytes), inherited by forked workers
+
+
+def check_files(files: list[str], catalog: Any, *, today: dt.date, max_bytes: int = DEFAULT_MAX_BYTES,
+                jobs: int | None = None) -> Iterator[tuple[list[Finding], ReportSummary | None]]:
+    """`check_file_safely` over `files`, in order; a large run is spread over the cores.
+
+    Workers are forked (where the platform has fork), so they share the already-loaded catalog. If a
+    worker dies, the chunks it left undone are checked here, in this process.
+    """
+    global _worker_args
+    workers = _job_count(jobs)
+    if workers < 2 or len(files) < PARALLEL_MIN_FILES:
+        for path in files:
+            yield check_file_safely(path, catalog, today=today, max_bytes=max_bytes)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    chunks = [files[i:i + CHUNK] for i in range(0, len(files), CHUNK)]
+    done = 0
+    _worker_args = (catalog, today, max_bytes)
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            for results in pool.map(_check_chunk, chunks):
+                done += 1
+                yield from results
+    except (BrokenProcessPool, OSError):
+        for chunk in chunks[done:]:
+            for path in chunk:
+                yield check_file_safely(path, catalog, today=today, max_bytes=max_bytes)
+    finally:
+        _worker_args = None
+
+
+def _job_count(jobs: int | None) -> int:
+    import multiprocessing
+
+    if not sys.platform.startswith("linux") or "fork" not in multiprocessing.get_all_start_methods():
+        # Spawned workers would each re-import and re-load the catalog (not worth it), and fork is unsafe
+        # on macOS; ProcessPoolExecutor forks all its workers before it starts a thread, so fork is safe here.
+        return 1
+    if jobs is None:
+        env = os.environ.get("IPM_JOBS", "")
+        jobs = int(env) if env.isdigit() else (os.cpu_count() or 1)
+    return max(1, min(jobs, 8))
+
+
+def _check_chunk(paths: list[str]) -> list[tuple[list[Finding], ReportSummary | None]]:
+    assert _worker_args is not None
+    catalog, today, max_bytes = _worker_args
+    return [check_file_safely(path, catalog, today=today, max_bytes=max_bytes) for path in paths]
+
+
+def check_file_safely(path: str, catalog: Any, *, today: dt.date, max_bytes: int = DEFAULT_MAX_BYTES,
+                      data: bytes | None = None) -> tuple[list[Finding], ReportSummary | None]:
+    """`check_file`, with an unexpected exception turned into a finding on this file, not a traceback.
+
+    Set IPM_DEBUG=1 to let it propagate.
+    """
+    try:
+        return check_file(path, catalog, today=today, max_bytes=max_bytes, data=data)
+    except Exception as exc:  # one broken file (or an ipm bug) must not stop the run
+        if os.environ.get("IPM_DEBUG"):
+            raise
+        return [Finding(rule_id=INVALID, severity=Severity.ERROR, file=path,
+                        message=_("检查此文件时 ipm 内部出错（{error}）：这是 ipm 的缺陷，不是报告的问题；"
+                                  "请把此文件和这条信息报给维护者。其他文件的检查不受影响。").format(
+                            error=type(exc).__name__))], None
+
+
+def check_file(path: str, catalog: Any, *, today: dt.date, max_bytes: int = DEFAULT_MAX_BYTES,
+               data: bytes | None = None) -> tuple[list[Finding], ReportSummary | None]:
+    """Read, parse and check one report; its findings (unsorted, not yet suppressed by --ignore) and summary."""
+    try:
+        loaded = load_yaml(path, data, max_bytes=max_bytes)
+    except SourceError as exc:
+        return [Finding(rule_id=INVALID, severity=Severity.ERROR, message=exc.message, file=path,
+                        line=exc.line, column=exc.column, field=exc.field)], None
+    findings: list[Finding] = []
+    mark = (1, 1) if loaded.lines else (None, None)
+    for warning in loaded.warnings:
+        findings.append(Finding(rule_id="encoding", severity=RULES["encoding"].SEVERITY, message=warning,
+                                file=path, line=mark[0], column=mark[1]))
+    report, shape = parse_report(loaded, resolve_rule=resolve_rule)
+    findings.extend(shape)
+    ctx = context_for(report, catalog, today)
+    for rule in REPORT_RULES:
+        findings.extend(rule.check(report, ctx))
+    findings = _apply_item_ignores(report, findings, ctx.unit)
+    return findings, summarise(report, ctx)
+
+
+def context_for(report: Report, catalog: Any, today: dt.date) -> RuleContext:
+    """The rule context of a report: its unit resolved against the catalog, and that unit's duties."""
+    ctx = RuleContext(catalog=catalog, today=today)
+    if report.unit is not None:
+        try:
+            ctx.unit = catalog.resolve_unit(report.unit)
+        except IpmError as exc:  # UnknownNameError, AmbiguousNameError: the unknown-unit rule reports it
+            ctx.unit_error = exc
+        else:
+            ctx.duties = catalog.duties(ctx.unit)
+    return ctx
+
+
+def _apply_item_ignores(report: Report, findings: list[Finding], unit: str | None) -> list[Finding]:
+    """Mark findings about an item as suppressed when the item's `ignore:` names their rule; fill `unit`."""
+    ignores = {f"items.{item.index}": set(item.ignore) for item in report.items or () if item.ignore}
+    result = []
+    for finding in findings:
+        changes: dict[str, Any] = {}
+        if unit is not None and finding.unit is None:
+            changes["unit"] = unit
+        if ignores and finding.field and finding.field.startswith("items."):
+            prefix = ".".join(finding.field.split(".", 2)[:2])
+            if finding.rule_id in ignores.get(prefix, ()):
+                changes["suppressed"] = True
+        result.append(replace(finding, **changes) if changes else finding)
+    return result
+
+
+def summarise(report: Report, ctx: RuleContext) -> ReportSummary:
+    """What the run keeps of a checked report."""
+    statuses: dict[tuple[str, int], tuple[str, int, str]] = {}
+    for item in report.items or ():
+        if item.kind is not None and item.number is not None and item.status is not None:
+            entry = (item.kind, item.number, item.status)
+            statuses.setdefault(entry[:2], _SHARED.setdefault(entry, entry))
+    period = report.period
+    return ReportSummary(file=report.file, unit=ctx.unit, period=period.text if period else None,
+                         period_end=period.end if period else None,
+                         unit_mark=report.marks.get(("unit",)), statuses=tuple(statuses.values()))
+
+
+# Summaries are kept for the whole run: the (kind, number, status) triples they are made of are shared.
+_SHARED: dict[tuple[str, int, str], tuple[str, int, str]] = {}
+
+
+def build_coverage(summaries: list[ReportSummary], catalog: Any) -> list[CoverageRow]:
+    """Per measure and task: which responsible units reported on it, at which status, and which did not.
+
+    Only with two or more reports. With several periods in one run, the view is as of the latest period
+    end: the reports whose period ends then (a 2022-H1 and a 2022-Q2 report both count on 2022-06-30).
+    """
+    usable = [(s.period_end, s.unit, s) for s in summaries if s.unit is not None and s.period_end is not None]
+    if len(usable) < 2:
+        return []
+    latest = max(end for end, _unit, _summary in usable)
+    statuses: dict[tuple[str, int], dict[str, str]] = {}
+    for end, unit, summary in usable:
+        if end != latest:
+            continue
+        for kind, number, status in summary.statuses:
+            statuses.setdefault((kind, number), {}).setdefault(unit, _(STATUS_LABELS[status]))
+    rows = []
+    kinds: tuple[tuple[Literal["measure", "task"], Any, Any], ...] = (
+        ("measure", catalog.measure_ids, catalog.measure_title), ("task", catalog.task_ids, catalog.task_title))
+    for kind, ids, title in kinds:
+        for number in sorted(ids):
+            reported = statuses.get((kind, number), {})
+            responsible = [unit for unit, _role, _via in catalog.responsible_units(kind, number)]
+            ordered = {unit: reported[unit] for unit in responsible if unit in reported}
+            ordered.update(reported)
+            missing = [unit for unit in responsible if unit not in reported]
+            rows.append(CoverageRow(kind=kind, id=number, title=title(number), reported=ordered, missing=missing))
+    return rows

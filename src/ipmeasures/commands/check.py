@@ -1,0 +1,140 @@
+"""ipm check PATH...
+
+The click function only fills a plain `CheckOptions`; `execute()` runs the check and writes the reports,
+so option parsing is tested apart from execution.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+
+import click
+
+from ipmeasures.commands._common import catalog_from, stdout_is_terminal, terminal_width, write_stdout
+from ipmeasures.errors import UsageError
+from ipmeasures.i18n import _, join_names
+from ipmeasures.reporters import REPORTERS
+from ipmeasures.yamldoc import DEFAULT_MAX_BYTES
+
+# Formats whose stdout is a document for a program: anything for people goes to stderr.
+MACHINE_FORMATS = frozenset({"json", "junit", "sarif", "github"})
+
+
+@dataclass(slots=True)
+class CheckOptions:
+    """Everything `ipm check` was asked to do, as parsed from the command line."""
+
+    paths: list[str]
+    fmt: str = "table"
+    outputs: list[tuple[str, str]] = field(default_factory=list)  # (format, path)
+    strict: bool = False
+    ignore: list[str] = field(default_factory=list)
+    expect_all: bool = False
+    max_bytes: int = DEFAULT_MAX_BYTES
+    today: dt.date | None = None
+
+
+def parse_output(ctx: click.Context | None, param: click.Parameter | None, values: tuple[str, ...]
+                 ) -> list[tuple[str, str]]:
+    """`--output FORMAT=PATH` values -> [(format, path)]; a bad one is a usage error (exit 2)."""
+    outputs = []
+    for value in values:
+        fmt, sep, path = value.partition("=")
+        fmt = fmt.strip().lower()
+        if not sep or not path:
+            raise click.BadParameter(_("应写成 FORMAT=PATH，例如 sarif=ipm.sarif，这里是“{value}”。").format(
+                value=value), ctx, param)
+        if fmt not in REPORTERS:
+            raise click.BadParameter(_("未知的格式“{fmt}”：可选 {choices}。").format(
+                fmt=fmt, choices=join_names(REPORTERS)), ctx, param)
+        outputs.append((fmt, path))
+    return outputs
+
+
+def split_ignore(ctx: click.Context | None, param: click.Parameter | None, values: tuple[str, ...]) -> list[str]:
+    """`--ignore a --ignore b,c` -> [a, b, c]."""
+    return [name.strip() for value in values for name in value.split(",") if name.strip()]
+
+
+@click.command(help=_("""检查各单位报送的落实情况报告（YAML），找出缺报的职责、缺少佐证的“已完成”、写错的编号等问题。
+
+PATH 可以是文件或目录（目录会递归查找 *.yaml、*.yml，跳过隐藏目录）。一个文件出错不影响其他文件的检查。
+
+\b
+退出码：0 没有错误；1 有错误（包括无法读取的报告）；2 用法错误。
+json、junit、sarif、github 格式的 stdout 只有文档本身，供人看的汇总写到 stderr。
+报告很多时自动使用多个 CPU 核心；环境变量 IPM_JOBS=1 可关闭。
+
+\b
+例：
+  ipm check reports/
+  ipm check reports/ --format github --output sarif=ipm.sarif --output junit=ipm.xml
+  ipm check reports/ --format json > 结果.json
+  ipm check --expect-all --strict reports/2022-H1/"""))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True), metavar="PATH...")
+@click.option("--format", "fmt", type=click.Choice(list(REPORTERS)), default="table", show_default=True,
+              help=_("输出格式：table 终端表格；json；github 工作流注释；junit；sarif；markdown。"))
+@click.option("--output", "outputs", multiple=True, metavar="FORMAT=PATH", callback=parse_output,
+              help=_("另外把某种格式写入文件，可重复，例如 --output sarif=ipm.sarif。"))
+@click.option("--strict", is_flag=True, help=_("把警告也当作错误（退出码 1）。"))
+@click.option("--ignore", "ignore", multiple=True, metavar="RULE", callback=split_ignore,
+              help=_("豁免某条规则（可重复，或用逗号分隔）；被豁免的问题仍列出并标为“已豁免”。见 ipm rules。"))
+@click.option("--expect-all", is_flag=True,
+              help=_("要求每个承担职责的单位都有本次检查中各报告期的报告，缺少的报 missing-report。"))
+@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
+              metavar="N", help=_("单个报告文件的大小上限（字节），更大的文件不读取，直接报错。"))
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help=_("把这一天当作今天（用于复现某次检查的结果；默认为系统日期）。"))
+@click.pass_context
+def command(ctx: click.Context, paths: tuple[str, ...], fmt: str, outputs: list[tuple[str, str]], strict: bool,
+            ignore: list[str], expect_all: bool, max_bytes: int, today: dt.datetime | None) -> None:
+    options = CheckOptions(paths=list(paths), fmt=fmt, outputs=outputs, strict=strict, ignore=ignore,
+                           expect_all=expect_all, max_bytes=max_bytes, today=today.date() if today else None)
+    ctx.exit(execute(options, catalog_from(ctx)))
+
+
+def execute(options: CheckOptions, catalog) -> int:
+    """Check, write the stdout report and every --output file; return the exit code."""
+    from ipmeasures.checker import check_paths
+    from ipmeasures.reporters import CheckResult, append_step_summary, get_reporter
+    from ipmeasures.reporters.base import summary_line
+    from ipmeasures.yamldoc import LIBYAML
+
+    if not LIBYAML:
+        click.echo(_("警告：PyYAML 没有 libyaml 加速（yaml.CSafeLoader 不可用），检查会慢很多。"
+                     "请安装带 libyaml 的 PyYAML（pip install --force-reinstall pyyaml）。"), err=True)
+    outcome = check_paths(options.paths, catalog, strict=options.strict, ignore=options.ignore,
+                          expect_all=options.expect_all, max_bytes=options.max_bytes, today=options.today)
+    result = CheckResult(findings=outcome.findings, files=len(outcome.files), rules=rule_infos(),
+                         checked_files=outcome.files, coverage=outcome.coverage)
+    color = options.fmt == "table" and stdout_is_terminal() and "NO_COLOR" not in os.environ
+    write_stdout(get_reporter(options.fmt, color=color, width=terminal_width()).render(result))
+    for fmt, path in options.outputs:
+        write_output(path, get_reporter(fmt).render(result))
+    if options.fmt in MACHINE_FORMATS:
+        click.echo(summary_line(result), err=True)
+    if "github" in (options.fmt, *(fmt for fmt, _path in options.outputs)):
+        append_step_summary(result)
+    return outcome.exit_code
+
+
+def write_output(path: str, text: str) -> None:
+    """Write one --output file (atomically); a path that cannot be written is a usage error."""
+    from ipmeasures.commands.template import write_text_atomic
+
+    try:
+        write_text_atomic(path, text, overwrite=True)
+    except OSError as exc:
+        raise UsageError(_("无法写入 --output 文件 {path}（{reason}）：请检查路径与权限。").format(
+            path=path, reason=exc.strerror or exc)) from None
+
+
+def rule_infos() -> dict:
+    """RuleInfo for every rule, for the reporters (SARIF rule descriptors, JUnit)."""
+    from ipmeasures.reporters import RuleInfo
+    from ipmeasures.rules import RULES, help_text, summary
+
+    return {rule_id: RuleInfo(id=rule_id, severity=module.SEVERITY, summary=summary(module),
+                              help=help_text(module)) for rule_id, module in RULES.items()}

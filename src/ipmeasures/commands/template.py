@@ -1,0 +1,136 @@
+"""ipm template UNIT [--period P] [-o FILE] [--force]"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+
+import click
+
+from ipmeasures.commands._common import catalog_from, write_stdout
+from ipmeasures.errors import IpmError
+from ipmeasures.i18n import N_, _
+
+
+@click.command(help=_("""生成某单位的落实情况报告模板：列出该单位承担的每项措施与任务，注释中写明标题、
+职责方式与期限。填好每项的 status 等字段后，用 ipm check 检查。
+
+默认写到 stdout；用 -o 写入文件，文件已存在时不覆盖（退出码 1），除非加 --force。写文件是原子的：
+中途出错不会留下半个文件。
+
+\b
+例：
+  ipm template 市公安局
+  ipm template 市公安局 --period 2022-H1 -o reports/市公安局-2022-H1.yaml"""))
+@click.argument("unit")
+@click.option("--period", metavar="PERIOD",
+              help=_("报告期：YYYY、YYYY-H1/H2、YYYY-Q1…Q4 或 YYYY-MM（默认为当前半年，例如 2022-H1）。"))
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False), metavar="FILE",
+              help=_("写入该文件，而不是 stdout。"))
+@click.option("--force", is_flag=True, help=_("文件已存在时覆盖。"))
+@click.pass_context
+def command(ctx: click.Context, unit: str, period: str | None, output: str | None, force: bool) -> None:
+    from ipmeasures.report import parse_period
+
+    if period is None:
+        today = dt.date.today()
+        period = f"{today.year}-H{1 if today.month <= 6 else 2}"
+    parsed = parse_period(period)
+    if parsed is None:
+        raise click.BadParameter(_("无法识别“{value}”：请写成 YYYY、YYYY-H1/H2、YYYY-Q1…Q4 或 YYYY-MM，"
+                                   "例如 2022-H1。").format(value=period), ctx, param_hint="--period")
+    catalog = catalog_from(ctx)
+    text = render_template(catalog, catalog.resolve_unit(unit), parsed.text)
+    if output is None:
+        write_stdout(text)
+        return
+    try:
+        write_text_atomic(output, text, overwrite=force)
+    except FileExistsError:
+        raise IpmError(_("{path} 已存在，未覆盖：要覆盖请加 --force，或用 -o 换一个文件名。").format(
+            path=output)) from None
+    except OSError as exc:
+        raise IpmError(_("无法写入 {path}（{reason}）：请检查路径与权限。").format(
+            path=output, reason=exc.strerror or exc)) from None
+    click.echo(_("已写入 {path}：填写每项的 status 等字段后，运行 ipm check {path}").format(path=output), err=True)
+
+
+ROLE_TEXT = {"sole": N_("负责"), "joint": N_("按职责分工负责"), "coordinator": N_("牵头负责")}
+
+
+def render_template(catalog, unit: str, period: str) -> str:
+    """The YAML text of an empty report for `unit`: one item per duty, each under a comment with its title."""
+    from ipmeasures.report import STATUS_LABELS
+
+    statuses = " | ".join(f"{s} {label}" for s, label in STATUS_LABELS.items())
+    lines = [
+        _("# 落实情况报告：{unit}，报告期 {period}").format(unit=unit, period=period),
+        _("# 每项的 status 必填：{statuses}").format(statuses=statuses),
+        _("# completed 须列 evidence（文号、案件编号、链接）；blocked 须写 blocker；not_applicable 须写 reason；"),
+        _("# in_progress 与 completed 应写 progress。填好后运行：ipm check 本文件"),
+        f"unit: {unit}",
+        f"period: {period}",
+        "submitted:            # " + _("报送日期，例如 {date}").format(date=dt.date.today().isoformat()),
+        "contact:              # " + _("联系人与电话"),
+    ]
+    duties = catalog.duties(unit)
+    lines.append("items:" if duties else "items: []  # " + _("本单位在文件中没有承担的措施或任务"))
+    group = None
+    for duty in duties:
+        if duty.via is not None and duty.via != group:
+            group = duty.via
+            lines.append(_("  # —— 以下为作为“{group}”成员承担的职责 ——").format(group=group))
+        name = _("措施 {label}").format(label=duty.label) if duty.kind == "measure" else _("任务 {n}").format(n=duty.id)
+        role = _(ROLE_TEXT.get(duty.role, duty.role))
+        deadline = _("；期限至 {date}").format(date=duty.deadline_end.isoformat()) if duty.deadline_end else ""
+        title = " ".join(duty.title.split())
+        lines += [
+            f"  # {name} {title}（{role}{deadline}）",
+            f"  - {duty.kind}: {duty.id}",
+            "    status:",
+            "    progress:",
+            "    evidence: []",
+            "    next_steps:",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def write_text_atomic(path: str, text: str, *, overwrite: bool) -> None:
+    """Write UTF-8 text so that readers see the old file or the whole new one, never a part.
+
+    The text goes to a temporary file in the same directory, is flushed to disk, and then takes the
+    target's name in one step. Without `overwrite`, an existing file raises FileExistsError and is not
+    touched (os.link refuses an existing name atomically; where links are unsupported, an existence
+    check is the fallback).
+    """
+    directory = os.path.dirname(os.path.abspath(path))
+    if not overwrite and os.path.lexists(path):
+        raise FileExistsError(path)
+    handle, tmp = tempfile.mkstemp(prefix=".ipm-", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(text.encode("utf-8"))
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())
+        if overwrite:
+            os.replace(tmp, path)
+        else:
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                raise
+            except OSError:  # a filesystem without hard links
+                if os.path.lexists(path):
+                    raise FileExistsError(path) from None
+                os.replace(tmp, path)
+    finally:
+        if os.path.lexists(tmp):
+            os.unlink(tmp)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -1,0 +1,529 @@
+"""The progress-report format: plain records, a parser from `LoadedYaml`, and period parsing.
+
+A report, as a unit writes it:
+
+    unit: 市公安局
+    period: 2022-H1
+    submitted: 2022-07-05
+    contact: 办公室 0752-…
+    items:
+      - measure: 1
+        status: in_progress
+        progress: 开展专项行动…
+        evidence: [惠公发〔2022〕3号]
+
+The parser never raises on a report's content: every shape problem becomes an `invalid-report` (or
+`bad-period`) finding at the node it is about, and the rest of the report is still read, so the rules
+can check what is there. pydantic is not used here; `ProgressReport` (in `report_schema.py`) only
+feeds `ipm schema`, and a test keeps its fields equal to the ones below.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import difflib
+import functools
+import re
+from collections.abc import Callable, Generator, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ipmeasures.catalog import parse_number
+from ipmeasures.findings import Finding, Severity
+from ipmeasures.i18n import _, join_names
+from ipmeasures.yamldoc import LoadedYaml, Mark
+
+INVALID = "invalid-report"
+BAD_PERIOD = "bad-period"
+
+REPORT_FIELDS = ("unit", "period", "submitted", "contact", "items")
+REQUIRED_FIELDS = ("unit", "period", "items")
+ITEM_FIELDS = ("measure", "task", "status", "progress", "evidence", "blocker", "reason", "next_steps", "ignore")
+TEXT_FIELDS = ("progress", "blocker", "reason", "next_steps")
+
+STATUSES = ("not_started", "in_progress", "completed", "blocked", "not_applicable")
+STATUS_LABELS = {"not_started": "未启动", "in_progress": "推进中", "completed": "已完成",
+                 "blocked": "受阻", "not_applicable": "不适用"}
+STATUS_ALIASES = {label: status for status, label in STATUS_LABELS.items()} | {"进行中": "in_progress"}
+
+MAX_TEXT = 10_000  # characters per text field; a real entry is a paragraph or two
+MAX_LIST = 1_000  # entries in `evidence` or `ignore`
+
+_PERIOD = re.compile(r"^(\d{4})(?:-(H[12]|Q[1-4]|\d{2}))?$", re.IGNORECASE)
+# C0/C1 controls except tab and line feed, and the bidirectional overrides (text that displays other
+# than it reads).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A report period: its canonical text (2022-H1) and its first and last day."""
+
+    text: str
+    start: dt.date
+    end: dt.date
+
+
+@dataclass(slots=True)
+class Item:
+    """One item of a report: the duty it is about and what the unit says about it."""
+
+    index: int  # 0-based position in `items`
+    kind: str | None = None  # "measure" | "task"; None when the item names neither (or both) validly
+    number: int | None = None  # the measure or task number as written (一 -> 1)
+    status: str | None = None  # canonical: one of STATUSES
+    progress: str | None = None
+    evidence: tuple[str, ...] = ()
+    blocker: str | None = None
+    reason: str | None = None
+    next_steps: str | None = None
+    ignore: tuple[str, ...] = ()  # rule ids as written; the checker resolves aliases
+
+    @property
+    def path(self) -> tuple:
+        return ("items", self.index)
+
+    @property
+    def measure(self) -> int | None:
+        return self.number if self.kind == "measure" else None
+
+    @property
+    def task(self) -> int | None:
+        return self.number if self.kind == "task" else None
+
+
+@dataclass(slots=True)
+class Report:
+    """One report as read: fields that were missing or unusable are None; marks locate every node."""
+
+    file: str
+    unit: str | None = None  # as written; the checker resolves it
+    period: Period | None = None
+    submitted: dt.date | None = None
+    contact: str | None = None
+    items: list[Item] | None = None  # None when `items` is missing or not a list
+    items_complete: bool = False  # every item names a valid measure or task: gap rules can trust `items`
+    marks: dict[tuple, Mark] = field(default_factory=dict)
+    key_marks: dict[tuple, Mark] = field(default_factory=dict)
+    lines: int = 0
+
+    def mark(self, path: tuple, *, key: bool = False) -> Mark | None:
+        """Where `path` was written (its key with `key=True`), else its nearest written ancestor."""
+        if key and path in self.key_marks:
+            return self.key_marks[path]
+        for end in range(len(path), -1, -1):
+            found = self.marks.get(path[:end])
+            if found is not None:
+                return found
+        return (1, 1) if self.lines else None
+
+    def finding(self, rule_id: str, severity: Severity, message: str, path: tuple = (), *,
+                key: bool = False, item: Item | None = None, measure: int | None = None,
+                task: int | None = None) -> Finding:
+        """A finding located at `path` (dotted into `field`), about `item`'s duty when given."""
+        line, column = self.mark(path, key=key) or (None, None)
+        if item is not None:
+            measure, task = item.measure, item.task
+        return Finding(rule_id=rule_id, severity=severity, message=message, file=self.file, line=line,
+                       column=column, field=".".join(map(str, path)) or None, measure=measure, task=task)
+
+
+def parse_period(value: object) -> Period | None:
+    """2022, "2022", "2022-H1", "2022-Q3", "2022-07" -> Period; anything else -> None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        value = str(value)
+    if not isinstance(value, str):
+        return None
+    return _parse_period_text(value.strip())
+
+
+@functools.lru_cache(maxsize=512)  # a run sees a few periods many times: share one Period per period
+def _parse_period_text(value: str) -> Period | None:
+    match = _PERIOD.match(value)
+    if match is None:
+        return None
+    year = int(match.group(1))
+    part = (match.group(2) or "").upper()
+    if not part:
+        return Period(str(year), dt.date(year, 1, 1), dt.date(year, 12, 31))
+    if part[0] == "H":
+        first = 1 if part == "H1" else 7
+        months = 6
+    elif part[0] == "Q":
+        first = (int(part[1]) - 1) * 3 + 1
+        months = 3
+    else:
+        first = int(part)
+        if not 1 <= first <= 12:
+            return None
+        months = 1
+    last = first + months - 1
+    end = dt.date(year, last, calendar.monthrange(year, last)[1])
+    return Period(f"{year}-{part}", dt.date(year, first, 1), end)
+
+
+_CANONICAL = {status: status for status in STATUSES}
+
+
+def parse_status(value: str) -> str | None:
+    """A status as written (English or Chinese label) -> its canonical name (the shared constant), or None."""
+    text = value.strip()
+    found = _CANONICAL.get(text) or STATUS_ALIASES.get(text)
+    if found is None:
+        found = _CANONICAL.get(text.lower().replace("-", "_").replace(" ", "_"))
+    return found
+
+
+def parse_report(loaded: LoadedYaml, *, resolve_rule: Callable[[str], str | None] | None = None
+                 ) -> tuple[Report, list[Finding]]:
+    """Read a report's shape; return the report and its `invalid-report` / `bad-period` findings.
+
+    `resolve_rule` maps a rule id or alias in an item's `ignore` list to its id (None: unknown); without
+    it the ids are not checked.
+    """
+    parser = _Parser(loaded, resolve_rule)
+    return parser.report, list(parser.run())
+
+
+def describe(value: Any) -> str:
+    """What a value is, in the user's words, for messages about a wrong type."""
+    if value is None:
+        return _("空值")
+    if isinstance(value, bool):
+        return _("真假值 {value}").format(value="true" if value else "false")
+    if isinstance(value, (int, float)):
+        return _("数字 {value}").format(value=value)
+    if isinstance(value, dt.date):
+        return _("日期 {value}").format(value=value.isoformat())
+    if isinstance(value, str):
+        return _("文字“{value}”").format(value=_short(value))
+    if isinstance(value, list):
+        return _("列表（{n} 项）").format(n=len(value))
+    if isinstance(value, dict):
+        return _("映射（字段: 值）")
+    return type(value).__name__  # pragma: no cover - the reader builds no other type
+
+
+def _short(text: str, limit: int = 30) -> str:
+    text = _CONTROL.sub("\ufffd", text)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _nearest(word: str, choices: tuple[str, ...] | list[str]) -> str | None:
+    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.5)
+    return close[0] if close else None
+
+
+class _Parser:
+    """One pass over a loaded report; `run()` yields the findings and fills `report`."""
+
+    def __init__(self, loaded: LoadedYaml, resolve_rule: Callable[[str], str | None] | None) -> None:
+        self.loaded = loaded
+        self.resolve_rule = resolve_rule
+        self.report = Report(file=loaded.path, marks=loaded.marks, key_marks=loaded.key_marks,
+                             lines=loaded.lines)
+
+    def invalid(self, message: str, path: tuple = (), *, key: bool = False,
+                item: Item | None = None) -> Finding:
+        return self.report.finding(INVALID, Severity.ERROR, message, path, key=key, item=item)
+
+    def run(self) -> Iterator[Finding]:
+        value = self.loaded.value
+        if value is None:
+            if self.loaded.lines:
+                yield self.invalid(_("报告里只有注释或空行，没有内容：请按模板填写（ipm template 单位名 可生成）。"))
+            else:
+                yield self.invalid(_("报告是空文件：请按模板填写（ipm template 单位名 可生成）。"))
+            return
+        if not isinstance(value, dict):
+            yield self.invalid(_("报告最外层应是“字段: 值”的映射（unit、period、items……），这里却是{what}。"
+                                 "请按模板填写（ipm template 单位名 可生成）。").format(what=describe(value)))
+            return
+        yield from self.unknown_fields(value, (), REPORT_FIELDS)
+        for name in REQUIRED_FIELDS:
+            if name not in value or value[name] is None or value[name] == "":
+                if name == "items" and "items" in value:
+                    continue  # `items:` with nothing under it: said below, at the key
+                yield self.invalid(_MISSING[name](), () if name not in value else (name,),
+                                   key=name in value)
+        yield from self.unit(value.get("unit"))
+        yield from self.period(value.get("period"))
+        yield from self.submitted(value.get("submitted"))
+        if value.get("contact") is not None:
+            self.report.contact = yield from self.text("contact", value["contact"], ("contact",))
+        if "items" in value:
+            yield from self.items(value["items"])
+
+    def unknown_fields(self, mapping: dict, path: tuple, known: tuple[str, ...],
+                       item: Item | None = None) -> Iterator[Finding]:
+        for name in mapping:
+            if name in known:
+                continue
+            nearest = _nearest(str(name), known)
+            if nearest is not None and nearest not in mapping:
+                hint = _("是否指“{name}”？").format(name=nearest)
+            else:
+                hint = _("可用的字段：{names}。").format(names=join_names(known))
+            yield self.invalid(_("未知字段“{name}”：{hint}请更正拼写或删除该字段，否则它的内容会被忽略。").format(
+                name=_short(str(name)), hint=hint), path + (name,), key=True, item=item)
+
+    def unit(self, value: Any) -> Generator[Finding, None, None]:
+        if value is None or value == "":
+            return
+        text = yield from self.text("unit", value, ("unit",), limit=200)
+        self.report.unit = text
+
+    def period(self, value: Any) -> Iterator[Finding]:
+        if value is None or value == "":
+            return
+        period = parse_period(value)
+        if period is not None:
+            self.report.period = period
+            return
+        if isinstance(value, dt.date):
+            message = _("period 被读成了日期 {value}：报告期不是某一天，请写成 {year}、{year}-H1、{year}-Q3 "
+                        "或 {month}（月报）。").format(value=value.isoformat(), year=value.year,
+                                                  month=f"{value.year}-{value.month:02d}")
+        elif isinstance(value, str):
+            message = _("报告期“{value}”无法识别：请写成 YYYY（年）、YYYY-H1/H2（半年）、YYYY-Q1…Q4（季度）"
+                        "或 YYYY-MM（月），例如 2022-H1。").format(value=_short(value))
+        else:
+            message = _("报告期应是文字，例如 2022-H1，这里是{what}：请写成 YYYY、YYYY-H1/H2、YYYY-Q1…Q4 "
+                        "或 YYYY-MM。").format(what=describe(value))
+        yield self.report.finding(BAD_PERIOD, Severity.ERROR, message, ("period",))
+
+    def submitted(self, value: Any) -> Iterator[Finding]:
+        if value is None:
+            return
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, dt.date):
+            self.report.submitted = value
+            return
+        yield self.invalid(_("submitted 应是日期，写成 YYYY-MM-DD（例如 2022-07-05），这里是{what}。").format(
+            what=describe(value)), ("submitted",))
+
+    def text(self, name: str, value: Any, path: tuple, *, item: Item | None = None,
+             limit: int = MAX_TEXT) -> Generator[Finding, None, str | None]:
+        """A text field: a string without control characters, not too long; else a finding and None."""
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            if isinstance(value, (list, dict)):
+                hint = _("请写成一段文字；要分条写时，用“|”加换行的多行文字。")
+            else:
+                hint = _("请给值加引号，让它按文字读取，例如 {name}: \"0752\"。").format(name=name)
+            yield self.invalid(_("{name} 应是文字，这里是{what}：{hint}").format(
+                name=name, what=describe(value), hint=hint), path, item=item)
+            return None
+        bad = _CONTROL.search(value)
+        if bad is not None:
+            yield self.invalid(_("{name} 含有控制字符 U+{code:04X}（第 {pos} 个字符）：它在屏幕上看不见，"
+                                 "可能来自复制粘贴。请删除它。").format(
+                name=name, code=ord(bad.group()), pos=bad.start() + 1), path, item=item)
+            return None
+        if len(value) > limit:
+            yield self.invalid(_("{name} 有 {n} 个字符，超过上限 {limit}：请精简，详细材料放在 evidence 所列的文件里。"
+                                 ).format(name=name, n=len(value), limit=limit), path, item=item)
+            return None
+        value = value.strip()
+        return value or None
+
+    def text_list(self, name: str, value: Any, path: tuple, item: Item) -> Generator[Finding, None, tuple[str, ...]]:
+        """A list of short texts (a single text is a list of one); blank entries are dropped."""
+        if value is None:
+            return ()
+        entries = value if isinstance(value, list) else [value]
+        if not isinstance(value, (list, str)):
+            yield self.invalid(_("{name} 应是文字列表，例如 {name}: [惠公发〔2022〕3号]，这里是{what}。").format(
+                name=name, what=describe(value)), path, item=item)
+            return ()
+        if len(entries) > MAX_LIST:
+            yield self.invalid(_("{name} 有 {n} 项，超过上限 {limit}：请只列主要的。").format(
+                name=name, n=len(entries), limit=MAX_LIST), path, item=item)
+            return ()
+        result: list[str] = []
+        for i, entry in enumerate(entries):
+            where = path + (i,) if isinstance(value, list) else path
+            if isinstance(entry, (int, float)) and not isinstance(entry, bool):
+                entry = str(entry)  # a case number written without quotes
+            text = yield from self.text(name, entry, where, item=item)
+            if text:
+                result.append(text)
+        return tuple(result)
+
+    def items(self, value: Any) -> Iterator[Finding]:
+        if value is None:
+            yield self.invalid(_("items 下没有内容：请为本单位承担的每项职责写一项（measure 或 task、status……），"
+                                 "可用 ipm template 单位名 生成。"), ("items",), key=True)
+            return
+        if not isinstance(value, list):
+            yield self.invalid(_("items 应是列表，每项以“- ”开头，这里是{what}：请按模板填写。").format(
+                what=describe(value)), ("items",))
+            return
+        self.report.items = []
+        complete = True
+        for index, entry in enumerate(value):
+            item = Item(index=index)
+            yield from self.item(item, entry)
+            self.report.items.append(item)
+            complete = complete and item.kind is not None
+        self.report.items_complete = complete
+
+    def item(self, item: Item, entry: Any) -> Iterator[Finding]:
+        path = item.path
+        if not isinstance(entry, dict):
+            yield self.invalid(_("items 第 {n} 项应是“字段: 值”的映射（measure 或 task、status……），"
+                                 "这里是{what}。").format(n=item.index + 1, what=describe(entry)), path)
+            return
+        yield from self.ref(item, entry)
+        yield from self.unknown_fields(entry, path, ITEM_FIELDS, item)
+        yield from self.status(item, entry.get("status"))
+        for name in TEXT_FIELDS:
+            value = entry.get(name)
+            if value is None:
+                continue
+            if type(value) is str and len(value) <= MAX_TEXT and _CONTROL.search(value) is None:
+                setattr(item, name, value.strip() or None)  # the common case, without a generator
+            else:
+                setattr(item, name, (yield from self.text(name, value, path + (name,), item=item)))
+        if entry.get("evidence") is not None:
+            item.evidence = yield from self.text_list("evidence", entry["evidence"], path + ("evidence",), item)
+        if entry.get("ignore") is not None:
+            ignore = yield from self.text_list("ignore", entry["ignore"], path + ("ignore",), item)
+            item.ignore = yield from self.rule_ids(ignore, path + ("ignore",), item)
+
+    def ref(self, item: Item, entry: dict) -> Iterator[Finding]:
+        path = item.path
+        present = [name for name in ("measure", "task") if entry.get(name) is not None]
+        if not present:
+            yield self.invalid(_("items 第 {n} 项没有写 measure（措施编号）或 task（任务编号）：请写明这一项"
+                                 "对应哪条措施或哪项任务。").format(n=item.index + 1), path)
+            return
+        if len(present) == 2:
+            yield self.invalid(_("items 第 {n} 项同时写了 measure 和 task：一项只对应一条措施或一项任务，"
+                                 "请拆成两项。").format(n=item.index + 1), path + ("task",), key=True)
+            return
+        kind = present[0]
+        raw = entry[kind]
+        number = parse_number(raw) if isinstance(raw, (int, str)) else None
+        if number is None:
+            if kind == "measure":
+                message = _("measure 应是措施编号 1–22，或其序号 一、(一)，这里是{what}。")
+            else:
+                message = _("task 应是主要任务编号 1–8，这里是{what}。")
+            yield self.invalid(message.format(what=describe(raw)), path + (kind,), item=item)
+            return
+        item.kind, item.number = kind, number
+
+    def status(self, item: Item, value: Any) -> Iterator[Finding]:
+        path = item.path + ("status",)
+        if value is None:
+            yield self.invalid(_("items 第 {n} 项缺少 status：请写明进展状态（{choices}）。").format(
+                n=item.index + 1, choices=_status_choices()), item.path, item=item)
+            return
+        if not isinstance(value, str):
+            yield self.invalid(_("status 应是状态名，这里是{what}：可选 {choices}。").format(
+                what=describe(value), choices=_status_choices()), path, item=item)
+            return
+        status = parse_status(value)
+        if status is None:
+            nearest = _nearest(value.strip().lower(), (*STATUSES, *STATUS_ALIASES))
+            hint = _("是否指“{name}”？").format(name=nearest) if nearest else ""
+            yield self.invalid(_("未知的状态“{value}”：{hint}可选 {choices}。").format(
+                value=_short(value), hint=hint, choices=_status_choices()), path, item=item)
+            return
+        item.status = status
+
+    def rule_ids(self, names: tuple[str, ...], path: tuple, item: Item) -> Generator[Finding, None, tuple[str, ...]]:
+        if self.resolve_rule is None:
+            return names
+        ids = []
+        for name in names:
+            rule_id = self.resolve_rule(name)
+            if rule_id is None:
+                yield self.invalid(_("ignore 中的“{name}”不是规则编号：用 ipm rules 查看全部规则。").format(
+                    name=_short(name)), path, item=item)
+            else:
+                ids.append(rule_id)
+        return tuple(ids)
+
+
+def _status_choices() -> str:
+    return join_names(STATUSES) + _("（或 {labels}）").format(labels=join_names(STATUS_LABELS.values()))
+
+
+_MISSING: dict[str, Callable[[], str]] = {
+    "unit": lambda: _("缺少必填字段 unit：请写明报送单位，例如 unit: 市公安局。"),
+    "period": lambda: _("缺少必填字段 period：请写明报告期，例如 period: 2022-H1。"),
+    "items": lambda: _("缺少必填字段 items：请为本单位承担的每项职责写一项，可用 ipm template 单位名 生成。"),
+}
+
+
+# --- JSON Schema (for `ipm schema` only) ---------------------------------------------------------
+
+_schema_model: Any = None
+
+
+def __getattr__(name: str) -> Any:
+    # `ProgressReport` is built on first use so that checking reports never imports pydantic.
+    if name == "ProgressReport":
+        return schema_model()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def schema_model() -> Any:
+    """The pydantic model `ProgressReport` (strict, no extra fields), whose JSON Schema `ipm schema` prints."""
+    global _schema_model
+    if _schema_model is not None:
+        return _schema_model
+    from typing import Annotated, Literal
+
+    from pydantic import BaseModel, ConfigDict, Field
+
+    status_values = Literal[(*STATUSES, *STATUS_ALIASES)]  # type: ignore[valid-type]
+    number = Annotated[int, Field(ge=1)]
+    label = Annotated[str, Field(min_length=1, max_length=20)]
+    period_text = Annotated[str, Field(pattern=r"^\d{4}(-([Hh][12]|[Qq][1-4]|\d{2}))?$")]
+    year = Annotated[int, Field(ge=1000, le=9999)]
+
+    class ReportItem(BaseModel):
+        model_config = ConfigDict(strict=True, extra="forbid", title="ReportItem", json_schema_extra={
+            "description": _("一项职责的落实情况；measure 与 task 二者写且只写一个。"),
+            "oneOf": [{"required": ["measure"]}, {"required": ["task"]}],
+        })
+
+        measure: number | label | None = Field(default=None, description=_(
+            "措施编号（随包数据为 1–22），或其序号：一、(一)、（一）。"))
+        task: int | None = Field(default=None, ge=1, description=_("附件主要任务编号（随包数据为 1–8）。"))
+        status: status_values = Field(description=_(  # type: ignore[valid-type]
+            "进展状态：not_started 未启动、in_progress 推进中（进行中）、completed 已完成、blocked 受阻、"
+            "not_applicable 不适用。"))
+        progress: str | None = Field(default=None, max_length=MAX_TEXT, description=_(
+            "做了什么；in_progress 与 completed 时应填写。"))
+        evidence: list[str] | str | None = Field(default=None, description=_(
+            "佐证：文件文号、案件编号、链接；completed 时必填。"))
+        blocker: str | None = Field(default=None, max_length=MAX_TEXT, description=_("受阻原因；blocked 时必填。"))
+        reason: str | None = Field(default=None, max_length=MAX_TEXT, description=_(
+            "不适用的理由；not_applicable 时必填。"))
+        next_steps: str | None = Field(default=None, max_length=MAX_TEXT, description=_("下一步打算。"))
+        ignore: list[str] | str | None = Field(default=None, description=_(
+            "本项豁免的规则编号（见 ipm rules），理由写在 progress 中。"))
+
+    class ProgressReport(BaseModel):
+        model_config = ConfigDict(strict=True, extra="forbid", title="ProgressReport", json_schema_extra={
+            "description": _("惠市委办发〔2021〕11号 落实情况报告（ipm check 检查的格式）。"),
+        })
+
+        unit: str = Field(min_length=1, description=_("报送单位：简称、全称、加挂牌子或别名，例如 市公安局。"))
+        period: period_text | year = Field(description=_(
+            "报告期：YYYY、YYYY-H1/H2、YYYY-Q1…Q4 或 YYYY-MM，例如 2022-H1。"))
+        submitted: dt.date | None = Field(default=None, description=_("报送日期，YYYY-MM-DD。"))
+        contact: str | None = Field(default=None, description=_("联系人与电话。"))
+        items: list[ReportItem] = Field(description=_("每项职责一项。"))
+
+    _schema_model = ProgressReport
+    return ProgressReport

@@ -1,0 +1,80 @@
+"""The rule registry: every rule `ipm check` knows, by id, in the order `ipm rules` lists them.
+
+A rule is a module with `ID`, `SEVERITY`, `SCOPE` ("reader": reported while a file is read; "report":
+`check(report, ctx)` per report; "run": `check(summaries, ctx)` across the run), a docstring that is its
+user documentation (first line: what it finds; then how to fix it, a failing and a passing snippet),
+and `check()`. Ids are stable and never reused; a renamed rule keeps its old id in ALIASES.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from types import ModuleType
+
+from ipmeasures.i18n import _
+from ipmeasures.rules import (
+    bad_period,
+    date_out_of_period,
+    duplicate_item,
+    duplicate_report,
+    empty_progress,
+    encoding,
+    invalid_report,
+    missing_blocker,
+    missing_duty,
+    missing_evidence,
+    missing_group_duty,
+    missing_reason,
+    missing_report,
+    not_assigned,
+    overdue,
+    unknown_ref,
+    unknown_unit,
+)
+
+RULES: dict[str, ModuleType] = {module.ID: module for module in (
+    invalid_report,
+    encoding,
+    unknown_unit,
+    bad_period,
+    unknown_ref,
+    duplicate_item,
+    missing_duty,
+    missing_group_duty,
+    not_assigned,
+    missing_evidence,
+    missing_blocker,
+    missing_reason,
+    empty_progress,
+    date_out_of_period,
+    overdue,
+    duplicate_report,
+    missing_report,
+)}
+
+# old id -> current id; an id, once published, keeps working after a rename.
+ALIASES: dict[str, str] = {}
+
+REPORT_RULES = tuple(m for m in RULES.values() if m.SCOPE == "report")
+RUN_RULES = tuple(m for m in RULES.values() if m.SCOPE == "run")
+
+
+def resolve_rule(name: str) -> str | None:
+    """A rule id or alias (any case, surrounding spaces ignored) -> the current id; None when unknown."""
+    key = name.strip().lower().replace("_", "-")
+    if key in RULES:
+        return key
+    return ALIASES.get(key)
+
+
+def summary(module: ModuleType) -> str:
+    """The rule's one-line description (its docstring's first line), translated."""
+    return help_text(module).splitlines()[0]
+
+
+def help_text(module: ModuleType) -> str:
+    """The rule's whole user documentation: what it checks, how to fix it, examples."""
+    return _(textwrap.dedent(module.__doc__ or "").strip())
+
+
+__all__ = ["ALIASES", "REPORT_RULES", "RULES", "RUN_RULES", "help_text", "resolve_rule", "summary"]

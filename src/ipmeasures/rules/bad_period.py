@@ -1,0 +1,29 @@
+"""报告期 period 的写法无法识别。
+
+period 须是以下形式之一：YYYY（全年）、YYYY-H1 / YYYY-H2（半年）、YYYY-Q1 … YYYY-Q4（季度）、
+YYYY-MM（月）。写成日期（2022-07-01）、中文（2022年上半年）或不存在的月份（2022-13）都无法识别。
+修正：改成上述形式之一。
+
+不通过::
+
+    period: 2022年上半年
+
+通过::
+
+    period: 2022-H1
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ipmeasures.findings import Finding, Severity
+
+ID = "bad-period"
+SEVERITY = Severity.ERROR
+SCOPE = "reader"  # reported by report.parse_report
+
+
+def check(report, ctx) -> Iterator[Finding]:
+    """Nothing to do once a report is read: the parser reports these."""
+    return iter(())

@@ -1,0 +1,76 @@
+"""What rules read besides the report: the resolved unit and its duties, the catalog, today's date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from ipmeasures.i18n import _
+from ipmeasures.report import STATUS_LABELS, Report
+from ipmeasures.yamldoc import Mark
+
+Key = tuple[str, int]  # ("measure", 19)
+
+
+@dataclass(slots=True)
+class RuleContext:
+    """One report's context: `unit` is the canonical name (None when it did not resolve)."""
+
+    catalog: Any
+    today: dt.date
+    unit: str | None = None
+    unit_error: Exception | None = None  # UnknownNameError / AmbiguousNameError from resolving `unit`
+    duties: list = field(default_factory=list)  # catalog Duty records of `unit`, explicit first
+
+    def duty(self, kind: str, number: int) -> Any:
+        """The unit's duty for a measure or task, preferring an explicit one; None when it carries none."""
+        for duty in self.duties:
+            if duty.kind == kind and duty.id == number:
+                return duty
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class ReportSummary:
+    """What a run keeps of a report once it is checked: enough for the cross-report rules and coverage."""
+
+    file: str
+    unit: str | None  # canonical
+    period: str | None  # canonical text, e.g. 2022-H1
+    period_end: dt.date | None = None
+    unit_mark: Mark | None = None
+    statuses: tuple[tuple[str, int, str], ...] = ()  # (kind, number, canonical status), first item of each duty
+
+
+@dataclass(slots=True)
+class RunContext:
+    """The context of the rules that look across every report of a run."""
+
+    catalog: Any
+    expect_all: bool = False
+    paths: list[str] = field(default_factory=list)  # the PATH arguments, as given
+
+
+def reported(report: Report) -> dict[Key, Any]:
+    """The first item of each duty a report has an item for."""
+    found: dict[Key, Any] = {}
+    for item in report.items or ():
+        if item.kind is not None and item.number is not None:
+            found.setdefault((item.kind, item.number), item)
+    return found
+
+
+def duty_name(kind: str, number: int, title: str | None = None) -> str:
+    """措施 19“…” / 任务 3“…”."""
+    name = _("措施 {n}").format(n=number) if kind == "measure" else _("任务 {n}").format(n=number)
+    return name + (f"“{title}”" if title else "")
+
+
+def status_label(status: str) -> str:
+    """The Chinese label of a canonical status."""
+    return _(STATUS_LABELS.get(status, status))
+
+
+def first_line(doc: str | None) -> str:
+    return (doc or "").strip().splitlines()[0] if doc else ""

@@ -1,0 +1,48 @@
+"""同一份报告里，同一条措施或同一项任务写了两项。
+
+两项说法可能互相矛盾，检查只能采信其一。修正：把两项合并成一项。
+
+不通过::
+
+    items:
+      - measure: 1
+        status: in_progress
+      - measure: 一            # 与上一项是同一条措施
+        status: completed
+
+通过::
+
+    items:
+      - measure: 1
+        status: in_progress
+      - measure: 2
+        status: in_progress
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ipmeasures.findings import Finding, Severity
+from ipmeasures.i18n import _
+from ipmeasures.rules.base import duty_name
+
+ID = "duplicate-item"
+SEVERITY = Severity.ERROR
+SCOPE = "report"
+
+
+def check(report, ctx) -> Iterator[Finding]:
+    """Every item after the first for the same measure or task."""
+    first: dict = {}
+    for item in report.items or ():
+        if item.kind is None:
+            continue
+        key = (item.kind, item.number)
+        if key not in first:
+            first[key] = item
+            continue
+        line = (report.mark(first[key].path) or (None, None))[0]
+        yield report.finding(ID, SEVERITY, _("{duty} 已在第 {line} 行写过一项：一条措施或一项任务只写一项，请把两项合并。"
+                                             ).format(duty=duty_name(*key), line=line),
+                             item.path + (item.kind,), item=item)

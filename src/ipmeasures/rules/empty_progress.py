@@ -1,0 +1,35 @@
+"""状态为推进中或已完成，却没有写做了什么（progress）。
+
+修正：在 progress 中简述已做的工作；确有理由不写，可在本项写 ignore: [empty-progress]。
+
+不通过::
+
+    - measure: 2
+      status: in_progress
+
+通过::
+
+    - measure: 2
+      status: in_progress
+      progress: 已起草工作方案，正在征求意见
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ipmeasures.findings import Finding, Severity
+from ipmeasures.i18n import _
+from ipmeasures.rules.base import status_label
+
+ID = "empty-progress"
+SEVERITY = Severity.WARNING
+SCOPE = "report"
+
+
+def check(report, ctx) -> Iterator[Finding]:
+    """Every in-progress or completed item with no progress text."""
+    for item in report.items or ():
+        if item.status in ("in_progress", "completed") and not item.progress:
+            yield report.finding(ID, SEVERITY, _("状态为{status}，却没有 progress：请简述已做的工作。").format(
+                status=status_label(item.status)), item.path + ("status",), item=item)

@@ -1,0 +1,59 @@
+"""本单位被点名承担（或牵头）的措施、任务，报告里没有对应的一项。
+
+措施或附件任务的责任单位中点名了本单位（包括牵头单位，如市市场监管局牵头措施十九），报告就要为它
+写一项。位置指向报告的 items: 行。若某项确实不适用，也要写一项：status: not_applicable 并写明 reason。
+报告里有无法识别的项（缺少或写错 measure / task）时不做此项检查，以免重复报错。
+修正：补写缺少的项；ipm template 单位名 会列出本单位的全部职责。
+
+不通过（市公安局承担措施 1、2、9、14、16、18 和任务 1、2）::
+
+    unit: 市公安局
+    period: 2022-H1
+    items:
+      - measure: 1
+        status: in_progress
+        progress: 开展专项行动
+
+通过::
+
+    unit: 市公安局
+    period: 2022-H1
+    items:
+      - measure: 1
+        status: in_progress
+        progress: 开展专项行动
+      - measure: 2
+        status: not_applicable
+        reason: …
+      # ……其余每项职责各一项
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ipmeasures.findings import Finding, Severity
+from ipmeasures.i18n import N_, _
+from ipmeasures.rules.base import duty_name, reported
+
+ID = "missing-duty"
+SEVERITY = Severity.ERROR
+SCOPE = "report"
+
+ROLE_TEXT = {"sole": N_("负责"), "joint": N_("按职责分工负责"), "coordinator": N_("牵头负责")}
+
+
+def check(report, ctx) -> Iterator[Finding]:
+    """Every explicit duty of the unit without an item, located at the `items:` key."""
+    if ctx.unit is None or report.items is None or not report.items_complete:
+        return
+    have = reported(report)
+    for duty in ctx.duties:
+        if duty.via is not None or (duty.kind, duty.id) in have:
+            continue
+        example = f"{duty.kind}: {duty.id}"
+        yield report.finding(ID, SEVERITY, _("缺少{duty}的一项：{unit}是该项的责任单位（{role}）。请补写一项 {example}；"
+                                             "确不适用时写 status: not_applicable 并说明 reason。").format(
+            duty=duty_name(duty.kind, duty.id, duty.title), unit=ctx.unit, role=_(ROLE_TEXT.get(duty.role, duty.role)),
+            example=example), ("items",), key=True,
+            measure=duty.id if duty.kind == "measure" else None, task=duty.id if duty.kind == "task" else None)

@@ -1,0 +1,52 @@
+"""本单位作为单位组成员承担的措施、任务，报告里没有对应的一项。
+
+有的措施由“市直有关部门”“各有关行政执法部门”等单位组负责，组内每个单位都承担这项职责，但未被点名，
+所以只是警告。位置指向报告的 items: 行。报告里有无法识别的项时不做此项检查。
+修正：补写一项；与本单位无关时写 status: not_applicable 并说明 reason。
+
+不通过（市公安局作为“市直有关部门”承担措施 15、19、21、22）::
+
+    unit: 市公安局
+    period: 2022-H1
+    items:
+      - measure: 1
+        status: in_progress
+        progress: …
+      # 没有 measure: 15
+
+通过::
+
+    items:
+      - measure: 15
+        status: not_applicable
+        reason: 本局不承担政务服务相关职责
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ipmeasures.findings import Finding, Severity
+from ipmeasures.i18n import _
+from ipmeasures.rules.base import duty_name, reported
+
+ID = "missing-group-duty"
+SEVERITY = Severity.WARNING
+SCOPE = "report"
+
+
+def check(report, ctx) -> Iterator[Finding]:
+    """Every duty the unit carries through a group without an item, located at the `items:` key."""
+    if ctx.unit is None or report.items is None or not report.items_complete:
+        return
+    have = reported(report)
+    explicit = {(d.kind, d.id) for d in ctx.duties if d.via is None}
+    for duty in ctx.duties:
+        key = (duty.kind, duty.id)
+        if duty.via is None or key in have or key in explicit:
+            continue
+        yield report.finding(ID, SEVERITY, _("缺少{duty}的一项：{unit}作为“{group}”的成员承担该项。请补写一项 "
+                                             "{kind}: {n}；与本单位无关时写 status: not_applicable 并说明 reason。").format(
+            duty=duty_name(duty.kind, duty.id, duty.title), unit=ctx.unit, group=duty.via, kind=duty.kind,
+            n=duty.id), ("items",), key=True,
+            measure=duty.id if duty.kind == "measure" else None, task=duty.id if duty.kind == "task" else None)

@@ -1,0 +1,54 @@
+"""有期限的职责已过期限，状态却不是已完成。
+
+有的措施和任务写明了期限，例如措施一、任务一“为期3年的专项行动”（至 2024-11-21）。报告期结束时
+期限已过、而状态仍是未启动、推进中或受阻，就是逾期。状态为不适用的项不查。
+修正：如已完成，改为 completed 并列出 evidence；如确未完成，在 progress 中说明原因与新的时间表，
+并可在本项写 ignore: [overdue]。
+
+不通过::
+
+    period: 2025-H1
+    items:
+      - measure: 1
+        status: in_progress
+
+通过::
+
+    period: 2025-H1
+    items:
+      - measure: 1
+        status: completed
+        evidence: [专项行动总结报告]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ipmeasures.findings import Finding, Severity
+from ipmeasures.i18n import _
+from ipmeasures.rules.base import duty_name, status_label
+
+ID = "overdue"
+SEVERITY = Severity.WARNING
+SCOPE = "report"
+
+OPEN_STATUSES = ("not_started", "in_progress", "blocked")
+
+
+def check(report, ctx) -> Iterator[Finding]:
+    """Every item of a duty whose deadline ends before the period does, still open."""
+    if report.period is None or ctx.unit is None:
+        return
+    for item in report.items or ():
+        if item.kind is None or item.status not in OPEN_STATUSES:
+            continue
+        duty = ctx.duty(item.kind, item.number)
+        if duty is None or duty.deadline_end is None or duty.deadline_end >= report.period.end:
+            continue
+        yield report.finding(ID, SEVERITY, _("{duty}的期限至 {end}，报告期 {period} 结束时已过，状态仍是{status}："
+                                             "已完成请改为 completed 并列出 evidence；未完成请在 progress 中说明原因和新的时间表。"
+                                             ).format(duty=duty_name(item.kind, item.number, duty.title),
+                                                      end=duty.deadline_end.isoformat(), period=report.period.text,
+                                                      status=status_label(item.status)),
+                             item.path + ("status",), item=item)

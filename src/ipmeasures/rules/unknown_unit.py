@@ -1,0 +1,33 @@
+"""unit 不是任何已知的单位。
+
+unit 可以写简称（市公安局）、全称（惠州市公安局）、加挂牌子（市版权局）或别名，但必须指向名录中的
+一个单位；单位组（如 市直有关部门）不能作为报送单位。有相近名称时会给出建议。
+修正：改成 ipm units 列出的单位名。
+
+不通过::
+
+    unit: 市公安厅
+
+通过::
+
+    unit: 市公安局
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ipmeasures.findings import Finding, Severity
+from ipmeasures.i18n import _
+
+ID = "unknown-unit"
+SEVERITY = Severity.ERROR
+SCOPE = "report"
+
+
+def check(report, ctx) -> Iterator[Finding]:
+    """The unit that did not resolve, with the catalog's suggestions."""
+    if report.unit is None or ctx.unit is not None or ctx.unit_error is None:
+        return
+    detail = getattr(ctx.unit_error, "message", str(ctx.unit_error))
+    yield report.finding(ID, SEVERITY, _("无法识别报送单位：{detail}").format(detail=detail), ("unit",))

@@ -1,0 +1,493 @@
+"""The one safe YAML reader: bytes -> plain Python values with a 1-based (line, column) per path.
+
+Used for progress reports and the policy data alike. It refuses, with a `SourceError` that says where
+and what to do, everything a hand-typed or hostile file can throw at it: oversize files, bytes that are
+not text, syntax errors, tab indentation, duplicate keys, anchors and aliases (expansion bombs), tags
+other than the YAML core ones (`!!python/...` is never constructed), merge keys and deep nesting.
+
+Speed: libyaml composes the node tree (C), and one walk over it builds the values and the marks; PyYAML's
+pure-Python constructor is not used. Depth is bounded *before* libyaml composes, because the C
+composer recurses and crashes the process on ~100,000 levels of `[[[[...`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from ipmeasures.errors import SourceError
+from ipmeasures.i18n import _
+
+MAX_DEPTH = 64  # real reports nest 4 levels deep, the policy data 5
+DEFAULT_MAX_BYTES = 1 << 20
+
+LIBYAML = bool(getattr(yaml, "__with_libyaml__", False))
+_BaseLoader = yaml.CSafeLoader if LIBYAML else yaml.SafeLoader
+_Scalar, _Sequence, _Mapping = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
+
+Mark = tuple[int, int]  # 1-based (line, column); marks are keyed by path: ("items", 2, "status"), root ()
+
+_TAG = "tag:yaml.org,2002:"
+STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
+SEQ, MAP, MERGE, VALUE = (_TAG + t for t in ("seq", "map", "merge", "value"))
+
+_TRUE = frozenset({"yes", "true", "on"})
+# YAML 1.1 printable set: tab, LF, CR, 0x20-0x7E, NEL, 0xA0-0xD7FF, 0xE000-0xFFFD, beyond the BMP.
+_NOT_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+_TIMESTAMP = re.compile(
+    r"^(?P<year>[0-9]{4})-(?P<month>[0-9]{1,2})-(?P<day>[0-9]{1,2})"
+    r"(?:(?:[Tt]|[ \t]+)(?P<hour>[0-9]{1,2}):(?P<minute>[0-9]{2}):(?P<second>[0-9]{2})"
+    r"(?:\.(?P<fraction>[0-9]*))?"
+    r"(?:[ \t]*(?P<tz>Z|(?P<tz_sign>[-+])(?P<tz_hour>[0-9]{1,2})(?::(?P<tz_minute>[0-9]{2}))?))?)?$")
+# Indentation and block indicators at the start of a line; every YAML line break counts (\r alone too).
+_BLOCK_PREFIX = re.compile("(?:\\A|[\r\n\x85\u2028\u2029])[ \t?:-]*")
+
+
+@dataclass(slots=True)
+class LoadedYaml:
+    """A YAML document read safely: its value and where each part of it was written."""
+
+    path: str
+    value: Any
+    marks: dict[tuple, Mark] = field(default_factory=dict)  # path -> value node position
+    key_marks: dict[tuple, Mark] = field(default_factory=dict)  # path -> key node position (mapping entries)
+    encoding: str = "utf-8"
+    warnings: list[str] = field(default_factory=list)  # about how the bytes were read (encoding)
+    lines: int = 0  # number of lines in the file; 0 for an empty file
+
+    def mark(self, path: tuple) -> Mark | None:
+        """The value's position, or the nearest enclosing node's when the value is absent."""
+        for end in range(len(path), -1, -1):
+            found = self.marks.get(path[:end])
+            if found is not None:
+                return found
+        return None
+
+
+def load_yaml(path: str, data: bytes | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedYaml:
+    """Read one YAML file (or `data`, its bytes) safely; raise SourceError on anything unsafe or unreadable.
+
+    `path` names the file in messages; when `data` is None the file is read, but never more than
+    `max_bytes` + 1 bytes of it.
+    """
+    if data is None:
+        data = _read_bounded(path, max_bytes)
+    elif len(data) > max_bytes:
+        raise _too_large(path, len(data), max_bytes)
+    text, encoding, warnings = decode(path, data)
+    _check_printable(path, text)
+    lines = text.count("\n") + text.count("\r") - text.count("\r\n")
+    if text and not text.endswith(("\n", "\r")):
+        lines += 1
+    _check_depth(path, text)
+    node = _compose(path, text)
+    loaded = LoadedYaml(path=path, value=None, encoding=encoding, warnings=warnings, lines=lines)
+    if node is not None:
+        loaded.value = _Builder(path, loaded.marks, loaded.key_marks, "*" in text).build(node)
+    return loaded
+
+
+# --- bytes -------------------------------------------------------------------------------------
+
+
+def _read_bounded(path: str, max_bytes: int) -> bytes:
+    try:
+        size = os.stat(path).st_size
+        if size > max_bytes:
+            raise _too_large(path, size, max_bytes)  # before reading a byte of it
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)  # a FIFO or a growing file reports no honest size
+    except IsADirectoryError:
+        raise SourceError(_("这是一个目录，不是文件；请给出 YAML 文件的路径。"), path) from None
+    except FileNotFoundError:
+        raise SourceError(_("文件不存在；请检查路径。"), path) from None
+    except PermissionError:
+        raise SourceError(_("没有读取权限；请检查文件权限。"), path) from None
+    except OSError as exc:
+        raise SourceError(_("无法读取文件（{reason}）；请检查文件是否完好。").format(
+            reason=exc.strerror or exc), path) from None
+    if len(data) > max_bytes:
+        raise _too_large(path, None, max_bytes)
+    return data
+
+
+def _too_large(path: str, size: int | None, limit: int) -> SourceError:
+    if size is None:
+        message = _("文件超过上限 {limit} 字节，远大于正常的报告或数据文件：请检查是否选错了文件；确需检查更大的文件，"
+                    "请用 --max-bytes 调高上限。").format(limit=limit)
+    else:
+        message = _("文件有 {size} 字节，超过上限 {limit} 字节，远大于正常的报告或数据文件：请检查是否选错了文件；"
+                    "确需检查更大的文件，请用 --max-bytes 调高上限。").format(size=size, limit=limit)
+    return SourceError(message, path)
+
+
+def decode(path: str, data: bytes) -> tuple[str, str, list[str]]:
+    """The text of `data`, the encoding it was read in, and warnings about that encoding.
+
+    UTF-8 (with or without a BOM) is read silently. UTF-16/UTF-32 with a BOM, and GB18030 (which
+    covers GBK and GB2312, what Windows tools save by default in China) are decoded with a warning that
+    names the encoding. Anything else is refused.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _decode_as(path, data[3:], "utf-8", "utf-8-sig"), "utf-8-sig", []
+    for bom, codec in ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+                       (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if data.startswith(bom):
+            name = codec[:6]
+            text = _decode_as(path, data[len(bom):], codec, name)
+            return text, name, [_encoding_warning(name.upper())]
+    if b"\x00" in data:
+        offset = data.index(b"\x00")
+        raise SourceError(_("第 {offset} 字节是 NUL（0x00）：这不是文本文件（或是没有 BOM 的 UTF-16）。"
+                            "请用文本编辑器把它另存为 UTF-8 的 YAML 文件。").format(offset=offset + 1), path)
+    try:
+        return data.decode("utf-8"), "utf-8", []
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        line = data.count(b"\n", 0, utf8_error.start) + 1
+        raise SourceError(_("第 {offset} 字节（0x{byte:02X}）起既不是 UTF-8 也不是 GB18030/GBK 文本，"
+                            "文件可能不是文本或已损坏。请用文本编辑器把它另存为 UTF-8。").format(
+            offset=utf8_error.start + 1, byte=data[utf8_error.start]), path, line) from None
+    return text, "gb18030", [_encoding_warning("GB18030")]
+
+
+def _decode_as(path: str, data: bytes, codec: str, name: str) -> str:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise SourceError(_("文件以 {name} 的 BOM 开头，但第 {offset} 字节起无法按 {name} 解码；"
+                            "请用文本编辑器把它另存为 UTF-8。").format(name=name.upper(), offset=exc.start + 1),
+                          path) from None
+
+
+def _encoding_warning(name: str) -> str:
+    return _("文件编码是 {name}，已按 {name} 读取；请另存为 UTF-8（无 BOM），以免其他工具读成乱码。").format(name=name)
+
+
+def _check_printable(path: str, text: str) -> None:
+    bad = _NOT_PRINTABLE.search(text)
+    if bad is None:
+        return
+    line, column = _position(text, bad.start())
+    raise SourceError(_("第 {line} 行第 {column} 列有不可打印的控制字符 U+{code:04X}：文件可能不是文本或已损坏。"
+                        "请删除该字符，或用文本编辑器另存为 UTF-8。").format(
+        line=line, column=column, code=ord(bad.group())), path, line, column)
+
+
+def _position(text: str, index: int) -> Mark:
+    """1-based line and column of a character offset, counting line breaks as YAML does."""
+    head = text[:index].replace("\r\n", "\n").replace("\r", "\n")
+    line_start = head.rfind("\n") + 1
+    return head.count("\n") + 1, len(head) - line_start + 1
+
+
+# --- depth -------------------------------------------------------------------------------------
+
+
+def _check_depth(path: str, text: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH before the recursive composer sees it.
+
+    A cheap bound first: a flow collection needs its own `[` or `{`, and a block collection needs a
+    column of its own (an indentless sequence shares its mapping's column, hence the factor 2), so
+    `2 * (longest run of indentation and indicators) + brackets` bounds the depth. A real report stays
+    far below the limit; only a file that does not is scanned exactly, by libyaml's scanner, which is
+    iterative and is stopped at the first token past the limit.
+    """
+    brackets = text.count("[") + text.count("{")
+    if brackets <= MAX_DEPTH:
+        prefix = max(map(len, _BLOCK_PREFIX.findall(text)), default=0)
+        if 2 * (prefix + 1) + 1 + brackets <= MAX_DEPTH:
+            return
+    depth = 0
+    loader = _BaseLoader(text)
+    try:
+        while loader.check_token():
+            token = loader.get_token()
+            kind = type(token)
+            if kind in _OPENERS:
+                depth += 1
+                if depth > MAX_DEPTH:
+                    line, column = token.start_mark.line + 1, token.start_mark.column + 1
+                    raise SourceError(_("嵌套超过 {limit} 层：正常文件不需要这么深的结构，这可能是恶意或损坏的文件。"
+                                        "请检查缩进和括号。").format(limit=MAX_DEPTH), path, line, column)
+            elif kind in _CLOSERS:
+                depth -= 1
+    except yaml.YAMLError:
+        return  # a syntax error: compose reports it, with its mark, long before any depth matters
+    finally:
+        loader.dispose()
+
+
+# An indentless sequence (`key:` then `- x` at the key's column) opens no BlockSequenceStart token, so the
+# token count can be up to half the real depth: still far from what crashes libyaml, and the walk
+# enforces MAX_DEPTH exactly.
+_OPENERS = frozenset({yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken,
+                      yaml.BlockSequenceStartToken, yaml.BlockMappingStartToken})
+_CLOSERS = frozenset({yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken, yaml.BlockEndToken})
+
+
+# --- syntax ------------------------------------------------------------------------------------
+
+_plain_tags: dict[str, str] = {}  # plain scalar -> resolved tag; keys and statuses repeat in every report
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """The safe loader with a cached resolver: resolving is a third of compose time otherwise.
+
+    Same tags as SafeLoader's resolver (which it calls on a miss); the path resolvers it skips are
+    never registered for the safe loader.
+    """
+
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is _Scalar:
+            if not implicit[0]:
+                return STR
+            tag = _plain_tags.get(value)
+            if tag is None:
+                tag = _BaseLoader.resolve(self, kind, value, implicit)
+                if len(value) <= 64 and len(_plain_tags) < 4096:
+                    _plain_tags[value] = tag
+            return tag
+        return SEQ if kind is _Sequence else MAP
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+
+
+def _compose(path: str, text: str) -> yaml.Node | None:
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        raise _syntax_error(path, text, exc) from None
+    except yaml.YAMLError as exc:
+        raise SourceError(_("无法按 YAML 读取（{problem}）；请检查文件内容。").format(problem=exc), path) from None
+    finally:
+        loader.dispose()
+
+
+def _syntax_error(path: str, text: str, exc: yaml.MarkedYAMLError) -> SourceError:
+    mark = exc.problem_mark or exc.context_mark
+    line = column = None
+    if mark is not None:
+        line, column = mark.line + 1, mark.column + 1
+    problem = " ".join(p for p in (exc.context, exc.problem) if p)
+    at = _char_at(text, mark)
+    if "tab character" in problem or at == "\t":
+        message = _("用了制表符（Tab）缩进：YAML 只允许用空格缩进。请把该行开头的 Tab 换成空格。")
+    elif "expected a single document" in problem:
+        message = _("文件里有不止一个 YAML 文档（出现了第二个 ---）：一个文件只能写一个文档。请删除多余的 ---，或把内容拆成多个文件。")
+    elif "found undefined alias" in problem or "found undefined anchor" in problem:
+        message = _("用了别名（*名称）：这里不允许使用锚点与别名；请把内容直接写出来。")
+    elif "mapping values are not allowed" in problem:
+        message = _("此处不能出现“冒号+空格”：若这是文字内容，请给整个值加引号；若是字段，请检查缩进。")
+    else:
+        message = _("YAML 语法错误（{problem}）：请检查该行及上一行的缩进、冒号与引号是否成对。").format(
+            problem=problem)
+    return SourceError(message, path, line, column)
+
+
+def _char_at(text: str, mark: Any) -> str:
+    if mark is None:
+        return ""
+    lines = text.splitlines()
+    if mark.line < len(lines) and mark.column < len(lines[mark.line]):
+        return lines[mark.line][mark.column]
+    return ""
+
+
+# --- the walk ----------------------------------------------------------------------------------
+
+
+class _Builder:
+    """Turns a composed node tree into plain values, recording marks; refuses what reports never need."""
+
+    __slots__ = ("key_marks", "marks", "path", "seen")
+
+    def __init__(self, path: str, marks: dict, key_marks: dict, check_aliases: bool = True) -> None:
+        self.path = path
+        self.marks = marks
+        self.key_marks = key_marks
+        # An alias is written `*name`: without a `*` in the text there is none to look for.
+        self.seen: set[int] | None = set() if check_aliases else None
+
+    def error(self, message: str, node: yaml.Node, where: tuple = ()) -> SourceError:
+        mark = node.start_mark
+        return SourceError(message, self.path, mark.line + 1, mark.column + 1,
+                           ".".join(map(str, where)) or None)
+
+    def alias(self, node: yaml.Node, where: tuple) -> SourceError:
+        return self.error(_("用了锚点与别名（&名称 / *名称）：这里不允许使用，以防“展开炸弹”；请把内容直接写出来。"),
+                          node, where)
+
+    def build(self, node: yaml.Node, where: tuple = (), depth: int = 0) -> Any:
+        seen = self.seen
+        if seen is not None:
+            # libyaml's composer hands back the very same node object for every alias of an anchor, so
+            # a node met twice is an alias: refuse it before it can expand (billion laughs) or be printed.
+            if id(node) in seen:
+                raise self.alias(node, where)
+            seen.add(id(node))
+        start = node.start_mark
+        self.marks[where] = (start.line + 1, start.column + 1)
+        cls = type(node)
+        if cls is _Scalar:
+            if node.tag == STR:
+                return node.value
+            return self.scalar(node, where)
+        if depth >= MAX_DEPTH:
+            raise self.error(_("嵌套超过 {limit} 层：请检查缩进和括号。").format(limit=MAX_DEPTH), node, where)
+        if cls is _Mapping:
+            if node.tag != MAP:
+                raise self.unknown_tag(node, where)
+            result: dict = {}
+            key_marks = self.key_marks
+            for key_node, value_node in node.value:
+                if seen is None and type(key_node) is _Scalar and key_node.tag == STR:
+                    key = key_node.value
+                else:
+                    key = self.key(key_node, where)
+                sub = where + (key,)
+                if key in result:
+                    raise self.error(_("重复的键“{key}”：同一层里一个键只能写一次（YAML 读取时会悄悄丢掉前一个值）。"
+                                       "请删除或合并重复的一项。").format(key=_short(str(key))), key_node, sub)
+                mark = key_node.start_mark
+                key_marks[sub] = (mark.line + 1, mark.column + 1)
+                result[key] = self.build(value_node, sub, depth + 1)
+            return result
+        if cls is _Sequence:
+            if node.tag != SEQ:
+                raise self.unknown_tag(node, where)
+            return [self.build(item, where + (i,), depth + 1) for i, item in enumerate(node.value)]
+        raise self.error(_("无法识别的 YAML 结构。"), node, where)  # pragma: no cover - PyYAML has no other node
+
+    def key(self, node: yaml.Node, where: tuple) -> Any:
+        if type(node) is not _Scalar:
+            raise self.error(_("键必须是简单的文字或数字，不能是列表或映射；请检查该行是否以“?”开头或缩进有误。"),
+                             node, where)
+        if self.seen is not None:
+            if id(node) in self.seen:
+                raise self.alias(node, where)
+            self.seen.add(id(node))
+        if node.tag == MERGE:
+            raise self.error(_("用了合并键“<<”：这里不允许使用；请把内容直接写出来。"), node, where)
+        return node.value if node.tag == STR else self.scalar(node, where)
+
+    def unknown_tag(self, node: yaml.Node, where: tuple) -> SourceError:
+        # The tag is the user's text; show only a bounded prefix of it.
+        return self.error(_("不支持的标签“{tag}”：只能使用普通的文字、数字、日期、列表与映射，"
+                            "不会执行或构造任何标签。请删除该标签。").format(tag=_short_tag(node.tag)), node, where)
+
+    def scalar(self, node: yaml.ScalarNode, where: tuple) -> Any:
+        tag = node.tag
+        value = node.value
+        if tag == STR:
+            return value
+        try:
+            if tag == INT:
+                return _to_int(value)
+            if tag == NULL:
+                if value in ("", "~", "null", "Null", "NULL"):
+                    return None
+                raise ValueError(value)
+            if tag == BOOL:
+                lowered = value.lower()
+                if lowered in _TRUE:
+                    return True
+                if lowered in ("no", "false", "off"):
+                    return False
+                raise ValueError(value)
+            if tag == FLOAT:
+                return _to_float(value)
+            if tag == TIMESTAMP:
+                return _to_timestamp(value)
+        except (ValueError, OverflowError):
+            raise self.error(_("值“{value}”不是有效的 {tag}（如 2022-02-30 这样不存在的日期）；"
+                               "请更正该值，或加引号让它作为文字。").format(
+                value=_short(value), tag=_short_tag(tag)), node, where) from None
+        if tag == VALUE:  # `=`: the YAML 1.1 "value" key type; it is just text here
+            return value
+        raise self.unknown_tag(node, where)
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _short_tag(tag: str) -> str:
+    if tag.startswith(_TAG):
+        tag = "!!" + tag[len(_TAG):]
+    return _short(tag)
+
+
+def _to_int(text: str) -> int:
+    value = text.replace("_", "")
+    sign = 1
+    if value[:1] in "+-":
+        if value[0] == "-":
+            sign = -1
+        value = value[1:]
+    if value == "0":
+        return 0
+    if value.startswith(("0b", "0x")):
+        return sign * int(value, 0)
+    if value.startswith("0"):
+        return sign * int(value, 8)
+    if ":" in value:  # YAML 1.1 sexagesimal, 1:30 == 90
+        total = 0
+        for part in value.split(":"):
+            total = total * 60 + int(part)
+        return sign * total
+    return sign * int(value)
+
+
+def _to_float(text: str) -> float:
+    value = text.replace("_", "").lower()
+    sign = 1.0
+    if value[:1] in "+-":
+        if value[0] == "-":
+            sign = -1.0
+        value = value[1:]
+    if value == ".inf":
+        return sign * float("inf")
+    if value == ".nan":
+        return float("nan")
+    if ":" in value:
+        total = 0.0
+        for part in value.split(":"):
+            total = total * 60 + float(part)
+        return sign * total
+    return sign * float(value)
+
+
+def _to_timestamp(text: str) -> dt.date:
+    match = _TIMESTAMP.match(text)
+    if match is None:
+        raise ValueError(text)
+    parts = match.groupdict()
+    year, month, day = int(parts["year"]), int(parts["month"]), int(parts["day"])
+    if parts["hour"] is None:
+        return dt.date(year, month, day)
+    fraction = 0
+    if parts["fraction"]:
+        fraction = int(parts["fraction"][:6].ljust(6, "0"))
+    tzinfo = None
+    if parts["tz_sign"]:
+        delta = dt.timedelta(hours=int(parts["tz_hour"]), minutes=int(parts["tz_minute"] or 0))
+        tzinfo = dt.timezone(-delta if parts["tz_sign"] == "-" else delta)
+    elif parts["tz"]:
+        tzinfo = dt.UTC
+    return dt.datetime(year, month, day, int(parts["hour"]), int(parts["minute"]), int(parts["second"]),
+                       fraction, tzinfo=tzinfo)

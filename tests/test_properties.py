@@ -1,0 +1,193 @@
+"""Property tests (issue 6): generated reports, valid and mutated at random, through `ipm check`.
+
+Invariants: `ipm check` never raises (IPM_DEBUG=1 turns the per-file safety net off, so an internal error
+fails the test instead of becoming a finding), exits 0, 1 or 2, always emits output its format's parser
+accepts, and a valid generated report never gets an error.
+
+IPM_HYPOTHESIS_EXAMPLES sets the number of examples per test (default 40, enough for CI);
+a longer run on demand: IPM_HYPOTHESIS_EXAMPLES=2000 pytest tests/test_properties.py
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import tempfile
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ipmeasures.catalog import load_catalog
+from ipmeasures.cli import cli
+from ipmeasures.report import STATUS_ALIASES, STATUSES, parse_period
+
+EXAMPLES = int(os.environ.get("IPM_HYPOTHESIS_EXAMPLES", "40"))
+SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+TODAY = dt.date(2030, 1, 1)
+FORMATS = ("json", "sarif", "junit", "github", "markdown", "table")
+CHINESE = "一二三四五六七八九十"
+
+CATALOG = load_catalog()
+UNITS = CATALOG.units_with_duties()
+
+text = st.text(st.characters(exclude_categories=("Cc", "Cs", "Cf", "Zl", "Zp")), min_size=1, max_size=30).filter(
+    str.strip)
+statuses = st.sampled_from([*STATUSES, *STATUS_ALIASES])
+
+
+def chinese(number: int) -> str:
+    tens, ones = divmod(number, 10)
+    return (("" if tens == 1 else CHINESE[tens - 1]) + "十" if tens else "") + (CHINESE[ones - 1] if ones else "")
+
+
+@st.composite
+def periods(draw) -> str | int:
+    year = draw(st.integers(2021, 2029))
+    form = draw(st.sampled_from(["year", "int", "H", "Q", "M"]))
+    if form == "int":
+        return year
+    return {"year": str(year), "H": f"{year}-H{draw(st.integers(1, 2))}", "Q": f"{year}-Q{draw(st.integers(1, 4))}",
+            "M": f"{year}-{draw(st.integers(1, 12)):02d}"}[form]
+
+
+@st.composite
+def valid_reports(draw) -> dict:
+    unit = draw(st.sampled_from(UNITS))
+    record = CATALOG.unit_by_name[unit]
+    period = draw(periods())
+    parsed = parse_period(period)
+    report: dict = {"unit": draw(st.sampled_from([unit, record["full_name"], *record["aliases"]])), "period": period}
+    if draw(st.booleans()):
+        report["submitted"] = draw(st.dates(parsed.start, TODAY))
+    if draw(st.booleans()):
+        report["contact"] = draw(text)
+    items = []
+    for duty in CATALOG.duties(unit):
+        item: dict = {}
+        if duty.kind == "measure":
+            item["measure"] = draw(st.sampled_from([duty.id, str(duty.id), chinese(duty.id), f"({chinese(duty.id)})",
+                                                    f"（{chinese(duty.id)}）"]))
+        else:
+            item["task"] = duty.id
+        status = draw(statuses)
+        item["status"] = status
+        canonical = STATUS_ALIASES.get(status, status)
+        if canonical in ("in_progress", "completed") or draw(st.booleans()):
+            item["progress"] = draw(text)
+        if canonical == "completed" or draw(st.booleans()):
+            item["evidence"] = draw(st.one_of(text, st.lists(text, min_size=1, max_size=3)))
+        if canonical == "blocked":
+            item["blocker"] = draw(text)
+        if canonical == "not_applicable":
+            item["reason"] = draw(text)
+        items.append(item)
+    report["items"] = draw(st.permutations(items))
+    return report
+
+
+def dump(report: dict) -> bytes:
+    return yaml.safe_dump(report, allow_unicode=True, sort_keys=False).encode("utf-8")
+
+
+def check(data: bytes, fmt: str) -> tuple[int, str]:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "report.yaml"
+        path.write_bytes(data)
+        result = CliRunner().invoke(cli, ["check", str(path), "--format", fmt, "--today", TODAY.isoformat()],
+                                    catch_exceptions=False, env={"IPM_DEBUG": "1"})
+        assert path.read_bytes() == data  # nothing ipm does changes a report it reads
+    return result.exit_code, result.stdout
+
+
+def assert_parses(fmt: str, out: str) -> None:
+    if fmt == "json":
+        document = json.loads(out)
+        assert set(document) == {"summary", "findings"}
+    elif fmt == "sarif":
+        assert json.loads(out)["version"] == "2.1.0"
+    elif fmt == "junit":
+        ET.fromstring(out)
+    elif fmt == "github":
+        assert all(line.startswith("::") for line in out.splitlines())
+    else:
+        assert out.endswith("\n")
+
+
+@SETTINGS
+@given(valid_reports())
+def test_a_valid_report_never_gets_an_error(report):
+    code, out = check(dump(report), "json")
+    errors = [f for f in json.loads(out)["findings"] if f["severity"] == "error"]
+    assert (code, errors) == (0, [])
+
+
+VALUES = st.one_of(st.none(), st.booleans(), st.integers(-5, 30), st.floats(allow_nan=True), text,
+                   st.lists(text, max_size=2), st.dictionaries(text, text, max_size=2),
+                   st.dates(), st.just("x" * 20_000), st.just("a\x07b"))
+
+
+@st.composite
+def mutated_documents(draw) -> dict | list | str:
+    report = draw(valid_reports())
+    for _ in range(draw(st.integers(1, 4))):
+        target = report
+        items = report.get("items")
+        if isinstance(items, list) and items and draw(st.booleans()):
+            target = draw(st.sampled_from(items))
+            if not isinstance(target, dict):
+                continue
+        action = draw(st.sampled_from(["remove", "swap", "add"]))
+        if action == "remove" and target:
+            del target[draw(st.sampled_from(sorted(target)))]
+        elif action == "swap" and target:
+            target[draw(st.sampled_from(sorted(target)))] = draw(VALUES)
+        else:
+            target[draw(st.sampled_from(["stauts", "measure", "task", "ignore", "items", "unit", "extra"]))] = draw(
+                VALUES)
+    return report
+
+
+SNIPPETS = [b"\t", b"\x00", b"&a ", b"*a", b"!!python/object/apply:os.system ", b"[[[[", b"- - - -", b"\xff\xfe",
+            b": ", b"\r", b"'", b'"', b"---\n", b"<<: ", b"? "]
+
+
+@st.composite
+def damaged_bytes(draw) -> bytes:
+    data = bytearray(dump(draw(valid_reports())))
+    for _ in range(draw(st.integers(1, 5))):
+        where = draw(st.integers(0, len(data)))
+        how = draw(st.sampled_from(["flip", "insert", "cut"]))
+        if how == "flip" and where < len(data):
+            data[where] ^= 1 << draw(st.integers(0, 7))
+        elif how == "insert":
+            data[where:where] = draw(st.sampled_from(SNIPPETS))
+        else:
+            del data[where:]
+    return bytes(data)
+
+
+@SETTINGS
+@given(mutated_documents(), st.sampled_from(FORMATS))
+def test_mutated_reports_get_an_answer_in_every_format(document, fmt):
+    code, out = check(dump(document), fmt)
+    assert code in (0, 1, 2)
+    assert_parses(fmt, out)
+
+
+@SETTINGS
+@given(damaged_bytes(), st.sampled_from(FORMATS))
+def test_damaged_bytes_get_an_answer_in_every_format(data, fmt):
+    code, out = check(data, fmt)
+    assert code in (0, 1, 2)
+    assert_parses(fmt, out)
+
+
+@pytest.mark.parametrize("number", [1, 9, 10, 11, 19, 20, 22])
+def test_the_chinese_numerals_used_above(number):
+    assert CATALOG.parse_measure_ref(chinese(number)) == number
