@@ -9,7 +9,7 @@ import datetime as dt
 import re
 
 from ipmeasures.errors import AmbiguousNameError, UnknownNameError
-from ipmeasures.i18n import _
+from ipmeasures.i18n import _, join_names
 
 CHINESE_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _PARENS = str.maketrans({"（": "(", "）": ")", "〔": "(", "〕": ")"})
@@ -139,6 +139,9 @@ class Catalog:
             target = Resolved(kind="unit", name=unit["name"])
             for name in (unit["name"], unit["full_name"], *unit["signs"], *unit["aliases"], unit["english"]):
                 self._names.setdefault(_canon(name), target)
+        for group in self.groups:  # last: an (unofficial) English name never shadows a name
+            if group.get("english"):
+                self._names.setdefault(_canon(group["english"]), Resolved(kind="group", name=group["name"]))
         # Pinyin keys (units.yaml `pinyin`, optional) are consulted only for ASCII queries, so they never
         # change how a Chinese name resolves. Initials may be shared: one key can name several targets.
         self._pinyin: dict[str, list[Resolved]] = {}
@@ -178,12 +181,12 @@ class Catalog:
         if matches:
             candidates = sorted(m.name for m in matches)
             raise AmbiguousNameError(
-                _("“{text}”可指多个单位：{names}。请写出完整名称。").format(text=text, names="、".join(candidates)),
+                _("“{text}”可指多个单位：{names}。请写出完整名称。").format(text=text, names=join_names(candidates)),
                 candidates)
         suggestions = self.suggest(text)
         message = _("未找到单位“{text}”。").format(text=text)
         if suggestions:
-            message += _("是否指：{names}？").format(names="、".join(suggestions))
+            message += _("是否指：{names}？").format(names=join_names(suggestions))
         message += _("用 ipm units 查看全部单位。")
         raise UnknownNameError(message, suggestions)
 

@@ -56,7 +56,16 @@ class LazyGroup(click.Group):
             formatter.write_dl(rows)
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]}, help=_("""\
+ipm：惠州市强化知识产权保护若干措施（惠市委办发〔2021〕11号）的责任分工查询与落实情况检查。
+
+\b
+例：
+  ipm owner 市公安局          查看市公安局承担的全部职责
+  ipm measure 十九            查看第十九条措施全文
+  ipm check reports/          检查报送的落实情况报告
+
+退出码：0 正常；1 发现问题或输入无效；2 用法错误（未知选项、未知或有歧义的单位名）。"""))
 @click.option("--data", "data_dir", envvar="IPM_DATA", metavar="DIR",
               help=_("政策数据目录（默认使用随包数据）；也可用环境变量 IPM_DATA。"))
 @click.option("--lang", type=click.Choice(LANGUAGES), is_eager=True, expose_value=False,
@@ -65,16 +74,8 @@ class LazyGroup(click.Group):
 @click.version_option(__version__, "-V", "--version", prog_name="ipm")
 @click.pass_context
 def cli(ctx: click.Context, data_dir: str | None) -> None:
-    """ipm：惠州市强化知识产权保护若干措施（惠市委办发〔2021〕11号）的责任分工查询与落实情况检查。
-
-    \b
-    例：
-      ipm owner 市公安局          查看市公安局承担的全部职责
-      ipm measure 十九            查看第十九条措施全文
-      ipm check reports/          检查报送的落实情况报告
-
-    退出码：0 正常；1 发现问题或输入无效；2 用法错误（未知选项、未知或有歧义的单位名）。
-    """
+    """The `ipm` group: keeps --data for the commands. Its user help is `help=` above, which goes through _()
+    like every other text (click prefers `help=` to the docstring)."""
     ctx.obj = {"data_dir": data_dir}
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ipmeasures import __version__
 from ipmeasures.errors import DataError, SourceError
-from ipmeasures.i18n import _
+from ipmeasures.i18n import _, join_names
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -49,7 +49,7 @@ def _read_data_bytes(data_dir: str | os.PathLike) -> dict[str, bytes]:
                 contents[name] = fh.read()
         except FileNotFoundError:
             raise SourceError(_("缺少数据文件 {name}；数据目录须包含 {files}。").format(
-                name=name, files="、".join(DATA_FILES)), str(path)) from None
+                name=name, files=join_names(DATA_FILES)), str(path)) from None
         except OSError as exc:
             raise SourceError(_("无法读取数据文件：{err}").format(err=exc.strerror), str(path)) from None
     return contents
@@ -225,5 +225,5 @@ def _unknown_reference(name: str, known: set[str]) -> str:
     close = difflib.get_close_matches(name, sorted(known), n=3, cutoff=0.5)
     message = _("“{name}”不在单位名录(units.yaml)中；请使用名录中的简称。").format(name=name)
     if close:
-        message += _("是否指：{names}？").format(names="、".join(close))
+        message += _("是否指：{names}？").format(names=join_names(close))
     return message

@@ -74,6 +74,7 @@ class Unit(_Strict):
 class Group(_Strict):
     name: Name
     pinyin: list[PinyinKey] = []
+    english: Text | None = None  # optional, unofficial: shown in English output instead of `name`
     members_from_registry: bool
     description: Text
 
@@ -121,6 +122,7 @@ class Section(_Strict):
     id: int
     label: Name
     title: Text
+    title_en: Text | None = None  # optional, unofficial English title: shown in English output
     text: Text | None = None
 
 
@@ -158,6 +160,7 @@ class Measure(_Duty):
     label: Name
     section: int = Field(ge=1)
     title: Text
+    title_en: Text | None = None  # optional, unofficial English title: shown in English output
     text: Text
     responsibility: Text
     mode: Literal["joint", "sole"]
@@ -192,6 +195,7 @@ class MeasuresFile(_Strict):
 class Task(_Duty):
     id: int = Field(ge=1)
     title: Text
+    title_en: Text | None = None  # optional, unofficial English title: shown in English output
     content: Text
     measures: list[int] = Field(min_length=1)
     measures_basis: Text

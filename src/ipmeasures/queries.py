@@ -1,23 +1,94 @@
-"""Pure functions from the catalog to Views: who owns what, the other way round, search, matrix."""
+"""Pure functions from the catalog to Views: who owns what, the other way round, search, matrix.
+
+Views speak the current language (`ipmeasures.i18n.language`): in English, titles and unit and group names
+are the data's English ones where it has them (`display_*`). The JSON document (`View.data`) is the same
+in every language: identifiers stay the canonical Chinese names, and `title_en` sits beside `title`.
+"""
 
 from __future__ import annotations
 
+from ipmeasures import i18n
 from ipmeasures.catalog import Catalog, Duty, Resolved
-from ipmeasures.i18n import _
+from ipmeasures.i18n import N_, _, join_names
 from ipmeasures.views.base import Column, Table, View
 
-ROLE_LABELS = {"sole": "负责", "joint": "按职责分工负责", "coordinator": "牵头(会同有关部门)"}
-KIND_LABELS = {"measure": "措施", "task": "任务"}
+ROLE_LABELS = {"sole": N_("负责"), "joint": N_("按职责分工负责"), "coordinator": N_("牵头(会同有关部门)")}
+KIND_LABELS = {"measure": N_("措施"), "task": N_("任务")}
 UNIT_KIND_LABELS = {
-    "party_organ": "党委部门", "government_bureau": "政府部门", "court": "法院", "procuratorate": "检察院",
-    "npc_office": "人大机关", "cppcc_office": "政协机关", "customs": "海关(垂直管理)",
-    "arbitration": "仲裁机构", "association": "人民团体",
+    "party_organ": N_("党委部门"), "government_bureau": N_("政府部门"), "court": N_("法院"),
+    "procuratorate": N_("检察院"), "npc_office": N_("人大机关"), "cppcc_office": N_("政协机关"),
+    "customs": N_("海关(垂直管理)"), "arbitration": N_("仲裁机构"), "association": N_("人民团体"),
 }
 MATRIX_MARKS = {"sole": "●", "coordinator": "★", "joint": "◐", "via": "○"}
 
 
-def _duty_record(duty: Duty) -> dict:
-    record = {"id": duty.id, "label": duty.label, "title": duty.title, "role": duty.role, "via": duty.via,
+# Labels go through _() at use, not when the tables are built: `--lang` may switch the language later.
+# (A helper, not `_(KIND_LABELS[duty["kind"]])`: babel's extractor would take "kind" for a message.)
+def kind_label(kind: str) -> str:
+    return _(KIND_LABELS[kind])
+
+
+def role_label(role: str) -> str:
+    return _(ROLE_LABELS[role])
+
+
+def unit_kind_label(kind: str) -> str:
+    return _(UNIT_KIND_LABELS[kind])
+
+
+# --- display: names and titles in the current language ----------------------------------------------
+
+def _english() -> bool:
+    return i18n.language == "en"
+
+
+def display_name(catalog: Catalog, name: str) -> str:
+    """A unit or group name as the current language shows it: in English, its English name where the data
+    has one; otherwise (and always in Chinese) the name itself."""
+    if not _english():
+        return name
+    entry = catalog.unit_by_name.get(name) or catalog.group_by_name.get(name) or {}
+    return entry.get("english") or name
+
+
+def display_names(catalog: Catalog, names: list[str]) -> list[str]:
+    return [display_name(catalog, name) for name in names]
+
+
+def display_title(item: dict) -> str:
+    """A section's, measure's or task's title: in English its (unofficial) `title_en` where there is one."""
+    return (item.get("title_en") if _english() else None) or item["title"]
+
+
+def display_label(item: dict) -> str:
+    """A section's or measure's number as the language writes it: (十九) in Chinese, 19 in English."""
+    return str(item["id"]) if _english() else item.get("label", str(item["id"]))
+
+
+def section_heading(section: dict) -> str:
+    # Translators: a section of the document: its number, then its title (一、总体要求).
+    return _("{label}、{title}").format(label=display_label(section), title=display_title(section))
+
+
+def measure_heading(measure: dict) -> str:
+    # Translators: a measure: its number, then its title ((十九)加强组织领导).
+    return _("{label}{title}").format(label=display_label(measure), title=display_title(measure))
+
+
+def _unofficial_notes(items: list[dict]) -> list[str]:
+    """In English, when any English title is shown: the note that says they are unofficial."""
+    if _english() and any(item.get("title_en") for item in items):
+        return [_("英文标题为非官方译文，仅供参考；以中文原文为准。")]
+    return []
+
+
+def _duty_item(catalog: Catalog, duty: Duty) -> dict:
+    return (catalog.measure_by_id if duty.kind == "measure" else catalog.task_by_id)[duty.id]
+
+
+def _duty_record(catalog: Catalog, duty: Duty) -> dict:
+    record = {"id": duty.id, "label": duty.label, "title": duty.title,
+              "title_en": _duty_item(catalog, duty).get("title_en"), "role": duty.role, "via": duty.via,
               "shared_with": list(duty.shared_with)}
     if duty.kind == "measure":
         record["section"] = duty.section
@@ -34,14 +105,15 @@ def _duty_columns() -> list[Column]:
 
 def _duty_row(catalog: Catalog, duty: Duty) -> dict:
     section = catalog.section_by_id.get(duty.section) if duty.section else None
+    item = _duty_item(catalog, duty)
     return {
-        "kind": _(KIND_LABELS[duty.kind]),
-        "number": duty.label if duty.kind == "measure" else str(duty.id),
-        "title": duty.title,
-        "role": _(ROLE_LABELS[duty.role]),
-        "via": duty.via or _("点名"),
-        "shared_with": list(duty.shared_with),
-        "section": section["label"] if section else "",
+        "kind": kind_label(duty.kind),
+        "number": display_label(item) if duty.kind == "measure" else str(duty.id),
+        "title": display_title(item),
+        "role": role_label(duty.role),
+        "via": display_name(catalog, duty.via) if duty.via else _("点名"),
+        "shared_with": display_names(catalog, list(duty.shared_with)),
+        "section": display_label(section) if section else "",
     }
 
 
@@ -58,15 +130,15 @@ def owner(catalog: Catalog, name: str) -> View:
         "unit": unit["name"], "full_name": unit["full_name"], "english": unit["english"],
         "kind": unit["kind"], "signs": unit["signs"],
         "groups": [m["group"] for m in unit["groups"]],
-        "measures": [_duty_record(d) for d in duties if d.kind == "measure"],
-        "tasks": [_duty_record(d) for d in duties if d.kind == "task"],
+        "measures": [_duty_record(catalog, d) for d in duties if d.kind == "measure"],
+        "tasks": [_duty_record(catalog, d) for d in duties if d.kind == "task"],
     }
     facts = [(_("全称"), unit["full_name"]), (_("英文名"), unit["english"]),
-             (_("类别"), _(UNIT_KIND_LABELS[unit["kind"]]))]
+             (_("类别"), unit_kind_label(unit["kind"]))]
     if unit["signs"]:
-        facts.append((_("加挂牌子"), "、".join(unit["signs"])))
+        facts.append((_("加挂牌子"), join_names(unit["signs"])))
     if unit["groups"]:
-        facts.append((_("所属单位组"), "、".join(m["group"] for m in unit["groups"])))
+        facts.append((_("所属单位组"), join_names(display_name(catalog, m["group"]) for m in unit["groups"])))
     count = lambda ds, kind: sum(1 for d in ds if d.kind == kind)  # noqa: E731
     facts.append((_("职责"), _("点名措施 {m} 条、任务 {t} 项；经单位组承担措施 {gm} 条、任务 {gt} 项").format(
         m=count(named, "measure"), t=count(named, "task"), gm=count(via, "measure"), gt=count(via, "task"))))
@@ -74,7 +146,10 @@ def owner(catalog: Catalog, name: str) -> View:
     tables = [Table(columns, [_duty_row(catalog, d) for d in named], _("点名承担的职责"))]
     if via:
         tables.append(Table(columns, [_duty_row(catalog, d) for d in via], _("作为单位组成员承担的职责")))
-    return View(title=f"{unit['name']}（{unit['full_name']}）", data=data, facts=facts, tables=tables)
+    # Translators: a unit: its name, then its official Chinese full name in brackets.
+    title = _("{name}（{full_name}）").format(name=display_name(catalog, unit["name"]), full_name=unit["full_name"])
+    return View(title=title, data=data, facts=facts, tables=tables, notes=_unofficial_notes(
+        [_duty_item(catalog, d) for d in duties]))
 
 
 def _group_owner(catalog: Catalog, resolved: Resolved) -> View:
@@ -83,15 +158,17 @@ def _group_owner(catalog: Catalog, resolved: Resolved) -> View:
     duties = catalog.group_duties(group["name"])
     data = {
         "group": group["name"], "description": group["description"], "members": members,
-        "measures": [_duty_record(d) for d in duties if d.kind == "measure"],
-        "tasks": [_duty_record(d) for d in duties if d.kind == "task"],
+        "measures": [_duty_record(catalog, d) for d in duties if d.kind == "measure"],
+        "tasks": [_duty_record(catalog, d) for d in duties if d.kind == "task"],
     }
     facts = [(_("说明"), group["description"]),
-             (_("成员"), "、".join(members) if members else _("不在本名录内（市级以外的机关）"))]
+             (_("成员"), join_names(display_names(catalog, members)) if members
+              else _("不在本名录内（市级以外的机关）"))]
     columns = [c for c in _duty_columns() if c.key != "via"]
     rows = [_duty_row(catalog, d) for d in duties]
-    return View(title=_("单位组：{name}").format(name=group["name"]), data=data, facts=facts,
-                tables=[Table(columns, rows, _("该单位组承担的职责"))])
+    return View(title=_("单位组：{name}").format(name=display_name(catalog, group["name"])), data=data, facts=facts,
+                tables=[Table(columns, rows, _("该单位组承担的职责"))],
+                notes=_unofficial_notes([_duty_item(catalog, d) for d in duties]))
 
 
 def units(catalog: Catalog, sort: str = "name") -> View:
@@ -113,15 +190,18 @@ def units(catalog: Catalog, sort: str = "name") -> View:
     columns = [Column("unit", _("单位")), Column("full_name", _("全称")), Column("kind", _("类别")),
                Column("measures", _("点名措施")), Column("tasks", _("点名任务")),
                Column("via", _("经单位组(措施/任务)")), Column("groups", _("所属单位组"))]
-    rows = [{**r, "kind": _(UNIT_KIND_LABELS[r["kind"]]),
+    rows = [{**r, "unit": display_name(catalog, r["unit"]), "kind": unit_kind_label(r["kind"]),
+             "groups": display_names(catalog, r["groups"]),
              "via": f"{r['measures_via_groups']}/{r['tasks_via_groups']}"} for r in records]
     return View(title=_("责任单位（共 {n} 个）").format(n=len(records)), data=records,
                 tables=[Table(columns, rows)])
 
 
 def measure_record(catalog: Catalog, measure: dict) -> dict:
+    """A measure's JSON document: the same in every language."""
     return {
-        "id": measure["id"], "label": measure["label"], "title": measure["title"], "text": measure["text"],
+        "id": measure["id"], "label": measure["label"], "title": measure["title"],
+        "title_en": measure.get("title_en"), "text": measure["text"],
         "section": measure["section"], "mode": measure["mode"], "units": measure["units"],
         "groups": measure["groups"], "coordinator": measure.get("coordinator"),
         "responsibility": measure["responsibility"],
@@ -134,40 +214,59 @@ def measure(catalog: Catalog, value: str) -> View:
     """One measure in full."""
     m = catalog.measure(value)
     section = catalog.section_by_id[m["section"]]
-    facts = [(_("所属部分"), f"{section['label']}、{section['title']}"), (_("内容"), m["text"]),
-             (_("责任表述"), m["responsibility"]), (_("职责方式"), _(ROLE_LABELS[m["mode"]]))]
+    facts = [(_("所属部分"), section_heading(section)), (_("内容"), m["text"]),
+             (_("责任表述"), m["responsibility"]), (_("职责方式"), role_label(m["mode"]))]
     if m["units"]:
-        facts.append((_("责任单位"), "、".join(m["units"])))
+        facts.append((_("责任单位"), join_names(display_names(catalog, m["units"]))))
     if m["groups"]:
-        facts.append((_("责任单位组"), "、".join(m["groups"])))
+        facts.append((_("责任单位组"), join_names(display_names(catalog, m["groups"]))))
     if m.get("coordinator"):
-        facts.append((_("牵头单位"), f"{m['coordinator']}（{m['coordinator_basis']}）"))
+        # Translators: the coordinating unit, then the sentence of the document that makes it so.
+        coordinator = _("{unit}（{basis}）").format(unit=display_name(catalog, m["coordinator"]),
+                                                  basis=m["coordinator_basis"])
+        facts.append((_("牵头单位"), coordinator))
     for deadline in m.get("deadlines", []):
-        facts.append((_("时限"), f"{deadline['what']}：{deadline['start']} — {deadline['end']}"))
+        facts.append((_("时限"), _deadline_text(deadline)))
     related = catalog.tasks_for_measure(m["id"])
     if related:
-        facts.append((_("相关主要任务"), "、".join(f"{t}.{catalog.task_title(t)}" for t in related)))
+        facts.append((_("相关主要任务"), join_names(_task_heading(catalog.task_by_id[t]) for t in related)))
     notes = list(m.get("restorations", [])) + list(m.get("notes", []))
-    return View(title=f"{m['label']}{m['title']}", data=measure_record(catalog, m), facts=facts, notes=notes)
+    related_items = [m, section] + [catalog.task_by_id[t] for t in related]
+    return View(title=measure_heading(m), data=measure_record(catalog, m), facts=facts,
+                notes=notes + _unofficial_notes(related_items))
+
+
+def _deadline_text(deadline: dict) -> str:
+    # Translators: a time-bound commitment (the document's words), then its start and end dates.
+    return _("{what}：{start} — {end}").format(what=deadline["what"], start=deadline["start"], end=deadline["end"])
+
+
+def _task_heading(task: dict) -> str:
+    # Translators: an annex task: its number, then its title (1.打击侵权知识产权犯罪三年专项行动).
+    return _("{n}.{title}").format(n=task["id"], title=display_title(task))
 
 
 def measures(catalog: Catalog) -> View:
     """All measures, by section."""
     tables = []
     for section in catalog.sections:
-        rows = [{"label": m["label"], "title": m["title"], "units": m["units"] + m["groups"],
-                 "coordinator": m.get("coordinator") or ""} for m in catalog.measures if m["section"] == section["id"]]
+        rows = [{"label": display_label(m), "title": display_title(m),
+                 "units": display_names(catalog, m["units"] + m["groups"]),
+                 "coordinator": display_name(catalog, m["coordinator"]) if m.get("coordinator") else ""}
+                for m in catalog.measures if m["section"] == section["id"]]
         if rows:
             tables.append(Table([Column("label", _("编号")), Column("title", _("名称")),
                                  Column("units", _("责任单位"), min_width=16), Column("coordinator", _("牵头"))],
-                                rows, f"{section['label']}、{section['title']}"))
+                                rows, section_heading(section)))
     data = [measure_record(catalog, m) for m in catalog.measures]
     return View(title=_("{title}：措施 {n} 条").format(title=catalog.document["title"], n=len(data)),
-                data=data, tables=tables)
+                data=data, tables=tables, notes=_unofficial_notes(catalog.sections + catalog.measures))
 
 
 def task_record(task: dict) -> dict:
-    return {"id": task["id"], "title": task["title"], "content": task["content"], "units": task["units"],
+    """A task's JSON document: the same in every language."""
+    return {"id": task["id"], "title": task["title"], "title_en": task.get("title_en"),
+            "content": task["content"], "units": task["units"],
             "groups": task["groups"], "measures": task["measures"], "measures_basis": task["measures_basis"],
             "deadlines": task.get("deadlines", [])}
 
@@ -175,24 +274,26 @@ def task_record(task: dict) -> dict:
 def task(catalog: Catalog, value: str) -> View:
     """One annex task in full, with the measures it elaborates."""
     t = catalog.task(value)
-    facts = [(_("内容"), t["content"]), (_("责任单位"), "、".join(t["units"] + t["groups"])),
-             (_("对应措施"), "、".join(f"{catalog.measure_by_id[m]['label']}{catalog.measure_title(m)}"
-                                      for m in t["measures"])),
+    measures = [catalog.measure_by_id[m] for m in t["measures"]]
+    facts = [(_("内容"), t["content"]),
+             (_("责任单位"), join_names(display_names(catalog, t["units"] + t["groups"]))),
+             (_("对应措施"), join_names(measure_heading(m) for m in measures)),
              (_("对应依据"), t["measures_basis"])]
     for deadline in t.get("deadlines", []):
-        facts.append((_("时限"), f"{deadline['what']}：{deadline['start']} — {deadline['end']}"))
-    return View(title=_("主要任务 {n}：{title}").format(n=t["id"], title=t["title"]), data=task_record(t), facts=facts,
-                notes=[_("“对应措施”为据文本推导，附件未列明。")])
+        facts.append((_("时限"), _deadline_text(deadline)))
+    return View(title=_("主要任务 {n}：{title}").format(n=t["id"], title=display_title(t)), data=task_record(t),
+                facts=facts, notes=[_("“对应措施”为据文本推导，附件未列明。")] + _unofficial_notes([t, *measures]))
 
 
 def tasks(catalog: Catalog) -> View:
     """The annex table."""
-    rows = [{"id": t["id"], "title": t["title"], "units": t["units"] + t["groups"],
-             "measures": [catalog.measure_by_id[m]["label"] for m in t["measures"]]} for t in catalog.tasks]
+    rows = [{"id": t["id"], "title": display_title(t), "units": display_names(catalog, t["units"] + t["groups"]),
+             "measures": [display_label(catalog.measure_by_id[m]) for m in t["measures"]]} for t in catalog.tasks]
     columns = [Column("id", _("序号")), Column("title", _("主要任务"), min_width=10),
                Column("units", _("责任单位"), min_width=16), Column("measures", _("对应措施"))]
     return View(title=_("附件 主要任务责任分工表（共 {n} 项）").format(n=len(rows)),
-                data=[task_record(t) for t in catalog.tasks], tables=[Table(columns, rows)])
+                data=[task_record(t) for t in catalog.tasks], tables=[Table(columns, rows)],
+                notes=_unofficial_notes(catalog.tasks))
 
 
 def search(catalog: Catalog, phrase: str, context: int = 18) -> View:
@@ -209,17 +310,17 @@ def search(catalog: Catalog, phrase: str, context: int = 18) -> View:
                     lo, hi = max(0, start - context), min(len(text), start + len(needle) + context)
                     hits.append({
                         "kind": kind, "id": item["id"], "label": item.get("label", str(item["id"])),
-                        "title": item["title"], "field": field_name, "offset": start,
+                        "title": item["title"], "title_en": item.get("title_en"), "field": field_name, "offset": start,
                         "passage": ("…" if lo else "") + text[lo:hi] + ("…" if hi < len(text) else ""),
                         "units": item["units"], "groups": item["groups"],
                     })
                     start = text.find(needle, start + len(needle))
-    rows = [{"kind": _(KIND_LABELS[h["kind"]]), "number": h["label"], "title": h["title"],
-             "passage": h["passage"], "owners": h["units"] + h["groups"]} for h in hits]
+    rows = [{"kind": kind_label(h["kind"]), "number": display_label(h), "title": display_title(h),
+             "passage": h["passage"], "owners": display_names(catalog, h["units"] + h["groups"])} for h in hits]
     columns = [Column("kind", _("类别")), Column("number", _("编号")), Column("title", _("名称")),
                Column("passage", _("原文"), min_width=20), Column("owners", _("责任单位"), min_width=12)]
     data = {"query": phrase, "hits": hits}
-    notes = [] if hits else [_("没有找到“{phrase}”。可换一个更短的词再试。").format(phrase=phrase)]
+    notes = _unofficial_notes(hits) if hits else [_("没有找到“{phrase}”。可换一个更短的词再试。").format(phrase=phrase)]
     return View(title=_("“{phrase}”出现 {n} 处").format(phrase=phrase, n=len(hits)), data=data,
                 tables=[Table(columns, rows)] if hits else [], notes=notes, highlight=needle or None)
 
@@ -236,8 +337,8 @@ def matrix(catalog: Catalog, include_tasks: bool = True) -> View:
         for duty in catalog.duties(unit):
             marks[f"{duty.kind}{duty.id}"] = MATRIX_MARKS["via"] if duty.via else MATRIX_MARKS[duty.role]
             data.append({"unit": unit, "kind": duty.kind, "id": duty.id, "role": duty.role, "via": duty.via})
-        rows.append({"unit": unit, **marks})
+        rows.append({"unit": display_name(catalog, unit), **marks})
     legend = _("● 负责  ★ 牵头  ◐ 按职责分工负责  ○ 经单位组承担；1–{m} 为措施（一）至（{last}），T1–T{n} 为附件主要任务").format(
-        m=len(catalog.measures), last=catalog.measures[-1]["label"].strip("()"), n=len(catalog.tasks))
+        m=len(catalog.measures), last=display_label(catalog.measures[-1]).strip("()"), n=len(catalog.tasks))
     return View(title=_("责任矩阵"), data={"legend": {v: k for k, v in MATRIX_MARKS.items()}, "cells": data},
                 tables=[Table(columns, rows, compact=True)], notes=[legend])

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import click
 
+from ipmeasures import i18n
 from ipmeasures.commands._common import write_stdout
-from ipmeasures.i18n import _
+from ipmeasures.i18n import _, join_names
 
 
 @click.command(help=_("""校验政策数据文件（units.yaml、measures.yaml、responsibility_table.yaml），
@@ -25,14 +26,28 @@ def command(ctx: click.Context, data_dir: str | None) -> None:
     units, measures, tasks = validate_data_dir(path)
     document = measures.document
     members = {g.name: sum(1 for u in units.units if any(m.group == g.name for m in u.groups)) for g in units.groups}
+    english = i18n.language == "en"
+
+    def title(item) -> str:  # the (unofficial) English title in English where the data has one
+        return (item.title_en if english else None) or item.title
+
+    def group(g) -> str:
+        return (g.english if english else None) or g.name
+
     lines = [
         _("数据有效：{path}").format(path=path),
-        f"  {document.title}（{document.number}，{document.issued.isoformat()}）",
-        _("  部分 {n} 个：{titles}").format(n=len(measures.sections),
-                                            titles="；".join(f"{s.label}、{s.title}" for s in measures.sections)),
+        # Translators: the document's title, then its number and date of issue.
+        _("  {title}（{number}，{issued}）").format(title=document.title, number=document.number,
+                                                  issued=document.issued.isoformat()),
+        _("  部分 {n} 个：{titles}").format(
+            n=len(measures.sections),
+            # Translators: the separator between sections in a one-line list.
+            titles=_("；").join(_("{label}、{title}").format(label=str(s.id) if english else s.label, title=title(s))
+                               for s in measures.sections)),
         _("  措施 {n} 条，主要任务 {t} 项").format(n=len(measures.measures), t=len(tasks.tasks)),
         _("  单位 {n} 个，单位组 {g} 个：{groups}").format(
             n=len(units.units), g=len(units.groups),
-            groups="、".join(f"{name}（{count}）" if count else name for name, count in members.items())),
+            groups=join_names(_("{group}（{members}）").format(group=group(g), members=members[g.name])
+                              if members[g.name] else group(g) for g in units.groups)),
     ]
     write_stdout("\n".join(lines) + "\n")

@@ -7,7 +7,7 @@ Every reporter module imports only the standard library; the table reporter impo
 from __future__ import annotations
 
 from ipmeasures.errors import UsageError
-from ipmeasures.i18n import _
+from ipmeasures.i18n import _, join_names
 from ipmeasures.reporters.base import CheckResult, CoverageRow, Reporter, RuleInfo
 from ipmeasures.reporters.github import GithubReporter, append_step_summary
 from ipmeasures.reporters.json import JsonReporter
@@ -33,7 +33,7 @@ def get_reporter(name: str, *, color: bool = False, width: int | None = None) ->
         cls = REPORTERS[name]
     except KeyError:
         raise UsageError(_("未知的输出格式：{name}（可选：{choices}）").format(
-            name=name, choices="、".join(REPORTERS))) from None
+            name=name, choices=join_names(REPORTERS))) from None
     return cls(color=color, width=width)
 
 

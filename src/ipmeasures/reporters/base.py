@@ -8,7 +8,7 @@ from typing import ClassVar, Literal
 
 from ipmeasures import __version__
 from ipmeasures.findings import Finding, Severity
-from ipmeasures.i18n import _
+from ipmeasures.i18n import _, join_names
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,5 +123,5 @@ def coverage_kind_label(row: CoverageRow) -> str:
 
 def reported_label(row: CoverageRow) -> str:
     """Units that reported, each with its status: `市公安局（已完成）、市法院（推进中）`."""
-    return "、".join(_("{unit}（{status}）").format(unit=unit, status=status)
+    return join_names(_("{unit}（{status}）").format(unit=unit, status=status)
                     for unit, status in row.reported.items())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ipmeasures.i18n import _
+from ipmeasures.i18n import _, join_names
 from ipmeasures.reporters.base import (
     CheckResult,
     Reporter,
@@ -48,6 +48,6 @@ class MarkdownReporter(Reporter):
             lines += ["", "### " + _("报送情况"), ""]
             headers = [_("类别"), _("编号"), _("标题"), _("已报送"), _("未报送")]
             rows = [[coverage_kind_label(row), str(row.id), row.title, reported_label(row),
-                     "、".join(row.missing)] for row in result.coverage]
+                     join_names(row.missing)] for row in result.coverage]
             lines += table(headers, rows)
         return "\n".join(lines) + "\n"

@@ -8,7 +8,7 @@ import shutil
 from itertools import groupby
 
 from ipmeasures.findings import Finding, Severity
-from ipmeasures.i18n import _
+from ipmeasures.i18n import _, join_names
 from ipmeasures.reporters.base import (
     CheckResult,
     Reporter,
@@ -72,7 +72,7 @@ class TableReporter(Reporter):
                 table.add_column(header, overflow="fold")
             for row in result.coverage:
                 table.add_row(Text(coverage_kind_label(row)), Text(str(row.id)), Text(row.title),
-                              Text(reported_label(row)), Text("、".join(row.missing), style="red"))
+                              Text(reported_label(row)), Text(join_names(row.missing), style="red"))
             console.print(table)
         # rich pads every line to the table's width; trailing blanks only get in the way of copying.
         return "\n".join(_TRAILING_BLANKS.sub(r"\1", line) for line in buffer.getvalue().splitlines()) + "\n"

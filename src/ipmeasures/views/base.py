@@ -6,6 +6,8 @@ start-up time.
 
 from __future__ import annotations
 
+from ipmeasures.i18n import _, join_names
+
 
 class Column:
     __slots__ = ("key", "header", "min_width")
@@ -44,9 +46,15 @@ class View:
 
 
 def cell_text(value: object) -> str:
-    """A cell as plain text: lists joined with the Chinese enumeration comma, None as empty."""
+    """A cell as plain text: lists joined as the language joins names (、 in Chinese), None as empty."""
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
-        return "、".join(cell_text(v) for v in value)
+        return join_names(cell_text(v) for v in value)
     return str(value)
+
+
+def fact_label(label: str) -> str:
+    """A fact's label followed by the language's colon: 全称： in Chinese, "Full name: " in English."""
+    # Translators: a label before its value (全称：惠州市公安局); English: "{label}: ".
+    return _("{label}：").format(label=label)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ipmeasures.views.base import View, cell_text
+from ipmeasures.views.base import View, cell_text, fact_label
 
 
 def _escape(text: str) -> str:
@@ -16,7 +16,7 @@ def _emphasise(text: str, phrase: str | None) -> str:
 def render(view: View, **_options) -> str:
     lines = [f"# {_escape(view.title)}", ""]
     for label, value in view.facts:
-        lines.append(f"- **{_escape(label)}**：{_emphasise(_escape(value), view.highlight)}")
+        lines.append(f"- {fact_label(f'**{_escape(label)}**')}{_emphasise(_escape(value), view.highlight)}")
     if view.facts:
         lines.append("")
     for table in view.tables:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import re
 
-from ipmeasures.views.base import View, cell_text
+from ipmeasures.views.base import View, cell_text, fact_label
 
 
 def render(view: View, *, color: bool = False, width: int | None = None, **_options) -> str:
@@ -31,7 +31,7 @@ def render(view: View, *, color: bool = False, width: int | None = None, **_opti
 
     console.print(Text(view.title, style="bold"))
     for label, value in view.facts:
-        line = Text(f"{label}：", style="cyan")
+        line = Text(fact_label(label), style="cyan")
         line.append_text(styled(value))
         console.print(line)
     for table in view.tables:
@@ -68,7 +68,7 @@ def _print_stacked(console, table, styled) -> None:
         for column in table.columns:
             value = cell_text(row.get(column.key))
             if value:
-                line = Text(f"  {column.header}：", style="cyan")
+                line = Text("  " + fact_label(column.header), style="cyan")
                 line.append_text(styled(value))
                 console.print(line)
         console.print()
