@@ -307,7 +307,7 @@ def test_template_writes_a_file_and_never_overwrites_without_force(tmp_path):
 
 
 def test_template_write_is_atomic(tmp_path, monkeypatch):
-    from ipmeasures.commands import template
+    from ipmeasures import atomic
 
     path = tmp_path / "r.yaml"
     path.write_text("old\n", encoding="utf-8")
@@ -315,7 +315,7 @@ def test_template_write_is_atomic(tmp_path, monkeypatch):
     def disk_full(fd):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(template.os, "fsync", disk_full)
+    monkeypatch.setattr(atomic.os, "fsync", disk_full)
     code, _out, err = run("template", "市公安局", "-o", str(path), "--force")
     assert code == 1 and "No space" in err
     assert path.read_text(encoding="utf-8") == "old\n" and sorted(tmp_path.iterdir()) == [path]

@@ -43,11 +43,14 @@ def test_key_order_is_stable(result):
     assert all(list(record) == RECORD_KEYS for record in document["findings"])
 
 
-def test_chinese_is_written_as_is_with_two_space_indent(result):
+def test_chinese_is_written_as_is_one_finding_per_line(result):
     text = JsonReporter().render(result)
     assert '"unit": "市公安局"' in text
     assert "\\u" not in text
-    assert text.splitlines()[:2] == ["{", '  "summary": {']
+    lines = text.splitlines()
+    assert lines[0] == "{" and lines[1].startswith('  "summary": {"files": ')
+    finding_lines = [line for line in lines if '"rule": ' in line]
+    assert len(finding_lines) == len(result.findings)  # each finding on its own line, for diffs and grep
     assert text.endswith("}\n")
 
 

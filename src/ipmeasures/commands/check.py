@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import click
 
 from ipmeasures.commands._common import catalog_from, stdout_is_terminal, terminal_width, write_stdout
+from ipmeasures.completion import complete_rule_id
 from ipmeasures.errors import UsageError
 from ipmeasures.i18n import _, join_names
 from ipmeasures.reporters import REPORTERS
@@ -79,7 +80,7 @@ json、junit、sarif、github 格式的 stdout 只有文档本身，供人看的
 @click.option("--output", "outputs", multiple=True, metavar="FORMAT=PATH", callback=parse_output,
               help=_("另外把某种格式写入文件，可重复，例如 --output sarif=ipm.sarif。"))
 @click.option("--strict", is_flag=True, help=_("把警告也当作错误（退出码 1）。"))
-@click.option("--ignore", "ignore", multiple=True, metavar="RULE", callback=split_ignore,
+@click.option("--ignore", "ignore", multiple=True, metavar="RULE", callback=split_ignore, shell_complete=complete_rule_id,
               help=_("豁免某条规则（可重复，或用逗号分隔）；被豁免的问题仍列出并标为“已豁免”。见 ipm rules。"))
 @click.option("--expect-all", is_flag=True,
               help=_("要求每个承担职责的单位都有本次检查中各报告期的报告，缺少的报 missing-report。"))
@@ -122,7 +123,7 @@ def execute(options: CheckOptions, catalog) -> int:
 
 def write_output(path: str, text: str) -> None:
     """Write one --output file (atomically); a path that cannot be written is a usage error."""
-    from ipmeasures.commands.template import write_text_atomic
+    from ipmeasures.atomic import write_text_atomic
 
     try:
         write_text_atomic(path, text, overwrite=True)

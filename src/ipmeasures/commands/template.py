@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 
 import click
 
+from ipmeasures.atomic import write_text_atomic
 from ipmeasures.commands._common import catalog_from, write_stdout
+from ipmeasures.completion import complete_unit
 from ipmeasures.errors import IpmError
 from ipmeasures.i18n import N_, _
 
@@ -23,7 +23,7 @@ from ipmeasures.i18n import N_, _
 例：
   ipm template 市公安局
   ipm template 市公安局 --period 2022-H1 -o reports/市公安局-2022-H1.yaml"""))
-@click.argument("unit")
+@click.argument("unit", shell_complete=complete_unit)
 @click.option("--period", metavar="PERIOD",
               help=_("报告期：YYYY、YYYY-H1/H2、YYYY-Q1…Q4 或 YYYY-MM（默认为当前半年，例如 2022-H1）。"))
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False), metavar="FILE",
@@ -94,43 +94,3 @@ def render_template(catalog, unit: str, period: str) -> str:
             "    next_steps:",
         ]
     return "\n".join(lines) + "\n"
-
-
-def write_text_atomic(path: str, text: str, *, overwrite: bool) -> None:
-    """Write UTF-8 text so that readers see the old file or the whole new one, never a part.
-
-    The text goes to a temporary file in the same directory, is flushed to disk, and then takes the
-    target's name in one step. Without `overwrite`, an existing file raises FileExistsError and is not
-    touched (os.link refuses an existing name atomically; where links are unsupported, an existence
-    check is the fallback).
-    """
-    directory = os.path.dirname(os.path.abspath(path))
-    if not overwrite and os.path.lexists(path):
-        raise FileExistsError(path)
-    handle, tmp = tempfile.mkstemp(prefix=".ipm-", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(text.encode("utf-8"))
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())
-        if overwrite:
-            os.replace(tmp, path)
-        else:
-            try:
-                os.link(tmp, path)
-            except FileExistsError:
-                raise
-            except OSError:  # a filesystem without hard links
-                if os.path.lexists(path):
-                    raise FileExistsError(path) from None
-                os.replace(tmp, path)
-    finally:
-        if os.path.lexists(tmp):
-            os.unlink(tmp)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

@@ -28,4 +28,10 @@ class JsonReporter(Reporter):
     description = _("JSON：汇总与全部问题记录，供程序读取")
 
     def render(self, result: CheckResult) -> str:
-        return json.dumps(build_document(result), ensure_ascii=False, indent=2) + "\n"
+        # One finding per line, each encoded compactly: json.dumps(indent=...) falls back to the
+        # pure-Python encoder, which is slow and memory-hungry on tens of thousands of findings.
+        document = build_document(result)
+        summary = json.dumps(document["summary"], ensure_ascii=False)
+        records = ",\n    ".join(json.dumps(record, ensure_ascii=False) for record in document["findings"])
+        findings = f"[\n    {records}\n  ]" if records else "[]"
+        return '{\n  "summary": ' + summary + ',\n  "findings": ' + findings + "\n}\n"

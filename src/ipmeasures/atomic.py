@@ -1,0 +1,51 @@
+"""Writing files without ever leaving a truncated one, and without overwriting unless asked."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+
+def write_bytes_atomic(path: str, data: bytes, *, overwrite: bool) -> None:
+    """Write a file so that readers see the old file or the whole new one, never a part.
+
+    The text goes to a temporary file in the same directory, is flushed to disk, and then takes the
+    target's name in one step. Without `overwrite`, an existing file raises FileExistsError and is not
+    touched (os.link refuses an existing name atomically; where links are unsupported, an existence
+    check is the fallback).
+    """
+    directory = os.path.dirname(os.path.abspath(path))
+    if not overwrite and os.path.lexists(path):
+        raise FileExistsError(path)
+    handle, tmp = tempfile.mkstemp(prefix=".ipm-", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())
+        if overwrite:
+            os.replace(tmp, path)
+        else:
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                raise
+            except OSError:  # a filesystem without hard links
+                if os.path.lexists(path):
+                    raise FileExistsError(path) from None
+                os.replace(tmp, path)
+    finally:
+        if os.path.lexists(tmp):
+            os.unlink(tmp)
+
+
+def write_text_atomic(path: str, text: str, *, overwrite: bool) -> None:
+    """write_bytes_atomic for UTF-8 text."""
+    write_bytes_atomic(path, text.encode("utf-8"), overwrite=overwrite)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
