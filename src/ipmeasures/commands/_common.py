@@ -51,6 +51,26 @@ def emit_view(view, fmt: str) -> None:
     write_stdout(text)
 
 
+class Utf8Stdout:
+    """stdout as a UTF-8 text stream, whatever the console's code page (Windows GBK consoles, pipes)."""
+
+    def __enter__(self):
+        import io
+
+        sys.stdout.flush()
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:  # a stream without bytes underneath (some test runners): write text as is
+            self._wrapper = None
+            return sys.stdout
+        self._wrapper = io.TextIOWrapper(buffer, encoding="utf-8", newline="", write_through=True)
+        return self._wrapper
+
+    def __exit__(self, *exc_info) -> None:
+        if self._wrapper is not None:
+            self._wrapper.flush()
+            self._wrapper.detach()  # leave sys.stdout's buffer open
+
+
 def write_stdout(text: str) -> None:
     """Write text as UTF-8 regardless of the console's code page (Windows GBK consoles)."""
     stream = sys.stdout

@@ -12,7 +12,13 @@ from dataclasses import dataclass, field
 
 import click
 
-from ipmeasures.commands._common import catalog_from, stdout_is_terminal, terminal_width, write_stdout
+from ipmeasures.commands._common import (
+    Utf8Stdout,
+    catalog_from,
+    stdout_is_terminal,
+    terminal_width,
+    write_stdout,
+)
 from ipmeasures.completion import complete_rule_id
 from ipmeasures.errors import UsageError
 from ipmeasures.i18n import _, join_names
@@ -111,7 +117,12 @@ def execute(options: CheckOptions, catalog) -> int:
     result = CheckResult(findings=outcome.findings, files=len(outcome.files), rules=rule_infos(),
                          checked_files=outcome.files, coverage=outcome.coverage)
     color = options.fmt == "table" and stdout_is_terminal() and "NO_COLOR" not in os.environ
-    write_stdout(get_reporter(options.fmt, color=color, width=terminal_width()).render(result))
+    reporter = get_reporter(options.fmt, color=color, width=terminal_width())
+    if options.fmt in MACHINE_FORMATS:
+        with Utf8Stdout() as stream:  # a document for a program: UTF-8, written as it is produced
+            reporter.write(result, stream)
+    else:
+        write_stdout(reporter.render(result))
     for fmt, path in options.outputs:
         write_output(path, get_reporter(fmt).render(result))
     if options.fmt in MACHINE_FORMATS:

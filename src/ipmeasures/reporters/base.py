@@ -80,6 +80,10 @@ class Reporter(abc.ABC):
     def render(self, result: CheckResult) -> str:
         """Return the report for `result` as one string."""
 
+    def write(self, result: CheckResult, stream) -> None:
+        """Write the report to a text stream; a format may stream it piece by piece to save memory."""
+        stream.write(self.render(result))
+
 
 def severity_label(finding: Finding) -> str:
     """The user-facing word for a finding's severity, marked when suppressed."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from typing import Any
 
@@ -9,7 +10,7 @@ from ipmeasures.i18n import _
 from ipmeasures.reporters.base import CheckResult, Reporter
 
 
-def build_document(result: CheckResult) -> dict[str, Any]:
+def build_document(result: CheckResult, *, with_findings: bool = True) -> dict[str, Any]:
     """The JSON document as a dict; key order is part of the format."""
     return {
         "summary": {
@@ -18,7 +19,7 @@ def build_document(result: CheckResult) -> dict[str, Any]:
             "warnings": result.warnings,
             "suppressed": result.suppressed,
         },
-        "findings": [finding.to_record() for finding in result.findings],
+        "findings": [finding.to_record() for finding in result.findings] if with_findings else [],
     }
 
 
@@ -28,10 +29,18 @@ class JsonReporter(Reporter):
     description = _("JSON：汇总与全部问题记录，供程序读取")
 
     def render(self, result: CheckResult) -> str:
-        # One finding per line, each encoded compactly: json.dumps(indent=...) falls back to the
-        # pure-Python encoder, which is slow and memory-hungry on tens of thousands of findings.
-        document = build_document(result)
-        summary = json.dumps(document["summary"], ensure_ascii=False)
-        records = ",\n    ".join(json.dumps(record, ensure_ascii=False) for record in document["findings"])
-        findings = f"[\n    {records}\n  ]" if records else "[]"
-        return '{\n  "summary": ' + summary + ',\n  "findings": ' + findings + "\n}\n"
+        out = io.StringIO()
+        self.write(result, out)
+        return out.getvalue()
+
+    def write(self, result: CheckResult, stream) -> None:
+        # One finding per line, each built, encoded with the C encoder and written in turn: the whole
+        # document as one indented dump (the pure-Python encoder) or as one string costs memory in
+        # proportion to the findings, which a run over thousands of reports cannot afford.
+        summary = json.dumps(build_document(result, with_findings=False)["summary"], ensure_ascii=False)
+        stream.write('{\n  "summary": ' + summary + ',\n  "findings": [')
+        separator = "\n    "
+        for finding in result.findings:
+            stream.write(separator + json.dumps(finding.to_record(), ensure_ascii=False))
+            separator = ",\n    "
+        stream.write("\n  ]\n}\n" if result.findings else "]\n}\n")
