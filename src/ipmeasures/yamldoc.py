@@ -59,6 +59,7 @@ class LoadedYaml:
     encoding: str = "utf-8"
     warnings: list[str] = field(default_factory=list)  # about how the bytes were read (encoding)
     lines: int = 0  # number of lines in the file; 0 for an empty file
+    sheet: str | None = None  # a workbook report (excel.read_report): the sheet; marks are (row, column)
 
     def mark(self, path: tuple) -> Mark | None:
         """The value's position, or the nearest enclosing node's when the value is absent."""
@@ -215,15 +216,23 @@ def _check_depth(path: str, text: str) -> None:
             if kind in _OPENERS:
                 depth += 1
                 if depth > MAX_DEPTH:
-                    line, column = token.start_mark.line + 1, token.start_mark.column + 1
-                    raise SourceError(_("嵌套超过 {limit} 层：正常文件不需要这么深的结构，这可能是恶意或损坏的文件。"
-                                        "请检查缩进和括号。").format(limit=MAX_DEPTH), path, line, column)
+                    raise _too_deep(path, token.start_mark)
             elif kind in _CLOSERS:
                 depth -= 1
-    except yaml.YAMLError:
+    except yaml.MarkedYAMLError as exc:
+        # Newer libyaml (PyYAML 6.0.4+) stops at its own nesting limit while scanning ahead: same answer.
+        if "nesting depth" in (exc.problem or "") and exc.problem_mark is not None:
+            raise _too_deep(path, exc.problem_mark) from None
         return  # a syntax error: compose reports it, with its mark, long before any depth matters
+    except yaml.YAMLError:
+        return
     finally:
         loader.dispose()
+
+
+def _too_deep(path: str, mark: Any) -> SourceError:
+    return SourceError(_("嵌套超过 {limit} 层：正常文件不需要这么深的结构，这可能是恶意或损坏的文件。"
+                         "请检查缩进和括号。").format(limit=MAX_DEPTH), path, mark.line + 1, mark.column + 1)
 
 
 # An indentless sequence (`key:` then `- x` at the key's column) opens no BlockSequenceStart token, so the

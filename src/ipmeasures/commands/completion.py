@@ -31,4 +31,5 @@ bash 需 4.4 以上。也可用 click 的方式：_IPM_COMPLETE=bash_source ipm�
 def command(ctx: click.Context, shell: str) -> None:
     from ipmeasures.completion import completion_script
 
-    write_stdout(completion_script(ctx.find_root().command, shell) + "\n")
+    script = completion_script(ctx.find_root().command, shell)
+    write_stdout(script if script.endswith("\n") else script + "\n")
