@@ -164,3 +164,15 @@ def test_corrupt_cache_is_rebuilt(data_copy: Path, tmp_path: Path, monkeypatch: 
 def test_models_validate_the_shipped_data_directly() -> None:
     units, measures, tasks = validate_data_dir(DATA)
     assert len(units.units) == 20 and len(measures.measures) == 22 and len(tasks.tasks) == 8
+
+
+def test_city_prefix_comes_from_the_data(data_copy: Path) -> None:
+    """惠州市公安局 resolves because units.yaml says `city: 惠州市`; another city's data uses its own name."""
+    def owner(name: str) -> int:
+        return CliRunner().invoke(cli, ["--data", str(data_copy), "owner", name, "--format", "json"],
+                                  catch_exceptions=False).exit_code
+
+    assert owner("惠州市公安局") == 0
+    replace_once(data_copy / "units.yaml", "city: 惠州市", "city: 广州市")
+    assert owner("广州市公安局") == 0
+    assert owner("惠州市公安局") == 2

@@ -6,7 +6,6 @@ No pydantic, no YAML: a catalog is built from `loader.load_compiled`, which serv
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from ipmeasures.errors import AmbiguousNameError, UnknownNameError
 from ipmeasures.i18n import _, join_names
@@ -36,7 +35,8 @@ def parse_number(value: object) -> int | None:
     if not isinstance(value, str):
         return None
     text = "".join(value.split()).translate(_PARENS)
-    text = re.sub(r"^第(.+?)[条项]?$", r"\1", text)
+    if text.startswith("第") and len(text) > 1:  # 第七条, 第3项
+        text = text[1:-1] if text.endswith(("条", "项")) and len(text) > 2 else text[1:]
     if text.startswith("(") and text.endswith(")"):
         text = text[1:-1]
     if text.isascii() and text.isdigit():
@@ -44,11 +44,16 @@ def parse_number(value: object) -> int | None:
     return chinese_numeral(text)
 
 
-def _canon(name: str) -> str:
-    """A name with the parts people add or drop removed: spaces, 中共, the 惠州市 prefix."""
+def _canon(name: str, city: str = "") -> str:
+    """A name with the parts people add or drop removed: spaces, 中共, the city's name before 市.
+
+    `city` is the data's `city` (units.yaml), e.g. 惠州市: 惠州市公安局 and 市公安局 are one name.
+    """
     text = "".join(name.split()).translate(_PARENS)
-    text = re.sub(r"^中共", "", text)
-    text = re.sub(r"^惠州市", "市", text)
+    if text.startswith("中共"):
+        text = text[2:]
+    if city and text.startswith(city):
+        text = "市" + text[len(city):]
     return text.casefold()
 
 
@@ -57,7 +62,7 @@ def _pinyin_key(query: str) -> str:
     text = query.replace("ü", "v")
     if not text.isascii():
         return ""
-    return re.sub(r"[^a-z]", "", text)
+    return "".join(ch for ch in text if "a" <= ch <= "z")
 
 
 class _Record:
@@ -125,6 +130,7 @@ class Catalog:
         self.tasks: list[dict] = compiled["tasks"]
         self.units: list[dict] = compiled["units_file"]["units"]
         self.groups: list[dict] = compiled["units_file"]["groups"]
+        self.city: str = compiled["units_file"].get("city") or ""
         self.unit_by_name = {u["name"]: u for u in self.units}
         self.group_by_name = {g["name"]: g for g in self.groups}
         self.measure_by_id = {m["id"]: m for m in self.measures}
@@ -134,14 +140,14 @@ class Catalog:
         self.task_ids = frozenset(self.task_by_id)
         self._names: dict[str, Resolved] = {}
         for group in self.groups:
-            self._names[_canon(group["name"])] = Resolved(kind="group", name=group["name"])
+            self._names[self.canon(group["name"])] = Resolved(kind="group", name=group["name"])
         for unit in self.units:
             target = Resolved(kind="unit", name=unit["name"])
             for name in (unit["name"], unit["full_name"], *unit["signs"], *unit["aliases"], unit["english"]):
-                self._names.setdefault(_canon(name), target)
+                self._names.setdefault(self.canon(name), target)
         for group in self.groups:  # last: an (unofficial) English name never shadows a name
             if group.get("english"):
-                self._names.setdefault(_canon(group["english"]), Resolved(kind="group", name=group["name"]))
+                self._names.setdefault(self.canon(group["english"]), Resolved(kind="group", name=group["name"]))
         # Pinyin keys (units.yaml `pinyin`, optional) are consulted only for ASCII queries, so they never
         # change how a Chinese name resolves. Initials may be shared: one key can name several targets.
         self._pinyin: dict[str, list[Resolved]] = {}
@@ -156,18 +162,22 @@ class Catalog:
 
     # --- names ---------------------------------------------------------------------------------
 
+    def canon(self, name: str) -> str:
+        """`name` normalised for lookup (see _canon), with this data's city."""
+        return _canon(name, self.city)
+
     def resolve(self, text: str) -> Resolved:
         """A unit or group from any name: short, full, sign, alias, English, pinyin, or a unique fragment.
 
         An ASCII query is also read as pinyin: an exact key (gaj), else the keys it begins (gonga), else,
         together with the other names, the keys it occurs in.
         """
-        query = _canon(text)
+        query = self.canon(text)
         if not query:
             raise UnknownNameError(_("单位名称为空。请给出单位名称，例如：市公安局。"), [])
         if query in self._names:
             return self._names[query]
-        base = re.sub(r"\(.*\)$", "", query)  # 市委宣传部(市版权局) -> 市委宣传部
+        base = query.split("(", 1)[0] if query.endswith(")") else query  # 市委宣传部(市版权局) -> 市委宣传部
         if base != query and base in self._names:
             return self._names[base]
         pinyin = _pinyin_key(query)
@@ -210,7 +220,7 @@ class Catalog:
         """The closest unit names to a name that resolves to nothing."""
         import difflib
 
-        query = _canon(text)
+        query = self.canon(text)
         pool = {key: target.name for key, target in self._names.items()}
         if _pinyin_key(query):
             pool.update((key, targets[0].name) for key, targets in self._pinyin.items() if key not in pool)

@@ -24,10 +24,20 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("validate", _("校验政策数据文件。例：ipm validate --data ./data")),
     "check": ("check", _("检查各单位报送的落实情况报告。例：ipm check reports/")),
     "template": ("template", _("生成某单位的落实情况报告模板。例：ipm template 市公安局 -o 市公安局.yaml")),
+    "convert": ("convert", _("在 Excel 工作簿与 YAML 之间转换报告。例：ipm convert 市公安局.xlsx -o 市公安局.yaml")),
+    "ledger": ("ledger", _("由各期报告生成任务落实台账。例：ipm ledger reports/ -o 台账.xlsx")),
+    "dashboard": ("dashboard", _("由报告生成离线 HTML 看板。例：ipm dashboard reports/ -o dashboard.html")),
     "schema": ("schema", _("输出报告格式的 JSON Schema。例：ipm schema > report.schema.json")),
     "rules": ("rules", _("列出检查规则。例：ipm rules")),
     "completion": ("completion", _("输出 bash/zsh/fish 的命令补全脚本。例：eval \"$(ipm completion bash)\"")),
 }
+
+
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    # Not click.version_option: it imports `locale` and more, a cost on every run.
+    if value and not ctx.resilient_parsing:
+        click.echo(f"ipm, version {__version__}")
+        ctx.exit()
 
 
 class LazyGroup(click.Group):
@@ -71,7 +81,8 @@ ipm：惠州市强化知识产权保护若干措施（惠市委办发〔2021〕1
 @click.option("--lang", type=click.Choice(LANGUAGES), is_eager=True, expose_value=False,
               callback=lambda ctx, param, value: set_language(value) if value else None,
               help=_("界面语言：zh 中文（默认），en 英文；也可用环境变量 IPM_LANG。"))
-@click.version_option(__version__, "-V", "--version", prog_name="ipm")
+@click.option("-V", "--version", is_flag=True, is_eager=True, expose_value=False, callback=_print_version,
+              help=_("显示版本并退出。"))
 @click.pass_context
 def cli(ctx: click.Context, data_dir: str | None) -> None:
     """The `ipm` group: keeps --data for the commands. Its user help is `help=` above, which goes through _()

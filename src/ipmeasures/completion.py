@@ -59,10 +59,10 @@ def _catalog(ctx: click.Context):
 
 
 def _name_items(ctx: click.Context, incomplete: str, *, groups: bool) -> list[CompletionItem]:
-    from ipmeasures.catalog import _canon, _pinyin_key
+    from ipmeasures.catalog import _pinyin_key
 
     catalog = _catalog(ctx)
-    query = _canon(incomplete)
+    query = catalog.canon(incomplete)
     pinyin = _pinyin_key(query)
     if pinyin:
         # ASCII: the pinyin keys it begins, each described by the name it stands for.
@@ -80,7 +80,7 @@ def _name_items(ctx: click.Context, incomplete: str, *, groups: bool) -> list[Co
     found = [(name, text) for name, text, _names in targets if name.startswith(incomplete)]
     if not found and query:
         # No short name begins with it (公安, 市版): the units any of whose names contain it.
-        found = [(name, text) for name, text, names in targets if any(query in _canon(n) for n in names)]
+        found = [(name, text) for name, text, names in targets if any(query in catalog.canon(n) for n in names)]
     return [_item(name, text) for name, text in found]
 
 

@@ -80,6 +80,7 @@ class Group(_Strict):
 
 
 class UnitsFile(_Strict):
+    city: Name | None = None  # the city (惠州市): its name before 市 may be dropped from unit names
     groups: list[Group]
     units: list[Unit] = Field(min_length=1)
 
