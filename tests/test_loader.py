@@ -177,3 +177,24 @@ def test_city_prefix_comes_from_the_data(data_copy: Path) -> None:
     replace_once(data_copy / "units.yaml", "city: 惠州市", "city: 广州市")
     assert owner("广州市委网信办") == 0
     assert owner("惠州市委网信办") == 2
+
+
+@pytest.mark.parametrize(("text", "expected_line", "words"), [
+    ("groups: []\nunits: &u\n  - name: x\nmore: *u\n", 2, "别名"),                # alias: refused, not expanded
+    ("groups: []\nunits: !!python/object/apply:os.system ['true']\n", 2, "标签"),  # never constructed
+    ("groups: []\nunits:\n\t- name: x\n", 3, "Tab"),                              # tab indentation
+    ("groups: []\nunits: " + "[" * 100_000 + "]" * 100_000 + "\n", 2, "嵌套"),      # would crash libyaml
+])
+def test_data_files_get_the_same_hazard_answers_as_reports(data_copy: Path, text: str, expected_line: int,
+                                                           words: str) -> None:
+    (data_copy / "units.yaml").write_text(text, encoding="utf-8")
+    code, _out, err = validate(data_copy)
+    assert code == 1 and "Traceback" not in err
+    assert f"units.yaml:{expected_line}" in err and words in err
+
+
+def test_data_file_with_bom_and_crlf_validates(data_copy: Path) -> None:
+    path = data_copy / "units.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    code, _out, _err = validate(data_copy)
+    assert code == 0
