@@ -195,10 +195,9 @@ def build_template() -> tuple[Catalog, list[str]]:
     return template, warnings
 
 
-
 def _version() -> str:
-    text = (PACKAGE / "__init__.py").read_text(encoding="utf-8")
-    return re.search(r'__version__ = "([^"]+)"', text).group(1)
+    match = re.search(r'__version__ = "([^"]+)"', (PACKAGE / "__init__.py").read_text(encoding="utf-8"))
+    return match.group(1) if match else ""
 
 
 # No personal names or addresses in the header.
@@ -241,7 +240,7 @@ def _keep_date_if_unchanged(path: Path, catalog: Catalog, attr: str) -> bytes:
 def updated_files() -> tuple[dict[Path, bytes], dict[str, list[str]], list[str]]:
     """What every catalog file should contain, the messages still to translate per language, warnings."""
     template, warnings = build_template()
-    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     template.creation_date = now
     files = {pot_path(): _keep_date_if_unchanged(pot_path(), template, "creation_date")}
     todo: dict[str, list[str]] = {}
