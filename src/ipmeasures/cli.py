@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+import types
 
 import click
 
@@ -40,6 +41,23 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
         ctx.exit()
 
 
+def _show_help(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(ctx.get_help(), color=ctx.color)
+        ctx.exit()
+
+
+def _own_help_option(self: click.Command, ctx: click.Context) -> click.Option | None:
+    """A translated -h/--help. click's own calls its gettext, which imports `locale` on every run."""
+    names = self.get_help_option_names(ctx)
+    if not names or not self.add_help_option:
+        return None
+    if getattr(self, "_ipm_help_option", None) is None:
+        self._ipm_help_option = click.Option(names, is_flag=True, is_eager=True, expose_value=False,
+                                             callback=_show_help, help=_("显示帮助并退出。"))
+    return self._ipm_help_option
+
+
 class LazyGroup(click.Group):
     """Imports a command's module only when that command runs (click docs: lazy subcommands)."""
 
@@ -50,7 +68,11 @@ class LazyGroup(click.Group):
         if cmd_name not in COMMANDS:
             return None
         module = importlib.import_module(f"ipmeasures.commands.{COMMANDS[cmd_name][0]}")
-        return module.command
+        command = module.command
+        command.get_help_option = types.MethodType(_own_help_option, command)
+        return command
+
+    get_help_option = _own_help_option
 
     def invoke(self, ctx: click.Context):
         """The one place an IpmError becomes a message on stderr and an exit code: no traceback."""
