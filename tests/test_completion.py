@@ -48,7 +48,7 @@ def test_command_names() -> None:
 
 def test_option_names() -> None:
     assert "--format" in values(["owner"], "--")
-    assert values(["owner", "市公安局", "--format"], "") == ["table", "json", "csv", "markdown"]
+    assert values(["owner", "市公安局", "--format"], "") == ["table", "json", "csv", "markdown", "xlsx"]
 
 
 # --- unit names ----------------------------------------------------------------------------------------

@@ -22,9 +22,9 @@ from ipmeasures.report import STATUS_LABELS, Report, parse_report
 from ipmeasures.reporters.base import CoverageRow
 from ipmeasures.rules import REPORT_RULES, RULES, RUN_RULES, resolve_rule
 from ipmeasures.rules.base import ReportSummary, RuleContext, RunContext
-from ipmeasures.yamldoc import DEFAULT_MAX_BYTES, load_yaml
+from ipmeasures.yamldoc import DEFAULT_MAX_BYTES, LoadedYaml, load_yaml
 
-REPORT_SUFFIXES = (".yaml", ".yml")
+REPORT_SUFFIXES = (".yaml", ".yml", ".xlsx")
 INVALID = "invalid-report"
 
 
@@ -57,7 +57,7 @@ class CheckOutcome:
 def check_paths(paths: list[str], catalog: Any, *, strict: bool = False, ignore: Iterable[str] = (),
                 expect_all: bool = False, max_bytes: int = DEFAULT_MAX_BYTES,
                 today: dt.date | None = None, jobs: int | None = None) -> CheckOutcome:
-    """Check every report under `paths` (files, and directories searched for *.yaml / *.yml).
+    """Check every report under `paths` (files, and directories searched for *.yaml / *.yml / *.xlsx).
 
     `ignore` names rules (ids or aliases) whose findings are kept but marked suppressed; an unknown name
     raises UsageError. `strict` makes every warning an error. `today` is injectable for tests. `jobs`
@@ -66,14 +66,18 @@ def check_paths(paths: list[str], catalog: Any, *, strict: bool = False, ignore:
     ignored = resolve_ignore(ignore)
     today = today or dt.date.today()
     files, findings = collect_files(paths)
+    if any(path.lower().endswith(".xlsx") for path in files):
+        from ipmeasures.xlsx import require_openpyxl
+
+        require_openpyxl()  # before any file is read: without the extra, say so once (exit 2)
     summaries: list[ReportSummary] = []
     for file_findings, summary in check_files(files, catalog, today=today, max_bytes=max_bytes, jobs=jobs):
         findings.extend(file_findings)
         if summary is not None:
             summaries.append(summary)
     run = RunContext(catalog=catalog, expect_all=expect_all, paths=list(paths))
-    for rule in RUN_RULES:
-        findings.extend(rule.check(summaries, run))
+    run_findings = [f for rule in RUN_RULES for f in rule.check(summaries, run)]
+    findings.extend(locate_cells(run_findings, {s.file: s.sheet for s in summaries if s.sheet}))
     findings = [_finalise(f, ignored, strict) for f in findings]
     return CheckOutcome(findings=sort_findings(findings), files=files, summaries=summaries,
                         coverage=build_coverage(summaries, catalog))
@@ -107,7 +111,8 @@ def collect_files(paths: Iterable[str]) -> tuple[list[str], list[Finding]]:
     """The report files under `paths`, in a stable order, and a finding for each path that does not exist.
 
     A file named on the command line is checked whatever its name; in a directory, *.yaml and *.yml
-    files are, sorted, recursing into subdirectories but skipping hidden ones (.git, .github).
+    files are, sorted, recursing into subdirectories but skipping hidden ones (.git, .github); so are
+    *.xlsx workbooks, but not the `~$name.xlsx` lock files Excel and WPS leave beside an open workbook.
     """
     files: list[str] = []
     seen: set[str] = set()
@@ -137,7 +142,7 @@ def _walk(top: str) -> list[str]:
     for root, dirs, names in os.walk(top):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         found += [os.path.join(root, name) for name in names
-                  if not name.startswith(".") and name.lower().endswith(REPORT_SUFFIXES)]
+                  if not name.startswith((".", "~$")) and name.lower().endswith(REPORT_SUFFIXES)]
     return sorted(found, key=lambda path: os.path.relpath(path, top).split(os.sep))
 
 
@@ -220,7 +225,7 @@ def check_file(path: str, catalog: Any, *, today: dt.date, max_bytes: int = DEFA
                data: bytes | None = None) -> tuple[list[Finding], ReportSummary | None]:
     """Read, parse and check one report; its findings (unsorted, not yet suppressed by --ignore) and summary."""
     try:
-        loaded = load_yaml(path, data, max_bytes=max_bytes)
+        loaded = load_source(path, data, max_bytes=max_bytes)
     except SourceError as exc:
         return [Finding(rule_id=INVALID, severity=Severity.ERROR, message=exc.message, file=path,
                         line=exc.line, column=exc.column, field=exc.field)], None
@@ -235,7 +240,28 @@ def check_file(path: str, catalog: Any, *, today: dt.date, max_bytes: int = DEFA
     for rule in REPORT_RULES:
         findings.extend(rule.check(report, ctx))
     findings = _apply_item_ignores(report, findings, ctx.unit)
-    return findings, summarise(report, ctx)
+    if loaded.sheet is not None:
+        findings = locate_cells(findings, {path: loaded.sheet})
+    return findings, summarise(report, ctx, sheet=loaded.sheet)
+
+
+def load_source(path: str, data: bytes | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedYaml:
+    """A report file read safely into values and marks: a workbook (*.xlsx) by excel.read_report, else YAML."""
+    if path.lower().endswith(".xlsx"):
+        from ipmeasures.excel import read_report
+
+        return read_report(path, data, max_bytes=max_bytes)
+    return load_yaml(path, data, max_bytes=max_bytes)
+
+
+def locate_cells(findings: list[Finding], sheets: dict[str, str]) -> list[Finding]:
+    """Name the cell (`报告!E9`) of every finding located in a workbook report; `sheets` maps file -> sheet."""
+    if not sheets:
+        return findings
+    from ipmeasures.xlsx import cell_ref
+
+    return [replace(f, cell=cell_ref(sheets[f.file], f.line, f.column))
+            if f.file in sheets and f.line is not None and f.cell is None else f for f in findings]
 
 
 def context_for(report: Report, catalog: Any, today: dt.date) -> RuleContext:
@@ -267,8 +293,8 @@ def _apply_item_ignores(report: Report, findings: list[Finding], unit: str | Non
     return result
 
 
-def summarise(report: Report, ctx: RuleContext) -> ReportSummary:
-    """What the run keeps of a checked report."""
+def summarise(report: Report, ctx: RuleContext, *, sheet: str | None = None) -> ReportSummary:
+    """What the run keeps of a checked report (`sheet`: the sheet of a workbook report)."""
     statuses: dict[tuple[str, int], tuple[str, int, str]] = {}
     for item in report.items or ():
         if item.kind is not None and item.number is not None and item.status is not None:
@@ -277,7 +303,7 @@ def summarise(report: Report, ctx: RuleContext) -> ReportSummary:
     period = report.period
     return ReportSummary(file=report.file, unit=ctx.unit, period=period.text if period else None,
                          period_end=period.end if period else None,
-                         unit_mark=report.marks.get(("unit",)), statuses=tuple(statuses.values()))
+                         unit_mark=report.marks.get(("unit",)), statuses=tuple(statuses.values()), sheet=sheet)
 
 
 # Summaries are kept for the whole run: the (kind, number, status) triples they are made of are shared.

@@ -28,6 +28,10 @@ class UsageError(IpmError):
     exit_code = EXIT_USAGE
 
 
+class MissingExtraError(UsageError):
+    """A command needs an optional extra that is not installed (e.g. openpyxl for .xlsx); says which."""
+
+
 class SourceError(IpmError):
     """A YAML file cannot be read as data: encoding, syntax, aliases, tags, duplicate keys, size."""
 

@@ -13,7 +13,11 @@ class Severity(str, Enum):
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """One problem found in one report (or across reports), at a 1-based line and column."""
+    """One problem found in one report (or across reports), at a 1-based line and column.
+
+    In a workbook report the line is the row and the column the column number, and `cell` names them
+    as Excel does.
+    """
 
     rule_id: str
     severity: Severity
@@ -26,13 +30,17 @@ class Finding:
     measure: int | None = None  # as written in the report
     task: int | None = None
     suppressed: bool = False
+    cell: str | None = None  # in a workbook report: sheet and cell, e.g. "报告!E9" (line = row, column = column)
 
     def sort_key(self) -> tuple:
         return (self.file, self.line or 0, self.column or 0, self.rule_id)
 
     def to_record(self) -> dict:
-        """The stable, documented dict every machine-readable reporter starts from."""
-        return {
+        """The stable, documented dict every machine-readable reporter starts from.
+
+        `cell` is there only for findings in a workbook (.xlsx) report, so a YAML run's records are unchanged.
+        """
+        record = {
             "file": self.file,
             "line": self.line,
             "column": self.column,
@@ -45,6 +53,9 @@ class Finding:
             "task": self.task,
             "suppressed": self.suppressed,
         }
+        if self.cell is not None:
+            record["cell"] = self.cell
+        return record
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:

@@ -16,9 +16,10 @@ from ipmeasures.reporters.table import TableReporter
 SRC = Path(__file__).resolve().parents[2] / "src"
 
 
-def test_the_six_formats():
-    assert list(REPORTERS) == ["table", "json", "github", "junit", "sarif", "markdown"]
+def test_the_six_text_formats_and_the_binary_xlsx():
+    assert list(REPORTERS) == ["table", "json", "github", "junit", "sarif", "markdown", "xlsx"]
     assert all(issubclass(cls, Reporter) for cls in REPORTERS.values())
+    assert [name for name, cls in REPORTERS.items() if cls.binary] == ["xlsx"]
 
 
 @pytest.mark.parametrize("name", ["table", "json", "github", "junit", "sarif", "markdown"])

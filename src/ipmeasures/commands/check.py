@@ -65,9 +65,10 @@ def split_ignore(ctx: click.Context | None, param: click.Parameter | None, value
     return [name.strip() for value in values for name in value.split(",") if name.strip()]
 
 
-@click.command(help=_("""检查各单位报送的落实情况报告（YAML），找出缺报的职责、缺少佐证的“已完成”、写错的编号等问题。
+@click.command(help=_("""检查各单位报送的落实情况报告（YAML 或 Excel），找出缺报的职责、缺少佐证的“已完成”、写错的编号等问题。
 
-PATH 可以是文件或目录（目录会递归查找 *.yaml、*.yml，跳过隐藏目录）。一个文件出错不影响其他文件的检查。
+PATH 可以是文件或目录（目录会递归查找 *.yaml、*.yml、*.xlsx，跳过隐藏目录）。一个文件出错不影响其他文件的检查。
+Excel 报告（需可选组件 ipmeasures[excel]）的问题位置写成工作表与单元格，例如 报告!E9。
 
 \b
 退出码：0 没有错误；1 有错误（包括无法读取的报告）；2 用法错误。
@@ -79,12 +80,14 @@ json、junit、sarif、github 格式的 stdout 只有文档本身，供人看的
   ipm check reports/
   ipm check reports/ --format github --output sarif=ipm.sarif --output junit=ipm.xml
   ipm check reports/ --format json > 结果.json
+  ipm check reports/ --output xlsx=检查结果.xlsx
   ipm check --expect-all --strict reports/2022-H1/"""))
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True), metavar="PATH...")
-@click.option("--format", "fmt", type=click.Choice(list(REPORTERS)), default="table", show_default=True,
+@click.option("--format", "fmt", type=click.Choice([n for n, cls in REPORTERS.items() if not cls.binary]),
+              default="table", show_default=True,
               help=_("输出格式：table 终端表格；json；github 工作流注释；junit；sarif；markdown。"))
 @click.option("--output", "outputs", multiple=True, metavar="FORMAT=PATH", callback=parse_output,
-              help=_("另外把某种格式写入文件，可重复，例如 --output sarif=ipm.sarif。"))
+              help=_("另外把某种格式写入文件，可重复，例如 --output sarif=ipm.sarif；Excel 工作簿：--output xlsx=结果.xlsx。"))
 @click.option("--strict", is_flag=True, help=_("把警告也当作错误（退出码 1）。"))
 @click.option("--ignore", "ignore", multiple=True, metavar="RULE", callback=split_ignore, shell_complete=complete_rule_id,
               help=_("豁免某条规则（可重复，或用逗号分隔）；被豁免的问题仍列出并标为“已豁免”。见 ipm rules。"))
@@ -112,6 +115,7 @@ def execute(options: CheckOptions, catalog) -> int:
     if not LIBYAML:
         click.echo(_("警告：PyYAML 没有 libyaml 加速（yaml.CSafeLoader 不可用），检查会慢很多。"
                      "请安装带 libyaml 的 PyYAML（pip install --force-reinstall pyyaml）。"), err=True)
+    outputs = [(get_reporter(fmt), path) for fmt, path in options.outputs]  # a missing extra stops us here
     outcome = check_paths(options.paths, catalog, strict=options.strict, ignore=options.ignore,
                           expect_all=options.expect_all, max_bytes=options.max_bytes, today=options.today)
     result = CheckResult(findings=outcome.findings, files=len(outcome.files), rules=rule_infos(),
@@ -123,8 +127,8 @@ def execute(options: CheckOptions, catalog) -> int:
             reporter.write(result, stream)
     else:
         write_stdout(reporter.render(result))
-    for fmt, path in options.outputs:
-        write_output(path, get_reporter(fmt).render(result))
+    for output, path in outputs:
+        write_output(path, output.render_bytes(result))
     if options.fmt in MACHINE_FORMATS:
         click.echo(summary_line(result), err=True)
     if "github" in (options.fmt, *(fmt for fmt, _path in options.outputs)):
@@ -132,12 +136,12 @@ def execute(options: CheckOptions, catalog) -> int:
     return outcome.exit_code
 
 
-def write_output(path: str, text: str) -> None:
+def write_output(path: str, data: bytes) -> None:
     """Write one --output file (atomically); a path that cannot be written is a usage error."""
-    from ipmeasures.atomic import write_text_atomic
+    from ipmeasures.atomic import write_bytes_atomic
 
     try:
-        write_text_atomic(path, text, overwrite=True)
+        write_bytes_atomic(path, data, overwrite=True)
     except OSError as exc:
         raise UsageError(_("无法写入 --output 文件 {path}（{reason}）：请检查路径与权限。").format(
             path=path, reason=exc.strerror or exc)) from None

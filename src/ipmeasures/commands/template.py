@@ -6,10 +6,10 @@ import datetime as dt
 
 import click
 
-from ipmeasures.atomic import write_text_atomic
+from ipmeasures.atomic import write_bytes_atomic
 from ipmeasures.commands._common import catalog_from, write_stdout
 from ipmeasures.completion import complete_unit
-from ipmeasures.errors import IpmError
+from ipmeasures.errors import IpmError, UsageError
 from ipmeasures.i18n import N_, _
 
 
@@ -17,20 +17,25 @@ from ipmeasures.i18n import N_, _
 职责方式与期限。填好每项的 status 等字段后，用 ipm check 检查。
 
 默认写到 stdout；用 -o 写入文件，文件已存在时不覆盖（退出码 1），除非加 --force。写文件是原子的：
-中途出错不会留下半个文件。
+中途出错不会留下半个文件。--format xlsx（或 -o 文件名以 .xlsx 结尾）生成 Excel 工作簿：每项职责一行，
+编号与标题锁定，状态为下拉列表；需要可选组件 ipmeasures[excel]。
 
 \b
 例：
   ipm template 市公安局
-  ipm template 市公安局 --period 2022-H1 -o reports/市公安局-2022-H1.yaml"""))
+  ipm template 市公安局 --period 2022-H1 -o reports/市公安局-2022-H1.yaml
+  ipm template 市公安局 --period 2022-H1 -o reports/市公安局-2022-H1.xlsx"""))
 @click.argument("unit", shell_complete=complete_unit)
 @click.option("--period", metavar="PERIOD",
               help=_("报告期：YYYY、YYYY-H1/H2、YYYY-Q1…Q4 或 YYYY-MM（默认为当前半年，例如 2022-H1）。"))
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False), metavar="FILE",
               help=_("写入该文件，而不是 stdout。"))
+@click.option("--format", "fmt", type=click.Choice(["yaml", "xlsx"]), default=None,
+              help=_("yaml（默认）或 xlsx（Excel 工作簿，须用 -o 指定文件）；不写时按 -o 的扩展名判断。"))
 @click.option("--force", is_flag=True, help=_("文件已存在时覆盖。"))
 @click.pass_context
-def command(ctx: click.Context, unit: str, period: str | None, output: str | None, force: bool) -> None:
+def command(ctx: click.Context, unit: str, period: str | None, output: str | None, fmt: str | None,
+            force: bool) -> None:
     from ipmeasures.report import parse_period
 
     if period is None:
@@ -41,12 +46,20 @@ def command(ctx: click.Context, unit: str, period: str | None, output: str | Non
         raise click.BadParameter(_("无法识别“{value}”：请写成 YYYY、YYYY-H1/H2、YYYY-Q1…Q4 或 YYYY-MM，"
                                    "例如 2022-H1。").format(value=period), ctx, param_hint="--period")
     catalog = catalog_from(ctx)
-    text = render_template(catalog, catalog.resolve_unit(unit), parsed.text)
-    if output is None:
-        write_stdout(text)
-        return
+    if fmt == "xlsx" or (fmt is None and output is not None and output.lower().endswith(".xlsx")):
+        from ipmeasures.excel import write_template
+
+        if output is None:
+            raise UsageError(_("xlsx 是二进制文件，不能写到终端：请用 -o 指定文件，例如 -o 市公安局.xlsx。"))
+        data = write_template(catalog, catalog.resolve_unit(unit), parsed.text)
+    else:
+        text = render_template(catalog, catalog.resolve_unit(unit), parsed.text)
+        if output is None:
+            write_stdout(text)
+            return
+        data = text.encode("utf-8")
     try:
-        write_text_atomic(output, text, overwrite=force)
+        write_bytes_atomic(output, data, overwrite=force)
     except FileExistsError:
         raise IpmError(_("{path} 已存在，未覆盖：要覆盖请加 --force，或用 -o 换一个文件名。").format(
             path=output)) from None

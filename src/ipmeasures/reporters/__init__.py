@@ -15,6 +15,7 @@ from ipmeasures.reporters.junit import JunitReporter
 from ipmeasures.reporters.markdown import MarkdownReporter
 from ipmeasures.reporters.sarif import SarifReporter
 from ipmeasures.reporters.table import TableReporter
+from ipmeasures.reporters.xlsx import XlsxReporter
 
 REPORTERS: dict[str, type[Reporter]] = {
     "table": TableReporter,
@@ -23,6 +24,7 @@ REPORTERS: dict[str, type[Reporter]] = {
     "junit": JunitReporter,
     "sarif": SarifReporter,
     "markdown": MarkdownReporter,
+    "xlsx": XlsxReporter,  # binary: only --output xlsx=PATH
 }
 DEFAULT_FORMAT = "table"
 

@@ -84,6 +84,12 @@ class Reporter(abc.ABC):
         """Write the report to a text stream; a format may stream it piece by piece to save memory."""
         stream.write(self.render(result))
 
+    binary: ClassVar[bool] = False  # a binary format (xlsx) only goes to a file: --output FORMAT=PATH
+
+    def render_bytes(self, result: CheckResult) -> bytes:
+        """The report as the bytes of a file: UTF-8 text, or a binary format's own bytes."""
+        return self.render(result).encode("utf-8")
+
 
 def severity_label(finding: Finding) -> str:
     """The user-facing word for a finding's severity, marked when suppressed."""
@@ -101,8 +107,10 @@ def summary_line(result: CheckResult) -> str:
 
 
 def location(finding: Finding, *, column: bool = True) -> str:
-    """`file:line:column`, leaving out what is unknown."""
+    """`file:line:column` (`file:报告!E9` in a workbook), leaving out what is unknown."""
     where = finding.file
+    if finding.cell is not None:
+        return f"{where}:{finding.cell}"
     if finding.line is not None:
         where += f":{finding.line}"
         if column and finding.column is not None:

@@ -22,7 +22,9 @@ _TRAILING_BLANKS = re.compile(r"\s+((?:\x1b\[[0-9;]*m)*)$")  # blanks at the end
 
 
 def position(finding: Finding) -> str:
-    """`line:column` within the file the table is about, or empty."""
+    """`line:column` within the file the table is about (a workbook's cell, `报告!E9`), or empty."""
+    if finding.cell is not None:
+        return finding.cell
     if finding.line is None:
         return ""
     return f"{finding.line}:{finding.column}" if finding.column is not None else str(finding.line)

@@ -41,6 +41,7 @@ class ReportSummary:
     period_end: dt.date | None = None
     unit_mark: Mark | None = None
     statuses: tuple[tuple[str, int, str], ...] = ()  # (kind, number, canonical status), first item of each duty
+    sheet: str | None = None  # a workbook report: the sheet its marks are on
 
 
 @dataclass(slots=True)

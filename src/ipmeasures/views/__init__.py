@@ -14,12 +14,19 @@ FORMATS: dict[str, str] = {
     "json": "ipmeasures.views.json_view",
     "csv": "ipmeasures.views.csv_view",
     "markdown": "ipmeasures.views.markdown_view",
+    "xlsx": "ipmeasures.views.xlsx_view",  # bytes, not text: only for commands with -o (ipm matrix, ipm owner)
 }
 
 
 def render(view: View, fmt: str, **options) -> str:
-    """Render a view in one of FORMATS (imports only that format's module)."""
+    """Render a view in one of the text FORMATS (imports only that format's module)."""
     return importlib.import_module(FORMATS[fmt]).render(view, **options)
 
 
-__all__ = ["Column", "FORMATS", "Table", "View", "render"]
+def render_file(view: View, fmt: str, **options) -> bytes:
+    """The bytes of a file holding the view in any of FORMATS: text as UTF-8, a workbook as itself."""
+    rendered = importlib.import_module(FORMATS[fmt]).render(view, **options)
+    return rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
+
+
+__all__ = ["Column", "FORMATS", "Table", "View", "render", "render_file"]

@@ -1,0 +1,34 @@
+"""ipm convert SOURCE -o TARGET [--force]"""
+
+from __future__ import annotations
+
+import click
+
+from ipmeasures.commands._common import catalog_from
+from ipmeasures.i18n import _
+from ipmeasures.yamldoc import DEFAULT_MAX_BYTES
+
+
+@click.command(help=_("""在 Excel 工作簿（.xlsx）与 YAML 之间转换落实情况报告，方向由两个文件的扩展名决定。
+
+转换不丢失检查所读的任何内容：转换前后 ipm check 的结果相同；这样仓库里可以保存 YAML，各单位照样填 Excel。
+目标文件已存在时不覆盖（退出码 1），除非加 --force；写文件是原子的。需要可选组件 ipmeasures[excel]。
+
+\b
+例：
+  ipm convert 市公安局-2022-H1.xlsx -o reports/市公安局-2022-H1.yaml
+  ipm convert reports/市公安局-2022-H1.yaml -o 市公安局-2022-H1.xlsx"""))
+@click.argument("source", type=click.Path(exists=True, dir_okay=False), metavar="SOURCE")
+@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False), metavar="FILE",
+              help=_("转换结果写入该文件（.xlsx、.yaml 或 .yml）。"))
+@click.option("--force", is_flag=True, help=_("目标文件已存在时覆盖。"))
+@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
+              metavar="N", help=_("源文件的大小上限（字节）。"))
+@click.pass_context
+def command(ctx: click.Context, source: str, output: str, force: bool, max_bytes: int) -> None:
+    from ipmeasures.commands._output import write_file
+    from ipmeasures.convert import convert, kind_of
+
+    catalog = catalog_from(ctx) if kind_of(output) == "xlsx" else None  # titles beside each duty
+    write_file(output, convert(source, output, catalog, max_bytes=max_bytes), force=force)
+    click.echo(_("已写入 {path}").format(path=output), err=True)

@@ -1,0 +1,49 @@
+"""ipm dashboard PATH... -o dashboard.html"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+
+from ipmeasures.commands._common import catalog_from
+from ipmeasures.i18n import _
+from ipmeasures.yamldoc import DEFAULT_MAX_BYTES
+
+
+@click.command(help=_("""由各单位的报告生成一个离线 HTML 看板：总体完成率、每条措施各责任单位的状态、未报送的单位、
+按单位归类的全部问题；给出多个报告期的报告时，还有各措施的各期趋势。
+
+页面是一个自包含的文件：样式内嵌、没有脚本、不发出任何网络请求，可在内网直接打开、转发或打印（A4）。
+数字与 ipm check 的结果一致。-o 文件已存在时不覆盖（退出码 1），除非加 --force。
+
+\b
+例：
+  ipm dashboard reports/ -o dashboard.html
+  ipm dashboard reports/2022-H1 reports/2022-H2 -o 看板.html --force"""))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True), metavar="PATH...")
+@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False), metavar="FILE",
+              help=_("写入该 HTML 文件。"))
+@click.option("--force", is_flag=True, help=_("-o 的文件已存在时覆盖。"))
+@click.option("--expect-all", is_flag=True, help=_("与 ipm check --expect-all 相同：缺少的报告也列为问题。"))
+@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
+              metavar="N", help=_("单个报告文件的大小上限（字节），更大的文件不读取，直接报错。"))
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help=_("把这一天当作今天（用于复现某次检查的结果；默认为系统日期）。"))
+@click.pass_context
+def command(ctx: click.Context, paths: tuple[str, ...], output: str, force: bool, expect_all: bool,
+            max_bytes: int, today: dt.datetime | None) -> None:
+    from ipmeasures.checker import check_paths
+    from ipmeasures.commands._output import write_file
+    from ipmeasures.dashboard import render_dashboard
+    from ipmeasures.errors import IpmError
+    from ipmeasures.ledger import build_ledger
+
+    day = today.date() if today else dt.date.today()
+    catalog = catalog_from(ctx)
+    outcome = check_paths(list(paths), catalog, expect_all=expect_all, max_bytes=max_bytes, today=day)
+    ledger = build_ledger(list(paths), catalog, today=day, max_bytes=max_bytes, outcome=outcome)
+    if not ledger.periods:
+        raise IpmError(_("没有可用于看板的报告：没有一份报告写明了可识别的单位和报告期。请先用 ipm check 检查这些文件。"))
+    write_file(output, render_dashboard(ledger, outcome, catalog, today=day).encode("utf-8"), force=force)
+    click.echo(_("已写入 {path}").format(path=output), err=True)

@@ -1,0 +1,74 @@
+"""ipm ledger PATH... [-o FILE] [--format xlsx|csv|json|markdown]"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+
+from ipmeasures.commands._common import catalog_from, write_stdout
+from ipmeasures.i18n import _, join_names
+from ipmeasures.yamldoc import DEFAULT_MAX_BYTES
+
+SUFFIXES = {".xlsx": "xlsx", ".csv": "csv", ".json": "json", ".md": "markdown", ".markdown": "markdown"}
+
+
+def output_format(fmt: str | None, output: str | None) -> str:
+    """--format, else the -o file's extension, else markdown (for a terminal)."""
+    if fmt is not None:
+        return fmt
+    if output is not None:
+        for suffix, name in SUFFIXES.items():
+            if output.lower().endswith(suffix):
+                return name
+    return "markdown"
+
+
+@click.command(help=_("""由各单位一期或多期的报告生成任务落实台账（措施十九：“建立任务落实台账”）。
+
+每项职责、每个责任单位一行；每个报告期一组列（状态、进展、佐证、问题），最近的报告期在前。
+某单位某期没有报告时写“未报送”，报告漏了某项时写“报告缺此项”，不留空白。问题即 ipm check 的结果。
+xlsx：表头冻结、可筛选，状态单元格着色并写明文字；第二个工作表列出全部问题。需要可选组件 ipmeasures[excel]。
+
+-o 文件已存在时不覆盖（退出码 1），除非加 --force。
+
+\b
+例：
+  ipm ledger reports/ -o 台账.xlsx
+  ipm ledger reports/2022-H1 reports/2022-H2 --format csv -o 台账.csv
+  ipm ledger reports/ --format json > 台账.json"""))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True), metavar="PATH...")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False), metavar="FILE",
+              help=_("写入该文件（xlsx 必须指定）；不写时输出到 stdout。"))
+@click.option("--format", "fmt", type=click.Choice(["xlsx", "csv", "json", "markdown"]), default=None,
+              help=_("xlsx、csv、json 或 markdown；不写时按 -o 的扩展名判断，没有 -o 时为 markdown。"))
+@click.option("--force", is_flag=True, help=_("-o 的文件已存在时覆盖。"))
+@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
+              metavar="N", help=_("单个报告文件的大小上限（字节），更大的文件不读取，直接报错。"))
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help=_("把这一天当作今天（用于复现某次检查的结果；默认为系统日期）。"))
+@click.pass_context
+def command(ctx: click.Context, paths: tuple[str, ...], output: str | None, fmt: str | None, force: bool,
+            max_bytes: int, today: dt.datetime | None) -> None:
+    from ipmeasures.commands._output import require_output, write_file
+    from ipmeasures.errors import IpmError
+    from ipmeasures.ledger import build_ledger
+    from ipmeasures.ledger_formats import render
+
+    fmt = output_format(fmt, output)
+    require_output(fmt, output)
+    if fmt == "xlsx":
+        from ipmeasures.xlsx import require_openpyxl
+
+        require_openpyxl()  # before reading any report
+    ledger = build_ledger(list(paths), catalog_from(ctx), today=today.date() if today else None,
+                          max_bytes=max_bytes)
+    if not ledger.periods:
+        raise IpmError(_("没有可用于台账的报告：没有一份报告写明了可识别的单位和报告期。请先用 ipm check 检查这些文件。"))
+    data = render(ledger, fmt)
+    if output is None:
+        write_stdout(data.decode("utf-8"))
+        return
+    write_file(output, data, force=force)
+    click.echo(_("已写入 {path}：{rows} 行，报告期 {periods}").format(
+        path=output, rows=len(ledger.rows), periods=join_names(ledger.periods)), err=True)

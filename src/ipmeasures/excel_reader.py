@@ -1,0 +1,213 @@
+"""Reading a workbook report: an .xlsx file -> the `LoadedYaml` the YAML reader gives.
+
+The value is the plain report (`unit`, `period`, …, `items`) and the marks are (row, column), so
+`parse_report` and every rule run on a workbook unchanged, and `Finding.cell` can name the cell. The
+reader finds each part by its label, never by its position (the layout is in `excel`): a header is
+recognised by the field name in its brackets (状态（status）), by the bare field name, or by its Chinese
+label; in the items table a column with any other header is passed on as a field of that name, so the
+parser reports it exactly as it reports an unknown key in YAML. A missing value is marked at the cell
+where it belongs.
+
+Workbooks are untrusted input: the file size is bounded like a YAML report's, the archive is checked
+for an implausible unpacked size before openpyxl opens it, and rows and columns are read only up to
+fixed limits. openpyxl parses with the standard library's expat, which refuses entity-expansion bombs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import warnings
+import zipfile
+from collections.abc import Iterator
+from typing import Any
+
+from ipmeasures.errors import SourceError
+from ipmeasures.excel import ALIASES, HEADER_FIELDS, INFO_FIELDS, LABELS, LIST_FIELDS, TEXT_LIKE
+from ipmeasures.i18n import _
+from ipmeasures.report import ITEM_FIELDS, REPORT_FIELDS
+from ipmeasures.xlsx import cell_ref, require_openpyxl
+from ipmeasures.yamldoc import DEFAULT_MAX_BYTES, LoadedYaml, _read_bounded
+
+_KEY_IN_BRACKETS = re.compile(r"[（(]\s*([A-Za-z_][A-Za-z0-9_]*)\s*[)）]\s*$")
+_NAME_TWICE = re.compile(r"^(.+)[（(]\1[)）]$")  # 备注（备注）: how convert labels a field it has no label for
+_SPLIT_LIST = re.compile(r"[\r\n；]+")
+_SPLIT_IGNORE = re.compile(r"[\r\n；;,，、]+")
+
+MAX_ROWS = 5_000  # a unit carries a few dozen duties
+MAX_COLUMNS = 64
+MAX_UNPACKED = 64 << 20  # bytes of XML inside the archive; a filled report is well under 1 MiB
+MAX_MEMBERS = 500
+
+def read_workbook(path: str, data: bytes | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedYaml:
+    """Read a workbook report as a `LoadedYaml` (marks are (row, column)); SourceError when it cannot be."""
+    openpyxl = require_openpyxl()
+    if data is None:
+        data = _read_bounded(path, max_bytes)
+    elif len(data) > max_bytes:
+        raise SourceError(_("文件有 {size} 字节，超过上限 {limit} 字节：请检查是否选错了文件；确需检查更大的文件，"
+                            "请用 --max-bytes 调高上限。").format(size=len(data), limit=max_bytes), path)
+    _check_archive(path, data)
+    try:
+        with warnings.catch_warnings():
+            # Workbooks from WPS or old Excel make openpyxl warn about parts it skips; nothing we read.
+            warnings.simplefilter("ignore")
+            workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
+            try:
+                sheets = [(ws.title, _rows(path, ws)) for ws in workbook.worksheets]
+            finally:
+                workbook.close()
+    except SourceError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a damaged or foreign file: zip, XML or openpyxl errors of every kind
+        raise SourceError(_("无法按 Excel 工作簿（.xlsx）读取（{error}）：文件可能已损坏，或不是 .xlsx 格式"
+                            "（.xls、.et 请先另存为 .xlsx）。").format(error=type(exc).__name__), path) from None
+    for title, rows in sheets:
+        if _table_row(rows) is not None:
+            return _Reader(path, title, rows).read()
+    for title, rows in sheets:
+        if any(_header_key(row[0]) in HEADER_FIELDS for row in rows if row):
+            return _Reader(path, title, rows).read()
+    raise SourceError(_("工作簿里找不到报告：没有“状态（status）”“措施（measure）”等表头。请用 "
+                        "ipm template 单位名 --format xlsx 生成模板后填写。"), path)
+
+
+def _check_archive(path: str, data: bytes) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except zipfile.BadZipFile:
+        raise SourceError(_("不是 Excel 工作簿（.xlsx）：文件可能已损坏，或是改了扩展名的其他文件"
+                            "（.xls、.et 请先另存为 .xlsx）。"), path) from None
+    unpacked = sum(member.file_size for member in members)
+    if len(members) > MAX_MEMBERS or unpacked > MAX_UNPACKED:
+        raise SourceError(_("工作簿解压后有 {size} 字节、{n} 个部件，远大于正常的报告：这可能是损坏或恶意的文件，未读取。").format(
+            size=unpacked, n=len(members)), path)
+
+
+def _rows(path: str, ws: Any) -> list[tuple]:
+    rows = list(ws.iter_rows(min_row=1, max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS, values_only=True))
+    while rows and all(value is None for value in rows[-1]):
+        rows.pop()
+    if len(rows) > MAX_ROWS:
+        raise SourceError(_("工作表“{sheet}”超过 {limit} 行，远多于正常的报告：请检查是否选错了文件。").format(
+            sheet=ws.title, limit=MAX_ROWS), path)
+    return rows
+
+
+def _header_key(text: Any, table: bool = False) -> str | None:
+    """The field a header cell names; in the items table any other text is taken as a field name."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    label = "".join(text.split())
+    match = _KEY_IN_BRACKETS.search(label) or _NAME_TWICE.match(label)
+    if match:
+        return match.group(1)
+    known = REPORT_FIELDS + ITEM_FIELDS + INFO_FIELDS
+    if label in known:
+        return label
+    for name, chinese in LABELS.items():
+        if label == chinese:
+            return name
+    if label in ALIASES:
+        return ALIASES[label]
+    return text.strip() if table else None
+
+
+def _table_row(rows: list[tuple]) -> int | None:
+    """0-based index of the items table header: the first row that names a status and a measure or task."""
+    for index, row in enumerate(rows):
+        keys = {_header_key(value) for value in row}
+        if "status" in keys and keys & {"measure", "task"}:
+            return index
+    return None
+
+
+class _Reader:
+    """One sheet's rows -> LoadedYaml: the header block above the items table, then one item per row."""
+
+    def __init__(self, path: str, sheet: str, rows: list[tuple]) -> None:
+        self.path, self.sheet, self.rows = path, sheet, rows
+        self.loaded = LoadedYaml(path=path, value=None, encoding="xlsx", lines=len(rows), sheet=sheet)
+        self.loaded.marks[()] = (1, 1)
+
+    def error(self, message: str, row: int, column: int) -> SourceError:
+        where = cell_ref(self.sheet, row, column)
+        return SourceError(_("{cell}：{message}").format(cell=where, message=message), self.path, row, column)
+
+    def read(self) -> LoadedYaml:
+        table = _table_row(self.rows)
+        value: dict = {}
+        for index, row in enumerate(self.rows[:table] if table is not None else self.rows):
+            self.header_field(value, index + 1, row)
+        if table is not None:
+            value["items"] = list(self.items(table))
+        self.loaded.value = value
+        return self.loaded
+
+    def header_field(self, value: dict, r: int, row: tuple) -> None:
+        key = _header_key(row[0]) if row else None
+        if key is None:
+            return
+        if key in value:
+            raise self.error(_("重复的字段“{key}”：每个字段只能写一行。请删除多余的一行。").format(key=key), r, 1)
+        column = next((c for c, cell in enumerate(row[1:], start=2) if cell is not None), None)
+        cell = row[column - 1] if column else None
+        value[key] = _coerce(key, cell)
+        mark = (r, column or 3)
+        self.loaded.marks[(key,)] = mark
+        self.loaded.key_marks[(key,)] = mark  # a missing value is pointed at where it belongs
+
+    def items(self, table: int) -> Iterator[dict]:
+        marks, key_marks = self.loaded.marks, self.loaded.key_marks
+        header_row = table + 1
+        columns: dict[int, str] = {}
+        for c, text in enumerate(self.rows[table], start=1):
+            key = _header_key(text, table=True)
+            if key is None:
+                continue
+            if key in columns.values():
+                raise self.error(_("重复的列“{key}”：每个字段只能有一列。请删除多余的一列。").format(key=key),
+                                 header_row, c)
+            columns[c] = key
+        key_marks[("items",)] = (header_row, 1)
+        marks[("items",)] = (header_row + 1, 1) if len(self.rows) > table + 1 else (header_row, 1)
+        index = 0
+        for r, row in enumerate(self.rows[table + 1:], start=header_row + 1):
+            cells = {c: row[c - 1] for c in columns if c - 1 < len(row) and not _blank(row[c - 1])}
+            if not cells:
+                continue
+            path = ("items", index)
+            marks[path] = (r, 1)
+            item: dict = {}
+            for c, key in columns.items():
+                marks[path + (key,)] = key_marks[path + (key,)] = (r, c)
+                if key in INFO_FIELDS or c not in cells:
+                    continue
+                item[key] = _coerce(key, cells[c])
+                if key in LIST_FIELDS and isinstance(item[key], list):
+                    for k in range(len(item[key])):
+                        marks[path + (key, k)] = (r, c)
+            yield item
+            index += 1
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and value == "")
+
+
+def _coerce(key: str, value: Any) -> Any:
+    """A cell's value as the YAML reader would have given it for this field."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # Excel stores every number as a float
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0) and value.tzinfo is None:
+        value = value.date()  # a date cell
+    if value is not None and not isinstance(value, (str, int, float, bool, dt.date)):
+        value = str(value)  # a time, an error value: keep what the cell shows
+    if key in TEXT_LIKE and not isinstance(value, (str, bool)) and value is not None:
+        value = value.isoformat() if isinstance(value, dt.date) else str(value)  # typed as a number, meant as text
+    if key in LIST_FIELDS and isinstance(value, str):
+        splitter = _SPLIT_IGNORE if key == "ignore" else _SPLIT_LIST
+        return [entry.strip() for entry in splitter.split(value) if entry.strip()]
+    return value

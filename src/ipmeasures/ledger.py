@@ -1,0 +1,149 @@
+"""The task ledger (任务落实台账, measure 十九): every duty of every responsible unit, period by period.
+
+One row per duty and responsible unit (as `Catalog.responsible_units` lists them: the coordinator, the
+named units, then the members of the groups named), one cell per period: the status the unit reported,
+with its progress, evidence and the findings of `ipm check` about that duty. A unit without a report
+for a period is `not_reported` (未报送) there, and a report that leaves the duty out is `missing_item`,
+so no cell is ever blank: a blank would read as "nothing to do".
+
+The reports are checked with `checker.check_paths` (the findings are exactly `ipm check`'s) and read
+once more for what a summary does not keep (progress, evidence). Pure: no output formats here; see
+`ledger_formats`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from ipmeasures.findings import Finding
+from ipmeasures.i18n import N_, _
+from ipmeasures.report import STATUS_LABELS, Report
+from ipmeasures.yamldoc import DEFAULT_MAX_BYTES
+
+NOT_REPORTED = "not_reported"
+MISSING_ITEM = "missing_item"
+NO_STATUS = "invalid"
+GAP_LABELS = {NOT_REPORTED: N_("未报送"), MISSING_ITEM: N_("报告缺此项"), NO_STATUS: N_("状态未填或无效")}
+STATES = (*STATUS_LABELS, *GAP_LABELS)
+
+
+def state_label(state: str) -> str:
+    """The text label of a cell's state (a status, 未报送, 报告缺此项, 状态未填或无效)."""
+    return _(STATUS_LABELS[state]) if state in STATUS_LABELS else _(GAP_LABELS[state])
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerCell:
+    """One unit's word on one duty in one period."""
+
+    state: str  # one of STATES
+    progress: str | None = None
+    evidence: tuple[str, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    file: str | None = None  # the report it comes from
+
+    @property
+    def label(self) -> str:
+        return state_label(self.state)
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerRow:
+    """A duty of a unit: what it is, and a cell per period (keyed by the period's text)."""
+
+    kind: str  # "measure" | "task"
+    number: int
+    label: str  # (十九) for a measure, 3 for a task
+    title: str
+    unit: str
+    role: str  # sole | joint | coordinator
+    via: str | None  # the group the duty comes through; None when the unit is named
+    cells: dict[str, LedgerCell]
+
+
+@dataclass(slots=True)
+class Ledger:
+    """The ledger of a run: periods (latest first), rows, and every finding of the check."""
+
+    periods: list[str]
+    rows: list[LedgerRow]
+    findings: list[Finding]
+    files: list[str]
+    period_ends: dict[str, dt.date] = field(default_factory=dict)
+    reports: dict[tuple[str, str], str] = field(default_factory=dict)  # (unit, period) -> file
+
+    def units_without_report(self, period: str) -> list[str]:
+        """Units with a duty in the ledger and no report for `period`, in the order of their first row."""
+        seen: dict[str, None] = {}
+        for row in self.rows:
+            if row.cells[period].state == NOT_REPORTED:
+                seen.setdefault(row.unit)
+        return list(seen)
+
+
+def build_ledger(paths: list[str], catalog: Any, *, today: dt.date | None = None,
+                 max_bytes: int = DEFAULT_MAX_BYTES, outcome: Any = None) -> Ledger:
+    """The ledger of the reports under `paths` (`outcome`: a check_paths result to reuse)."""
+    from ipmeasures.checker import check_paths
+
+    today = today or dt.date.today()
+    if outcome is None:
+        outcome = check_paths(paths, catalog, today=today, max_bytes=max_bytes)
+    reports, ends = read_reports(outcome.files, catalog, today=today, max_bytes=max_bytes)
+    periods = sorted(ends, key=lambda p: (ends[p][0], ends[p][1], p), reverse=True)
+    about: dict[tuple[str, str, int], list[Finding]] = {}
+    for finding in outcome.findings:
+        for kind, number in (("measure", finding.measure), ("task", finding.task)):
+            if number is not None:
+                about.setdefault((finding.file, kind, number), []).append(finding)
+    rows = []
+    for kind, ids, title in (("measure", catalog.measure_ids, catalog.measure_title),
+                             ("task", catalog.task_ids, catalog.task_title)):
+        for number in sorted(ids):
+            item = (catalog.measure_by_id if kind == "measure" else catalog.task_by_id)[number]
+            label = item.get("label", str(number)) if kind == "measure" else str(number)
+            for unit, role, via in catalog.responsible_units(kind, number):
+                cells = {period: _cell(reports.get((unit, period)), kind, number, about) for period in periods}
+                rows.append(LedgerRow(kind=kind, number=number, label=label, title=" ".join(title(number).split()),
+                                      unit=unit, role=role, via=via, cells=cells))
+    return Ledger(periods=periods, rows=rows, findings=outcome.findings, files=outcome.files,
+                  period_ends={p: ends[p][0] for p in periods},
+                  reports={key: report.file for key, report in reports.items()})
+
+
+def read_reports(files: list[str], catalog: Any, *, today: dt.date, max_bytes: int = DEFAULT_MAX_BYTES
+                 ) -> tuple[dict[tuple[str, str], Report], dict[str, tuple[dt.date, dt.date]]]:
+    """The usable reports by (unit, period) -- the first of duplicates, as the coverage table counts --
+    and each period's (end, start). A file that cannot be read, or names no known unit or period, is left
+    out here; its findings say why."""
+    from ipmeasures.checker import context_for, load_source
+    from ipmeasures.errors import IpmError
+    from ipmeasures.report import parse_report
+
+    reports: dict[tuple[str, str], Report] = {}
+    ends: dict[str, tuple[dt.date, dt.date]] = {}
+    for path in files:
+        try:
+            report, _findings = parse_report(load_source(path, max_bytes=max_bytes))
+        except IpmError:
+            continue
+        unit = context_for(report, catalog, today).unit
+        if unit is None or report.period is None:
+            continue
+        period = report.period
+        ends[period.text] = (period.end, period.start)
+        reports.setdefault((unit, period.text), report)
+    return reports, ends
+
+
+def _cell(report: Report | None, kind: str, number: int, about: dict) -> LedgerCell:
+    if report is None:
+        return LedgerCell(state=NOT_REPORTED)
+    findings = tuple(about.get((report.file, kind, number), ()))
+    item = next((i for i in report.items or () if i.kind == kind and i.number == number), None)
+    if item is None:
+        return LedgerCell(state=MISSING_ITEM, findings=findings, file=report.file)
+    return LedgerCell(state=item.status or NO_STATUS, progress=item.progress, evidence=item.evidence,
+                      findings=findings, file=report.file)

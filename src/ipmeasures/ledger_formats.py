@@ -1,0 +1,207 @@
+"""The task ledger as a workbook, CSV, JSON or Markdown: one module of small renderers over `Ledger`.
+
+Every format has the same columns: the duty and unit (类别, 编号, 名称, 责任单位, 职责方式, 途径), then per
+period, latest first, 状态, 进展, 佐证, 问题. Each status is written as its text label, and in the
+workbook its cell is coloured as well.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from ipmeasures.findings import Finding
+from ipmeasures.i18n import _, join_names
+from ipmeasures.ledger import STATES, Ledger, LedgerCell, LedgerRow, state_label
+
+FORMATS = ("xlsx", "csv", "json", "markdown")
+
+
+def render(ledger: Ledger, fmt: str) -> bytes:
+    """The ledger in one of FORMATS, as the bytes of a file."""
+    if fmt == "xlsx":
+        return render_xlsx(ledger)
+    text = {"csv": render_csv, "json": render_json, "markdown": render_markdown}[fmt](ledger)
+    return text.encode("utf-8")
+
+
+def duty_headers() -> list[str]:
+    return [_("类别"), _("编号"), _("名称"), _("责任单位"), _("职责方式"), _("途径")]
+
+
+def period_headers() -> list[str]:
+    return [_("状态"), _("进展"), _("佐证"), _("问题")]
+
+
+def duty_cells(row: LedgerRow) -> list:
+    from ipmeasures.queries import kind_label, role_label
+
+    return [kind_label(row.kind), row.number, row.title, row.unit, role_label(row.role), row.via or _("点名")]
+
+
+def finding_text(finding: Finding) -> str:
+    """`missing-evidence：状态为已完成，却没有 evidence…`, marked when suppressed."""
+    text = _("{rule}：{message}").format(rule=finding.rule_id, message=finding.message)
+    return _("{text}（已豁免）").format(text=text) if finding.suppressed else text
+
+
+def period_cells(cell: LedgerCell, separator: str = "\n") -> list[str]:
+    return [cell.label, cell.progress or "", separator.join(cell.evidence),
+            separator.join(finding_text(f) for f in cell.findings)]
+
+
+def _location(finding: Finding) -> str:
+    if finding.cell:
+        return finding.cell
+    if finding.line is None:
+        return ""
+    return f"{finding.line}:{finding.column}" if finding.column is not None else str(finding.line)
+
+
+def finding_headers() -> list[str]:
+    return [_("文件"), _("位置"), _("级别"), _("规则"), _("单位"), _("措施"), _("任务"), _("说明")]
+
+
+def finding_cells(finding: Finding) -> list:
+    from ipmeasures.reporters.base import severity_label
+
+    return [finding.file, _location(finding), severity_label(finding), finding.rule_id, finding.unit or "",
+            finding.measure, finding.task, finding.message]
+
+
+# --- text formats --------------------------------------------------------------------------------
+
+
+def render_csv(ledger: Ledger) -> str:
+    """UTF-8 with a BOM (Excel and WPS read Chinese then), one header row: `2022-H2 状态` and so on.
+
+    Report text that Excel would run as a formula (=, +, -, @ first) gets a leading apostrophe.
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(duty_headers() + [f"{period} {header}" for period in ledger.periods for header in period_headers()])
+    for row in ledger.rows:
+        writer.writerow(duty_cells(row) + [csv_safe(value) for period in ledger.periods
+                                           for value in period_cells(row.cells[period])])
+    return "\ufeff" + out.getvalue()
+
+
+def csv_safe(text: str) -> str:
+    """A CSV cell that a spreadsheet shows as text: no formula from untrusted report text (CSV injection)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def render_json(ledger: Ledger) -> str:
+    """`{"periods", "rows": [{…, "periods": {P: {"state", "label", "progress", "evidence", "findings"}}}],
+    "findings"}`; states are the canonical statuses or not_reported / missing_item / invalid."""
+    document = {
+        "periods": ledger.periods,
+        "states": {state: state_label(state) for state in STATES},
+        "rows": [{
+            "kind": row.kind, "id": row.number, "label": row.label, "title": row.title, "unit": row.unit,
+            "role": row.role, "via": row.via,
+            "periods": {period: {
+                "state": cell.state, "label": cell.label, "progress": cell.progress,
+                "evidence": list(cell.evidence), "file": cell.file,
+                "findings": [{"rule": f.rule_id, "severity": f.severity.value, "message": f.message,
+                              "suppressed": f.suppressed} for f in cell.findings],
+            } for period, cell in row.cells.items()},
+        } for row in ledger.rows],
+        "findings": [finding.to_record() for finding in ledger.findings],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def render_markdown(ledger: Ledger) -> str:
+    """A heading, the ledger table, and the findings table."""
+    from ipmeasures.reporters.markdown import table
+
+    lines = ["# " + _("任务落实台账"), "",
+             _("报告期：{periods}；报告 {n} 份。").format(periods=join_names(ledger.periods), n=len(ledger.files)), ""]
+    headers = duty_headers() + [f"{period} {header}" for period in ledger.periods for header in period_headers()]
+    rows = [[str(v) for v in duty_cells(row)] + [value for period in ledger.periods
+                                                 for value in period_cells(row.cells[period])]
+            for row in ledger.rows]
+    lines += table(headers, rows)
+    lines += ["", "## " + _("检查发现的问题"), ""]
+    if ledger.findings:
+        lines += table(finding_headers(), [["" if v is None else str(v) for v in finding_cells(f)]
+                                           for f in ledger.findings])
+    else:
+        lines.append(_("未发现问题。"))
+    return "\n".join(lines) + "\n"
+
+
+# --- the workbook ---------------------------------------------------------------------------------
+
+
+def render_xlsx(ledger: Ledger) -> bytes:
+    """台账 (two header rows: the period over its four columns), 问题 (the findings), 说明 (legend, sources)."""
+    from ipmeasures.xlsx import (
+        HEADER_FILL,
+        STATUS_FILLS,
+        column_letter,
+        fill,
+        new_workbook,
+        put,
+        require_openpyxl,
+        thin_border,
+        workbook_bytes,
+        write_facts,
+        write_table,
+    )
+
+    openpyxl = require_openpyxl()
+    styles = openpyxl.styles
+    workbook, sheet = new_workbook(openpyxl, _("台账"))
+    workbook.properties.creator = "ipm"
+    bold, border = styles.Font(bold=True), thin_border(openpyxl)
+    header_fill = fill(openpyxl, HEADER_FILL)
+    wrap = styles.Alignment(wrap_text=True, vertical="top")
+    centre = styles.Alignment(horizontal="center", vertical="center", wrap_text=True)
+    fixed = duty_headers()
+    widths = [6, 8, 30, 16, 14, 14] + [11, 36, 24, 36] * len(ledger.periods)
+    for c, header in enumerate(fixed, start=1):
+        cell = put(sheet, 1, c, header)
+        cell.font, cell.fill, cell.border, cell.alignment = bold, header_fill, border, centre
+        sheet.merge_cells(start_row=1, start_column=c, end_row=2, end_column=c)
+    for p, period in enumerate(ledger.periods):
+        first = len(fixed) + 1 + p * 4
+        cell = put(sheet, 1, first, _("{period}（截至 {end}）").format(period=period, end=ledger.period_ends[period]))
+        cell.font, cell.fill, cell.alignment = bold, header_fill, centre
+        sheet.merge_cells(start_row=1, start_column=first, end_row=1, end_column=first + 3)
+        for k, header in enumerate(period_headers()):
+            sub = put(sheet, 2, first + k, header)
+            sub.font, sub.fill, sub.border, sub.alignment = bold, header_fill, border, centre
+    for r, row in enumerate(ledger.rows, start=3):
+        values = duty_cells(row)
+        for period in ledger.periods:
+            values += period_cells(row.cells[period])
+        for c, value in enumerate(values, start=1):
+            cell = put(sheet, r, c, value if value != "" else None)
+            cell.alignment, cell.border = wrap, border
+        for p, period in enumerate(ledger.periods):
+            status = sheet.cell(row=r, column=len(fixed) + 1 + p * 4)
+            status.fill = fill(openpyxl, STATUS_FILLS[row.cells[period].state])
+            status.font = bold
+    for c, width in enumerate(widths, start=1):
+        sheet.column_dimensions[column_letter(c)].width = width
+    last_column = column_letter(len(widths))
+    sheet.freeze_panes = f"{column_letter(len(fixed) + 1)}3"
+    sheet.auto_filter.ref = f"A2:{last_column}{max(2 + len(ledger.rows), 2)}"
+    sheet.print_title_rows = "1:2"
+    sheet.page_setup.orientation = "landscape"
+
+    problems = workbook.create_sheet(_("问题"))
+    write_table(openpyxl, problems, finding_headers(), [finding_cells(f) for f in ledger.findings],
+                status_columns={2: [None if f.suppressed else f.severity.value for f in ledger.findings]})
+
+    legend = workbook.create_sheet(_("说明"))
+    facts = [(_("报告期"), join_names(ledger.periods)), (_("报告"), str(len(ledger.files))),
+             (_("行"), _("每项职责、每个责任单位一行；每个报告期四列：状态、进展、佐证、问题（最近的报告期在前）。"))]
+    facts += [(state_label(state), _("（单元格颜色仅为辅助，以文字为准）")) for state in STATES]
+    write_facts(openpyxl, legend, facts, [_("由 ipm ledger 生成。")])
+    for r, state in enumerate(STATES, start=4):
+        legend.cell(row=r, column=1).fill = fill(openpyxl, STATUS_FILLS[state])
+    return workbook_bytes(workbook)

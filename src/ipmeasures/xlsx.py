@@ -1,0 +1,182 @@
+"""Workbook plumbing every .xlsx writer and reader shares: the optional openpyxl, cell safety, styles.
+
+openpyxl is an optional extra (`pip install 'ipmeasures[excel]'`). No module imports it at import time:
+`require_openpyxl()` imports it when a workbook is actually read or written, and turns its absence into
+a `MissingExtraError` (exit 2) that says which extra to install. The helpers below take the module it
+returns, so this module itself never imports openpyxl either.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from ipmeasures.errors import MissingExtraError
+from ipmeasures.i18n import _
+
+EXTRA = "excel"
+SUFFIX = ".xlsx"
+
+# Fills shared by the report workbook, the ledger and the check results: a status is never shown by
+# colour alone (every coloured cell carries its text label), so a black-and-white print still reads.
+STATUS_FILLS = {
+    "completed": "C6EFCE",  # green
+    "in_progress": "FFEB9C",  # amber
+    "not_started": "E7E6E6",  # grey
+    "blocked": "FFC7CE",  # red
+    "not_applicable": "DDEBF7",  # blue
+    "missing_item": "F8CBAD",  # orange: the report leaves this duty out
+    "not_reported": "F4B084",  # dark orange: no report from the unit for the period
+    "invalid": "FFC7CE",
+    "error": "FFC7CE",  # finding severities
+    "warning": "FFEB9C",
+}
+HEADER_FILL = "D9E1F2"
+INPUT_FILL = "FFF9E5"  # cells a unit fills in
+LABEL_FILL = "F2F2F2"
+
+# XML 1.0 forbids most C0 controls; openpyxl refuses them. Reports are untrusted: replace, never fail.
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_PLAIN_SHEET = re.compile(r"^\w+$")
+SHEET_NAME_MAX = 31
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def require_openpyxl() -> Any:
+    """The openpyxl module; MissingExtraError (exit 2) naming the extra to install when it is absent."""
+    try:
+        import openpyxl
+    except ImportError:
+        raise MissingExtraError(_(
+            "读写 Excel 工作簿（.xlsx）需要可选组件 openpyxl：请运行 pip install 'ipmeasures[{extra}]'"
+            "（或 pip install openpyxl）后重试。其他命令与 YAML 报告不受影响。").format(extra=EXTRA)) from None
+    return openpyxl
+
+
+def is_xlsx(path: str) -> bool:
+    return path.lower().endswith(SUFFIX)
+
+
+def column_letter(column: int) -> str:
+    """1 -> A, 26 -> Z, 27 -> AA (Excel's column names)."""
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def cell_ref(sheet: str, row: int, column: int | None) -> str:
+    """`报告!E9`; the sheet quoted as Excel quotes it when its name has spaces or punctuation."""
+    name = sheet if _PLAIN_SHEET.match(sheet) else "'" + sheet.replace("'", "''") + "'"
+    return f"{name}!{column_letter(column)}{row}" if column else f"{name}!{row}:{row}"
+
+
+def sheet_title(text: str) -> str:
+    """A legal, unique-enough sheet name: Excel forbids []:*?/\\ and more than 31 characters."""
+    return _SHEET_FORBIDDEN.sub("_", text).strip("'")[:SHEET_NAME_MAX] or "Sheet"
+
+
+def safe_text(value: str) -> str:
+    """Text openpyxl can store: characters XML forbids become U+FFFD."""
+    return _ILLEGAL.sub("\ufffd", value)
+
+
+def put(ws: Any, row: int, column: int, value: Any) -> Any:
+    """Write a value into a cell as data, never as a formula: report text is untrusted ("=HYPERLINK(…)")."""
+    if isinstance(value, str):
+        value = safe_text(value)
+    cell = ws.cell(row=row, column=column, value=value)
+    if isinstance(value, str) and cell.data_type == "f":
+        cell.data_type = "s"
+    return cell
+
+
+def display_width(text: str) -> int:
+    """Columns a text needs in a spreadsheet: CJK and full-width characters count two."""
+    longest = 0
+    for line in str(text).splitlines() or [""]:
+        width = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+        longest = max(longest, width)
+    return longest
+
+
+def fill(openpyxl: Any, color: str) -> Any:
+    return openpyxl.styles.PatternFill("solid", start_color=color, end_color=color)
+
+
+def thin_border(openpyxl: Any) -> Any:
+    side = openpyxl.styles.Side(style="thin", color="BFBFBF")
+    return openpyxl.styles.Border(left=side, right=side, top=side, bottom=side)
+
+
+def write_table(openpyxl: Any, ws: Any, headers: Sequence[str], rows: Iterable[Sequence[Any]], *,
+                first_row: int = 1, status_columns: dict[int, Sequence[str | None]] | None = None,
+                max_width: int = 60, freeze_columns: int = 0) -> int:
+    """A header row (bold, filled, frozen, with filters) and the rows under it; returns the last row.
+
+    `status_columns` maps a 0-based column index to each row's status key (STATUS_FILLS), which colours
+    that cell; the cell's own text is its label.
+    """
+    styles = openpyxl.styles
+    bold = styles.Font(bold=True)
+    header_fill = fill(openpyxl, HEADER_FILL)
+    border = thin_border(openpyxl)
+    wrap = styles.Alignment(wrap_text=True, vertical="top")
+    widths = [display_width(h) + 2 for h in headers]
+    for c, header in enumerate(headers, start=1):
+        cell = put(ws, first_row, c, header)
+        cell.font, cell.fill, cell.border = bold, header_fill, border
+        cell.alignment = styles.Alignment(wrap_text=True, vertical="center")
+    row_number = first_row
+    for index, row in enumerate(rows):
+        row_number = first_row + 1 + index
+        for c, value in enumerate(row, start=1):
+            cell = put(ws, row_number, c, value)
+            cell.alignment, cell.border = wrap, border
+            if value is not None:
+                widths[c - 1] = max(widths[c - 1], min(display_width(value) + 2, max_width))
+            keys = (status_columns or {}).get(c - 1)
+            key = keys[index] if keys is not None else None
+            if key is not None and key in STATUS_FILLS:
+                cell.fill = fill(openpyxl, STATUS_FILLS[key])
+    for c, width in enumerate(widths, start=1):
+        ws.column_dimensions[column_letter(c)].width = max(6, min(width, max_width))
+    ws.freeze_panes = ws.cell(row=first_row + 1, column=freeze_columns + 1).coordinate
+    if headers:
+        ws.auto_filter.ref = f"A{first_row}:{column_letter(len(headers))}{max(row_number, first_row)}"
+    return row_number
+
+
+def write_facts(openpyxl: Any, ws: Any, facts: Iterable[tuple[str, str]], notes: Iterable[str] = ()) -> None:
+    """A two-column sheet of label / value lines, then notes: the parts of a view that are not tables."""
+    bold = openpyxl.styles.Font(bold=True)
+    wrap = openpyxl.styles.Alignment(wrap_text=True, vertical="top")
+    row = 0
+    for row, (label, value) in enumerate(facts, start=1):
+        put(ws, row, 1, label).font = bold
+        put(ws, row, 2, value).alignment = wrap
+    for note in notes:
+        row += 1
+        put(ws, row, 1, note)
+    ws.column_dimensions["A"].width = 18
+    ws.column_dimensions["B"].width = 80
+
+
+def workbook_bytes(workbook: Any) -> bytes:
+    """The workbook as the bytes of an .xlsx file."""
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def new_workbook(openpyxl: Any, title: str) -> tuple[Any, Any]:
+    """A workbook whose first sheet is named `title`; (workbook, sheet)."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_title(title)
+    return workbook, sheet
+
