@@ -8,9 +8,11 @@ from collections.abc import Callable
 
 import click
 
+from ipmeasures.errors import IpmError, UsageError
 from ipmeasures.i18n import _
 
-QUERY_FORMATS = ("table", "json", "csv", "markdown")  # = ipmeasures.views.FORMATS, without importing it
+QUERY_FORMATS = ("table", "json", "csv", "markdown", "xlsx")  # = ipmeasures.views.FORMATS, without importing it
+BINARY_FORMATS = frozenset({"xlsx"})  # written only to an -o file
 
 
 def catalog_from(ctx: click.Context):
@@ -23,9 +25,15 @@ def catalog_from(ctx: click.Context):
 
 
 def query_format_option(func: Callable) -> Callable:
-    """`--format table|json|csv|markdown`, the same on every query command."""
+    """`--format table|json|csv|markdown|xlsx`, `-o/--output FILE` and `--force`: the same on every query
+    command. xlsx is binary, so it needs -o."""
+    func = click.option("--force", is_flag=True, help=_("-o 的文件已存在时覆盖。"))(func)
+    # A plain string, not click.Path: click.Path's constructor imports `locale` (start-up time).
+    func = click.option("-o", "--output", "output", metavar="FILE",
+                        help=_("写入该文件，而不是 stdout；--format xlsx 时必须指定。"))(func)
     return click.option("--format", "fmt", type=click.Choice(QUERY_FORMATS), default="table", show_default=True,
-                        help=_("输出格式：table 终端表格；json 机器可读；csv 带 BOM，Excel/WPS 可直接打开；markdown。"))(func)
+                        help=_("输出格式：table 终端表格；json 机器可读；csv 带 BOM，Excel/WPS 可直接打开；markdown；"
+                               "xlsx Excel 工作簿（需 -o，需可选组件 ipmeasures[excel]）。"))(func)
 
 
 def stdout_is_terminal() -> bool:
@@ -42,13 +50,37 @@ def terminal_width() -> int:
         return int(os.environ.get("COLUMNS", "100")) if os.environ.get("COLUMNS", "").isdigit() else 100
 
 
-def emit_view(view, fmt: str) -> None:
-    """Render a query view and write it to stdout."""
-    from ipmeasures.views import render
+def emit_view(view, fmt: str, output: str | None = None, *, force: bool = False) -> None:
+    """Render a query view to stdout, or to the -o file (never over an existing one without --force)."""
+    from ipmeasures.views import render, render_file
 
-    color = fmt == "table" and stdout_is_terminal() and "NO_COLOR" not in os.environ
-    text = render(view, fmt, color=color, width=terminal_width())
-    write_stdout(text)
+    require_output(fmt, output)
+    if output is None:
+        color = fmt == "table" and stdout_is_terminal() and "NO_COLOR" not in os.environ
+        write_stdout(render(view, fmt, color=color, width=terminal_width()))
+        return
+    write_file(output, render_file(view, fmt, color=False, width=120), force=force)
+    click.echo(_("已写入 {path}").format(path=output), err=True)
+
+
+def require_output(fmt: str, output: str | None) -> None:
+    """A binary format (xlsx) cannot go to a terminal: it needs -o FILE (a usage error, exit 2)."""
+    if fmt in BINARY_FORMATS and output is None:
+        raise UsageError(_("xlsx 是二进制文件，不能写到终端：请用 -o 指定文件，例如 -o 结果.xlsx。"))
+
+
+def write_file(path: str, data: bytes, *, force: bool) -> None:
+    """Write `data` to `path` atomically; an existing file is kept (exit 1) unless `force`."""
+    from ipmeasures.atomic import write_bytes_atomic
+
+    try:
+        write_bytes_atomic(path, data, overwrite=force)
+    except FileExistsError:
+        raise IpmError(_("{path} 已存在，未覆盖：要覆盖请加 --force，或用 -o 换一个文件名。").format(
+            path=path)) from None
+    except OSError as exc:
+        raise IpmError(_("无法写入 {path}（{reason}）：请检查路径与权限。").format(
+            path=path, reason=exc.strerror or exc)) from None
 
 
 class Utf8Stdout:

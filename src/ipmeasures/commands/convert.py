@@ -26,7 +26,7 @@ from ipmeasures.yamldoc import DEFAULT_MAX_BYTES
               metavar="N", help=_("源文件的大小上限（字节）。"))
 @click.pass_context
 def command(ctx: click.Context, source: str, output: str, force: bool, max_bytes: int) -> None:
-    from ipmeasures.commands._output import write_file
+    from ipmeasures.commands._common import write_file
     from ipmeasures.convert import convert, kind_of
 
     catalog = catalog_from(ctx) if kind_of(output) == "xlsx" else None  # titles beside each duty

@@ -34,7 +34,7 @@ from ipmeasures.yamldoc import DEFAULT_MAX_BYTES
 def command(ctx: click.Context, paths: tuple[str, ...], output: str, force: bool, expect_all: bool,
             max_bytes: int, today: dt.datetime | None) -> None:
     from ipmeasures.checker import check_paths
-    from ipmeasures.commands._output import write_file
+    from ipmeasures.commands._common import write_file
     from ipmeasures.dashboard import render_dashboard
     from ipmeasures.errors import IpmError
     from ipmeasures.ledger import build_ledger

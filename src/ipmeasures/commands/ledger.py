@@ -50,7 +50,7 @@ xlsx：表头冻结、可筛选，状态单元格着色并写明文字；第二�
 @click.pass_context
 def command(ctx: click.Context, paths: tuple[str, ...], output: str | None, fmt: str | None, force: bool,
             max_bytes: int, today: dt.datetime | None) -> None:
-    from ipmeasures.commands._output import require_output, write_file
+    from ipmeasures.commands._common import require_output, write_file
     from ipmeasures.errors import IpmError
     from ipmeasures.ledger import build_ledger
     from ipmeasures.ledger_formats import render

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ipmeasures.commands._common import catalog_from
-from ipmeasures.commands._output import emit_view_to, query_output_options
+from ipmeasures.commands._common import catalog_from, emit_view, query_format_option
 from ipmeasures.i18n import _
 
 
@@ -18,9 +17,9 @@ from ipmeasures.i18n import _
   ipm matrix --format csv > 责任矩阵.csv"""))
 @click.option("--tasks/--no-tasks", "include_tasks", default=True, show_default=True,
               help=_("是否包含附件主要任务（列 T1–T8）。"))
-@query_output_options
+@query_format_option
 @click.pass_context
 def command(ctx: click.Context, include_tasks: bool, fmt: str, output: str | None, force: bool) -> None:
     from ipmeasures.queries import matrix
 
-    emit_view_to(matrix(catalog_from(ctx), include_tasks), fmt, output, force=force)
+    emit_view(matrix(catalog_from(ctx), include_tasks), fmt, output, force=force)

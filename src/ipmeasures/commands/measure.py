@@ -20,7 +20,7 @@ N 可写作 7、七 或 (七)。
 @click.argument("number", shell_complete=complete_measure)
 @query_format_option
 @click.pass_context
-def command(ctx: click.Context, number: str, fmt: str) -> None:
+def command(ctx: click.Context, number: str, fmt: str, output: str | None, force: bool) -> None:
     from ipmeasures.queries import measure
 
-    emit_view(measure(catalog_from(ctx), number), fmt)
+    emit_view(measure(catalog_from(ctx), number), fmt, output, force=force)

@@ -16,7 +16,7 @@ from ipmeasures.i18n import _
   ipm measures --format markdown > 措施.md"""))
 @query_format_option
 @click.pass_context
-def command(ctx: click.Context, fmt: str) -> None:
+def command(ctx: click.Context, fmt: str, output: str | None, force: bool) -> None:
     from ipmeasures.queries import measures
 
-    emit_view(measures(catalog_from(ctx)), fmt)
+    emit_view(measures(catalog_from(ctx)), fmt, output, force=force)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ipmeasures.commands._common import catalog_from
-from ipmeasures.commands._output import emit_view_to, query_output_options
+from ipmeasures.commands._common import catalog_from, emit_view, query_format_option
 from ipmeasures.completion import complete_unit_or_group
 from ipmeasures.i18n import _
 
@@ -21,9 +20,9 @@ UNIT 可以是简称（市公安局）、全称（惠州市公安局）、加挂
   ipm owner 市版权局 --format json
   ipm owner 公安 --format csv > 市公安局职责.csv"""))
 @click.argument("unit", shell_complete=complete_unit_or_group)
-@query_output_options
+@query_format_option
 @click.pass_context
 def command(ctx: click.Context, unit: str, fmt: str, output: str | None, force: bool) -> None:
     from ipmeasures.queries import owner
 
-    emit_view_to(owner(catalog_from(ctx), unit), fmt, output, force=force)
+    emit_view(owner(catalog_from(ctx), unit), fmt, output, force=force)

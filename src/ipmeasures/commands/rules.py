@@ -20,8 +20,8 @@ from ipmeasures.i18n import _, join_names
   ipm rules --format json"""))
 @click.argument("rule", required=False, shell_complete=complete_rule_id)
 @query_format_option
-def command(rule: str | None, fmt: str) -> None:
-    emit_view(rules_view(rule), fmt)
+def command(rule: str | None, fmt: str, output: str | None, force: bool) -> None:
+    emit_view(rules_view(rule), fmt, output, force=force)
 
 
 def rules_view(rule: str | None = None):

@@ -17,7 +17,7 @@ from ipmeasures.i18n import _
 @click.argument("text")
 @query_format_option
 @click.pass_context
-def command(ctx: click.Context, text: str, fmt: str) -> None:
+def command(ctx: click.Context, text: str, fmt: str, output: str | None, force: bool) -> None:
     from ipmeasures.queries import search
 
-    emit_view(search(catalog_from(ctx), text), fmt)
+    emit_view(search(catalog_from(ctx), text), fmt, output, force=force)

@@ -18,7 +18,7 @@ from ipmeasures.i18n import _
 @click.argument("number", shell_complete=complete_task)
 @query_format_option
 @click.pass_context
-def command(ctx: click.Context, number: str, fmt: str) -> None:
+def command(ctx: click.Context, number: str, fmt: str, output: str | None, force: bool) -> None:
     from ipmeasures.queries import task
 
-    emit_view(task(catalog_from(ctx), number), fmt)
+    emit_view(task(catalog_from(ctx), number), fmt, output, force=force)

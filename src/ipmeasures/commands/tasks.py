@@ -16,7 +16,7 @@ from ipmeasures.i18n import _
   ipm tasks --format csv > 主要任务.csv"""))
 @query_format_option
 @click.pass_context
-def command(ctx: click.Context, fmt: str) -> None:
+def command(ctx: click.Context, fmt: str, output: str | None, force: bool) -> None:
     from ipmeasures.queries import tasks
 
-    emit_view(tasks(catalog_from(ctx)), fmt)
+    emit_view(tasks(catalog_from(ctx)), fmt, output, force=force)

@@ -19,7 +19,7 @@ from ipmeasures.i18n import _
               help=_("name 按名录顺序；load 按承担职责数从多到少。"))
 @query_format_option
 @click.pass_context
-def command(ctx: click.Context, sort: str, fmt: str) -> None:
+def command(ctx: click.Context, sort: str, fmt: str, output: str | None, force: bool) -> None:
     from ipmeasures.queries import units
 
-    emit_view(units(catalog_from(ctx), sort), fmt)
+    emit_view(units(catalog_from(ctx), sort), fmt, output, force=force)
