@@ -143,7 +143,7 @@ def owner(catalog: Catalog, name: str) -> View:
     facts.append((_("职责"), _("点名措施 {m} 条、任务 {t} 项；经单位组承担措施 {gm} 条、任务 {gt} 项").format(
         m=count(named, "measure"), t=count(named, "task"), gm=count(via, "measure"), gt=count(via, "task"))))
     columns = _duty_columns()
-    tables = [Table(columns, [_duty_row(catalog, d) for d in named], _("点名承担的职责"))]
+    tables = [Table(columns, [_duty_row(catalog, d) for d in named], _("点名承担的职责"), terminal_hides=("via",))]
     if via:
         tables.append(Table(columns, [_duty_row(catalog, d) for d in via], _("作为单位组成员承担的职责")))
     # Translators: a unit: its name, then its official Chinese full name in brackets.

@@ -19,14 +19,17 @@ class Column:
 
 
 class Table:
-    __slots__ = ("columns", "rows", "title", "compact")
+    __slots__ = ("columns", "rows", "title", "compact", "terminal_hides")
 
     def __init__(self, columns: list[Column], rows: list[dict], title: str | None = None,
-                 compact: bool = False) -> None:
+                 compact: bool = False, terminal_hides: tuple[str, ...] = ()) -> None:
         self.columns = columns
         self.rows = rows
         self.title = title
         self.compact = compact  # a grid of one-character marks (the matrix): no cell padding
+        # Columns the terminal table leaves out because the table's title already says it (every row the
+        # same); files (csv, xlsx) keep them so that tables of one view share their columns.
+        self.terminal_hides = terminal_hides
 
 
 class View:

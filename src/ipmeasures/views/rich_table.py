@@ -36,36 +36,37 @@ def render(view: View, *, color: bool = False, width: int | None = None, **_opti
         console.print(line)
     for table in view.tables:
         console.print()
-        if width is not None and width < _narrow_below(table):
-            _print_stacked(console, table, styled)
+        columns = [c for c in table.columns if c.key not in table.terminal_hides]
+        if width is not None and width < _narrow_below(table, columns):
+            _print_stacked(console, table, columns, styled)
             continue
         grid = RichTable(title=table.title, title_justify="left", box=box.SIMPLE_HEAD, show_lines=False,
                          header_style="bold", expand=False, padding=(0, 0) if table.compact else (0, 1))
-        for column in table.columns:
+        for column in columns:
             grid.add_column(column.header, overflow="fold", min_width=column.min_width,
-                            justify="center" if table.compact and column is not table.columns[0] else "left")
+                            justify="center" if table.compact and column is not columns[0] else "left")
         for row in table.rows:
-            grid.add_row(*(styled(cell_text(row.get(c.key))) for c in table.columns))
+            grid.add_row(*(styled(cell_text(row.get(c.key))) for c in columns))
         console.print(grid)
     for note in view.notes:
         console.print(Text(note, style="dim"))
     return out.getvalue()
 
 
-def _narrow_below(table) -> int:
+def _narrow_below(table, columns) -> int:
     """The width under which the table's columns cannot all get their minimum: print rows as blocks."""
     if table.compact:
-        return sum((c.min_width or 2) + 1 for c in table.columns) + 2
-    return sum((c.min_width or 6) + 3 for c in table.columns) + 2
+        return sum((c.min_width or 2) + 1 for c in columns) + 2
+    return sum((c.min_width or 6) + 3 for c in columns) + 2
 
 
-def _print_stacked(console, table, styled) -> None:
+def _print_stacked(console, table, columns, styled) -> None:
     from rich.text import Text
 
     if table.title:
         console.print(Text(table.title, style="bold"))
     for row in table.rows:
-        for column in table.columns:
+        for column in columns:
             value = cell_text(row.get(column.key))
             if value:
                 line = Text("  " + fact_label(column.header), style="cyan")
