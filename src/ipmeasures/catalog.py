@@ -119,6 +119,32 @@ class Resolved(_Record):
     name: str
 
 
+def build_name_index(compiled: dict) -> dict:
+    """Every name a unit or group goes by, normalised (see _canon), and every pinyin key: plain data.
+
+    {"names": {key: (kind, name)}, "pinyin": {key: [(kind, name), ...]}}; kind is "unit" or "group".
+    """
+    units, groups = compiled["units_file"]["units"], compiled["units_file"]["groups"]
+    city = compiled["units_file"].get("city") or ""
+    names: dict[str, tuple[str, str]] = {}
+    for group in groups:
+        names[_canon(group["name"], city)] = ("group", group["name"])
+    for unit in units:
+        for name in (unit["name"], unit["full_name"], *unit["signs"], *unit["aliases"], unit["english"]):
+            names.setdefault(_canon(name, city), ("unit", unit["name"]))
+    for group in groups:  # last: an (unofficial) English name never shadows a name
+        if group.get("english"):
+            names.setdefault(_canon(group["english"], city), ("group", group["name"]))
+    pinyin: dict[str, list[tuple[str, str]]] = {}
+    for kind, items in (("group", groups), ("unit", units)):
+        for item in items:
+            for key in item.get("pinyin", ()):
+                targets = pinyin.setdefault(key, [])
+                if (kind, item["name"]) not in targets:
+                    targets.append((kind, item["name"]))
+    return {"names": names, "pinyin": pinyin}
+
+
 class Catalog:
     """Indexes over the compiled data; every lookup the commands and rules need."""
 
@@ -138,26 +164,15 @@ class Catalog:
         self.section_by_id = {s["id"]: s for s in self.sections}
         self.measure_ids = frozenset(self.measure_by_id)
         self.task_ids = frozenset(self.task_by_id)
-        self._names: dict[str, Resolved] = {}
-        for group in self.groups:
-            self._names[self.canon(group["name"])] = Resolved(kind="group", name=group["name"])
-        for unit in self.units:
-            target = Resolved(kind="unit", name=unit["name"])
-            for name in (unit["name"], unit["full_name"], *unit["signs"], *unit["aliases"], unit["english"]):
-                self._names.setdefault(self.canon(name), target)
-        for group in self.groups:  # last: an (unofficial) English name never shadows a name
-            if group.get("english"):
-                self._names.setdefault(self.canon(group["english"]), Resolved(kind="group", name=group["name"]))
+        # The name indexes are built once, when the data is compiled (loader.compile_data stores them in
+        # the cache), not on every run; data compiled without them is indexed here.
+        index = compiled.get("index") or build_name_index(compiled)
+        self._names: dict[str, Resolved] = {key: Resolved(kind=kind, name=name)
+                                            for key, (kind, name) in index["names"].items()}
         # Pinyin keys (units.yaml `pinyin`, optional) are consulted only for ASCII queries, so they never
         # change how a Chinese name resolves. Initials may be shared: one key can name several targets.
-        self._pinyin: dict[str, list[Resolved]] = {}
-        for kind, items in (("group", self.groups), ("unit", self.units)):
-            for item in items:
-                target = Resolved(kind=kind, name=item["name"])
-                for key in item.get("pinyin", ()):
-                    targets = self._pinyin.setdefault(key, [])
-                    if target not in targets:
-                        targets.append(target)
+        self._pinyin: dict[str, list[Resolved]] = {key: [Resolved(kind=kind, name=name) for kind, name in targets]
+                                                   for key, targets in index["pinyin"].items()}
         self._duties: dict[str, list[Duty]] = {}
 
     # --- names ---------------------------------------------------------------------------------
