@@ -373,7 +373,7 @@ def test_source_has_22_measures():
 
 @pytest.mark.parametrize("tid", TASK_IDS, ids=tid_id)
 def test_source_agrees_with_task_table(tid):
-    _, title, units, groups = TASKS[tid - 1]
+    _, _title, units, groups = TASKS[tid - 1]
     src = source_tasks()[tid]
     assert src["content"].endswith("。")
     assert parse_duty(src["units_cell"]) == (units, groups)

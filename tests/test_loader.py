@@ -142,7 +142,7 @@ def test_cache_never_serves_data_that_does_not_validate(data_copy: Path) -> None
 
 
 def test_cache_depends_on_the_package_version(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import ipmeasures.loader as loader
+    from ipmeasures import loader
 
     compiled = load_compiled(str(data_copy))
     monkeypatch.setattr(loader, "__version__", "999.0")

@@ -50,8 +50,7 @@ def _canon(name: str, city: str = "") -> str:
     `city` is the data's `city` (units.yaml), e.g. 惠州市: 惠州市公安局 and 市公安局 are one name.
     """
     text = "".join(name.split()).translate(_PARENS)
-    if text.startswith("中共"):
-        text = text[2:]
+    text = text.removeprefix("中共")
     if city and text.startswith(city):
         text = "市" + text[len(city):]
     return text.casefold()
@@ -99,7 +98,7 @@ class Duty(_Record):
     deadline_end: the latest end of the duty's time-bound commitments.
     """
 
-    __slots__ = ("kind", "id", "label", "title", "role", "via", "section", "shared_with", "deadline_end")
+    __slots__ = ("deadline_end", "id", "kind", "label", "role", "section", "shared_with", "title", "via")
     kind: str
     id: int
     label: str

@@ -11,14 +11,10 @@ import marshal
 import os
 import sys
 import zlib
-from typing import TYPE_CHECKING
 
 from ipmeasures import __version__
 from ipmeasures.errors import DataError, SourceError
 from ipmeasures.i18n import _, join_names
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 DATA_FILES = ("units.yaml", "measures.yaml", "responsibility_table.yaml")
 CACHE_FORMAT = 2  # 2: the name index is compiled in
@@ -123,12 +119,12 @@ def compile_data(data_dir: str | os.PathLike, contents: dict[str, bytes] | None 
 
 def validate_data_dir(data_dir: str | os.PathLike, contents: dict[str, bytes] | None = None):
     """Parse and validate the data files; return (UnitsFile, MeasuresFile, TasksFile) or raise DataError."""
+    from pathlib import Path
+
     from pydantic import ValidationError
 
     from ipmeasures.models import MeasuresFile, TasksFile, UnitsFile
     from ipmeasures.yamldoc import load_yaml
-
-    from pathlib import Path
 
     data_dir = Path(data_dir)
     contents = contents if contents is not None else _read_data_bytes(data_dir)

@@ -139,7 +139,7 @@ def owner(catalog: Catalog, name: str) -> View:
         facts.append((_("加挂牌子"), join_names(unit["signs"])))
     if unit["groups"]:
         facts.append((_("所属单位组"), join_names(display_name(catalog, m["group"]) for m in unit["groups"])))
-    count = lambda ds, kind: sum(1 for d in ds if d.kind == kind)  # noqa: E731
+    count = lambda ds, kind: sum(1 for d in ds if d.kind == kind)
     facts.append((_("职责"), _("点名措施 {m} 条、任务 {t} 项；经单位组承担措施 {gm} 条、任务 {gt} 项").format(
         m=count(named, "measure"), t=count(named, "task"), gm=count(via, "measure"), gt=count(via, "task"))))
     columns = _duty_columns()

@@ -29,4 +29,4 @@ def render_file(view: View, fmt: str, **options) -> bytes:
     return rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
 
 
-__all__ = ["Column", "FORMATS", "Table", "View", "render", "render_file"]
+__all__ = ["FORMATS", "Column", "Table", "View", "render", "render_file"]

@@ -10,7 +10,7 @@ from ipmeasures.i18n import _, join_names
 
 
 class Column:
-    __slots__ = ("key", "header", "min_width")
+    __slots__ = ("header", "key", "min_width")
 
     def __init__(self, key: str, header: str, min_width: int | None = None) -> None:
         self.key = key
@@ -19,7 +19,7 @@ class Column:
 
 
 class Table:
-    __slots__ = ("columns", "rows", "title", "compact", "terminal_hides")
+    __slots__ = ("columns", "compact", "rows", "terminal_hides", "title")
 
     def __init__(self, columns: list[Column], rows: list[dict], title: str | None = None,
                  compact: bool = False, terminal_hides: tuple[str, ...] = ()) -> None:
@@ -35,7 +35,7 @@ class Table:
 class View:
     """A query's result: a title, key/value facts, tables; `data` is the documented JSON document."""
 
-    __slots__ = ("title", "data", "facts", "tables", "notes", "highlight")
+    __slots__ = ("data", "facts", "highlight", "notes", "tables", "title")
 
     def __init__(self, title: str, data: object, facts: list[tuple[str, str]] | None = None,
                  tables: list[Table] | None = None, notes: list[str] | None = None,
