@@ -156,8 +156,8 @@ def main() -> int:
                 generate(work / str(size), size, duties)
             schema = work / "schema.json"
             schema.write_text(subprocess.run(IPM + ["schema"], capture_output=True, text=True, check=True).stdout)
-            check = lambda size: IPM + ["check", "--format", "json", "--today", TODAY, str(work / str(size))]  # noqa: E731
-            floor = lambda size: [PY, "-c", FLOOR_SCRIPT, str(work / str(size))]  # noqa: E731
+            check = lambda size: IPM + ["check", "--format", "json", "--today", TODAY, str(work / str(size))]
+            floor = lambda size: [PY, "-c", FLOOR_SCRIPT, str(work / str(size))]
             if args.only in (None, "throughput"):
                 print("throughput")
                 for size, target in zip(sizes, (1.5, 1.0)):
