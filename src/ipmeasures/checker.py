@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from ipmeasures.errors import EXIT_FINDINGS, EXIT_OK, IpmError, SourceError, UsageError
-from ipmeasures.findings import Finding, Severity, sort_findings
+from ipmeasures.findings import Finding, Severity, sort_findings, tally
 from ipmeasures.i18n import _
 from ipmeasures.report import STATUS_LABELS, Report, parse_report
 from ipmeasures.reporters.base import CoverageRow
@@ -39,15 +39,15 @@ class CheckOutcome:
 
     @property
     def errors(self) -> int:
-        return sum(1 for f in self.findings if f.severity is Severity.ERROR and not f.suppressed)
+        return tally(self.findings)[0]
 
     @property
     def warnings(self) -> int:
-        return sum(1 for f in self.findings if f.severity is Severity.WARNING and not f.suppressed)
+        return tally(self.findings)[1]
 
     @property
     def suppressed(self) -> int:
-        return sum(1 for f in self.findings if f.suppressed)
+        return tally(self.findings)[2]
 
     @property
     def exit_code(self) -> int:

@@ -61,3 +61,16 @@ class Finding:
 def sort_findings(findings: list[Finding]) -> list[Finding]:
     """Sort once, before any reporter: by file, line, column, rule id."""
     return sorted(findings, key=Finding.sort_key)
+
+
+def tally(findings) -> tuple[int, int, int]:
+    """(errors, warnings, suppressed): a suppressed finding counts only as suppressed."""
+    errors = warnings = suppressed = 0
+    for finding in findings:
+        if finding.suppressed:
+            suppressed += 1
+        elif finding.severity is Severity.ERROR:
+            errors += 1
+        else:
+            warnings += 1
+    return errors, warnings, suppressed

@@ -6,10 +6,9 @@ import datetime as dt
 
 import click
 
-from ipmeasures.atomic import write_bytes_atomic
-from ipmeasures.commands._common import catalog_from, write_stdout
+from ipmeasures.commands._common import catalog_from, write_file, write_stdout
 from ipmeasures.completion import complete_unit
-from ipmeasures.errors import IpmError, UsageError
+from ipmeasures.errors import UsageError
 from ipmeasures.i18n import N_, _
 
 
@@ -58,14 +57,7 @@ def command(ctx: click.Context, unit: str, period: str | None, output: str | Non
             write_stdout(text)
             return
         data = text.encode("utf-8")
-    try:
-        write_bytes_atomic(output, data, overwrite=force)
-    except FileExistsError:
-        raise IpmError(_("{path} 已存在，未覆盖：要覆盖请加 --force，或用 -o 换一个文件名。").format(
-            path=output)) from None
-    except OSError as exc:
-        raise IpmError(_("无法写入 {path}（{reason}）：请检查路径与权限。").format(
-            path=output, reason=exc.strerror or exc)) from None
+    write_file(output, data, force=force)
     click.echo(_("已写入 {path}：填写每项的 status 等字段后，运行 ipm check {path}").format(path=output), err=True)
 
 

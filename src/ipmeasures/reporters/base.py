@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar, Literal
 
 from ipmeasures import __version__
-from ipmeasures.findings import Finding, Severity
+from ipmeasures.findings import Finding, Severity, tally
 from ipmeasures.i18n import _, join_names
 
 
@@ -46,17 +46,17 @@ class CheckResult:
     @property
     def errors(self) -> int:
         """Errors that are not suppressed."""
-        return sum(1 for f in self.findings if f.severity is Severity.ERROR and not f.suppressed)
+        return tally(self.findings)[0]
 
     @property
     def warnings(self) -> int:
         """Warnings that are not suppressed."""
-        return sum(1 for f in self.findings if f.severity is Severity.WARNING and not f.suppressed)
+        return tally(self.findings)[1]
 
     @property
     def suppressed(self) -> int:
         """Suppressed findings of either severity; they count as nothing else."""
-        return sum(1 for f in self.findings if f.suppressed)
+        return tally(self.findings)[2]
 
     def files_in_order(self) -> list[str]:
         """Checked files in the order given, then any file that only a finding names, sorted."""
