@@ -474,3 +474,14 @@ def test_data_without_english_titles_still_works(tmp_path: Path, english) -> Non
     en = ipm(tmp_path, "--lang", "en", "--data", str(tmp_path / "data"), "validate")
     assert en.returncode == 0, en.stderr
     assert "1. 总体要求" in en.stdout
+
+
+def test_check_messages_name_duties_by_their_english_titles(tmp_path: Path) -> None:
+    report = tmp_path / "r.yaml"
+    report.write_text("unit: 惠州仲裁委\nperiod: 2022-H1\nitems:\n  - measure: 6\n    status: in_progress\n"
+                      "    progress: 开展仲裁\n", encoding="utf-8")  # measure 10 (构建快速处理机制) is missing
+    english = json.loads(ipm(tmp_path, "--lang", "en", "check", str(report), "--format", "json").stdout)
+    chinese = json.loads(ipm(tmp_path, "--lang", "zh", "check", str(report), "--format", "json").stdout)
+    [en] = [f["message"] for f in english["findings"] if f["rule"] == "missing-duty"]
+    [zh] = [f["message"] for f in chinese["findings"] if f["rule"] == "missing-duty"]
+    assert "构建快速处理机制" in zh and "构建快速处理机制" not in en and "Measure 10" in en

@@ -98,11 +98,12 @@ class Duty(_Record):
     deadline_end: the latest end of the duty's time-bound commitments.
     """
 
-    __slots__ = ("deadline_end", "id", "kind", "label", "role", "section", "shared_with", "title", "via")
+    __slots__ = ("deadline_end", "id", "kind", "label", "role", "section", "shared_with", "title", "title_en", "via")
     kind: str
     id: int
     label: str
     title: str
+    title_en: str | None  # unofficial English title, where the data has one
     role: str
     via: str | None
     section: int | None
@@ -296,8 +297,8 @@ class Catalog:
         others = [u for u in item["units"] if u != unit] + list(item["groups"])
         ends = [dt.date.fromisoformat(d["end"]) for d in item.get("deadlines", [])]
         return Duty(kind=kind, id=item["id"], label=item.get("label", str(item["id"])), title=item["title"],
-                    role=role, via=via, section=item.get("section"), shared_with=tuple(others),
-                    deadline_end=max(ends) if ends else None)
+                    title_en=item.get("title_en"), role=role, via=via, section=item.get("section"),
+                    shared_with=tuple(others), deadline_end=max(ends) if ends else None)
 
     def group_duties(self, group: str) -> list[Duty]:
         """The measures and tasks that name a group."""

@@ -62,9 +62,13 @@ def reported(report: Report) -> dict[Key, Any]:
     return found
 
 
-def duty_name(kind: str, number: int, title: str | None = None) -> str:
-    """措施 19“…” / 任务 3“…”."""
+def duty_name(kind: str, number: int, title: str | None = None, title_en: str | None = None) -> str:
+    """措施 19“…” / 任务 3“…”; in English, the (unofficial) English title where there is one."""
+    from ipmeasures import i18n
+
     name = _("措施 {n}").format(n=number) if kind == "measure" else _("任务 {n}").format(n=number)
+    if i18n.language == "en" and title_en:
+        title = title_en
     return name + (f"“{title}”" if title else "")
 
 

@@ -54,6 +54,6 @@ def check(report, ctx) -> Iterator[Finding]:
         example = f"{duty.kind}: {duty.id}"
         yield report.finding(ID, SEVERITY, _("缺少{duty}的一项：{unit}是该项的责任单位（{role}）。请补写一项 {example}；"
                                              "确不适用时写 status: not_applicable 并说明 reason。").format(
-            duty=duty_name(duty.kind, duty.id, duty.title), unit=ctx.unit, role=_(ROLE_TEXT.get(duty.role, duty.role)),
+            duty=duty_name(duty.kind, duty.id, duty.title, duty.title_en), unit=ctx.unit, role=_(ROLE_TEXT.get(duty.role, duty.role)),
             example=example), ("items",), key=True,
             measure=duty.id if duty.kind == "measure" else None, task=duty.id if duty.kind == "task" else None)

@@ -48,7 +48,7 @@ def check(report, ctx) -> Iterator[Finding]:
             continue
         yield report.finding(ID, SEVERITY, _("{duty}的期限至 {end}，报告期 {period} 结束时已过，状态仍是{status}："
                                              "已完成请改为 completed 并列出 evidence；未完成请在 progress 中说明原因和新的时间表。"
-                                             ).format(duty=duty_name(item.kind, item.number, duty.title),
+                                             ).format(duty=duty_name(item.kind, item.number, duty.title, duty.title_en),
                                                       end=duty.deadline_end.isoformat(), period=report.period.text,
                                                       status=status_label(item.status)),
                              item.path + ("status",), item=item)
