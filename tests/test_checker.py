@@ -350,3 +350,16 @@ def test_every_rule_module_documents_itself():
     for rule_id, module in RULES.items():
         assert module.ID == rule_id and module.SEVERITY in (Severity.ERROR, Severity.WARNING)
         assert "不通过" in module.__doc__ and "通过" in module.__doc__ and callable(module.check)
+
+
+def test_template_creates_the_folders_of_its_output(tmp_path):
+    target = tmp_path / "reports" / "2022-H1" / "市公安局.yaml"  # as the README's walk-through writes it
+    code, _out, _err = run("template", "市公安局", "--period", "2022-H1", "-o", str(target))
+    assert code == 0 and target.read_text(encoding="utf-8").startswith("#")
+
+
+def test_a_folder_without_reports_is_an_error_unless_allowed(tmp_path):
+    code, out, err = run("check", str(tmp_path))
+    assert code == 1 and out == "" and "--allow-empty" in err
+    code, out, _err = run("check", str(tmp_path), "--allow-empty", "--format", "json")
+    assert code == 0 and json.loads(out)["summary"]["files"] == 0

@@ -310,7 +310,6 @@ def test_without_openpyxl_the_xlsx_commands_name_the_extra_and_exit_2(tmp_path, 
     shutil.copytree(REPORTS / "pass", reports)
     monkeypatch.setitem(sys.modules, "openpyxl", None)
     for args in (["template", "市公安局", "--format", "xlsx", "-o", str(tmp_path / "n.xlsx")],
-                 ["check", str(workbook)],
                  ["check", str(reports), "--output", f"xlsx={tmp_path / 'c.xlsx'}"],
                  ["convert", str(workbook), "-o", str(tmp_path / "n.yaml")],
                  ["convert", str(reports / "市公安局-2022-H1.yaml"), "-o", str(tmp_path / "n.xlsx")],
@@ -325,6 +324,14 @@ def test_without_openpyxl_the_xlsx_commands_name_the_extra_and_exit_2(tmp_path, 
     assert run("check", "--today", TODAY, str(reports))[0] == 0
     assert run("matrix", "--format", "csv")[0] == 0
     assert run("ledger", str(reports), "--format", "json", "--today", TODAY)[0] == 0
+    # A workbook among YAML reports: that file gets an invalid-report naming the extra, the rest are checked.
+    shutil.copy(workbook, reports / "t.xlsx")
+    code, out, _err = run("check", "--today", TODAY, "--format", "json", str(reports))
+    document = json.loads(out)
+    assert code == 1 and document["summary"]["files"] == len(list(reports.iterdir()))
+    [finding] = document["findings"]
+    assert finding["file"].endswith("t.xlsx") and finding["rule"] == "invalid-report"
+    assert "pip install 'ipmeasures[excel]'" in finding["message"]
 
 
 def test_no_module_imports_openpyxl_when_it_is_imported():

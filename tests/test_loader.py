@@ -82,7 +82,7 @@ def test_task_referring_to_a_missing_measure(data_copy: Path) -> None:
 def test_unit_listed_twice_in_one_duty(data_copy: Path) -> None:
     replace_once(data_copy / "responsibility_table.yaml", "units: [市公安局]", "units: [市公安局, 市公安局]")
     code, _out, err = validate(data_copy)
-    assert code == 1 and "listed twice" in err
+    assert code == 1 and "重复列出" in err
 
 
 def test_stray_space_in_text_is_refused(data_copy: Path) -> None:
@@ -198,3 +198,16 @@ def test_data_file_with_bom_and_crlf_validates(data_copy: Path) -> None:
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
     code, _out, _err = validate(data_copy)
     assert code == 0
+
+
+def test_validation_messages_are_in_the_users_language(data_copy: Path) -> None:
+    line = replace_once(data_copy / "measures.yaml", "    mode: joint\n", "    mode: jointly\n")
+    code, _out, err = validate(data_copy)
+    assert code == 1 and f"measures.yaml:{line}: measures.0.mode: 取值应为" in err
+    assert "Input should be" not in err
+
+
+def test_empty_data_file_says_what_it_should_be(data_copy: Path) -> None:
+    (data_copy / "units.yaml").write_text("", encoding="utf-8")
+    code, _out, err = validate(data_copy)
+    assert code == 1 and "units.yaml" in err and "应为映射" in err

@@ -241,3 +241,17 @@ def test_every_command_has_help_with_an_example(command: str) -> None:
 def test_unknown_format_is_a_usage_error() -> None:
     code, _out, _err = run("owner", "市公安局", "--format", "pdf")
     assert code == 2
+
+
+def test_full_width_digits_as_an_ime_types_them() -> None:
+    assert json.loads(run("measure", "１９", "--format", "json")[1])["id"] == 19
+
+
+def test_empty_search_is_a_usage_error() -> None:
+    code, out, err = run("search", " ")
+    assert code == 2 and out == "" and "ipm search" in err
+
+
+def test_csv_of_a_single_measure_names_it() -> None:
+    rows = list(csv.reader(io.StringIO(run("measure", "19", "--format", "csv")[1].lstrip("\ufeff"))))
+    assert rows[1][1].endswith("加强组织领导")

@@ -17,6 +17,7 @@ def write_bytes_atomic(path: str, data: bytes, *, overwrite: bool) -> None:
     directory = os.path.dirname(os.path.abspath(path))
     if not overwrite and os.path.lexists(path):
         raise FileExistsError(path)
+    os.makedirs(directory, exist_ok=True)  # -o reports/2022-H1/x.yaml in a fresh checkout
     handle, tmp = tempfile.mkstemp(prefix=".ipm-", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(handle, "wb") as out:

@@ -11,7 +11,8 @@ from ipmeasures.errors import AmbiguousNameError, UnknownNameError
 from ipmeasures.i18n import _, join_names
 
 CHINESE_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_PARENS = str.maketrans({"（": "(", "）": ")", "〔": "(", "〕": ")"})
+_PARENS = str.maketrans({"（": "(", "）": ")", "〔": "(", "〕": ")",
+                         **{chr(0xFF10 + d): str(d) for d in range(10)}})  # full-width digits, as IMEs type them
 
 
 def chinese_numeral(text: str) -> int | None:

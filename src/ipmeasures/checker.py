@@ -66,12 +66,22 @@ def check_paths(paths: list[str], catalog: Any, *, strict: bool = False, ignore:
     ignored = resolve_ignore(ignore)
     today = today or dt.date.today()
     files, findings = collect_files(paths)
-    if any(path.lower().endswith(".xlsx") for path in files):
+    checkable = files
+    workbooks = [path for path in files if path.lower().endswith(".xlsx")]
+    if workbooks:
+        from ipmeasures.errors import MissingExtraError
         from ipmeasures.xlsx import require_openpyxl
 
-        require_openpyxl()  # before any file is read: without the extra, say so once (exit 2)
+        try:
+            require_openpyxl()
+        except MissingExtraError as exc:
+            # Without the extra the workbooks cannot be read; every YAML report is still checked.
+            findings.extend(Finding(rule_id=INVALID, severity=Severity.ERROR, message=exc.message, file=path)
+                            for path in workbooks)
+            skipped = set(workbooks)
+            checkable = [path for path in files if path not in skipped]
     summaries: list[ReportSummary] = []
-    for file_findings, summary in check_files(files, catalog, today=today, max_bytes=max_bytes, jobs=jobs):
+    for file_findings, summary in check_files(checkable, catalog, today=today, max_bytes=max_bytes, jobs=jobs):
         findings.extend(file_findings)
         if summary is not None:
             summaries.append(summary)

@@ -14,7 +14,7 @@ import zlib
 
 from ipmeasures import __version__
 from ipmeasures.errors import DataError, SourceError
-from ipmeasures.i18n import _, join_names
+from ipmeasures.i18n import N_, _, join_names
 
 DATA_FILES = ("units.yaml", "measures.yaml", "responsibility_table.yaml")
 CACHE_FORMAT = 2  # 2: the name index is compiled in
@@ -175,10 +175,42 @@ def _pydantic_problems(exc, path: str, doc) -> list[SourceError]:
             message = _("缺少必填字段。")
         else:
             line, column = _locate(doc, loc)
-            message = error["msg"]
+            message = _error_message(error)
         field = ".".join(str(p) for p in loc) or None
         problems.append(SourceError(message, path, line, column, field))
     return problems
+
+
+_TYPE_MESSAGES = {
+    "dict_type": N_("应为映射（“键: 值”的若干行）。"),
+    "model_type": N_("应为映射（“键: 值”的若干行）。"),
+    "model_attributes_type": N_("应为映射（“键: 值”的若干行）。"),
+    "list_type": N_("应为列表（[甲, 乙] 或每行一个“- ”）。"),
+    "string_type": N_("应为文字。"),
+    "int_type": N_("应为整数。"),
+    "int_parsing": N_("应为整数。"),
+    "bool_type": N_("应为 true 或 false。"),
+    "date_type": N_("应为日期，例如 2021-11-22。"),
+    "date_parsing": N_("应为日期，例如 2021-11-22。"),
+    "string_too_short": N_("不能为空。"),
+    "too_short": N_("不能为空。"),
+    "string_pattern_mismatch": N_("格式不对：不能含空格，或含有不允许的字符。"),
+    "string_too_long": N_("太长。"),
+}
+
+
+def _error_message(error: dict) -> str:
+    """A pydantic error in the user's language: our validators' own message, or one per error type."""
+    ctx = error.get("ctx") or {}
+    if error["type"] == "value_error" and "error" in ctx:
+        return str(ctx["error"])
+    if error["type"] == "literal_error":
+        return _("取值应为 {expected} 之一。").format(expected=ctx.get("expected", ""))
+    if error["type"] in ("greater_than_equal", "greater_than"):
+        return _("应不小于 {limit}。").format(limit=ctx.get("ge", ctx.get("gt", "")))
+    if error["type"] in _TYPE_MESSAGES:
+        return _(_TYPE_MESSAGES[error["type"]])
+    return error["msg"]
 
 
 def cross_check(units, measures, tasks, sources: dict) -> list[SourceError]:

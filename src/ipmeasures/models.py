@@ -12,6 +12,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
+from ipmeasures.i18n import N_, _
+
 # Whitespace next to a CJK character is a PDF-extraction artifact ("知识 产权"); Chinese has none.
 _CJK = r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’]"
 _STRAY_SPACE = re.compile(rf"{_CJK}\s|\s{_CJK}")
@@ -30,8 +32,8 @@ UnitKind = Literal[
 def _clean_text(value: str) -> str:
     match = _STRAY_SPACE.search(value)
     if match:
-        raise ValueError(f"stray whitespace next to a Chinese character near {value[max(0, match.start() - 8):match.end() + 8]!r}; "
-                         "remove it (PDF-extraction artifact)")
+        raise ValueError(_("中文旁有多余的空白（PDF 提取的瑕疵），在“{near}”附近：请删除。").format(
+            near=value[max(0, match.start() - 8):match.end() + 8]))
     return value
 
 
@@ -43,14 +45,15 @@ def _require_contiguous_ids(items: list, what: str) -> None:
     ids = [item.id for item in items]
     expected = list(range(1, len(ids) + 1))
     if ids != expected:
-        raise ValueError(f"{what} ids must be 1, 2, 3 … in order without gaps or repeats; found {ids}")
+        raise ValueError(_("{what}的 id 应为 1、2、3……依次排列，不能跳号或重复；现在是 {ids}。").format(
+            what=_(what), ids=ids))
 
 
 def _require_unique(values: list[str], what: str) -> None:
     seen: set[str] = set()
     for value in values:
         if value in seen:
-            raise ValueError(f"{what} {value!r} is listed twice")
+            raise ValueError(_("{what}“{value}”重复列出：每个只能出现一次。").format(what=_(what), value=value))
         seen.add(value)
 
 
@@ -87,17 +90,19 @@ class UnitsFile(_Strict):
     @model_validator(mode="after")
     def _names_unique(self) -> UnitsFile:
         names = [u.name for u in self.units] + [g.name for g in self.groups]
-        _require_unique(names, "unit or group name")
+        _require_unique(names, N_("单位或单位组名称"))
         # A sign or alias may not be another unit's name, or belong to two units: resolution would be ambiguous.
         owner: dict[str, str] = {}
         for unit in self.units:
             for other in [unit.full_name, *unit.signs, *unit.aliases]:
                 if other in owner and owner[other] != unit.name:
-                    raise ValueError(f"name {other!r} is given to both {owner[other]!r} and {unit.name!r}")
+                    raise ValueError(_("名称“{name}”同时给了“{a}”和“{b}”：一个名称只能指一个单位。").format(
+                        name=other, a=owner[other], b=unit.name))
                 owner[other] = unit.name
         for name in names:
             if name in owner and owner[name] != name:
-                raise ValueError(f"{name!r} is a unit or group name and also an alias of {owner[name]!r}")
+                raise ValueError(_("“{name}”既是单位或单位组名称，又是“{other}”的别名：请删去其一。").format(
+                    name=name, other=owner[name]))
         return self
 
 
@@ -136,7 +141,7 @@ class Deadline(_Strict):
     @model_validator(mode="after")
     def _ordered(self) -> Deadline:
         if self.end < self.start:
-            raise ValueError(f"end {self.end} is before start {self.start}")
+            raise ValueError(_("结束日期 {end} 早于开始日期 {start}。").format(end=self.end, start=self.start))
         return self
 
 
@@ -150,9 +155,9 @@ class _Duty(_Strict):
     @model_validator(mode="after")
     def _someone_responsible(self) -> _Duty:
         if not self.units and not self.groups:
-            raise ValueError("names no unit and no group: every duty needs someone responsible")
-        _require_unique(self.units, "unit")
-        _require_unique(self.groups, "group")
+            raise ValueError(_("没有任何责任单位或单位组：每项职责都要有负责的单位。"))
+        _require_unique(self.units, N_("单位"))
+        _require_unique(self.groups, N_("单位组"))
         return self
 
 
@@ -175,7 +180,7 @@ class Measure(_Duty):
     @model_validator(mode="after")
     def _coordinator_has_basis(self) -> Measure:
         if (self.coordinator is None) != (self.coordinator_basis is None):
-            raise ValueError("coordinator and coordinator_basis go together: give both or neither")
+            raise ValueError(_("coordinator 与 coordinator_basis 须同时给出或同时省略。"))
         return self
 
 
@@ -187,9 +192,9 @@ class MeasuresFile(_Strict):
     @field_validator("sections", "measures")
     @classmethod
     def _contiguous(cls, items: list, info) -> list:
-        _require_contiguous_ids(items, info.field_name.rstrip("s"))
+        _require_contiguous_ids(items, N_("部分") if info.field_name == "sections" else N_("措施"))
         if info.field_name == "measures":
-            _require_unique([m.label for m in items], "measure label")
+            _require_unique([m.label for m in items], N_("措施序号"))
         return items
 
 
@@ -210,5 +215,5 @@ class TasksFile(_Strict):
     @field_validator("tasks")
     @classmethod
     def _contiguous(cls, tasks: list[Task]) -> list[Task]:
-        _require_contiguous_ids(tasks, "task")
+        _require_contiguous_ids(tasks, N_("任务"))
         return tasks

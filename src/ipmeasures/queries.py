@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ipmeasures import i18n
 from ipmeasures.catalog import Catalog, Duty, Resolved
+from ipmeasures.errors import UsageError
 from ipmeasures.i18n import N_, _, join_names
 from ipmeasures.views.base import Column, Table, View
 
@@ -299,6 +300,8 @@ def tasks(catalog: Catalog) -> View:
 def search(catalog: Catalog, phrase: str, context: int = 18) -> View:
     """Where a phrase occurs in measures and tasks, with the passage and the owners of each hit."""
     needle = "".join(phrase.split())
+    if not needle:
+        raise UsageError(_("要查找的词语为空：请给出词语，例如 ipm search 区块链。"))
     hits = []
     for kind, items, fields in (("measure", catalog.measures, ("title", "text", "responsibility")),
                                 ("task", catalog.tasks, ("title", "content"))):

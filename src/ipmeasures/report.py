@@ -412,9 +412,9 @@ class _Parser:
         number = parse_number(raw) if isinstance(raw, (int, str)) else None
         if number is None:
             if kind == "measure":
-                message = _("measure 应是措施编号 1–22，或其序号 一、(一)，这里是{what}。")
+                message = _("measure 应是措施编号（如 7），或其序号（七、(七)），这里是{what}。")
             else:
-                message = _("task 应是主要任务编号 1–8，这里是{what}。")
+                message = _("task 应是主要任务编号（如 1），这里是{what}。")
             yield self.invalid(message.format(what=describe(raw)), path + (kind,), item=item)
             return
         item.kind, item.number = kind, number
@@ -515,7 +515,7 @@ def schema_model() -> Any:
 
     class ProgressReport(BaseModel):
         model_config = ConfigDict(strict=True, extra="forbid", title="ProgressReport", json_schema_extra={
-            "description": _("惠市委办发〔2021〕11号 落实情况报告（ipm check 检查的格式）。"),
+            "description": _("政策措施落实情况报告（ipm check 检查的格式）。"),
         })
 
         unit: str = Field(min_length=1, description=_("报送单位：简称、全称、加挂牌子或别名，例如 市公安局。"))

@@ -69,3 +69,9 @@ def test_step_summary_takes_an_explicit_environment(result, tmp_path):
     summary = tmp_path / "s.md"
     assert append_step_summary(result, environ={"GITHUB_STEP_SUMMARY": str(summary)}) is True
     assert summary.read_text(encoding="utf-8").startswith("## ipm check 检查结果\n")
+
+
+def test_unwritable_step_summary_is_a_warning_not_a_crash(result, tmp_path, capsys):
+    target = tmp_path / "missing-dir" / "summary.md"
+    assert append_step_summary(result, environ={"GITHUB_STEP_SUMMARY": str(target)}) is False
+    assert "GITHUB_STEP_SUMMARY" in capsys.readouterr().err and not target.exists()

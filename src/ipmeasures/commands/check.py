@@ -20,7 +20,7 @@ from ipmeasures.commands._common import (
     write_stdout,
 )
 from ipmeasures.completion import complete_rule_id
-from ipmeasures.errors import UsageError
+from ipmeasures.errors import IpmError, UsageError
 from ipmeasures.i18n import _, join_names
 from ipmeasures.reporters import REPORTERS
 from ipmeasures.yamldoc import DEFAULT_MAX_BYTES
@@ -39,6 +39,7 @@ class CheckOptions:
     strict: bool = False
     ignore: list[str] = field(default_factory=list)
     expect_all: bool = False
+    allow_empty: bool = False
     max_bytes: int = DEFAULT_MAX_BYTES
     today: dt.date | None = None
 
@@ -93,15 +94,19 @@ json、junit、sarif、github 格式的 stdout 只有文档本身，供人看的
               help=_("豁免某条规则（可重复，或用逗号分隔）；被豁免的问题仍列出并标为“已豁免”。见 ipm rules。"))
 @click.option("--expect-all", is_flag=True,
               help=_("要求每个承担职责的单位都有本次检查中各报告期的报告，缺少的报 missing-report。"))
+@click.option("--allow-empty", is_flag=True,
+              help=_("PATH 下没有任何报告文件时也算通过（默认：报错，退出码 1，以免 CI 检查了错误的目录）。"))
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
               metavar="N", help=_("单个报告文件的大小上限（字节），更大的文件不读取，直接报错。"))
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
               help=_("把这一天当作今天（用于复现某次检查的结果；默认为系统日期）。"))
 @click.pass_context
 def command(ctx: click.Context, paths: tuple[str, ...], fmt: str, outputs: list[tuple[str, str]], strict: bool,
-            ignore: list[str], expect_all: bool, max_bytes: int, today: dt.datetime | None) -> None:
+            ignore: list[str], expect_all: bool, allow_empty: bool, max_bytes: int, today: dt.datetime | None
+            ) -> None:
     options = CheckOptions(paths=list(paths), fmt=fmt, outputs=outputs, strict=strict, ignore=ignore,
-                           expect_all=expect_all, max_bytes=max_bytes, today=today.date() if today else None)
+                           expect_all=expect_all, allow_empty=allow_empty, max_bytes=max_bytes,
+                           today=today.date() if today else None)
     ctx.exit(execute(options, catalog_from(ctx)))
 
 
@@ -118,6 +123,9 @@ def execute(options: CheckOptions, catalog) -> int:
     outputs = [(get_reporter(fmt), path) for fmt, path in options.outputs]  # a missing extra stops us here
     outcome = check_paths(options.paths, catalog, strict=options.strict, ignore=options.ignore,
                           expect_all=options.expect_all, max_bytes=options.max_bytes, today=options.today)
+    if not outcome.files and not options.allow_empty:
+        raise IpmError(_("在 {paths} 下没有找到报告文件（*.yaml、*.yml、*.xlsx）：请检查路径。"
+                         "确实还没有报告时，加 --allow-empty。").format(paths=join_names(options.paths)))
     result = CheckResult(findings=outcome.findings, files=len(outcome.files), rules=rule_infos(),
                          checked_files=outcome.files, coverage=outcome.coverage)
     color = options.fmt == "table" and stdout_is_terminal() and "NO_COLOR" not in os.environ

@@ -54,6 +54,14 @@ def append_step_summary(result: CheckResult, environ: Mapping[str, str] | None =
     path = (os.environ if environ is None else environ).get("GITHUB_STEP_SUMMARY")
     if not path:
         return False
-    with open(path, "a", encoding="utf-8") as handle:
-        handle.write(MarkdownReporter().render(result))
+    try:
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write(MarkdownReporter().render(result))
+    except OSError as exc:
+        # The job summary is a courtesy: failing to write it must not change the check's result.
+        import sys
+
+        print(_("警告：无法写入 GITHUB_STEP_SUMMARY（{path}：{reason}），已跳过作业摘要。").format(
+            path=path, reason=exc.strerror or exc), file=sys.stderr)
+        return False
     return True

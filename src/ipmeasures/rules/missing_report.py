@@ -48,6 +48,6 @@ def _location(paths: list[str]) -> str:
     """The directory the reports were looked for in: the common parent of the PATH arguments."""
     dirs = [p if os.path.isdir(p) else (os.path.dirname(p) or ".") for p in paths] or ["."]
     try:
-        return os.path.commonpath(dirs) if len(dirs) > 1 else dirs[0]
+        return (os.path.commonpath(dirs) if len(dirs) > 1 else dirs[0]) or "."  # commonpath(['.', '.']) is ''
     except ValueError:  # paths on different drives
         return dirs[0]

@@ -26,6 +26,9 @@ def render(view: View, **_options) -> str:
                 writer.writerow([cell_text(row.get(c.key)) for c in columns])
     else:
         writer.writerow([_("项目"), _("内容")])
+        writer.writerow([_("标题"), view.title])
         for label, value in view.facts:
             writer.writerow([label, value])
+        for note in view.notes:
+            writer.writerow([_("说明"), note])
     return BOM + out.getvalue()
