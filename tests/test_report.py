@@ -165,7 +165,7 @@ def test_the_schema_model_has_the_parser_s_fields():
     item = schema["$defs"]["ReportItem"]
     assert tuple(item["properties"]) == ITEM_FIELDS
     assert schema["additionalProperties"] is False and item["additionalProperties"] is False
-    assert set(STATUSES) <= set(item["properties"]["status"]["enum"])
+    assert set(STATUSES) <= set(item["properties"]["status"]["anyOf"][0]["enum"])  # offered to editors
 
 
 def test_the_schema_accepts_the_clean_fixtures_and_rejects_a_typo():
@@ -194,3 +194,26 @@ def test_checking_reports_never_imports_pydantic():
     result = subprocess.run([sys.executable, "-c", code, fixtures], check=False, capture_output=True, text=True, env=env,
                             timeout=120)
     assert result.stdout.strip() == "False", result.stderr
+
+
+@pytest.mark.parametrize("status", ["completed", "Completed", "COMPLETED", "in-progress", "In Progress", "已完成",
+                                    "进行中"])
+def test_schema_accepts_every_status_spelling_that_check_reads(status):
+    import jsonschema
+
+    from ipmeasures.report import parse_status, schema_model
+
+    assert parse_status(status) is not None
+    validator = jsonschema.Draft202012Validator(schema_model().model_json_schema())
+    report = {"unit": "市公安局", "period": "2022-h1", "items": [{"measure": 1, "status": status}]}
+    assert not list(validator.iter_errors(report))
+
+
+def test_schema_refuses_a_status_check_refuses():
+    import jsonschema
+
+    from ipmeasures.report import parse_status, schema_model
+
+    assert parse_status("done") is None
+    validator = jsonschema.Draft202012Validator(schema_model().model_json_schema())
+    assert list(validator.iter_errors({"unit": "x", "period": "2022", "items": [{"measure": 1, "status": "done"}]}))

@@ -475,6 +475,11 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+def _any_case(name: str) -> str:
+    """A regular expression for `name` in any case, with -, a space or _ between words (JSON Schema has no flags)."""
+    return "".join(f"[{ch.lower()}{ch.upper()}]" if ch.isalpha() else "[-_ ]" for ch in name)
+
+
 def schema_model() -> Any:
     """The pydantic model `ProgressReport` (strict, no extra fields), whose JSON Schema `ipm schema` prints."""
     global _schema_model
@@ -499,9 +504,13 @@ def schema_model() -> Any:
         measure: number | label | None = Field(default=None, description=_(
             "措施编号（随包数据为 1–22），或其序号：一、(一)、（一）。"))
         task: int | None = Field(default=None, ge=1, description=_("附件主要任务编号（随包数据为 1–8）。"))
-        status: status_values = Field(description=_(  # type: ignore[valid-type]
+        # ipm check reads a status in any case and with - or a space for _ (parse_status): the schema
+        # offers the exact values to editors and accepts those spellings too.
+        status: str = Field(description=_(
             "进展状态：not_started 未启动、in_progress 推进中（进行中）、completed 已完成、blocked 受阻、"
-            "not_applicable 不适用。"))
+            "not_applicable 不适用。"), json_schema_extra={"anyOf": [
+                {"enum": list(status_values.__args__)},
+                {"pattern": "^\\s*(" + "|".join(_any_case(s) for s in STATUSES) + ")\\s*$"}]})
         progress: str | None = Field(default=None, max_length=MAX_TEXT, description=_(
             "做了什么；in_progress 与 completed 时应填写。"))
         evidence: list[str] | str | None = Field(default=None, description=_(
