@@ -363,3 +363,10 @@ def test_a_folder_without_reports_is_an_error_unless_allowed(tmp_path):
     assert code == 1 and out == "" and "--allow-empty" in err
     code, out, _err = run("check", str(tmp_path), "--allow-empty", "--format", "json")
     assert code == 0 and json.loads(out)["summary"]["files"] == 0
+
+
+def test_an_unwritable_output_is_refused_before_checking(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")  # a file where the output's folder should be
+    code, out, err = run("check", str(FIXTURES / "pass"), "--output", f"json={blocker / 'x.json'}")
+    assert code == 2 and out == "" and "--output" in err

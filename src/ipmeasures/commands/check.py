@@ -121,6 +121,8 @@ def execute(options: CheckOptions, catalog) -> int:
         click.echo(_("警告：PyYAML 没有 libyaml 加速（yaml.CSafeLoader 不可用），检查会慢很多。"
                      "请安装带 libyaml 的 PyYAML（pip install --force-reinstall pyyaml）。"), err=True)
     outputs = [(get_reporter(fmt), path) for fmt, path in options.outputs]  # a missing extra stops us here
+    for _fmt, path in options.outputs:  # an --output that cannot be written is known before checking
+        ensure_writable(path)
     outcome = check_paths(options.paths, catalog, strict=options.strict, ignore=options.ignore,
                           expect_all=options.expect_all, max_bytes=options.max_bytes, today=options.today)
     if not outcome.files and not options.allow_empty:
@@ -142,6 +144,19 @@ def execute(options: CheckOptions, catalog) -> int:
     if "github" in (options.fmt, *(fmt for fmt, _path in options.outputs)):
         append_step_summary(result)
     return outcome.exit_code
+
+
+def ensure_writable(path: str) -> None:
+    """Refuse an --output path whose folder cannot be made or written, before any report is read."""
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(_("无法写入 --output 文件 {path}（{reason}）：请检查路径与权限。").format(
+            path=path, reason=exc.strerror or exc)) from None
+    if os.path.isdir(path) or not os.access(folder, os.W_OK):
+        raise UsageError(_("无法写入 --output 文件 {path}（{reason}）：请检查路径与权限。").format(
+            path=path, reason=_("不是可写的文件位置")))
 
 
 def write_output(path: str, data: bytes) -> None:
