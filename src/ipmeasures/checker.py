@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from ipmeasures.errors import EXIT_FINDINGS, EXIT_OK, IpmError, SourceError, UsageError
-from ipmeasures.findings import Finding, Severity, sort_findings, tally
+from ipmeasures.findings import Finding, FindingCounts, Severity, sort_findings
 from ipmeasures.i18n import _
 from ipmeasures.report import STATUS_LABELS, Report, parse_report
 from ipmeasures.reporters.base import CoverageRow
@@ -29,25 +29,13 @@ INVALID = "invalid-report"
 
 
 @dataclass(slots=True)
-class CheckOutcome:
+class CheckOutcome(FindingCounts):
     """The result of one run: findings (sorted, suppressed ones kept), files, summaries, coverage."""
 
     findings: list[Finding]
     files: list[str]
     summaries: list[ReportSummary] = field(default_factory=list)
     coverage: list[CoverageRow] = field(default_factory=list)
-
-    @property
-    def errors(self) -> int:
-        return tally(self.findings)[0]
-
-    @property
-    def warnings(self) -> int:
-        return tally(self.findings)[1]
-
-    @property
-    def suppressed(self) -> int:
-        return tally(self.findings)[2]
 
     @property
     def exit_code(self) -> int:

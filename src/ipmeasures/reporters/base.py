@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar, Literal
 
 from ipmeasures import __version__
-from ipmeasures.findings import Finding, Severity, tally
+from ipmeasures.findings import Finding, FindingCounts, Severity
 from ipmeasures.i18n import _, join_names
 
 
@@ -33,7 +33,7 @@ class CoverageRow:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class CheckResult:
+class CheckResult(FindingCounts):
     """Everything one run of `ipm check` hands to a reporter."""
 
     findings: list[Finding]  # already sorted with sort_findings()
@@ -42,21 +42,6 @@ class CheckResult:
     checked_files: list[str] = field(default_factory=list)  # every file checked, clean ones included
     coverage: list[CoverageRow] = field(default_factory=list)
     tool_version: str = __version__
-
-    @property
-    def errors(self) -> int:
-        """Errors that are not suppressed."""
-        return tally(self.findings)[0]
-
-    @property
-    def warnings(self) -> int:
-        """Warnings that are not suppressed."""
-        return tally(self.findings)[1]
-
-    @property
-    def suppressed(self) -> int:
-        """Suppressed findings of either severity; they count as nothing else."""
-        return tally(self.findings)[2]
 
     def files_in_order(self) -> list[str]:
         """Checked files in the order given, then any file that only a finding names, sorted."""
