@@ -359,7 +359,7 @@ def test_validate_in_both_languages(tmp_path: Path) -> None:
     zh = ipm(tmp_path, "--lang", "zh", "validate").stdout.splitlines()
     assert zh[0].startswith("数据有效：")
     assert zh[2].startswith("  部分 7 个：一、总体要求；二、加强知识产权严保护结构建设；")
-    assert zh[4] == "  单位 20 个，单位组 4 个：市直有关部门（13）、各有关行政执法部门（5）、各级党委、政府、各县区政府"
+    assert zh[4] == "  单位 20 个，单位组 4 个：市直有关部门（13）；各有关行政执法部门（5）；各级党委、政府；各县区政府"
 
 
 def test_unknown_unit_in_both_languages(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ import click
 
 from ipmeasures import i18n
 from ipmeasures.commands._common import write_stdout
-from ipmeasures.i18n import _, join_names
+from ipmeasures.i18n import _
 
 
 @click.command(help=_("""校验政策数据文件（units.yaml、measures.yaml、responsibility_table.yaml），
@@ -47,7 +47,8 @@ def command(ctx: click.Context, data_dir: str | None) -> None:
         _("  措施 {n} 条，主要任务 {t} 项").format(n=len(measures.measures), t=len(tasks.tasks)),
         _("  单位 {n} 个，单位组 {g} 个：{groups}").format(
             n=len(units.units), g=len(units.groups),
-            groups=join_names(_("{group}（{members}）").format(group=group(g), members=members[g.name])
-                              if members[g.name] else group(g) for g in units.groups)),
+            # "；", not "、": a group name may itself contain 、 (各级党委、政府).
+            groups=_("；").join(_("{group}（{members}）").format(group=group(g), members=members[g.name])
+                               if members[g.name] else group(g) for g in units.groups)),
     ]
     write_stdout("\n".join(lines) + "\n")
