@@ -61,6 +61,7 @@ class LedgerRow:
     role: str  # sole | joint | coordinator
     via: str | None  # the group the duty comes through; None when the unit is named
     cells: dict[str, LedgerCell]
+    title_en: str | None = None  # unofficial English title, shown when the interface is English
 
 
 @dataclass(slots=True)
@@ -107,7 +108,7 @@ def build_ledger(paths: list[str], catalog: Any, *, today: dt.date | None = None
             for unit, role, via in catalog.responsible_units(kind, number):
                 cells = {period: _cell(reports.get((unit, period)), kind, number, about) for period in periods}
                 rows.append(LedgerRow(kind=kind, number=number, label=label, title=" ".join(title(number).split()),
-                                      unit=unit, role=role, via=via, cells=cells))
+                                      unit=unit, role=role, via=via, cells=cells, title_en=item.get("title_en")))
     return Ledger(periods=periods, rows=rows, findings=outcome.findings, files=outcome.files,
                   period_ends={p: ends[p][0] for p in periods},
                   reports={key: report.file for key, report in reports.items()})

@@ -35,9 +35,10 @@ def period_headers() -> list[str]:
 
 
 def duty_cells(row: LedgerRow) -> list:
-    from ipmeasures.queries import kind_label, role_label
+    from ipmeasures.queries import display_title, kind_label, role_label
 
-    return [kind_label(row.kind), row.number, row.title, row.unit, role_label(row.role), row.via or _("点名")]
+    title = display_title({"title": row.title, "title_en": row.title_en})
+    return [kind_label(row.kind), row.number, title, row.unit, role_label(row.role), row.via or _("点名")]
 
 
 def finding_text(finding: Finding) -> str:

@@ -6,6 +6,7 @@ import datetime as dt
 
 import click
 
+from ipmeasures import i18n
 from ipmeasures.commands._common import catalog_from, write_file, write_stdout
 from ipmeasures.completion import complete_unit
 from ipmeasures.errors import UsageError
@@ -89,7 +90,7 @@ def render_template(catalog, unit: str, period: str) -> str:
         name = _("措施 {label}").format(label=duty.label) if duty.kind == "measure" else _("任务 {n}").format(n=duty.id)
         role = _(ROLE_TEXT.get(duty.role, duty.role))
         deadline = _("；期限至 {date}").format(date=duty.deadline_end.isoformat()) if duty.deadline_end else ""
-        title = " ".join(duty.title.split())
+        title = " ".join((duty.title_en if i18n.language == "en" and duty.title_en else duty.title).split())
         lines += [
             f"  # {name} {title}（{role}{deadline}）",
             f"  - {duty.kind}: {duty.id}",
