@@ -255,3 +255,8 @@ def test_empty_search_is_a_usage_error() -> None:
 def test_csv_of_a_single_measure_names_it() -> None:
     rows = list(csv.reader(io.StringIO(run("measure", "19", "--format", "csv")[1].lstrip("\ufeff"))))
     assert rows[1][1].endswith("加强组织领导")
+
+
+def test_task_accepts_the_matrix_label() -> None:
+    assert json.loads(run("task", "T1", "--format", "json")[1])["id"] == 1
+    assert run("task", "T9")[0] == 2

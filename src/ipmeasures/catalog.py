@@ -346,6 +346,9 @@ class Catalog:
         return self.measure_by_id[number]
 
     def task(self, value: object) -> dict:
+        """A task by 3, "三" or "T3" (as ipm matrix labels the tasks); UnknownNameError (exit 2) when there is none."""
+        if isinstance(value, str) and value.strip()[:1] in ("T", "t"):
+            value = value.strip()[1:]
         number = parse_number(value)
         if number not in self.task_by_id:
             raise UnknownNameError(_("没有第 {value} 项主要任务；任务编号为 1–{n}。").format(
