@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ipmeasures.views.json_view import dumps
@@ -16,6 +16,7 @@ json_values = st.recursive(
     max_leaves=20)
 
 
+@settings(deadline=None)  # CI machines are slow and noisy; no timing in tests
 @given(json_values)
 def test_same_as_json_dumps(value) -> None:
     assert dumps(value) == json.dumps(value, ensure_ascii=False, indent=2)
