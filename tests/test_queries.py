@@ -260,3 +260,15 @@ def test_csv_of_a_single_measure_names_it() -> None:
 def test_task_accepts_the_matrix_label() -> None:
     assert json.loads(run("task", "T1", "--format", "json")[1])["id"] == 1
     assert run("task", "T9")[0] == 2
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ipmeasures.commands import _common
+
+    monkeypatch.setattr(_common, "stdout_is_terminal", lambda: True)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert "\x1b[" in run("owner", "市公安局")[1]  # a terminal: coloured
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\x1b[" not in run("owner", "市公安局")[1]
+    monkeypatch.delenv("NO_COLOR")
+    assert "\x1b[" not in run("owner", "市公安局", "--format", "markdown")[1]  # only the table is coloured
