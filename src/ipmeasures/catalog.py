@@ -68,7 +68,7 @@ def _pinyin_key(query: str) -> str:
 class _Record:
     """A small immutable record. Not a dataclass: building dataclasses costs start-up time on every query."""
 
-    __slots__ = ()
+    __slots__: tuple[str, ...] = ()
 
     def __init__(self, **values) -> None:
         for name in self.__slots__:
@@ -316,7 +316,7 @@ class Catalog:
     def responsible_units(self, kind: str, number: int) -> list[tuple[str, str, str | None]]:
         """(unit, role, via) for everyone who carries a measure or task, named units first."""
         item = (self.measure_by_id if kind == "measure" else self.task_by_id)[number]
-        rows = []
+        rows: list[tuple[str, str, str | None]] = []
         named = set()
         if item.get("coordinator"):
             rows.append((item["coordinator"], "coordinator", None))

@@ -52,10 +52,13 @@ def _own_help_option(self: click.Command, ctx: click.Context) -> click.Option | 
     names = self.get_help_option_names(ctx)
     if not names or not self.add_help_option:
         return None
-    if getattr(self, "_ipm_help_option", None) is None:
-        self._ipm_help_option = click.Option(names, is_flag=True, is_eager=True, expose_value=False,
-                                             callback=_show_help, help=_("显示帮助并退出。"))
-    return self._ipm_help_option
+    if id(self) not in _HELP_OPTIONS:
+        _HELP_OPTIONS[id(self)] = click.Option(names, is_flag=True, is_eager=True, expose_value=False,
+                                               callback=_show_help, help=_("显示帮助并退出。"))
+    return _HELP_OPTIONS[id(self)]
+
+
+_HELP_OPTIONS: dict[int, click.Option] = {}  # per command object; commands live as long as the process
 
 
 class LazyGroup(click.Group):

@@ -121,7 +121,7 @@ def validate_data_dir(data_dir: str | os.PathLike, contents: dict[str, bytes] | 
     """Parse and validate the data files; return (UnitsFile, MeasuresFile, TasksFile) or raise DataError."""
     from pathlib import Path
 
-    from pydantic import ValidationError
+    from pydantic import BaseModel, ValidationError
 
     from ipmeasures.models import MeasuresFile, TasksFile, UnitsFile
     from ipmeasures.yamldoc import load_yaml
@@ -131,7 +131,8 @@ def validate_data_dir(data_dir: str | os.PathLike, contents: dict[str, bytes] | 
     problems: list[SourceError] = []
     models = {}
     loaded = {}
-    for name, model in zip(DATA_FILES, (UnitsFile, MeasuresFile, TasksFile)):
+    schemas: tuple[type[BaseModel], ...] = (UnitsFile, MeasuresFile, TasksFile)
+    for name, model in zip(DATA_FILES, schemas):
         path = str(data_dir / name)
         try:
             doc = load_yaml(path, contents[name], max_bytes=16 << 20)
@@ -144,7 +145,8 @@ def validate_data_dir(data_dir: str | os.PathLike, contents: dict[str, bytes] | 
         except ValidationError as exc:
             problems.extend(_pydantic_problems(exc, path, doc))
     if not problems:
-        problems.extend(cross_check(*(models[n] for n in DATA_FILES),
+        units_name, measures_name, tasks_name = DATA_FILES
+        problems.extend(cross_check(models[units_name], models[measures_name], models[tasks_name],
                                     {n: (str(data_dir / n), loaded[n]) for n in DATA_FILES}))
     if problems:
         raise DataError(problems)
