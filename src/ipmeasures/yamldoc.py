@@ -16,7 +16,7 @@ import datetime as dt
 import os
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -212,6 +212,8 @@ def _check_depth(path: str, text: str) -> None:
     try:
         while loader.check_token():
             token = loader.get_token()
+            if token is None:  # check_token() said there is one; for the type checker
+                break
             kind = type(token)
             if kind in _OPENERS:
                 depth += 1
@@ -355,7 +357,7 @@ class _Builder:
         if cls is _Scalar:
             if node.tag == STR:
                 return node.value
-            return self.scalar(node, where)
+            return self.scalar(cast(yaml.ScalarNode, node), where)  # type() is not narrowed; isinstance is slower
         if depth >= MAX_DEPTH:
             raise self.error(_("嵌套超过 {limit} 层：请检查缩进和括号。").format(limit=MAX_DEPTH), node, where)
         if cls is _Mapping:
