@@ -272,3 +272,10 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch: pytest.M
     assert "\x1b[" not in run("owner", "市公安局")[1]
     monkeypatch.delenv("NO_COLOR")
     assert "\x1b[" not in run("owner", "市公安局", "--format", "markdown")[1]  # only the table is coloured
+
+
+def test_a_group_does_not_share_a_duty_with_itself() -> None:
+    data = owner_json("各级党委、政府")
+    assert [m["id"] for m in data["measures"]] == [19, 20, 21]
+    assert all("各级党委、政府" not in m["shared_with"] for m in data["measures"])
+    assert data["members"] == []

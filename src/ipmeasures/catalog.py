@@ -294,8 +294,9 @@ class Catalog:
             return self._mode(item)
         return None
 
-    def _duty(self, kind: str, item: dict, unit: str, role: str, via: str | None) -> Duty:
-        others = [u for u in item["units"] if u != unit] + list(item["groups"])
+    def _duty(self, kind: str, item: dict, holder: str, role: str, via: str | None) -> Duty:
+        """A duty of `holder` (a unit, or a group for group_duties): the others on it are shared_with."""
+        others = [u for u in item["units"] if u != holder] + [g for g in item["groups"] if g != holder]
         ends = [dt.date.fromisoformat(d["end"]) for d in item.get("deadlines", [])]
         return Duty(kind=kind, id=item["id"], label=item.get("label", str(item["id"])), title=item["title"],
                     title_en=item.get("title_en"), role=role, via=via, section=item.get("section"),
@@ -307,7 +308,7 @@ class Catalog:
         for kind, items in (("measure", self.measures), ("task", self.tasks)):
             for item in items:
                 if group in item["groups"]:
-                    duties.append(self._duty(kind, item, "", self._mode(item), group))
+                    duties.append(self._duty(kind, item, group, self._mode(item), group))
         return duties
 
     def units_with_duties(self) -> list[str]:

@@ -164,7 +164,7 @@ def _group_owner(catalog: Catalog, resolved: Resolved) -> View:
     }
     facts = [(_("说明"), group["description"]),
              (_("成员"), join_names(display_names(catalog, members)) if members
-              else _("不在本名录内（市级以外的机关）"))]
+              else _("不在单位名录内（见说明）"))]
     columns = [c for c in _duty_columns() if c.key != "via"]
     rows = [_duty_row(catalog, d) for d in duties]
     return View(title=_("单位组：{name}").format(name=display_name(catalog, group["name"])), data=data, facts=facts,
