@@ -370,3 +370,16 @@ def test_an_unwritable_output_is_refused_before_checking(tmp_path):
     blocker.write_text("x", encoding="utf-8")  # a file where the output's folder should be
     code, out, err = run("check", str(FIXTURES / "pass"), "--output", f"json={blocker / 'x.json'}")
     assert code == 2 and out == "" and "--output" in err
+
+
+def test_output_may_not_replace_a_report_or_land_among_them(tmp_path):
+    reports = tmp_path / "reports"
+    shutil.copytree(FIXTURES / "pass", reports)
+    report = next(reports.glob("*.yaml"))
+    before = report.read_bytes()
+    for output in (f"json={report}", f"xlsx={reports / '检查结果.xlsx'}"):
+        code, out, err = run("check", str(reports), "--output", output)
+        assert code == 2 and out == "" and "--output" in err
+    assert report.read_bytes() == before  # the report is untouched
+    code, _out, _err = run("check", "--today", "2025-12-31", str(reports), "--output", f"sarif={reports / 'x.sarif'}")
+    assert code == 0  # a SARIF file beside the reports is not read as one

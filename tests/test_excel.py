@@ -354,3 +354,27 @@ def test_a_duplicate_workbook_report_is_located_at_its_unit_cell(tmp_path):
     first, second = template(tmp_path, unit="惠州仲裁委", name="a.xlsx"), template(tmp_path, unit="惠州仲裁委", name="b.xlsx")
     [duplicate] = [f for f in findings_of(first, second) if f["rule"] == "duplicate-report"]
     assert Path(duplicate["file"]).name == "b.xlsx" and duplicate["cell"] == "报告!C3"  # the unit's value cell
+
+
+@pytest.mark.parametrize(("part", "filler"), [
+    ("xl/worksheets/sheet1.xml", b"<c/>"),   # one row of many empty cells: openpyxl builds it whole
+    ("xl/sharedStrings.xml", b"<si/>"),     # a huge shared-string table, loaded whole
+])
+def test_a_small_workbook_that_would_unpack_into_millions_of_cells_is_refused(tmp_path, part, filler):
+    workbook = template(tmp_path)
+    with zipfile.ZipFile(workbook) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    flood = filler * 300_000  # 1.5 MB of XML, a few KB compressed; far beyond the cell bounds
+    if part in parts and part.endswith("sheet1.xml"):
+        parts[part] = parts[part].replace(b"<sheetData>", b"<sheetData><row r=\"1\">" + flood + b"</row>", 1)
+    else:
+        parts[part] = b'<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' \
+                      + flood + b"</sst>"
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, content in parts.items():
+            target.writestr(name, content)
+    assert bomb.stat().st_size < 200_000
+    code, out, _err = run("check", "--format", "json", str(bomb))
+    [finding] = json.loads(out)["findings"]
+    assert code == 1 and finding["rule"] == "invalid-report" and "单元格" in finding["message"]

@@ -37,7 +37,11 @@ _SPLIT_IGNORE = re.compile(r"[\r\n；;,，、]+")
 
 MAX_ROWS = 5_000  # a unit carries a few dozen duties
 MAX_COLUMNS = 64
-MAX_UNPACKED = 64 << 20  # bytes of XML inside the archive; a filled report is well under 1 MiB
+MAX_UNPACKED = 16 << 20  # bytes of XML inside the archive; a filled report is well under 1 MiB
+# openpyxl builds a whole row, and the whole shared-string table, in memory: a 70 KB file of 16 million
+# empty cells took 5 GB. These bounds are counted in the unpacked XML before openpyxl sees it.
+MAX_CELLS = 200_000  # MAX_ROWS rows of 40 columns
+MAX_SHARED_STRINGS = 200_000
 MAX_MEMBERS = 500
 
 def read_workbook(path: str, data: bytes | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedYaml:
@@ -84,6 +88,39 @@ def _check_archive(path: str, data: bytes) -> None:
     if len(members) > MAX_MEMBERS or unpacked > MAX_UNPACKED:
         raise SourceError(_("工作簿解压后有 {size} 字节、{n} 个部件，远大于正常的报告：这可能是损坏或恶意的文件，未读取。").format(
             size=unpacked, n=len(members)), path)
+    cells, strings, total = _count_xml(path, data, members)
+    if total > MAX_UNPACKED or cells > MAX_CELLS or strings > MAX_SHARED_STRINGS:
+        raise SourceError(_("工作簿解压后有 {size} 字节、约 {cells} 个单元格、{strings} 个共享字符串，远多于正常的报告："
+                            "这可能是损坏或恶意的文件，未读取。").format(size=total, cells=cells, strings=strings), path)
+
+
+def _count_xml(path: str, data: bytes, members: list) -> tuple[int, int, int]:
+    """Cells (<c), shared strings (<si) and unpacked bytes, read as a stream and stopped past the limits.
+
+    The declared sizes in the zip directory can lie; these are counted in what actually unpacks. A tag
+    cut by a chunk boundary may be missed: the counts are bounds, not exact figures.
+    """
+    cells = strings = total = 0
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for member in members:
+                if not member.filename.endswith(".xml"):
+                    continue
+                with archive.open(member) as stream:
+                    while chunk := stream.read(1 << 16):
+                        total += len(chunk)
+                        cells += chunk.count(b"<c ") + chunk.count(b"<c>") + chunk.count(b"<c/>")
+                        strings += chunk.count(b"<si>") + chunk.count(b"<si/>") + chunk.count(b"<si ")
+                        if total > MAX_UNPACKED or cells > MAX_CELLS or strings > MAX_SHARED_STRINGS:
+                            return cells, strings, total
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError) as exc:
+        # zlib.error is an Exception subclass of its own; a damaged member of any kind ends here.
+        raise SourceError(_("无法按 Excel 工作簿（.xlsx）读取（{error}）：文件可能已损坏，或不是 .xlsx 格式"
+                            "（.xls、.et 请先另存为 .xlsx）。").format(error=type(exc).__name__), path) from None
+    except Exception as exc:  # noqa: BLE001 - zlib.error and other decompression failures
+        raise SourceError(_("无法按 Excel 工作簿（.xlsx）读取（{error}）：文件可能已损坏，或不是 .xlsx 格式"
+                            "（.xls、.et 请先另存为 .xlsx）。").format(error=type(exc).__name__), path) from None
+    return cells, strings, total
 
 
 def _rows(path: str, ws: Any) -> list[tuple]:
