@@ -378,3 +378,8 @@ def test_a_small_workbook_that_would_unpack_into_millions_of_cells_is_refused(tm
     code, out, _err = run("check", "--format", "json", str(bomb))
     [finding] = json.loads(out)["findings"]
     assert code == 1 and finding["rule"] == "invalid-report" and "单元格" in finding["message"]
+
+
+def test_a_workbook_template_needs_an_xlsx_name(tmp_path):
+    code, _out, err = run("template", "市公安局", "--format", "xlsx", "-o", str(tmp_path / "new.txt"))
+    assert code == 2 and ".xlsx" in err and not (tmp_path / "new.txt").exists()

@@ -51,6 +51,9 @@ def command(ctx: click.Context, unit: str, period: str | None, output: str | Non
 
         if output is None:
             raise UsageError(_("xlsx 是二进制文件，不能写到终端：请用 -o 指定文件，例如 -o 市公安局.xlsx。"))
+        if not output.lower().endswith(".xlsx"):
+            # ipm check, Excel and WPS go by the extension: a workbook under another name reads as garbage.
+            raise UsageError(_("工作簿的文件名应以 .xlsx 结尾，这里是 {path}。").format(path=output))
         data = write_template(catalog, catalog.resolve_unit(unit), parsed.text)
     else:
         text = render_template(catalog, catalog.resolve_unit(unit), parsed.text)
