@@ -167,3 +167,19 @@ def test_csv_cells_never_start_a_formula(tmp_path):
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     [row] = [r for r in rows if r[3] == "市人大常委会办公室"]
     assert row[FIXED:FIXED + 2] == ["推进中", "'=HYPERLINK(\"http://x.invalid\")"]
+
+
+def test_ledger_and_dashboard_do_not_write_into_the_reports_folder(tmp_path):
+    import shutil as _shutil
+
+    from click.testing import CliRunner
+
+    from ipmeasures.cli import cli
+
+    reports = tmp_path / "reports"
+    _shutil.copytree(Path(__file__).resolve().parent / "fixtures" / "reports" / "pass", reports)
+    for args in (["ledger", str(reports), "-o", str(reports / "台账.xlsx")],
+                 ["dashboard", str(reports), "-o", str(reports / "看板.xlsx")]):
+        result = CliRunner().invoke(cli, args, catch_exceptions=False)
+        assert result.exit_code == 2 and "--output" not in result.stdout
+    assert sorted(p.suffix for p in reports.iterdir()) == [".yaml"] * len(list(reports.iterdir()))

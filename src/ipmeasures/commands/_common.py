@@ -69,6 +69,19 @@ def require_output(fmt: str, output: str | None) -> None:
         raise UsageError(_("xlsx 是二进制文件，不能写到终端：请用 -o 指定文件，例如 -o 结果.xlsx。"))
 
 
+def refuse_output_among_reports(output: str, paths: list[str]) -> None:
+    """An output file must not replace a report being read, nor land where the next run reads it as one."""
+    from ipmeasures.checker import REPORT_SUFFIXES
+
+    target = os.path.realpath(output)
+    for path in paths:
+        real = os.path.realpath(path)
+        inside = os.path.isdir(real) and os.path.commonpath([real, target]) == real
+        if target == real or (inside and target.lower().endswith(REPORT_SUFFIXES)):
+            raise UsageError(_("--output {output} 会覆盖所检查的报告，或写进报告目录、下次被当作报告读取："
+                               "请写到报告目录之外。").format(output=output))
+
+
 def write_file(path: str, data: bytes, *, force: bool) -> None:
     """Write `data` to `path` atomically; an existing file is kept (exit 1) unless `force`."""
     from ipmeasures.atomic import write_bytes_atomic

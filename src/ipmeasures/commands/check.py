@@ -15,6 +15,7 @@ import click
 from ipmeasures.commands._common import (
     Utf8Stdout,
     catalog_from,
+    refuse_output_among_reports,
     stdout_is_terminal,
     terminal_width,
     write_stdout,
@@ -158,19 +159,6 @@ def ensure_writable(path: str) -> None:
     if os.path.isdir(path) or not os.access(folder, os.W_OK):
         raise UsageError(_("无法写入 --output 文件 {path}（{reason}）：请检查路径与权限。").format(
             path=path, reason=_("不是可写的文件位置")))
-
-
-def refuse_output_among_reports(output: str, paths: list[str]) -> None:
-    """An --output must not replace a report being checked, nor land where the next run reads it as one."""
-    from ipmeasures.checker import REPORT_SUFFIXES
-
-    target = os.path.realpath(output)
-    for path in paths:
-        real = os.path.realpath(path)
-        inside = os.path.isdir(real) and os.path.commonpath([real, target]) == real
-        if target == real or (inside and target.lower().endswith(REPORT_SUFFIXES)):
-            raise UsageError(_("--output {output} 会覆盖所检查的报告，或写进报告目录、下次被当作报告读取："
-                               "请写到报告目录之外。").format(output=output))
 
 
 def write_output(path: str, data: bytes) -> None:

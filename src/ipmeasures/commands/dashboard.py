@@ -34,7 +34,8 @@ from ipmeasures.yamldoc import DEFAULT_MAX_BYTES
 def command(ctx: click.Context, paths: tuple[str, ...], output: str, force: bool, expect_all: bool,
             max_bytes: int, today: dt.datetime | None) -> None:
     from ipmeasures.checker import check_paths
-    from ipmeasures.commands._common import write_file
+    from ipmeasures.commands._common import refuse_output_among_reports, write_file
+    refuse_output_among_reports(output, list(paths))
     from ipmeasures.dashboard import render_dashboard
     from ipmeasures.errors import IpmError
     from ipmeasures.ledger import build_ledger

@@ -50,12 +50,14 @@ xlsx：表头冻结、可筛选，状态单元格着色并写明文字；第二�
 @click.pass_context
 def command(ctx: click.Context, paths: tuple[str, ...], output: str | None, fmt: str | None, force: bool,
             max_bytes: int, today: dt.datetime | None) -> None:
-    from ipmeasures.commands._common import require_output, write_file
+    from ipmeasures.commands._common import refuse_output_among_reports, require_output, write_file
     from ipmeasures.errors import IpmError
     from ipmeasures.ledger import build_ledger
     from ipmeasures.ledger_formats import render
 
     fmt = output_format(fmt, output)
+    if output is not None:
+        refuse_output_among_reports(output, list(paths))
     require_output(fmt, output)
     if fmt == "xlsx":
         from ipmeasures.xlsx import require_openpyxl
