@@ -36,6 +36,20 @@ def query_format_option(func: Callable) -> Callable:
                                "xlsx Excel 工作簿（需 -o，需可选组件 ipmeasures[excel]）。"))(func)
 
 
+def max_bytes_option(func: Callable) -> Callable:
+    """`--max-bytes N`: the same size limit on every command that reads reports."""
+    from ipmeasures.yamldoc import DEFAULT_MAX_BYTES
+
+    return click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
+                        metavar="N", help=_("单个报告文件的大小上限（字节），更大的文件不读取，直接报错。"))(func)
+
+
+def today_option(func: Callable) -> Callable:
+    """`--today YYYY-MM-DD`: the day the date rules take as today, on every command that checks reports."""
+    return click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+                        help=_("把这一天当作今天（用于复现某次检查的结果；默认为系统日期）。"))(func)
+
+
 def stdout_is_terminal() -> bool:
     try:
         return sys.stdout.isatty()

@@ -15,9 +15,11 @@ import click
 from ipmeasures.commands._common import (
     Utf8Stdout,
     catalog_from,
+    max_bytes_option,
     refuse_output_among_reports,
     stdout_is_terminal,
     terminal_width,
+    today_option,
     write_stdout,
 )
 from ipmeasures.completion import complete_rule_id
@@ -97,10 +99,8 @@ json、junit、sarif、github 格式的 stdout 只有文档本身，供人看的
               help=_("要求每个承担职责的单位都有本次检查中各报告期的报告，缺少的报 missing-report。"))
 @click.option("--allow-empty", is_flag=True,
               help=_("PATH 下没有任何报告文件时也算通过（默认：报错，退出码 1，以免 CI 检查了错误的目录）。"))
-@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
-              metavar="N", help=_("单个报告文件的大小上限（字节），更大的文件不读取，直接报错。"))
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
-              help=_("把这一天当作今天（用于复现某次检查的结果；默认为系统日期）。"))
+@max_bytes_option
+@today_option
 @click.pass_context
 def command(ctx: click.Context, paths: tuple[str, ...], fmt: str, outputs: list[tuple[str, str]], strict: bool,
             ignore: list[str], expect_all: bool, allow_empty: bool, max_bytes: int, today: dt.datetime | None

@@ -6,9 +6,8 @@ import datetime as dt
 
 import click
 
-from ipmeasures.commands._common import catalog_from
+from ipmeasures.commands._common import catalog_from, max_bytes_option, today_option
 from ipmeasures.i18n import _
-from ipmeasures.yamldoc import DEFAULT_MAX_BYTES
 
 
 @click.command(help=_("""由各单位的报告生成一个离线 HTML 看板：总体完成率、每条措施各责任单位的状态、未报送的单位、
@@ -26,19 +25,18 @@ from ipmeasures.yamldoc import DEFAULT_MAX_BYTES
               help=_("写入该 HTML 文件。"))
 @click.option("--force", is_flag=True, help=_("-o 的文件已存在时覆盖。"))
 @click.option("--expect-all", is_flag=True, help=_("与 ipm check --expect-all 相同：缺少的报告也列为问题。"))
-@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
-              metavar="N", help=_("单个报告文件的大小上限（字节），更大的文件不读取，直接报错。"))
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
-              help=_("把这一天当作今天（用于复现某次检查的结果；默认为系统日期）。"))
+@max_bytes_option
+@today_option
 @click.pass_context
 def command(ctx: click.Context, paths: tuple[str, ...], output: str, force: bool, expect_all: bool,
             max_bytes: int, today: dt.datetime | None) -> None:
     from ipmeasures.checker import check_paths
     from ipmeasures.commands._common import refuse_output_among_reports, write_file
-    refuse_output_among_reports(output, list(paths))
     from ipmeasures.dashboard import render_dashboard
     from ipmeasures.errors import IpmError
     from ipmeasures.ledger import build_ledger
+
+    refuse_output_among_reports(output, list(paths))
 
     day = today.date() if today else dt.date.today()
     catalog = catalog_from(ctx)

@@ -6,9 +6,8 @@ import datetime as dt
 
 import click
 
-from ipmeasures.commands._common import catalog_from, write_stdout
+from ipmeasures.commands._common import catalog_from, max_bytes_option, today_option, write_stdout
 from ipmeasures.i18n import _, join_names
-from ipmeasures.yamldoc import DEFAULT_MAX_BYTES
 
 SUFFIXES = {".xlsx": "xlsx", ".csv": "csv", ".json": "json", ".md": "markdown", ".markdown": "markdown"}
 
@@ -43,10 +42,8 @@ xlsx：表头冻结、可筛选，状态单元格着色并写明文字；第二�
 @click.option("--format", "fmt", type=click.Choice(["xlsx", "csv", "json", "markdown"]), default=None,
               help=_("xlsx、csv、json 或 markdown；不写时按 -o 的扩展名判断，没有 -o 时为 markdown。"))
 @click.option("--force", is_flag=True, help=_("-o 的文件已存在时覆盖。"))
-@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
-              metavar="N", help=_("单个报告文件的大小上限（字节），更大的文件不读取，直接报错。"))
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
-              help=_("把这一天当作今天（用于复现某次检查的结果；默认为系统日期）。"))
+@max_bytes_option
+@today_option
 @click.pass_context
 def command(ctx: click.Context, paths: tuple[str, ...], output: str | None, fmt: str | None, force: bool,
             max_bytes: int, today: dt.datetime | None) -> None:
