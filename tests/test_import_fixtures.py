@@ -1,0 +1,89 @@
+"""The import development set (tests/fixtures/import) is well formed.
+
+The expected answers are read by hand from each document; these tests do not check the answers against any
+program, only that the set keeps its own rules: every text names its source and completeness, every text has
+hand-read answers and the other way round, paths and roles are in the documented notation, and every label and
+(for simplified-character texts) every unit name in an answer is really in its document — a typo in an answer
+would otherwise score an extractor against a unit the document never names.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+SET = Path(__file__).resolve().parent / "fixtures" / "import"
+EXPECTED = json.loads((SET / "expected.json").read_text(encoding="utf-8"))
+TEXTS = sorted(p.name for p in SET.glob("*.txt"))
+ROLES = {"lead", "support", "joint", "resp"}
+DEADLINE = re.compile(r"^(\d{4}-(0[1-9]|1[0-2])|ongoing)$")
+# Label notation of expected.json: sections without 、, brackets and full stops ASCII.
+LABEL = re.compile(r"^([一二三四五六七八九十]+|\([一二三四五六七八九十]+\)|\d+\.?|\(\d+\))$")
+# Mirrors in traditional characters: answers give the unit in simplified characters, so names are not looked up.
+TRADITIONAL = {name for name in TEXTS if "-trad" in name}
+
+
+def _body(name: str) -> str:
+    text = (SET / name).read_text(encoding="utf-8")
+    return text.split("\n", 1)[1]
+
+
+def _normalised(text: str) -> str:
+    """The document text with its brackets and full stops in the notation of the answers."""
+    table = str.maketrans({"（": "(", "）": ")", "．": ".", "〔": "(", "〕": ")"})
+    text = text.translate(table)
+    return re.sub(r"\([a-zü\u0101-\u01dc]+\)", "", text)  # pinyin glosses some mirrors insert: 一(yī)
+
+
+def test_every_text_has_answers_and_every_answer_a_text():
+    assert TEXTS, "no documents in the development set"
+    assert sorted(EXPECTED) == TEXTS
+
+
+@pytest.mark.parametrize("name", TEXTS)
+def test_first_line_names_source_and_completeness(name):
+    first = (SET / name).read_text(encoding="utf-8").split("\n", 1)[0]
+    assert re.match(r"^# SOURCE: \S+.* \| COMPLETENESS: \S", first), first
+
+
+@pytest.mark.parametrize("name", TEXTS)
+def test_answers_use_the_documented_notation(name):
+    items = EXPECTED[name]["items"]
+    assert items
+    paths = [tuple(item["path"]) for item in items]
+    assert len(paths) == len(set(paths)), "a path is listed twice"
+    for item in items:
+        assert set(item) <= {"path", "assign", "deadlines", "truncated", "note"}, item
+        assert item["path"] and all(LABEL.match(label) for label in item["path"]), item["path"]
+        if item.get("truncated"):
+            assert "assign" not in item, "a truncated item has no bracket to read"
+            continue
+        assert item["assign"], item["path"]
+        for unit, role in item["assign"]:
+            assert unit and role in ROLES, (unit, role)
+        units = [unit for unit, _ in item["assign"]]
+        assert len(units) == len(set(units)), f"{item['path']}: a unit is listed twice"
+        for deadline in item.get("deadlines", []):
+            assert DEADLINE.match(deadline), deadline
+
+
+@pytest.mark.parametrize("name", TEXTS)
+def test_every_label_is_printed_in_the_document(name):
+    body = _normalised(_body(name))
+    for item in EXPECTED[name]["items"]:
+        for label in item["path"]:
+            if re.fullmatch(r"\d+", label):  # a table row numbered by its order, not printed
+                continue
+            printed = label + "、" if re.fullmatch(r"[一二三四五六七八九十]+", label) else label
+            assert printed in body, (item["path"], printed)
+
+
+@pytest.mark.parametrize("name", sorted(set(TEXTS) - TRADITIONAL))
+def test_every_unit_is_named_in_the_document(name):
+    body = _normalised(_body(name))
+    for item in EXPECTED[name]["items"]:
+        for unit, _ in item.get("assign", []):
+            assert _normalised(unit) in body, (item["path"], unit)
