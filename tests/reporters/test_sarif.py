@@ -1,13 +1,15 @@
-"""`--format sarif`: parse the log, check it against SARIF 2.1.0's structure, and check its values.
+"""`--format sarif`: parse the log, validate it against the official SARIF 2.1.0 schema, check its values.
 
-The official schema cannot be downloaded at test time, so `SARIF_SUBSET` restates, by hand from the
-SARIF 2.1.0 specification, the parts of it that this reporter uses: required members, enums, minimums,
-and no member the specification does not define (a misspelt key fails).
+The schema is the OASIS one, vendored in tests/schemas/ (see the README there for its source). The
+rules GitHub code scanning and the SARIF multitool's GitHub profile add on top of it (GH1001 every
+result has a location with a URI, GH1003 a region with a start line, GH1005/GH1006 relative URIs or a
+known checkout path) are checked by hand in `assert_github_can_map`.
 """
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from urllib.parse import unquote
 
 import jsonschema
@@ -17,117 +19,54 @@ from ipmeasures.findings import Finding, Severity
 from ipmeasures.reporters.base import CheckResult
 from ipmeasures.reporters.sarif import SarifReporter
 
-MESSAGE = {"type": "object", "required": ["text"], "properties": {"text": {"type": "string"}},
-           "additionalProperties": False}
-LEVEL = {"enum": ["none", "note", "warning", "error"]}
-SARIF_SUBSET = {
-    "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "type": "object",
-    "required": ["version", "runs"],
-    "additionalProperties": False,
-    "properties": {
-        "$schema": {"type": "string"},
-        "version": {"const": "2.1.0"},
-        "runs": {"type": "array", "items": {"$ref": "#/$defs/run"}},
-    },
-    "$defs": {
-        "run": {
-            "type": "object",
-            "required": ["tool"],
-            "additionalProperties": False,
-            "properties": {
-                "tool": {
-                    "type": "object", "required": ["driver"], "additionalProperties": False,
-                    "properties": {"driver": {"$ref": "#/$defs/toolComponent"}},
-                },
-                "columnKind": {"enum": ["utf16CodeUnits", "unicodeCodePoints"]},
-                "results": {"type": "array", "items": {"$ref": "#/$defs/result"}},
-            },
-        },
-        "toolComponent": {
-            "type": "object",
-            "required": ["name"],
-            "additionalProperties": False,
-            "properties": {
-                "name": {"type": "string"},
-                "version": {"type": "string"},
-                "informationUri": {"type": "string", "pattern": "^https?://"},
-                "rules": {"type": "array", "items": {"$ref": "#/$defs/reportingDescriptor"}},
-            },
-        },
-        "reportingDescriptor": {
-            "type": "object",
-            "required": ["id"],
-            "additionalProperties": False,
-            "properties": {
-                "id": {"type": "string"},
-                "shortDescription": MESSAGE,
-                "fullDescription": MESSAGE,
-                "help": MESSAGE,
-                "defaultConfiguration": {
-                    "type": "object", "additionalProperties": False, "properties": {"level": LEVEL},
-                },
-            },
-        },
-        "result": {
-            "type": "object",
-            "required": ["message"],
-            "additionalProperties": False,
-            "properties": {
-                "ruleId": {"type": "string"},
-                "ruleIndex": {"type": "integer", "minimum": -1},
-                "level": LEVEL,
-                "message": MESSAGE,
-                "locations": {"type": "array", "items": {"$ref": "#/$defs/location"}},
-                "suppressions": {
-                    "type": "array", "minItems": 0,
-                    "items": {
-                        "type": "object", "required": ["kind"], "additionalProperties": False,
-                        "properties": {"kind": {"enum": ["inSource", "external"]},
-                                       "justification": {"type": "string"}},
-                    },
-                },
-                "properties": {"type": "object"},
-            },
-        },
-        "location": {
-            "type": "object",
-            "additionalProperties": False,
-            "properties": {
-                "physicalLocation": {
-                    "type": "object",
-                    "additionalProperties": False,
-                    "properties": {
-                        "artifactLocation": {
-                            "type": "object", "additionalProperties": False,
-                            # RFC 3986: no spaces, backslashes or non-ASCII characters in a URI
-                            "properties": {"uri": {"type": "string", "pattern": "^[!#-\\[\\]-~]+$"}},
-                        },
-                        "region": {
-                            "type": "object", "additionalProperties": False, "minProperties": 1,
-                            "properties": {"startLine": {"type": "integer", "minimum": 1},
-                                           "startColumn": {"type": "integer", "minimum": 1}},
-                        },
-                    },
-                },
-            },
-        },
-    },
-}
+SCHEMA = json.loads((Path(__file__).parent.parent / "schemas" / "sarif-schema-2.1.0.json").read_text("utf-8"))
+VALIDATOR = jsonschema.Draft4Validator(SCHEMA)
+URI_CHARACTERS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=%")
 
 
-def render(result: CheckResult) -> dict:
-    log = json.loads(SarifReporter().render(result))
-    jsonschema.validate(log, SARIF_SUBSET)
+def assert_github_can_map(log: dict) -> None:
+    """What code scanning needs beyond the schema: every result located in a file at a line."""
+    for run in log["runs"]:
+        bases = run.get("originalUriBaseIds", {})
+        for result in run["results"]:
+            [location] = result["locations"]
+            physical = location["physicalLocation"]
+            artifact = physical["artifactLocation"]
+            assert set(artifact["uri"]) <= URI_CHARACTERS, artifact["uri"]  # RFC 3986: no CJK, no spaces
+            if "uriBaseId" in artifact:
+                assert artifact["uriBaseId"] in bases
+                assert not artifact["uri"].startswith(("/", "file:", "./", "../"))
+                assert "//" not in artifact["uri"]
+            else:
+                assert artifact["uri"].startswith("file:///")
+            assert physical["region"]["startLine"] >= 1
+        for base in bases.values():
+            assert base["uri"].startswith("file:///") and base["uri"].endswith("/")
+
+
+def render(result: CheckResult, root: str | None = None) -> dict:
+    log = json.loads(SarifReporter(root=root).render(result))
+    VALIDATOR.validate(log)
+    assert_github_can_map(log)
     return log
 
 
-def test_subset_schema_rejects_what_sarif_forbids():
+def test_official_schema_rejects_what_sarif_forbids():
     # the schema must be able to fail, or the validation in render() proves nothing
-    bad = {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "ipm"}}, "results": [
-        {"message": {"text": "x"}, "locations": [{"physicalLocation": {"region": {"startLine": 0}}}]}]}]}
-    with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate(bad, SARIF_SUBSET)
+    good = {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "ipm"}}, "results": [
+        {"message": {"text": "x"}, "locations": [{"physicalLocation": {
+            "artifactLocation": {"uri": "a.yaml"}, "region": {"startLine": 1}}}]}]}]}
+    VALIDATOR.validate(good)
+    for bad in (
+        {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "ipm"}}, "results": [
+            {"message": {"text": "x"}, "locations": [{"physicalLocation": {
+                "artifactLocation": {"uri": "a.yaml"}, "region": {"startLine": 0}}}]}]}]},
+        {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "ipm", "informationUrl": "x"}}}]},
+        {"version": "2.1.0", "runs": [{"tool": {"driver": {}}}]},
+        {"version": "2.0.0", "runs": []},
+    ):
+        with pytest.raises(jsonschema.ValidationError):
+            VALIDATOR.validate(bad)
 
 
 def test_log_header_and_one_run(result):
@@ -167,30 +106,77 @@ def test_results_point_at_their_rules(result):
     assert results[1]["message"] == {"text": "状态“进行中”无效，应为：已完成, 推进中|未启动\n（见 50% 说明）"}
 
 
-def test_locations_are_relative_uris_with_regions_only_where_known(result):
-    results = render(result)["runs"][0]["results"]
-    physical = [r["locations"][0]["physicalLocation"] for r in results]
+def test_locations_are_relative_to_srcroot_with_a_region_for_every_result(result):
+    run = render(result)["runs"][0]
+    assert run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": Path.cwd().as_uri() + "/"}}
+    physical = [r["locations"][0]["physicalLocation"] for r in run["results"]]
     assert [unquote(p["artifactLocation"]["uri"]) for p in physical] == [
         "reports/市公安局.yaml", "reports/市公安局.yaml", "reports/市公安局.yaml", "reports/市法院.yaml"]
-    assert "region" not in physical[0]  # the finding has no line
+    assert {p["artifactLocation"]["uriBaseId"] for p in physical} == {"%SRCROOT%"}
+    assert physical[0]["region"] == {"startLine": 1}  # the finding is about the whole file: its first line
     assert physical[1]["region"] == {"startLine": 7, "startColumn": 13}
     assert physical[2]["region"] == {"startLine": 12, "startColumn": 5}
 
 
-def test_line_without_column_and_paths_from_windows():
-    findings = [
-        Finding(rule_id="r", severity=Severity.ERROR, message="m", file="reports\\第 1 季度\\市法院.yaml",
-                line=3),
-        Finding(rule_id="r", severity=Severity.ERROR, message="m", file="/srv/报告/a.yaml", line=0, column=2),
-        Finding(rule_id="r", severity=Severity.ERROR, message="m", file="C:\\报告\\a.yaml"),
-    ]
-    results = render(CheckResult(findings=findings, files=3))["runs"][0]["results"]
-    physical = [r["locations"][0]["physicalLocation"] for r in results]
-    assert unquote(physical[0]["artifactLocation"]["uri"]) == "reports/第 1 季度/市法院.yaml"
-    assert physical[0]["region"] == {"startLine": 3}
-    assert unquote(physical[1]["artifactLocation"]["uri"]) == "file:///srv/报告/a.yaml"
-    assert "region" not in physical[1]  # line 0 is not a SARIF line
-    assert unquote(physical[2]["artifactLocation"]["uri"]) == "file:///C:/报告/a.yaml"
+def finding(file: str, line: int | None = None, column: int | None = None, rule: str = "r") -> Finding:
+    return Finding(rule_id=rule, severity=Severity.ERROR, message="m", file=file, line=line, column=column)
+
+
+def uris(log: dict) -> list[tuple[str, str | None, dict]]:
+    out = []
+    for r in log["runs"][0]["results"]:
+        physical = r["locations"][0]["physicalLocation"]
+        artifact = physical["artifactLocation"]
+        out.append((unquote(artifact["uri"]), artifact.get("uriBaseId"), physical["region"]))
+    return out
+
+
+def test_spellings_of_a_path_inside_the_root_become_one_relative_uri(tmp_path, monkeypatch):
+    root = tmp_path / "仓库"
+    root.mkdir()
+    monkeypatch.chdir(root)
+    spellings = [".//a.yaml", "./a.yaml", "a.yaml", "sub/../a.yaml", str(root / "a.yaml"), str(root) + "//a.yaml",
+                 "reports\\第 1 季度\\市法院.yaml", "./reports//第 1 季度/./市法院.yaml",
+                 str(root / "reports" / "第 1 季度" / "市法院.yaml")]
+    log = render(CheckResult(findings=[finding(name, line=3) for name in spellings], files=len(spellings)),
+                 root=str(root))
+    assert uris(log) == [("a.yaml", "%SRCROOT%", {"startLine": 3})] * 6 + [
+        ("reports/第 1 季度/市法院.yaml", "%SRCROOT%", {"startLine": 3})] * 3
+    assert unquote(log["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"]) == f"file://{root}/"
+
+
+def test_paths_outside_the_root_stay_absolute_file_uris(tmp_path, monkeypatch):
+    root = tmp_path / "repo"
+    root.mkdir()
+    outside = tmp_path / "别处" / "a.yaml"
+    monkeypatch.chdir(root)  # a relative path is relative to where it was typed
+    log = render(CheckResult(findings=[finding(str(outside), line=0, column=2), finding("../b.yaml", line=2),
+                                       finding("C:\\报告\\a.yaml", line=1)], files=3), root=str(root))
+    assert uris(log)[:2] == [(f"file://{outside}", None, {"startLine": 1}),
+                             (f"file://{tmp_path / 'b.yaml'}", None, {"startLine": 2})]
+    assert uris(log)[2][1] is None  # a Windows drive path is never taken as inside the root
+
+
+def test_a_finding_about_a_folder_points_at_its_first_report(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    # missing-report names the folder the reports were looked for in; code scanning needs a file and a line
+    checked = ["reports/2022-H1/市公安局.yaml", "reports/2022-H1/市法院.yaml", "other/x.yaml"]
+    findings = [finding("reports/2022-H1", rule="missing-report"), finding("reports", rule="missing-report"),
+                finding("other", rule="missing-report"), finding("empty", rule="missing-report")]
+    log = render(CheckResult(findings=findings, files=3, checked_files=checked), root=str(tmp_path))
+    assert uris(log) == [("reports/2022-H1/市公安局.yaml", "%SRCROOT%", {"startLine": 1}),
+                         ("reports/2022-H1/市公安局.yaml", "%SRCROOT%", {"startLine": 1}),
+                         ("other/x.yaml", "%SRCROOT%", {"startLine": 1}),
+                         ("empty", "%SRCROOT%", {"startLine": 1})]
+
+
+def test_information_uri_only_when_the_package_names_its_home(result, monkeypatch):
+    from ipmeasures.reporters import sarif
+
+    driver = render(result)["runs"][0]["tool"]["driver"]
+    assert driver.get("informationUri") == sarif.information_uri()
+    monkeypatch.setattr(sarif, "information_uri", lambda: "https://example.org/ipmeasures")
+    assert render(result)["runs"][0]["tool"]["driver"]["informationUri"] == "https://example.org/ipmeasures"
 
 
 def test_only_the_suppressed_finding_carries_a_suppression(result):
@@ -221,3 +207,29 @@ def test_clean_run(clean_result):
     run = render(clean_result)["runs"][0]
     assert run["results"] == []
     assert len(run["tool"]["driver"]["rules"]) == 3
+
+
+def test_cli_with_an_absolute_path_and_missing_reports_maps_every_result(tmp_path, monkeypatch):
+    # what a CI job does: run from the checkout's root, name the reports folder by its absolute path
+    import shutil
+
+    from click.testing import CliRunner
+
+    from ipmeasures.cli import cli
+
+    fixtures = Path(__file__).resolve().parent.parent / "fixtures" / "reports" / "pass"
+    reports = tmp_path / "reports" / "2022-H1"
+    reports.mkdir(parents=True)
+    shutil.copy(fixtures / "市公安局-2022-H1.yaml", reports / "市公安局.yaml")
+    monkeypatch.chdir(tmp_path)
+    out = CliRunner().invoke(cli, ["check", "--expect-all", "--today", "2022-12-31", "--format", "sarif",
+                                   str(tmp_path / "reports")], catch_exceptions=False)
+    assert out.exit_code == 1
+    log = json.loads(out.stdout)
+    VALIDATOR.validate(log)
+    assert_github_can_map(log)
+    located = uris(log)
+    rules = [r["ruleId"] for r in log["runs"][0]["results"]]
+    assert "missing-report" in rules
+    assert {uri for uri, _base, _region in located} == {"reports/2022-H1/市公安局.yaml"}
+    assert {base for _uri, base, _region in located} == {"%SRCROOT%"}

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import abc
+import os
+import posixpath
+import re
 from dataclasses import dataclass, field
 from typing import ClassVar, Literal
 
@@ -122,3 +125,46 @@ def reported_label(row: CoverageRow) -> str:
     """Units that reported, each with its status: `市公安局（已完成）、市法院（推进中）`."""
     return join_names(_("{unit}（{status}）").format(unit=unit, status=status)
                     for unit, status in row.reported.items())
+
+
+_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
+
+
+def relative_path(path: str, root: str | None = None) -> str | None:
+    """`path` relative to `root` (default: the working directory), with forward slashes and no `./` or `//`.
+
+    None when the path lies outside `root` (another drive, or `..` above it): code-scanning services map
+    only paths inside the repository, which is where a CI job checks out and runs.
+    """
+    if _DRIVE.match(path) and os.sep == "/":  # a Windows path read on another system
+        return None
+    root = os.path.abspath(root if root is not None else os.getcwd())
+    try:
+        # a relative path is relative to the working directory, where the user typed it
+        relative = os.path.relpath(os.path.abspath(path.replace("\\", os.sep)), root)
+    except ValueError:  # another drive on Windows
+        return None
+    posix = posixpath.normpath(relative.replace(os.sep, "/"))
+    if posix == ".." or posix.startswith(("../", "/")):
+        return None
+    return posix
+
+
+def anchor(finding: Finding, checked_files: list[str]) -> tuple[str, int, int | None]:
+    """Where a finding can be shown in a file: (file, line, column), a line for every finding.
+
+    A finding about a whole file (no line) points at its line 1; one about a folder (`missing-report`
+    names the folder the reports were looked for in) at line 1 of the first report checked in it, or of
+    the folder itself when none was.
+    """
+    if finding.line is not None and finding.line >= 1:
+        column = finding.column if finding.column is not None and finding.column >= 1 else None
+        return finding.file, finding.line, column
+    if finding.file not in checked_files:
+        folder = os.path.normpath(finding.file)
+        for name in checked_files:
+            parent = os.path.dirname(os.path.normpath(name)) or "."
+            if parent == folder or parent.startswith(folder.rstrip(os.sep) + os.sep) or folder == ".":
+                return name, 1, None
+    return finding.file, 1, None
+

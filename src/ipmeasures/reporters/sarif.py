@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
 import re
-from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
 from ipmeasures.findings import Finding, Severity
 from ipmeasures.i18n import _
-from ipmeasures.reporters.base import CheckResult, Reporter, RuleInfo
+from ipmeasures.reporters.base import CheckResult, Reporter, RuleInfo, anchor, relative_path
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://pypi.org/project/ipmeasures/"
+SRCROOT = "%SRCROOT%"  # the base id GitHub code scanning and the SARIF multitool expect for the checkout
 _WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:/")
 
 
@@ -22,14 +22,36 @@ def level(severity: Severity) -> str:
     return "error" if severity is Severity.ERROR else "warning"
 
 
-def artifact_uri(path: str) -> str:
-    """A report path as a SARIF URI: forward slashes, percent-encoded (RFC 3986 allows no CJK)."""
-    posix = path.replace("\\", "/")
+def file_uri(path: str) -> str:
+    """An absolute path as a `file:` URI, percent-encoded (RFC 3986 allows no CJK or spaces)."""
+    posix = os.path.abspath(path).replace("\\", "/")
     if _WINDOWS_DRIVE.match(posix):
-        return "file:///" + quote(posix)
-    if PurePosixPath(posix).is_absolute():
-        return "file://" + quote(posix)
-    return quote(posix.removeprefix("./"))
+        posix = "/" + posix
+    return "file://" + quote(posix)
+
+
+def artifact_location(path: str, root: str) -> dict[str, str]:
+    """A report path as a SARIF `artifactLocation`: relative to `%SRCROOT%` (the working directory) when it
+    lies inside it, as code scanning requires; otherwise an absolute `file:` URI."""
+    relative = relative_path(path, root)
+    if relative is None:
+        return {"uri": file_uri(path)}
+    return {"uri": quote(relative), "uriBaseId": SRCROOT}
+
+
+def information_uri() -> str | None:
+    """The project's home page from the installed package's metadata ([project.urls]), if it has one."""
+    from importlib import metadata
+
+    try:
+        urls = metadata.metadata("ipmeasures").get_all("Project-URL") or []
+    except metadata.PackageNotFoundError:
+        return None
+    found = dict(url.split(", ", 1) for url in urls if ", " in url)
+    for key in ("Repository", "Source", "Homepage"):
+        if found.get(key, "").startswith("https://"):
+            return found[key]
+    return None
 
 
 def rule_descriptor(rule: RuleInfo) -> dict[str, Any]:
@@ -43,16 +65,14 @@ def rule_descriptor(rule: RuleInfo) -> dict[str, Any]:
     }
 
 
-def sarif_result(finding: Finding, rule_index: int) -> dict[str, Any]:
-    """One SARIF `result` for a finding, built from its record."""
+def sarif_result(finding: Finding, rule_index: int, *, root: str, checked_files: list[str]) -> dict[str, Any]:
+    """One SARIF `result` for a finding, built from its record; every result has a file and a line."""
     record = finding.to_record()
-    physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(record["file"])}}
-    # SARIF lines and columns start at 1; a finding without a line gets no region at all.
-    if record["line"] is not None and record["line"] >= 1:
-        region: dict[str, Any] = {"startLine": record["line"]}
-        if record["column"] is not None and record["column"] >= 1:
-            region["startColumn"] = record["column"]
-        physical["region"] = region
+    path, line, column = anchor(finding, checked_files)
+    region: dict[str, Any] = {"startLine": line}  # SARIF lines and columns start at 1
+    if column is not None:
+        region["startColumn"] = column
+    physical: dict[str, Any] = {"artifactLocation": artifact_location(path, root), "region": region}
     sarif: dict[str, Any] = {
         "ruleId": record["rule"],
         "ruleIndex": rule_index,
@@ -73,6 +93,10 @@ class SarifReporter(Reporter):
 
     description = _("SARIF 2.1.0：供 GitHub 代码扫描等工具读取")
 
+    def __init__(self, *, root: str | None = None, **options) -> None:
+        super().__init__(**options)
+        self.root = os.path.abspath(root if root is not None else os.getcwd())
+
     def render(self, result: CheckResult) -> str:
         rules = [rule_descriptor(rule) for rule in result.rules.values()]
         index = {rule.id: i for i, rule in enumerate(result.rules.values())}
@@ -82,20 +106,22 @@ class SarifReporter(Reporter):
                 index[finding.rule_id] = len(rules)
                 rules.append({"id": finding.rule_id,
                               "defaultConfiguration": {"level": level(finding.severity)}})
+        driver: dict[str, Any] = {"name": "ipm", "version": result.tool_version}
+        home = information_uri()
+        if home is not None:
+            driver["informationUri"] = home
+        driver["rules"] = rules
         log = {
             "$schema": SCHEMA_URI,
             "version": "2.1.0",
             "runs": [{
-                "tool": {"driver": {
-                    "name": "ipm",
-                    "version": result.tool_version,
-                    "informationUri": INFORMATION_URI,
-                    "rules": rules,
-                }},
+                "tool": {"driver": driver},
+                "originalUriBaseIds": {SRCROOT: {"uri": file_uri(self.root).rstrip("/") + "/"}},
                 # YAML marks count characters (code points), not UTF-16 units: say so, or columns after
                 # a character outside the BMP would shift in viewers that assume UTF-16.
                 "columnKind": "unicodeCodePoints",
-                "results": [sarif_result(f, index[f.rule_id]) for f in result.findings],
+                "results": [sarif_result(f, index[f.rule_id], root=self.root, checked_files=result.checked_files)
+                            for f in result.findings],
             }],
         }
         return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
