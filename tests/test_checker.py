@@ -175,7 +175,7 @@ def test_no_coverage_for_a_single_report(catalog):
 def test_check_json_is_the_documented_shape_and_alone_on_stdout(mixed):
     code, out, err = run("check", str(mixed), "--format", "json", "--today", TODAY)
     document = json.loads(out)
-    assert code == 1 and set(document) == {"summary", "findings"}
+    assert code == 1 and set(document) == {"summary", "findings", "reports"}
     assert {"files", "errors", "warnings"} <= set(document["summary"])
     keys = {"file", "line", "column", "severity", "rule", "message", "unit", "measure", "task"}
     assert all(keys <= set(f) for f in document["findings"])

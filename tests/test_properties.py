@@ -108,7 +108,7 @@ def check(data: bytes, fmt: str) -> tuple[int, str]:
 def assert_parses(fmt: str, out: str) -> None:
     if fmt == "json":
         document = json.loads(out)
-        assert set(document) == {"summary", "findings"}
+        assert set(document) == {"summary", "findings", "reports"}
     elif fmt == "sarif":
         assert json.loads(out)["version"] == "2.1.0"
     elif fmt == "junit":

@@ -301,7 +301,8 @@ def summarise(report: Report, ctx: RuleContext, *, sheet: str | None = None) -> 
     period = report.period
     return ReportSummary(file=report.file, unit=ctx.unit, period=period.text if period else None,
                          period_end=period.end if period else None,
-                         unit_mark=report.marks.get(("unit",)), statuses=tuple(statuses.values()), sheet=sheet)
+                         unit_mark=report.marks.get(("unit",)), statuses=tuple(statuses.values()), sheet=sheet,
+                         submitted=report.submitted)
 
 
 # Summaries are kept for the whole run: the (kind, number, status) triples they are made of are shared.

@@ -38,7 +38,7 @@ def test_findings_are_the_records_in_order(result):
 
 def test_key_order_is_stable(result):
     document = json.loads(JsonReporter().render(result))
-    assert list(document) == ["summary", "findings"]
+    assert list(document) == ["summary", "findings", "reports"]
     assert list(document["summary"]) == ["files", "errors", "warnings", "suppressed"]
     assert all(list(record) == RECORD_KEYS for record in document["findings"])
 
@@ -56,4 +56,4 @@ def test_chinese_is_written_as_is_one_finding_per_line(result):
 
 def test_clean_run(clean_result):
     document = json.loads(JsonReporter().render(clean_result))
-    assert document == {"summary": {"files": 1, "errors": 0, "warnings": 0, "suppressed": 0}, "findings": []}
+    assert document == {"summary": {"files": 1, "errors": 0, "warnings": 0, "suppressed": 0}, "findings": [], "reports": []}

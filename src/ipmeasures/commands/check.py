@@ -116,6 +116,7 @@ def execute(options: CheckOptions, catalog) -> int:
     from ipmeasures.checker import check_paths
     from ipmeasures.reporters import CheckResult, append_step_summary, get_reporter
     from ipmeasures.reporters.base import summary_line
+    from ipmeasures.supervision.results import report_records
     from ipmeasures.yamldoc import LIBYAML
 
     if not LIBYAML:
@@ -131,7 +132,8 @@ def execute(options: CheckOptions, catalog) -> int:
         raise IpmError(_("在 {paths} 下没有找到报告文件（*.yaml、*.yml、*.xlsx）：请检查路径。"
                          "确实还没有报告时，加 --allow-empty。").format(paths=join_names(options.paths)))
     result = CheckResult(findings=outcome.findings, files=len(outcome.files), rules=rule_infos(),
-                         checked_files=outcome.files, coverage=outcome.coverage)
+                         checked_files=outcome.files, coverage=outcome.coverage,
+                         reports=report_records(outcome.summaries))
     color = options.fmt == "table" and stdout_is_terminal() and "NO_COLOR" not in os.environ
     reporter = get_reporter(options.fmt, color=color, width=terminal_width())
     if options.fmt in MACHINE_FORMATS:

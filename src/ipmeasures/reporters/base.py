@@ -45,6 +45,7 @@ class CheckResult(FindingCounts):
     checked_files: list[str] = field(default_factory=list)  # every file checked, clean ones included
     coverage: list[CoverageRow] = field(default_factory=list)
     tool_version: str = __version__
+    reports: list[dict] = field(default_factory=list)  # supervision.results.report_records: JSON `reports`
 
     def files_in_order(self) -> list[str]:
         """Checked files in the order given, then any file that only a finding names, sorted."""

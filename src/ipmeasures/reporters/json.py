@@ -20,6 +20,7 @@ def build_document(result: CheckResult, *, with_findings: bool = True) -> dict[s
             "suppressed": result.suppressed,
         },
         "findings": [finding.to_record() for finding in result.findings] if with_findings else [],
+        "reports": result.reports,
     }
 
 
@@ -43,4 +44,11 @@ class JsonReporter(Reporter):
         for finding in result.findings:
             stream.write(separator + json.dumps(finding.to_record(), ensure_ascii=False))
             separator = ",\n    "
-        stream.write("\n  ]\n}\n" if result.findings else "]\n}\n")
+        stream.write("\n  ]" if result.findings else "]")
+        # Each report's unit, period and statuses: what `ipm diff` compares when given a saved result.
+        separator = "\n    "
+        stream.write(',\n  "reports": [')
+        for record in result.reports:
+            stream.write(separator + json.dumps(record, ensure_ascii=False))
+            separator = ",\n    "
+        stream.write("\n  ]\n}\n" if result.reports else "]\n}\n")

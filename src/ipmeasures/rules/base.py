@@ -42,6 +42,7 @@ class ReportSummary:
     unit_mark: Mark | None = None
     statuses: tuple[tuple[str, int, str], ...] = ()  # (kind, number, canonical status), first item of each duty
     sheet: str | None = None  # a workbook report: the sheet its marks are on
+    submitted: dt.date | None = None
 
 
 @dataclass(slots=True)

@@ -1,0 +1,48 @@
+"""ipm diff OLD NEW"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+
+from ipmeasures.commands._common import catalog_from, emit_view, max_bytes_option, today_option
+from ipmeasures.i18n import _
+
+
+@click.command(help=_("""比较两期报告：哪些问题是新增的、仍存在的、已解决的，各职责的状态如何变化，哪些退步了。
+
+OLD、NEW 各是一个报告目录（或文件），或一份保存下来的 ipm check --format json 结果（*.json）。
+同一问题的判断：规则、单位、职责与报告内位置（不含行号）相同；行号在两期之间变动不影响判断。
+退步：已完成变为未启动、推进中、受阻或延期；上期报告了的职责本期没有报告。
+
+\b
+退出码：0 比较完成（有新增问题或退步也是 0；要在 CI 中把关，用 ipm check --baseline）；1 输入无法读取；2 用法错误。
+
+\b
+例：
+  ipm diff reports/2022-H1 reports/2022-H2
+  ipm diff 上期结果.json reports/2022-H2 --format json
+  ipm diff reports/2022-H1 reports/2022-H2 --format csv -o 对比.csv"""))
+@click.argument("old", type=click.Path(exists=True), metavar="OLD")
+@click.argument("new", type=click.Path(exists=True), metavar="NEW")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "markdown"]), default="table",
+              show_default=True, help=_("输出格式：table 终端表格；json 机器可读；csv 带 BOM，Excel/WPS 可直接打开；markdown。"))
+@click.option("-o", "--output", "output", metavar="FILE", help=_("写入该文件，而不是 stdout。"))
+@click.option("--force", is_flag=True, help=_("-o 的文件已存在时覆盖。"))
+@max_bytes_option
+@today_option
+@click.pass_context
+def command(ctx: click.Context, old: str, new: str, fmt: str, output: str | None, force: bool, max_bytes: int,
+            today: dt.datetime | None) -> None:
+    from ipmeasures.commands._common import refuse_output_among_reports
+    from ipmeasures.supervision.diff import compare
+    from ipmeasures.supervision.results import load_run
+    from ipmeasures.supervision.views import diff_view
+
+    if output is not None:
+        refuse_output_among_reports(output, [old, new])
+    catalog = catalog_from(ctx)
+    day = today.date() if today else None
+    runs = [load_run(path, catalog, today=day, max_bytes=max_bytes) for path in (old, new)]
+    emit_view(diff_view(compare(*runs)), fmt, output, force=force)

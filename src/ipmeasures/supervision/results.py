@@ -1,0 +1,132 @@
+"""A run's findings and reported statuses, from report folders (checked now) or a saved JSON result.
+
+`ipm diff` and `ipm check --baseline` compare two runs. A run is either checked here, with
+`checker.check_paths`, or read back from what `ipm check --format json` wrote: its `findings`, and its
+`reports` (file, unit, period and the status of each duty), which say what a unit reported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from ipmeasures.errors import IpmError
+from ipmeasures.i18n import _
+
+MAX_JSON_BYTES = 256 * 1024 * 1024  # a saved result of 10,000 reports is a few tens of MiB
+
+
+@dataclass(slots=True)
+class Run:
+    """One side of a comparison: where it came from, its periods (oldest first), findings, reports."""
+
+    source: str
+    findings: list[dict[str, Any]]
+    reports: list[dict[str, Any]] = field(default_factory=list)
+    has_reports: bool = True  # False for a saved result written before `reports` existed
+
+    @property
+    def periods(self) -> list[str]:
+        """The periods of the run's reports, oldest first."""
+        ends = {r["period"]: period_end(r["period"]) for r in self.reports if r.get("period")}
+        return sorted(ends, key=lambda p: (ends[p] or dt.date.max, p))
+
+
+def period_end(text: str) -> dt.date | None:
+    """The last day of a period given as text (2022-H1), None when it cannot be read."""
+    from ipmeasures.report import parse_period
+
+    period = parse_period(text)
+    return period.end if period else None
+
+
+def report_records(summaries: list[Any]) -> list[dict[str, Any]]:
+    """What `ipm check --format json` says about each report under `reports` (see README)."""
+    return [{
+        "file": s.file,
+        "unit": s.unit,
+        "period": s.period,
+        "submitted": s.submitted.isoformat() if s.submitted else None,
+        "statuses": [{"measure": number if kind == "measure" else None,
+                      "task": number if kind == "task" else None, "status": status}
+                     for kind, number, status in s.statuses],
+    } for s in summaries]
+
+
+def is_saved_result(path: str) -> bool:
+    """A file ending in .json is a saved `ipm check --format json` result; anything else is reports."""
+    return os.path.isfile(path) and path.lower().endswith(".json")
+
+
+def load_run(path: str, catalog: Any, *, today: dt.date | None = None, max_bytes: int | None = None) -> Run:
+    """A saved JSON result, or the reports under `path` checked now."""
+    if is_saved_result(path):
+        return read_saved(path)
+    from ipmeasures.checker import check_paths
+    from ipmeasures.yamldoc import DEFAULT_MAX_BYTES
+
+    outcome = check_paths([path], catalog, today=today, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
+    if not outcome.files:
+        raise IpmError(_("{path} 下没有找到报告文件（*.yaml、*.yml、*.xlsx）：请检查路径。").format(path=path))
+    return Run(source=path, findings=[f.to_record() for f in outcome.findings],
+               reports=report_records(outcome.summaries))
+
+
+def read_saved(path: str) -> Run:
+    """Read a saved `ipm check --format json` result; IpmError naming the file and what is wrong."""
+    import json
+
+    try:
+        if os.path.getsize(path) > MAX_JSON_BYTES:
+            raise IpmError(_("{path}：文件超过 {limit} MiB，不像 ipm check 的 JSON 结果。").format(
+                path=path, limit=MAX_JSON_BYTES // (1024 * 1024)))
+        with open(path, encoding="utf-8-sig") as stream:
+            document = json.load(stream)
+    except OSError as exc:
+        raise IpmError(_("无法读取 {path}（{reason}）：请检查路径与权限。").format(
+            path=path, reason=exc.strerror or exc)) from None
+    except UnicodeDecodeError:
+        raise IpmError(_("{path}：不是 UTF-8 文本。请用 ipm check --format json > 文件 重新生成。").format(
+            path=path)) from None
+    except json.JSONDecodeError as exc:
+        raise IpmError(_("{path}:{line}:{column}: 不是有效的 JSON（{reason}）。请用 ipm check --format json > 文件 "
+                         "重新生成。").format(path=path, line=exc.lineno, column=exc.colno, reason=exc.msg)) from None
+    findings = document.get("findings") if isinstance(document, dict) else None
+    if not isinstance(findings, list) or not all(isinstance(f, dict) and isinstance(f.get("rule"), str)
+                                                 for f in findings):
+        raise IpmError(_("{path}: findings: 不是 ipm check --format json 的结果（应有 findings 列表，每条带 rule）。"
+                         "请用 ipm check --format json > 文件 重新生成。").format(path=path))
+    reports = document.get("reports")
+    if reports is not None and not (isinstance(reports, list) and all(_valid_report(r) for r in reports)):
+        raise IpmError(_("{path}: reports: 格式不对（每项应有 file、unit、period、statuses）。"
+                         "请用 ipm check --format json > 文件 重新生成。").format(path=path))
+    return Run(source=path, findings=findings, reports=reports or [], has_reports=reports is not None)
+
+
+def _valid_report(record: object) -> bool:
+    return (isinstance(record, dict) and isinstance(record.get("statuses"), list)
+            and all(isinstance(s, dict) and isinstance(s.get("status"), str) for s in record["statuses"]))
+
+
+def latest_statuses(run: Run) -> tuple[dict[tuple[str, str, int], str], set[str]]:
+    """Each unit's word on each duty in its latest period: {(unit, kind, number): status}, and the units
+    that have a report at all."""
+    latest: dict[str, dict[str, Any]] = {}
+    for record in run.reports:
+        unit, period = record.get("unit"), record.get("period")
+        if not unit or not period:
+            continue
+        end = period_end(period) or dt.date.min
+        held = latest.get(unit)
+        if held is None or end > (period_end(held["period"]) or dt.date.min):
+            latest[unit] = record
+    statuses: dict[tuple[str, str, int], str] = {}
+    for unit, record in latest.items():
+        for entry in record["statuses"]:
+            kind = "measure" if entry.get("measure") is not None else "task"
+            number = entry.get(kind)
+            if isinstance(number, int):
+                statuses.setdefault((unit, kind, number), entry["status"])
+    return statuses, set(latest)

@@ -1,0 +1,82 @@
+"""The query views (table, json, csv, markdown) of `ipm diff` and `ipm summary`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ipmeasures.i18n import N_, _, join_names
+from ipmeasures.views.base import Column, Table, View
+
+CHANGE_LABELS = {"new": N_("新增"), "persisting": N_("仍存在"), "resolved": N_("已解决")}
+
+
+def duty_text(measure: int | None, task: int | None) -> str:
+    """措施 3 / 任务 5, or empty."""
+    parts = []
+    if measure is not None:
+        parts.append(_("措施 {n}").format(n=measure))
+    if task is not None:
+        parts.append(_("任务 {n}").format(n=task))
+    return " / ".join(parts)
+
+
+def state_text(state: str) -> str:
+    """A status or a gap (未报送, 报告缺此项) in words."""
+    from ipmeasures.ledger import state_label
+
+    try:
+        return state_label(state)
+    except KeyError:
+        return state
+
+
+def where(record: dict[str, Any]) -> str:
+    text = str(record.get("file") or "")
+    if record.get("cell"):
+        return f"{text}:{record['cell']}"
+    if record.get("line") is not None:
+        text += f":{record['line']}"
+    return text
+
+
+def _run_text(run: Any) -> str:
+    periods = join_names(run.periods) if run.periods else _("报告期不详")
+    return f"{run.source}（{periods}）"
+
+
+def diff_view(diff: Any) -> View:
+    """`ipm diff`: one table of findings with their change, one of status changes; the same columns in both
+    (the terminal hides the ones a table leaves empty), so csv is one rectangular table."""
+    columns = [Column("section", _("类别")), Column("change", _("变化"), 6), Column("unit", _("单位"), 10),
+               Column("duty", _("职责"), 8), Column("rule", _("规则"), 12), Column("severity", _("级别"), 4),
+               Column("location", _("位置"), 12), Column("message", _("说明"), 20),
+               Column("old", _("上期状态"), 6), Column("new", _("本期状态"), 6)]
+    severity = {"error": _("错误"), "warning": _("警告")}
+    finding_rows = [{
+        "section": _("问题"), "change": _(CHANGE_LABELS[change]), "unit": record.get("unit") or "",
+        "duty": duty_text(record.get("measure"), record.get("task")), "rule": record.get("rule"),
+        "severity": severity.get(str(record.get("severity")), record.get("severity")) + (
+            _("（已豁免）") if record.get("suppressed") else ""),
+        "location": where(record), "message": record.get("message"),
+    } for change, record in diff.findings]
+    status_rows = [{
+        "section": _("状态"), "change": _("退步") if c.regression else _("变化"), "unit": c.unit,
+        "duty": duty_text(c.number if c.kind == "measure" else None, c.number if c.kind == "task" else None),
+        "old": state_text(c.old), "new": state_text(c.new),
+    } for c in diff.status_changes]
+    tables = [
+        Table(columns, finding_rows, title=_("问题的变化"), terminal_hides=("section", "old", "new")),
+        Table(columns, status_rows, title=_("职责状态的变化"),
+              terminal_hides=("section", "rule", "severity", "location", "message")),
+    ]
+    document = diff.to_document()
+    summary = document["summary"]
+    facts = [(_("上期"), _run_text(diff.old)), (_("本期"), _run_text(diff.new)),
+             (_("问题"), _("新增 {new}，仍存在 {persisting}，已解决 {resolved}").format(**summary)),
+             (_("退步"), str(summary["regressions"]))]
+    notes = []
+    if not (diff.old.has_reports and diff.new.has_reports):
+        notes.append(_("保存的 JSON 结果中没有各报告的状态（reports），无法比较职责状态：请用当前版本的 "
+                       "ipm check --format json 重新生成，或直接比较两个报告目录。"))
+    return View(_("两期对比：{old} → {new}").format(old=diff.old.source, new=diff.new.source), document,
+                facts=facts, tables=tables, notes=notes)

@@ -1,0 +1,206 @@
+"""`ipm diff OLD NEW` over tests/fixtures/supervision 2022-H1 -> 2022-H2.
+
+Expected, from the fixture files (their first-line comments and the set's README), by hand:
+
+- findings: new = 市政协办公室 measure 5 empty-progress (H2 line 7); persisting = 惠州仲裁委 measure 10
+  missing-evidence (H1 line 11, H2 line 8); resolved = 市人大常委会办公室 measure 5 missing-evidence (H1 line 7).
+- status changes: 市政协办公室 m5 completed -> in_progress (regression); 惠州仲裁委 m6 in_progress -> blocked
+  (not a regression); 市贸促会 task 6 completed -> not_reported (regression). 人大 m5 and 仲裁委 m10 stay
+  completed and are not listed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from tests.supervision.conftest import H1, H2, TODAY, run, run_json
+
+from ipmeasures.supervision.identity import finding_key, match
+
+EXPECTED_CHANGES = {
+    ("new", "市政协办公室", "empty-progress", 5, f"{H2.name}/市政协办公室.yaml", 7),
+    ("persisting", "惠州仲裁委", "missing-evidence", 10, f"{H2.name}/惠州仲裁委.yaml", 8),
+    ("resolved", "市人大常委会办公室", "missing-evidence", 5, f"{H1.name}/市人大常委会办公室.yaml", 7),
+}
+EXPECTED_STATUS = [
+    {"unit": "市政协办公室", "measure": 5, "task": None, "ref": "measure:5", "old": "completed",
+     "new": "in_progress", "regression": True},
+    {"unit": "市贸促会", "measure": None, "task": 6, "ref": "task:6", "old": "completed", "new": "not_reported",
+     "regression": True},
+    {"unit": "惠州仲裁委", "measure": 6, "task": None, "ref": "measure:6", "old": "in_progress", "new": "blocked",
+     "regression": False},
+]
+
+
+def _changes(document: dict) -> set[tuple]:
+    return {(f["change"], f["unit"], f["rule"], f["measure"], "/".join(f["file"].split("/")[-2:]), f["line"])
+            for f in document["findings"]}
+
+
+def _status_set(document: dict) -> list[dict]:
+    return sorted(document["status_changes"], key=lambda c: (c["unit"], c["ref"]))
+
+
+def test_json_shape_and_figures():
+    code, document = run_json("diff", str(H1), str(H2))
+    assert code == 0
+    assert list(document) == ["old", "new", "findings", "status_changes", "summary"]
+    assert document["old"]["periods"] == ["2022-H1"] and document["new"]["periods"] == ["2022-H2"]
+    assert _changes(document) == EXPECTED_CHANGES
+    assert _status_set(document) == sorted(EXPECTED_STATUS, key=lambda c: (c["unit"], c["ref"]))
+    assert document["summary"] == {"new": 1, "persisting": 1, "resolved": 1, "regressions": 2}
+    record_keys = {"file", "line", "column", "severity", "rule", "message", "field", "unit", "measure", "task",
+                   "suppressed", "change"}
+    assert all(set(f) == record_keys for f in document["findings"])
+
+
+def test_reversed_periods_swap_new_and_resolved():
+    _code, document = run_json("diff", str(H2), str(H1))
+    assert document["summary"] == {"new": 1, "persisting": 1, "resolved": 1, "regressions": 0}
+    # H2 -> H1: 人大's missing-evidence comes back (new), 政协's empty-progress goes (resolved).
+    assert {(f["change"], f["unit"]) for f in document["findings"]} == {
+        ("new", "市人大常委会办公室"), ("persisting", "惠州仲裁委"), ("resolved", "市政协办公室")}
+    # The persisting finding is reported where it is now: H1 line 11.
+    assert [f["line"] for f in document["findings"] if f["change"] == "persisting"] == [11]
+    # 贸促会 reappears (not a regression); 政协 in_progress -> completed; 仲裁委 blocked -> in_progress.
+    assert {(c["unit"], c["old"], c["new"], c["regression"]) for c in document["status_changes"]} == {
+        ("市政协办公室", "in_progress", "completed", False), ("市贸促会", "not_reported", "completed", False),
+        ("惠州仲裁委", "blocked", "in_progress", False)}
+
+
+def test_same_folder_twice_everything_persists():
+    _code, document = run_json("diff", str(H2), str(H2))
+    assert document["summary"] == {"new": 0, "persisting": 2, "resolved": 0, "regressions": 0}
+    assert document["status_changes"] == []
+
+
+def test_saved_json_results_give_the_same_diff(tmp_path):
+    saved = []
+    for folder in (H1, H2):
+        code, out, _err = run("check", str(folder), "--format", "json", "--today", TODAY)
+        assert code == 1
+        path = tmp_path / f"{folder.name}.json"
+        path.write_text(out, encoding="utf-8")
+        saved.append(path)
+    _code, from_json = run_json("diff", *map(str, saved))
+    _code, from_folders = run_json("diff", str(H1), str(H2))
+    assert from_json["summary"] == from_folders["summary"] == {"new": 1, "persisting": 1, "resolved": 1,
+                                                               "regressions": 2}
+    assert _changes(from_json) == EXPECTED_CHANGES
+    assert from_json["status_changes"] == from_folders["status_changes"]
+    # One side saved, one folder: the same again.
+    _code, mixed = run_json("diff", str(saved[0]), str(H2))
+    assert mixed["summary"] == from_folders["summary"]
+
+
+def test_saved_result_without_reports_still_diffs_findings(tmp_path):
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps({"summary": {}, "findings": []}), encoding="utf-8")
+    code, out, _err = run("diff", str(old), str(H2), "--today", TODAY)
+    assert code == 0
+    assert "新增 2，仍存在 0，已解决 0" in out
+    assert "无法比较职责状态" in out
+
+
+@pytest.mark.parametrize("text, says", [
+    ("{not json", "不是有效的 JSON"),
+    ('{"findings": {}}', "findings"),
+    ('[1, 2]', "findings"),
+    ('{"findings": [{"line": 3}]}', "findings"),
+    ('{"findings": [], "reports": [{"statuses": "x"}]}', "reports"),
+])
+def test_bad_saved_result_names_file_and_field(tmp_path, text, says):
+    bad = tmp_path / "bad.json"
+    bad.write_text(text, encoding="utf-8")
+    code, out, err = run("diff", str(bad), str(H2))
+    assert code == 1 and out == ""
+    assert str(bad) in err and says in err and "Traceback" not in err
+
+
+def test_csv_is_one_rectangle_with_both_tables():
+    code, out, _err = run("diff", str(H1), str(H2), "--format", "csv", "--today", TODAY)
+    assert code == 0 and out.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(out.lstrip("\ufeff"))))
+    assert len({len(row) for row in rows}) == 1
+    assert len(rows) == 1 + 3 + 3  # header, 3 findings, 3 status changes
+    body = [dict(zip(rows[0], row)) for row in rows[1:]]
+    assert [r["变化"] for r in body] == ["新增", "仍存在", "已解决", "退步", "退步", "变化"]
+    assert [(r["上期状态"], r["本期状态"]) for r in body[3:]] == [("已完成", "推进中"), ("已完成", "未报送"),
+                                                            ("推进中", "受阻")]
+
+
+def test_markdown_and_table_show_counts():
+    for fmt in ("markdown", "table"):
+        code, out, _err = run("diff", str(H1), str(H2), "--format", fmt, "--today", TODAY)
+        assert code == 0
+        assert "新增 1，仍存在 1，已解决 1" in out and "退步" in out and "市贸促会" in out
+
+
+def test_output_file_is_not_overwritten(tmp_path):
+    out = tmp_path / "对比.json"
+    out.write_text("keep", encoding="utf-8")
+    code, _out, err = run("diff", str(H1), str(H2), "--format", "json", "-o", str(out))
+    assert code == 1 and out.read_text(encoding="utf-8") == "keep" and "--force" in err
+
+
+def test_help():
+    code, out, _err = run("diff", "--help")
+    assert code == 0 and "OLD" in out and "NEW" in out
+
+
+# --- identity, apart from the CLI --------------------------------------------------------------
+
+
+def _record(**changes):
+    record = {"file": "r/2022-H1/a.yaml", "line": 8, "column": 13, "severity": "error", "rule": "missing-evidence",
+              "message": "…2022-H1…", "field": "items.2.status", "unit": "市公安局", "measure": 9, "task": None}
+    record.update(changes)
+    return record
+
+
+@pytest.mark.parametrize("moved", [
+    {"line": 30, "column": 5},  # lines moved
+    {"file": "r/2022-H2/a.yaml"},  # another period's folder
+    {"field": "items.7.status"},  # the item moved within the report
+    {"message": "…2022-H2…"},  # the message names the period
+    {"cell": "报告!E12", "file": "r/2022-H2/a.xlsx"},  # the unit switched to a workbook
+])
+def test_same_finding_when_only_position_changes(moved):
+    assert finding_key(_record()) == finding_key(_record(**moved))
+
+
+@pytest.mark.parametrize("other", [
+    {"rule": "empty-progress"}, {"unit": "市法院"}, {"measure": 10}, {"measure": None, "task": 9},
+    {"field": "items.2.evidence"},
+])
+def test_different_finding_when_identity_changes(other):
+    assert finding_key(_record()) != finding_key(_record(**other))
+
+
+def test_without_a_unit_the_file_name_identifies():
+    a = _record(unit=None, measure=None, field=None, rule="invalid-report", file="old/x.yaml")
+    assert finding_key(a) == finding_key({**a, "file": "new/x.yaml"})
+    assert finding_key(a) != finding_key({**a, "file": "new/y.yaml"})
+
+
+def test_match_pairs_duplicates_in_order():
+    a = _record(measure=None, field="items.0", rule="unknown-ref")
+    added, kept, gone = match([a, a], [a, a, a])
+    assert (len(added), len(kept), len(gone)) == (1, 2, 0)
+    added, kept, gone = match([a, a, a], [a])
+    assert (len(added), len(kept), len(gone)) == (0, 1, 2)
+
+
+def test_check_json_lists_each_reports_statuses():
+    """`ipm check --format json` carries `reports`: what a saved result needs for status changes."""
+    _code, document = run_json("check", str(H2))
+    assert list(document) == ["summary", "findings", "reports"]
+    by_unit = {r["unit"]: r for r in document["reports"]}
+    assert set(by_unit) == {"市人大常委会办公室", "市政协办公室", "惠州仲裁委"}
+    arb = by_unit["惠州仲裁委"]
+    assert arb["period"] == "2022-H2" and arb["submitted"] == "2023-01-06" and arb["file"].endswith("惠州仲裁委.yaml")
+    assert arb["statuses"] == [{"measure": 10, "task": None, "status": "completed"},
+                               {"measure": 6, "task": None, "status": "blocked"}]
