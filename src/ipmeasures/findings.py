@@ -31,6 +31,7 @@ class Finding:
     task: int | None = None
     suppressed: bool = False
     cell: str | None = None  # in a workbook report: sheet and cell, e.g. "报告!E9" (line = row, column = column)
+    change: str | None = None  # against `ipm check --baseline`: "new" | "persisting" | "resolved"
 
     def sort_key(self) -> tuple:
         return (self.file, self.line or 0, self.column or 0, self.rule_id)
@@ -38,7 +39,8 @@ class Finding:
     def to_record(self) -> dict:
         """The stable, documented dict every machine-readable reporter starts from.
 
-        `cell` is there only for findings in a workbook (.xlsx) report, so a YAML run's records are unchanged.
+        `cell` is there only for findings in a workbook (.xlsx) report, so a YAML run's records are unchanged;
+        `change` only in a run with `--baseline`.
         """
         record = {
             "file": self.file,
@@ -55,6 +57,8 @@ class Finding:
         }
         if self.cell is not None:
             record["cell"] = self.cell
+        if self.change is not None:
+            record["change"] = self.change
         return record
 
 

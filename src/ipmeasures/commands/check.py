@@ -45,6 +45,7 @@ class CheckOptions:
     allow_empty: bool = False
     max_bytes: int = DEFAULT_MAX_BYTES
     today: dt.date | None = None
+    baseline: str | None = None  # a saved --format json result
 
 
 def parse_output(ctx: click.Context | None, param: click.Parameter | None, values: tuple[str, ...]
@@ -99,30 +100,36 @@ json、junit、sarif、github 格式的 stdout 只有文档本身，供人看的
               help=_("要求每个承担职责的单位都有本次检查中各报告期的报告，缺少的报 missing-report。"))
 @click.option("--allow-empty", is_flag=True,
               help=_("PATH 下没有任何报告文件时也算通过（默认：报错，退出码 1，以免 CI 检查了错误的目录）。"))
+@click.option("--baseline", type=click.Path(exists=True, dir_okay=False), metavar="FILE",
+              help=_("与保存的 ipm check --format json 结果比较：其中已有的问题标为“基线已有”，不使退出码为 1；"
+                     "只有新增的错误才失败。"))
 @max_bytes_option
 @today_option
 @click.pass_context
 def command(ctx: click.Context, paths: tuple[str, ...], fmt: str, outputs: list[tuple[str, str]], strict: bool,
-            ignore: list[str], expect_all: bool, allow_empty: bool, max_bytes: int, today: dt.datetime | None
-            ) -> None:
+            ignore: list[str], expect_all: bool, allow_empty: bool, baseline: str | None, max_bytes: int,
+            today: dt.datetime | None) -> None:
     options = CheckOptions(paths=list(paths), fmt=fmt, outputs=outputs, strict=strict, ignore=ignore,
                            expect_all=expect_all, allow_empty=allow_empty, max_bytes=max_bytes,
-                           today=today.date() if today else None)
+                           today=today.date() if today else None, baseline=baseline)
     ctx.exit(execute(options, catalog_from(ctx)))
 
 
 def execute(options: CheckOptions, catalog) -> int:
     """Check, write the stdout report and every --output file; return the exit code."""
     from ipmeasures.checker import check_paths
+    from ipmeasures.errors import EXIT_FINDINGS, EXIT_OK
     from ipmeasures.reporters import CheckResult, append_step_summary, get_reporter
     from ipmeasures.reporters.base import summary_line
-    from ipmeasures.supervision.results import report_records
+    from ipmeasures.supervision.baseline import apply_baseline
+    from ipmeasures.supervision.results import read_saved, report_records
     from ipmeasures.yamldoc import LIBYAML
 
     if not LIBYAML:
         click.echo(_("警告：PyYAML 没有 libyaml 加速（yaml.CSafeLoader 不可用），检查会慢很多。"
                      "请安装带 libyaml 的 PyYAML（pip install --force-reinstall pyyaml）。"), err=True)
     outputs = [(get_reporter(fmt), path) for fmt, path in options.outputs]  # a missing extra stops us here
+    baseline = read_saved(options.baseline).findings if options.baseline else None  # bad baseline: before checking
     for _fmt, path in options.outputs:  # an --output that cannot be written is known before checking
         ensure_writable(path)
         refuse_output_among_reports(path, options.paths)
@@ -131,9 +138,14 @@ def execute(options: CheckOptions, catalog) -> int:
     if not outcome.files and not options.allow_empty:
         raise IpmError(_("在 {paths} 下没有找到报告文件（*.yaml、*.yml、*.xlsx）：请检查路径。"
                          "确实还没有报告时，加 --allow-empty。").format(paths=join_names(options.paths)))
-    result = CheckResult(findings=outcome.findings, files=len(outcome.files), rules=rule_infos(),
+    findings, resolved, exit_code = outcome.findings, [], outcome.exit_code
+    if baseline is not None:
+        compared = apply_baseline(findings, baseline)
+        findings, resolved = compared.findings, compared.resolved
+        exit_code = EXIT_FINDINGS if compared.new_errors else EXIT_OK
+    result = CheckResult(findings=findings, files=len(outcome.files), rules=rule_infos(),
                          checked_files=outcome.files, coverage=outcome.coverage,
-                         reports=report_records(outcome.summaries))
+                         reports=report_records(outcome.summaries), resolved=resolved)
     color = options.fmt == "table" and stdout_is_terminal() and "NO_COLOR" not in os.environ
     reporter = get_reporter(options.fmt, color=color, width=terminal_width())
     if options.fmt in MACHINE_FORMATS:
@@ -145,9 +157,13 @@ def execute(options: CheckOptions, catalog) -> int:
         write_output(path, output.render_bytes(result))
     if options.fmt in MACHINE_FORMATS:
         click.echo(summary_line(result), err=True)
+    if baseline is not None:
+        click.echo(_("与基线 {path} 相比：新增 {new}（其中错误 {errors}），基线已有 {persisting}，已解决 {resolved}").format(
+            path=options.baseline, new=compared.count("new"), errors=compared.new_errors,
+            persisting=compared.count("persisting"), resolved=compared.count("resolved")), err=True)
     if "github" in (options.fmt, *(fmt for fmt, _path in options.outputs)):
         append_step_summary(result)
-    return outcome.exit_code
+    return exit_code
 
 
 def ensure_writable(path: str) -> None:

@@ -46,6 +46,7 @@ class CheckResult(FindingCounts):
     coverage: list[CoverageRow] = field(default_factory=list)
     tool_version: str = __version__
     reports: list[dict] = field(default_factory=list)  # supervision.results.report_records: JSON `reports`
+    resolved: list[Finding] = field(default_factory=list)  # --baseline findings gone from this run (SARIF "absent")
 
     def files_in_order(self) -> list[str]:
         """Checked files in the order given, then any file that only a finding names, sorted."""
@@ -84,7 +85,9 @@ def severity_label(finding: Finding) -> str:
     """The user-facing word for a finding's severity, marked when suppressed."""
     label = _("错误") if finding.severity is Severity.ERROR else _("警告")
     if finding.suppressed:
-        return _("{severity}（已豁免）").format(severity=label)
+        label = _("{severity}（已豁免）").format(severity=label)
+    if finding.change == "persisting":
+        label = _("{severity}（基线已有）").format(severity=label)
     return label
 
 

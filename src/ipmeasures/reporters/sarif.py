@@ -65,6 +65,9 @@ def rule_descriptor(rule: RuleInfo) -> dict[str, Any]:
     }
 
 
+BASELINE_STATES = {"new": "new", "persisting": "unchanged", "resolved": "absent"}
+
+
 def sarif_result(finding: Finding, rule_index: int, *, root: str, checked_files: list[str]) -> dict[str, Any]:
     """One SARIF `result` for a finding, built from its record; every result has a file and a line."""
     record = finding.to_record()
@@ -82,6 +85,8 @@ def sarif_result(finding: Finding, rule_index: int, *, root: str, checked_files:
     }
     if record["suppressed"]:
         sarif["suppressions"] = [{"kind": "external", "justification": _("已在 ipm 配置中豁免")}]
+    if finding.change is not None:  # a run against --baseline: code scanning's own words for it
+        sarif["baselineState"] = BASELINE_STATES[finding.change]
     properties = {key: record[key] for key in ("field", "unit", "measure", "task") if record[key] is not None}
     if properties:
         sarif["properties"] = properties
@@ -100,7 +105,7 @@ class SarifReporter(Reporter):
     def render(self, result: CheckResult) -> str:
         rules = [rule_descriptor(rule) for rule in result.rules.values()]
         index = {rule.id: i for i, rule in enumerate(result.rules.values())}
-        for finding in result.findings:
+        for finding in (*result.findings, *result.resolved):
             # A finding whose rule the registry did not describe still needs a valid ruleIndex.
             if finding.rule_id not in index:
                 index[finding.rule_id] = len(rules)
@@ -121,7 +126,7 @@ class SarifReporter(Reporter):
                 # a character outside the BMP would shift in viewers that assume UTF-16.
                 "columnKind": "unicodeCodePoints",
                 "results": [sarif_result(f, index[f.rule_id], root=self.root, checked_files=result.checked_files)
-                            for f in result.findings],
+                            for f in (*result.findings, *result.resolved)],
             }],
         }
         return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
