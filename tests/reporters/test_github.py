@@ -75,3 +75,55 @@ def test_unwritable_step_summary_is_a_warning_not_a_crash(result, tmp_path, caps
     target = tmp_path / "missing-dir" / "summary.md"
     assert append_step_summary(result, environ={"GITHUB_STEP_SUMMARY": str(target)}) is False
     assert "GITHUB_STEP_SUMMARY" in capsys.readouterr().err and not target.exists()
+
+
+def many_findings(count: int) -> list[Finding]:
+    """`count` findings over 144 files, a third of them errors, with long messages (unfilled templates)."""
+    findings = []
+    for i in range(count):
+        severity = Severity.ERROR if i % 3 == 2 else Severity.WARNING
+        findings.append(Finding(rule_id="missing-duty" if severity is Severity.ERROR else "empty-progress",
+                                severity=severity, message=f"第 {i} 条：" + "未填写落实情况，" * 12,
+                                file=f"reports/2022-H1/单位{i % 144:03d}.yaml", line=i % 90 + 1, column=5,
+                                unit="市公安局", measure=i % 22 + 1, suppressed=i % 50 == 0))
+    return sorted(findings, key=Finding.sort_key)
+
+
+def table_rows(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.startswith("| reports/")]
+
+
+def test_step_summary_stays_under_githubs_limit_worst_first(tmp_path):
+    from ipmeasures.reporters.github import STEP_SUMMARY_LIMIT
+
+    findings = many_findings(12_000)  # about 3 MB as one markdown table
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n" * 1000, encoding="utf-8")
+    before = summary.stat().st_size
+    assert append_step_summary(CheckResult(findings=findings, files=144),
+                               environ={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert before < summary.stat().st_size <= STEP_SUMMARY_LIMIT < 1024 * 1024
+    text = summary.read_text(encoding="utf-8")
+    rows = table_rows(text)
+    errors = sum(1 for f in findings if f.severity is Severity.ERROR and not f.suppressed)
+    assert 0 < len(rows) < errors  # not even every error fits: only errors are shown
+    assert all("| 错误 |" in row for row in rows)
+    [note] = [line for line in text.splitlines() if line.startswith("……另有")]
+    assert note.startswith(f"……另有 {len(findings) - len(rows)} 条问题未列出")
+    assert "文件 144 个" in text  # the counts are always there
+
+
+def test_step_summary_shows_warnings_after_every_error_when_they_fit(tmp_path):
+    findings = many_findings(300)
+    summary = tmp_path / "summary.md"
+    assert append_step_summary(CheckResult(findings=findings, files=144),
+                               environ={"GITHUB_STEP_SUMMARY": str(summary)})
+    text = summary.read_text(encoding="utf-8")
+    levels = [row.split(" | ")[1] for row in table_rows(text)]
+    errors = sum(1 for f in findings if f.severity is Severity.ERROR and not f.suppressed)
+    warnings = sum(1 for f in findings if f.severity is Severity.WARNING and not f.suppressed)
+    assert "……另有" not in text
+    assert levels[:errors] == ["错误"] * errors
+    assert levels[errors:errors + warnings] == ["警告"] * warnings
+    assert all(level.endswith("（已豁免）") for level in levels[errors + warnings:])
+    assert len(levels) == 300 and len(levels) - errors - warnings == 6  # every 50th is suppressed

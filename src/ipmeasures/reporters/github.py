@@ -47,6 +47,9 @@ class GithubReporter(Reporter):
         return "\n".join(lines) + "\n"
 
 
+STEP_SUMMARY_LIMIT = 1024 * 1024 - 16 * 1024  # GitHub's limit is 1 MiB per step; keep a margin
+
+
 def append_step_summary(result: CheckResult, environ: Mapping[str, str] | None = None) -> bool:
     """Append the Markdown report to `$GITHUB_STEP_SUMMARY` if it is set; return whether it was."""
     from ipmeasures.reporters.markdown import MarkdownReporter
@@ -55,8 +58,10 @@ def append_step_summary(result: CheckResult, environ: Mapping[str, str] | None =
     if not path:
         return False
     try:
+        # GitHub drops a step's whole summary past 1 MiB: fit ours in what the step has left.
+        room = STEP_SUMMARY_LIMIT - (os.path.getsize(path) if os.path.isfile(path) else 0)
         with open(path, "a", encoding="utf-8") as handle:
-            handle.write(MarkdownReporter().render(result))
+            handle.write(MarkdownReporter(max_bytes=max(room, 4096)).render(result))
     except OSError as exc:
         # The job summary is a courtesy: failing to write it must not change the check's result.
         import sys

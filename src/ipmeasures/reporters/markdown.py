@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ipmeasures.findings import Finding, Severity
 from ipmeasures.i18n import _, join_names
 from ipmeasures.reporters.base import (
     CheckResult,
@@ -30,24 +31,77 @@ def table(headers: list[str], rows: list[list[str]]) -> list[str]:
     return lines
 
 
+def worst_first(findings: list[Finding]) -> list[Finding]:
+    """Errors, then warnings, then suppressed findings; each group in the order given (file, line)."""
+    def rank(finding: Finding) -> int:
+        if finding.suppressed:
+            return 2
+        return 0 if finding.severity is Severity.ERROR else 1
+    return sorted(findings, key=rank)
+
+
+def fit_rows(headers: list[str], rows: list[list[str]], budget: int) -> tuple[list[str], int]:
+    """The table's lines with as many rows, from the first, as fit in `budget` UTF-8 bytes; and how many
+    rows were left out. No lines at all when not even the header and one row fit."""
+    lines = table(headers, [])
+    used = sum(len(line.encode("utf-8")) + 1 for line in lines)
+    kept = 0
+    for row in rows:
+        [line] = table(headers, [row])[2:]
+        size = len(line.encode("utf-8")) + 1
+        if used + size > budget:
+            break
+        lines.append(line)
+        used += size
+        kept += 1
+    if kept == 0 and rows:
+        return [], len(rows)
+    return lines, len(rows) - kept
+
+
 class MarkdownReporter(Reporter):
-    """Heading, summary line, findings table, and the coverage table when there is one."""
+    """Heading, summary line, findings table, and the coverage table when there is one.
+
+    With `max_bytes` (the GitHub job summary, which GitHub drops whole past 1 MiB) the findings come worst
+    first and each table stops where the document would pass the limit, saying how many rows it left out.
+    """
 
     description = _("Markdown：适合拉取请求评论或 GitHub 作业摘要")
 
+    def __init__(self, *, max_bytes: int | None = None, **options) -> None:
+        super().__init__(**options)
+        self.max_bytes = max_bytes
+
     def render(self, result: CheckResult) -> str:
         lines = ["## " + _("ipm check 检查结果"), "", summary_line(result), ""]
-        if result.findings:
-            headers = [_("位置"), _("级别"), _("规则"), _("说明"), _("单位"), _("措施/任务")]
-            rows = [[location(f, column=False), severity_label(f), f.rule_id, f.message, f.unit or "",
-                     duty_label(f)] for f in result.findings]
-            lines += table(headers, rows)
+        finding_headers = [_("位置"), _("级别"), _("规则"), _("说明"), _("单位"), _("措施/任务")]
+        findings = result.findings if self.max_bytes is None else worst_first(result.findings)
+        finding_rows = [[location(f, column=False), severity_label(f), f.rule_id, f.message, f.unit or "",
+                         duty_label(f)] for f in findings]
+        coverage_headers = [_("类别"), _("编号"), _("标题"), _("已报送"), _("未报送")]
+        coverage_rows = [[coverage_kind_label(row), str(row.id), row.title, reported_label(row),
+                          join_names(row.missing)] for row in result.coverage]
+        if self.max_bytes is None:
+            lines += table(finding_headers, finding_rows) if finding_rows else [_("未发现问题。")]
+            if coverage_rows:
+                lines += ["", "### " + _("报送情况"), ""] + table(coverage_headers, coverage_rows)
+            return "\n".join(lines) + "\n"
+
+        reserve = 512  # for the "N more" notes and the coverage heading
+        budget = self.max_bytes - len(("\n".join(lines) + "\n").encode("utf-8")) - reserve
+        if finding_rows:
+            shown, omitted = fit_rows(finding_headers, finding_rows, budget)
+            lines += shown
+            budget -= sum(len(line.encode("utf-8")) + 1 for line in shown)
+            if omitted:
+                lines += ["", _("……另有 {count} 条问题未列出（作业摘要有大小上限；完整结果见 --format json、"
+                                "SARIF 或 JUnit 输出）。").format(count=omitted)]
         else:
             lines.append(_("未发现问题。"))
-        if result.coverage:
+        if coverage_rows:
             lines += ["", "### " + _("报送情况"), ""]
-            headers = [_("类别"), _("编号"), _("标题"), _("已报送"), _("未报送")]
-            rows = [[coverage_kind_label(row), str(row.id), row.title, reported_label(row),
-                     join_names(row.missing)] for row in result.coverage]
-            lines += table(headers, rows)
+            shown, omitted = fit_rows(coverage_headers, coverage_rows, budget)
+            lines += shown
+            if omitted:
+                lines += ["", _("……另有 {count} 行报送情况未列出（作业摘要有大小上限）。").format(count=omitted)]
         return "\n".join(lines) + "\n"
