@@ -104,7 +104,7 @@ def test_the_source_has_messages() -> None:
     assert "点名承担的职责" in messages
     assert "未找到单位“{text}”。" in messages
     assert "按职责分工负责" in messages  # a label in queries.ROLE_LABELS, marked with N_()
-    assert any(m.startswith("状态为已完成（completed），却没有佐证（evidence）。") for m in messages)
+    assert any(m.startswith("状态为已完成（completed），却没有佐证（evidence）") for m in messages)
 
 
 def test_every_message_has_an_english_translation() -> None:

@@ -44,14 +44,20 @@ class CheckOutcome(FindingCounts):
 
 def check_paths(paths: list[str], catalog: Any, *, strict: bool = False, ignore: Iterable[str] = (),
                 expect_all: bool = False, max_bytes: int = DEFAULT_MAX_BYTES,
-                today: dt.date | None = None, jobs: int | None = None) -> CheckOutcome:
+                today: dt.date | None = None, jobs: int | None = None,
+                placeholders: frozenset[str] | None = None) -> CheckOutcome:
     """Check every report under `paths` (files, and directories searched for *.yaml / *.yml / *.xlsx).
 
     `ignore` names rules (ids or aliases) whose findings are kept but marked suppressed; an unknown name
     raises UsageError. `strict` makes every warning an error. `today` is injectable for tests. `jobs`
     caps the worker processes of a large run (default: IPM_JOBS, else one per core; 1 = no workers).
+    `placeholders`: normalised evidence placeholder words (default: `placeholders.load_placeholders()`).
     """
     ignored = resolve_ignore(ignore)
+    if placeholders is None:
+        from ipmeasures.placeholders import load_placeholders
+
+        placeholders = load_placeholders(os.environ.get("IPM_DATA"))
     today = today or dt.date.today()
     files, findings = collect_files(paths)
     checkable = files
@@ -69,7 +75,8 @@ def check_paths(paths: list[str], catalog: Any, *, strict: bool = False, ignore:
             skipped = set(workbooks)
             checkable = [path for path in files if path not in skipped]
     summaries: list[ReportSummary] = []
-    for file_findings, summary in check_files(checkable, catalog, today=today, max_bytes=max_bytes, jobs=jobs):
+    for file_findings, summary in check_files(checkable, catalog, today=today, max_bytes=max_bytes, jobs=jobs,
+                                              placeholders=placeholders):
         findings.extend(file_findings)
         if summary is not None:
             summaries.append(summary)
@@ -147,11 +154,12 @@ def _walk(top: str) -> list[str]:
 PARALLEL_MIN_FILES = 300  # below this, starting workers costs more than it saves
 CHUNK = 50
 
-_worker_args: tuple | None = None  # (catalog, today, max_bytes), inherited by forked workers
+_worker_args: tuple | None = None  # (catalog, today, max_bytes, placeholders), inherited by forked workers
 
 
 def check_files(files: list[str], catalog: Any, *, today: dt.date, max_bytes: int = DEFAULT_MAX_BYTES,
-                jobs: int | None = None) -> Iterator[tuple[list[Finding], ReportSummary | None]]:
+                jobs: int | None = None, placeholders: frozenset[str] = frozenset()
+                ) -> Iterator[tuple[list[Finding], ReportSummary | None]]:
     """`check_file_safely` over `files`, in order; a large run is spread over the cores.
 
     Workers are forked (where the platform has fork), so they share the already-loaded catalog. If a
@@ -161,7 +169,7 @@ def check_files(files: list[str], catalog: Any, *, today: dt.date, max_bytes: in
     workers = _job_count(jobs)
     if workers < 2 or len(files) < PARALLEL_MIN_FILES:
         for path in files:
-            yield check_file_safely(path, catalog, today=today, max_bytes=max_bytes)
+            yield check_file_safely(path, catalog, today=today, max_bytes=max_bytes, placeholders=placeholders)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -169,7 +177,7 @@ def check_files(files: list[str], catalog: Any, *, today: dt.date, max_bytes: in
 
     chunks = [files[i:i + CHUNK] for i in range(0, len(files), CHUNK)]
     done = 0
-    _worker_args = (catalog, today, max_bytes)
+    _worker_args = (catalog, today, max_bytes, placeholders)
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
             for results in pool.map(_check_chunk, chunks):
@@ -178,7 +186,7 @@ def check_files(files: list[str], catalog: Any, *, today: dt.date, max_bytes: in
     except (BrokenProcessPool, OSError):
         for chunk in chunks[done:]:
             for path in chunk:
-                yield check_file_safely(path, catalog, today=today, max_bytes=max_bytes)
+                yield check_file_safely(path, catalog, today=today, max_bytes=max_bytes, placeholders=placeholders)
     finally:
         _worker_args = None
 
@@ -198,18 +206,20 @@ def _job_count(jobs: int | None) -> int:
 
 def _check_chunk(paths: list[str]) -> list[tuple[list[Finding], ReportSummary | None]]:
     assert _worker_args is not None
-    catalog, today, max_bytes = _worker_args
-    return [check_file_safely(path, catalog, today=today, max_bytes=max_bytes) for path in paths]
+    catalog, today, max_bytes, placeholders = _worker_args
+    return [check_file_safely(path, catalog, today=today, max_bytes=max_bytes, placeholders=placeholders)
+            for path in paths]
 
 
 def check_file_safely(path: str, catalog: Any, *, today: dt.date, max_bytes: int = DEFAULT_MAX_BYTES,
-                      data: bytes | None = None) -> tuple[list[Finding], ReportSummary | None]:
+                      data: bytes | None = None, placeholders: frozenset[str] = frozenset()
+                      ) -> tuple[list[Finding], ReportSummary | None]:
     """`check_file`, with an unexpected exception turned into a finding on this file, not a traceback.
 
     Set IPM_DEBUG=1 to let it propagate.
     """
     try:
-        return check_file(path, catalog, today=today, max_bytes=max_bytes, data=data)
+        return check_file(path, catalog, today=today, max_bytes=max_bytes, data=data, placeholders=placeholders)
     except Exception as exc:  # one broken file (or an ipm bug) must not stop the run
         if os.environ.get("IPM_DEBUG"):
             raise
@@ -220,7 +230,8 @@ def check_file_safely(path: str, catalog: Any, *, today: dt.date, max_bytes: int
 
 
 def check_file(path: str, catalog: Any, *, today: dt.date, max_bytes: int = DEFAULT_MAX_BYTES,
-               data: bytes | None = None) -> tuple[list[Finding], ReportSummary | None]:
+               data: bytes | None = None, placeholders: frozenset[str] = frozenset()
+               ) -> tuple[list[Finding], ReportSummary | None]:
     """Read, parse and check one report; its findings (unsorted, not yet suppressed by --ignore) and summary."""
     try:
         loaded = load_source(path, data, max_bytes=max_bytes)
@@ -235,6 +246,7 @@ def check_file(path: str, catalog: Any, *, today: dt.date, max_bytes: int = DEFA
     report, shape = parse_report(loaded, resolve_rule=resolve_rule)
     findings.extend(shape)
     ctx = context_for(report, catalog, today)
+    ctx.placeholders = placeholders
     for rule in REPORT_RULES:
         findings.extend(rule.check(report, ctx))
     findings = _apply_item_ignores(report, findings, ctx.unit)

@@ -46,6 +46,8 @@ class CheckOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     today: dt.date | None = None
     baseline: str | None = None  # a saved --format json result
+    placeholders: list[str] = field(default_factory=list)  # --placeholder: more evidence placeholder words
+    data_dir: str | None = None  # --data: its placeholders.yaml replaces the shipped one
 
 
 def parse_output(ctx: click.Context | None, param: click.Parameter | None, values: tuple[str, ...]
@@ -103,15 +105,19 @@ json、junit、sarif、github 格式的 stdout 只有文档本身，供人看的
 @click.option("--baseline", type=click.Path(exists=True, dir_okay=False), metavar="FILE",
               help=_("与保存的 ipm check --format json 结果比较：其中已有的问题标为“基线已有”，不使退出码为 1；"
                      "只有新增的错误才失败。"))
+@click.option("--placeholder", "placeholders", multiple=True, metavar="WORD",
+              help=_("再把这个词当作佐证占位词（可重复）：已完成的一项，evidence 只写占位词时视为没有佐证。"
+                     "默认的占位词（无、暂无、见附件、- 等）在数据目录的 placeholders.yaml 中。"))
 @max_bytes_option
 @today_option
 @click.pass_context
 def command(ctx: click.Context, paths: tuple[str, ...], fmt: str, outputs: list[tuple[str, str]], strict: bool,
-            ignore: list[str], expect_all: bool, allow_empty: bool, baseline: str | None, max_bytes: int,
-            today: dt.datetime | None) -> None:
+            ignore: list[str], expect_all: bool, allow_empty: bool, baseline: str | None,
+            placeholders: tuple[str, ...], max_bytes: int, today: dt.datetime | None) -> None:
     options = CheckOptions(paths=list(paths), fmt=fmt, outputs=outputs, strict=strict, ignore=ignore,
                            expect_all=expect_all, allow_empty=allow_empty, max_bytes=max_bytes,
-                           today=today.date() if today else None, baseline=baseline)
+                           today=today.date() if today else None, baseline=baseline,
+                           placeholders=list(placeholders), data_dir=(ctx.find_root().obj or {}).get("data_dir"))
     ctx.exit(execute(options, catalog_from(ctx)))
 
 
@@ -133,8 +139,11 @@ def execute(options: CheckOptions, catalog) -> int:
     for _fmt, path in options.outputs:  # an --output that cannot be written is known before checking
         ensure_writable(path)
         refuse_output_among_reports(path, options.paths)
+    from ipmeasures.placeholders import load_placeholders
+
     outcome = check_paths(options.paths, catalog, strict=options.strict, ignore=options.ignore,
-                          expect_all=options.expect_all, max_bytes=options.max_bytes, today=options.today)
+                          expect_all=options.expect_all, max_bytes=options.max_bytes, today=options.today,
+                          placeholders=load_placeholders(options.data_dir, options.placeholders))
     if not outcome.files and not options.allow_empty:
         raise IpmError(_("在 {paths} 下没有找到报告文件（*.yaml、*.yml、*.xlsx）：请检查路径。"
                          "确实还没有报告时，加 --allow-empty。").format(paths=join_names(options.paths)))

@@ -22,6 +22,7 @@ class RuleContext:
     unit: str | None = None
     unit_error: Exception | None = None  # UnknownNameError / AmbiguousNameError from resolving `unit`
     duties: list = field(default_factory=list)  # catalog Duty records of `unit`, explicit first
+    placeholders: frozenset[str] = frozenset()  # normalised evidence placeholders (placeholders.py)
 
     def duty(self, kind: str, number: int) -> Any:
         """The unit's duty for a measure or task, preferring an explicit one; None when it carries none."""
