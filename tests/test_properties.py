@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 
 from ipmeasures.catalog import load_catalog
 from ipmeasures.cli import cli
+from ipmeasures.placeholders import load_placeholders, normalise
 from ipmeasures.report import STATUS_ALIASES, STATUSES, parse_period
 
 EXAMPLES = int(os.environ.get("IPM_HYPOTHESIS_EXAMPLES", "40"))
@@ -34,6 +35,7 @@ FORMATS = ("json", "sarif", "junit", "github", "markdown", "table")
 CHINESE = "一二三四五六七八九十"
 
 CATALOG = load_catalog()
+PLACEHOLDERS = load_placeholders()
 UNITS = CATALOG.units_with_duties()
 
 text = st.text(st.characters(exclude_categories=("Cc", "Cs", "Cf", "Zl", "Zp")), min_size=1, max_size=30).filter(
@@ -81,7 +83,9 @@ def valid_reports(draw) -> dict:
         if canonical in ("in_progress", "completed") or draw(st.booleans()):
             item["progress"] = draw(text)
         if canonical == "completed" or draw(st.booleans()):
-            item["evidence"] = draw(st.one_of(text, st.lists(text, min_size=1, max_size=3)))
+            # Real evidence: a text that is not a placeholder word (无, 暂无, 0, -) stands for a document number.
+            evidence = text.filter(lambda t: normalise(t) not in PLACEHOLDERS)
+            item["evidence"] = draw(st.one_of(evidence, st.lists(evidence, min_size=1, max_size=3)))
         if canonical == "blocked":
             item["blocker"] = draw(text)
         if canonical == "not_applicable":
