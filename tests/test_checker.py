@@ -201,7 +201,11 @@ def test_check_writes_further_formats_in_the_same_run(tmp_path, monkeypatch):
     assert document["version"] == "2.1.0"
     results = document["runs"][0]["results"]
     assert {r["ruleId"] for r in results} >= {"missing-duty", "unknown-ref", "overdue", "duplicate-report"}
-    ET.fromstring(junit.read_text(encoding="utf-8"))
+    suite = ET.fromstring(junit.read_text(encoding="utf-8"))
+    import xmlschema
+
+    xmlschema.XMLSchema(Path(__file__).parent / "schemas" / "JUnit.xsd").validate(str(junit))
+    assert float(suite.get("time")) > 0 and suite.get("hostname")  # the run was timed
     assert (tmp_path / "summary.md").read_text(encoding="utf-8").strip()
 
 

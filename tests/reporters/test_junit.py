@@ -1,16 +1,53 @@
-"""`--format junit`: parse the XML and check the suite, its test cases and their failures."""
+"""`--format junit`: validate against the strict Ant JUnit schema, then check the suite, its test cases and
+their failures. The XSD is vendored in tests/schemas/ (see the README there for its source)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import socket
 import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+import xmlschema
 
 from ipmeasures.findings import Finding, Severity
 from ipmeasures.reporters.base import CheckResult
 from ipmeasures.reporters.junit import JunitReporter
 
+ANT_SCHEMA = xmlschema.XMLSchema(Path(__file__).parent.parent / "schemas" / "JUnit.xsd")
+
 
 def parse(result: CheckResult) -> ET.Element:
-    return ET.fromstring(JunitReporter().render(result))
+    text = JunitReporter().render(result)
+    ANT_SCHEMA.validate(text)
+    return ET.fromstring(text)
+
+
+def test_the_strict_schema_rejects_what_jenkins_and_ant_reject():
+    # it must be able to fail: two failures in one test case, a suite without timestamp and hostname
+    base = ('<testsuite name="s" timestamp="2022-07-05T10:00:00" hostname="h" tests="1" failures="1" '
+            'errors="0" time="0.1"><properties/>{case}<system-out/><system-err/></testsuite>')
+    ANT_SCHEMA.validate(base.format(case='<testcase name="a" classname="a" time="0"><failure type="x"/></testcase>'))
+    with pytest.raises(xmlschema.XMLSchemaValidationError):
+        ANT_SCHEMA.validate(base.format(
+            case='<testcase name="a" classname="a" time="0"><failure type="x"/><failure type="y"/></testcase>'))
+    with pytest.raises(xmlschema.XMLSchemaValidationError):
+        ANT_SCHEMA.validate('<testsuite name="s" tests="0" failures="0" errors="0" time="0"><properties/>'
+                            '<system-out/><system-err/></testsuite>')
+
+
+def test_suite_says_when_where_and_how_long(result):
+    started = dt.datetime(2022, 7, 5, 18, 30, 5, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    timed = CheckResult(findings=result.findings, files=result.files, checked_files=result.checked_files,
+                        started=started, duration=1.23456, tool_version="9.8.7")
+    suite = ET.fromstring(JunitReporter().render(timed))
+    assert suite.get("timestamp") == "2022-07-05T10:30:05"  # 18:30 in UTC+8, written in UTC
+    assert suite.get("hostname") == socket.gethostname()
+    assert suite.get("time") == "1.235"
+    assert {p.get("name"): p.get("value") for p in suite.find("properties")} == {
+        "ipm.version": "9.8.7", "timestamp.timezone": "UTC"}
+    assert {case.get("time") for case in suite.findall("testcase")} == {"0"}
 
 
 def cases(suite: ET.Element) -> dict[str, ET.Element]:
@@ -35,35 +72,36 @@ def test_every_checked_file_is_a_test_case_in_order(result):
     ]
 
 
-def test_each_error_is_a_failure_with_its_location(result):
+def test_a_files_errors_are_one_failure_listing_each_with_its_location(result):
     police = cases(parse(result))["reports/市公安局.yaml"]
-    failures = police.findall("failure")
-    assert [(f.get("type"), f.get("message")) for f in failures] == [
-        ("missing-duty", "未报告措施 1 的落实情况"),
-        ("unknown-status", "状态“进行中”无效，应为：已完成, 推进中|未启动\n（见 50% 说明）"),
-    ]
-    assert failures[0].text == (
-        "reports/市公安局.yaml: [missing-duty] 未报告措施 1 的落实情况 (市公安局, 措施 1)"
-    )
-    assert failures[1].text == ("reports/市公安局.yaml:7:13: [unknown-status] "
-                                "状态“进行中”无效，应为：已完成, 推进中|未启动\n（见 50% 说明） "
-                                "(市公安局, 措施 1 / 任务 1)")
+    [failure] = police.findall("failure")
+    assert failure.get("type") == "missing-duty"  # the first error's rule
+    assert failure.get("message") == "2 个错误，第一个：未报告措施 1 的落实情况"
+    assert failure.text.split("\n", 1)[0] == (
+        "reports/市公安局.yaml: [missing-duty] 未报告措施 1 的落实情况 (市公安局, 措施 1)")
+    assert failure.text.split("\n", 1)[1] == ("reports/市公安局.yaml:7:13: [unknown-status] "
+                                               "状态“进行中”无效，应为：已完成, 推进中|未启动\n（见 50% 说明） "
+                                               "(市公安局, 措施 1 / 任务 1)")
 
 
-def test_warnings_go_to_system_out(result):
-    police = cases(parse(result))["reports/市公安局.yaml"]
-    assert [out.text for out in police.findall("system-out")] == [
-        "警告 reports/市公安局.yaml:12:5: [empty-evidence] 已完成的任务 5 未附佐证材料 (市公安局, 任务 5)"
+def test_one_error_is_the_failure_message_itself():
+    finding = Finding(rule_id="missing-duty", severity=Severity.ERROR, message="缺措施 2", file="a.yaml", line=3)
+    [failure] = parse(CheckResult(findings=[finding], files=1, checked_files=["a.yaml"])).iter("failure")
+    assert (failure.get("type"), failure.get("message")) == ("missing-duty", "缺措施 2")
+
+
+def test_warnings_and_suppressed_findings_go_to_the_suites_system_out(result):
+    suite = parse(result)
+    assert [case.find("system-out") for case in suite.findall("testcase")] == [None, None, None]
+    assert suite.find("system-out").text.split("\n") == [
+        "警告 reports/市公安局.yaml:12:5: [empty-evidence] 已完成的任务 5 未附佐证材料 (市公安局, 任务 5)",
+        "警告（已豁免） reports/市法院.yaml:4:5: [empty-evidence] 已完成的措施 3 未附佐证材料 (市法院, 措施 3)",
     ]
 
 
 def test_suppressed_finding_is_not_a_failure(result):
     court = cases(parse(result))["reports/市法院.yaml"]
     assert court.findall("failure") == []
-    assert [out.text for out in court.findall("system-out")] == [
-        ("警告（已豁免） reports/市法院.yaml:4:5: [empty-evidence] "
-         "已完成的措施 3 未附佐证材料 (市法院, 措施 3)")
-    ]
 
 
 def test_clean_file_is_an_empty_passing_case(result):

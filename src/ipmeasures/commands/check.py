@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from dataclasses import dataclass, field
 
 import click
@@ -141,9 +142,11 @@ def execute(options: CheckOptions, catalog) -> int:
         refuse_output_among_reports(path, options.paths)
     from ipmeasures.placeholders import load_placeholders
 
+    started, clock = dt.datetime.now(dt.UTC), time.perf_counter()
     outcome = check_paths(options.paths, catalog, strict=options.strict, ignore=options.ignore,
                           expect_all=options.expect_all, max_bytes=options.max_bytes, today=options.today,
                           placeholders=load_placeholders(options.data_dir, options.placeholders))
+    duration = time.perf_counter() - clock
     if not outcome.files and not options.allow_empty:
         raise IpmError(_("在 {paths} 下没有找到报告文件（*.yaml、*.yml、*.xlsx）：请检查路径。"
                          "确实还没有报告时，加 --allow-empty。").format(paths=join_names(options.paths)))
@@ -154,7 +157,8 @@ def execute(options: CheckOptions, catalog) -> int:
         exit_code = EXIT_FINDINGS if compared.new_errors else EXIT_OK
     result = CheckResult(findings=findings, files=len(outcome.files), rules=rule_infos(),
                          checked_files=outcome.files, coverage=outcome.coverage,
-                         reports=report_records(outcome.summaries), resolved=resolved)
+                         reports=report_records(outcome.summaries), resolved=resolved,
+                         started=started, duration=duration)
     color = options.fmt == "table" and stdout_is_terminal() and "NO_COLOR" not in os.environ
     reporter = get_reporter(options.fmt, color=color, width=terminal_width())
     if options.fmt in MACHINE_FORMATS:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import abc
+import datetime as dt
 import os
 import posixpath
 import re
@@ -47,6 +48,8 @@ class CheckResult(FindingCounts):
     tool_version: str = __version__
     reports: list[dict] = field(default_factory=list)  # supervision.results.report_records: JSON `reports`
     resolved: list[Finding] = field(default_factory=list)  # --baseline findings gone from this run (SARIF "absent")
+    started: dt.datetime | None = None  # when the check began (aware), for JUnit's timestamp
+    duration: float | None = None  # seconds the check took, for JUnit's time
 
     def files_in_order(self) -> list[str]:
         """Checked files in the order given, then any file that only a finding names, sorted."""
