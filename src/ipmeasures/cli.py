@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "convert": ("convert", _("在 Excel 工作簿与 YAML 之间转换报告。例：ipm convert 市公安局.xlsx -o 市公安局.yaml")),
     "ledger": ("ledger", _("由各期报告生成任务落实台账。例：ipm ledger reports/ -o 台账.xlsx")),
     "diff": ("diff", _("比较两期报告：新增、仍存在、已解决的问题与状态退步。例：ipm diff reports/2022-H1 reports/2022-H2")),
+    "summary": ("summary", _("按单位汇总一期的落实情况，供通报排名。例：ipm summary --by-unit reports/2022-H2 --sort red")),
     "dashboard": ("dashboard", _("由报告生成离线 HTML 看板。例：ipm dashboard reports/ -o dashboard.html")),
     "schema": ("schema", _("输出报告格式的 JSON Schema。例：ipm schema > report.schema.json")),
     "rules": ("rules", _("列出检查规则。例：ipm rules")),

@@ -58,6 +58,9 @@ def render_dashboard(ledger: Ledger, outcome: Any, catalog: Any, *, today: dt.da
              _measures(ledger, latest)]
     if len(ledger.periods) > 1:
         parts.append(_trend(ledger))
+    from ipmeasures.supervision.summary_html import units_section
+
+    parts.append(units_section(outcome, catalog))  # the 通报 table and each unit's trend (issue 16)
     footer = _("由 ipm {version} 生成；完成率 = 已完成 ÷（应落实职责 − 不适用）。").format(version=__version__)
     parts += [_missing(ledger), _findings(outcome.findings, catalog), f"<footer>{e(footer)}</footer>",
               "</main></body></html>"]

@@ -80,3 +80,20 @@ def diff_view(diff: Any) -> View:
                        "ipm check --format json 重新生成，或直接比较两个报告目录。"))
     return View(_("两期对比：{old} → {new}").format(old=diff.old.source, new=diff.new.source), document,
                 facts=facts, tables=tables, notes=notes)
+
+
+SORT_LABELS = {"red": N_("红灯数从多到少"), "errors": N_("错误数从多到少"), "late": N_("迟报数从多到少"),
+               "completion": N_("完成率从低到高")}
+
+
+def summary_view(summary: Any) -> View:
+    """`ipm summary --by-unit`: one row per unit, worst first."""
+    columns = [Column("unit", _("单位"), 10), Column("duties", _("职责")), Column("reported", _("已报告")),
+               Column("completed", _("已完成")), Column("blocked", _("受阻")), Column("deferred", _("延期")),
+               Column("red", _("红灯")), Column("errors", _("错误")), Column("late", _("迟报")),
+               Column("completion", _("完成率"))]
+    rows = [{**row.to_record(), "completion": f"{row.completion:g}%"} for row in summary.units]
+    facts = [(_("报告期"), summary.period), (_("排序"), _(SORT_LABELS[summary.sort]))]
+    notes = [_("完成率 = 已完成 ÷（职责 − 不适用）；红灯：期限已过未完成、受阻、或延期后超过新的期限。")]
+    return View(_("各单位落实情况（{period}）").format(period=summary.period), summary.to_document(), facts=facts,
+                tables=[Table(columns, rows)], notes=notes)

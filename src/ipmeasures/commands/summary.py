@@ -1,0 +1,49 @@
+"""ipm summary --by-unit PATH..."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+
+from ipmeasures.commands._common import catalog_from, emit_view, max_bytes_option, today_option
+from ipmeasures.i18n import _
+
+
+@click.command(help=_("""按单位汇总一个报告期的落实情况，供通报排名：每个承担职责的单位承担的职责数、已报告、已完成、受阻、延期、
+红灯、未解决的错误、迟报，及完成率。没有报告的单位同样列出。
+
+默认汇总 PATH 中最近的报告期；--sort 决定排名（都是最差的在前）。
+
+\b
+例：
+  ipm summary --by-unit reports/2022-H2 --sort red
+  ipm summary --by-unit reports/ --period 2022-H1 --format csv -o 通报.csv"""))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True), metavar="PATH...")
+@click.option("--by-unit", is_flag=True, default=True, help=_("按单位汇总（目前唯一的汇总方式，可省略）。"))
+@click.option("--period", metavar="PERIOD", help=_("汇总哪个报告期，例如 2022-H2；默认为最近的一期。"))
+@click.option("--sort", type=click.Choice(["red", "errors", "late", "completion"]), default="red",
+              show_default=True, help=_("red 红灯多的在前；errors 错误多的在前；late 迟报多的在前；completion 完成率低的在前。"))
+@click.option("--warn-days", type=click.IntRange(min=0), default=30, show_default=True, metavar="N",
+              help=_("距期限不足 N 天、尚未完成的职责亮黄灯。"))
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "markdown"]), default="table",
+              show_default=True, help=_("输出格式：table 终端表格；json 机器可读；csv 带 BOM，Excel/WPS 可直接打开；markdown。"))
+@click.option("-o", "--output", "output", metavar="FILE", help=_("写入该文件，而不是 stdout。"))
+@click.option("--force", is_flag=True, help=_("-o 的文件已存在时覆盖。"))
+@max_bytes_option
+@today_option
+@click.pass_context
+def command(ctx: click.Context, paths: tuple[str, ...], by_unit: bool, period: str | None, sort: str,
+            warn_days: int, fmt: str, output: str | None, force: bool, max_bytes: int,
+            today: dt.datetime | None) -> None:
+    from ipmeasures.checker import check_paths
+    from ipmeasures.commands._common import refuse_output_among_reports
+    from ipmeasures.supervision.summary import summarise_units
+    from ipmeasures.supervision.views import summary_view
+
+    if output is not None:
+        refuse_output_among_reports(output, list(paths))
+    catalog = catalog_from(ctx)
+    outcome = check_paths(list(paths), catalog, today=today.date() if today else None, max_bytes=max_bytes)
+    summary = summarise_units(outcome, catalog, period=period, sort=sort, warn_days=warn_days)
+    emit_view(summary_view(summary), fmt, output, force=force)

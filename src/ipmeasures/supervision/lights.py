@@ -1,0 +1,62 @@
+"""亮灯: each duty's light against its milestones, as 督查督办 platforms show it.
+
+- red: a milestone has passed and the duty is not completed; or it is blocked; or it is deferred (延期)
+  and its approved new date has passed;
+- yellow: not completed, and a milestone (or a deferred duty's new date) falls within `warn_days` days;
+- green: completed, or on track: every milestone still more than `warn_days` days away;
+- grey: not applicable, or open work with no milestone at all (ongoing: nothing to be late for).
+
+A duty the unit did not report on counts as not started. The day it is judged on (`as_of`) is the end of
+the period the report covers: a report says where the work stood then.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from ipmeasures.i18n import N_, _
+
+GREEN, YELLOW, RED, GREY = "green", "yellow", "red", "grey"
+LIGHTS = (RED, YELLOW, GREEN, GREY)
+LIGHT_LABELS = {GREEN: N_("绿灯"), YELLOW: N_("黄灯"), RED: N_("红灯"), GREY: N_("灰灯")}
+DEFAULT_WARN_DAYS = 30
+
+
+def light_label(light: str) -> str:
+    return _(LIGHT_LABELS[light])
+
+
+def milestone_dates(duty: Any) -> list[dt.date]:
+    """The last days a duty's milestones allow: every milestone where the model has them, else its deadline."""
+    milestones = getattr(duty, "milestones", None)
+    if milestones:
+        return sorted(m.end for m in milestones if getattr(m, "end", None) is not None)
+    end = getattr(duty, "deadline_end", None)
+    return [end] if end is not None else []
+
+
+def light(status: str | None, milestones: Iterable[dt.date], as_of: dt.date, *,
+          warn_days: int = DEFAULT_WARN_DAYS, deferred_until: dt.date | None = None) -> str:
+    """The light of one duty (see the module docstring)."""
+    if status == "not_applicable":
+        return GREY
+    if status == "completed":
+        return GREEN
+    if status == "blocked":
+        return RED
+    warn = dt.timedelta(days=warn_days)
+    if status == "deferred":
+        # An approved delay replaces the milestone with the new date.
+        if deferred_until is None or deferred_until < as_of:
+            return RED
+        return YELLOW if deferred_until - as_of <= warn else GREEN
+    dates = list(milestones)
+    if not dates:
+        return GREY
+    if any(date < as_of for date in dates):
+        return RED
+    if any(date - as_of <= warn for date in dates):
+        return YELLOW
+    return GREEN

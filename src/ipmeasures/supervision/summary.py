@@ -1,0 +1,142 @@
+"""`ipm summary --by-unit`: the 通报 table -- per unit, over one period, what it carries and how it stands.
+
+Per unit that carries duties: duties carried (named and via groups), reported (duties with an item),
+completed, blocked, deferred, red (lights, see `lights`), open errors (not suppressed, in that period's
+reports), late (late-report findings for that period). A unit without a report for the period is listed
+with nothing reported: for 通报, the units that say nothing matter most.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from ipmeasures.errors import UsageError
+from ipmeasures.findings import Severity
+from ipmeasures.i18n import _, join_names
+from ipmeasures.supervision.lights import DEFAULT_WARN_DAYS, RED, light, milestone_dates
+
+SORTS = ("red", "errors", "late", "completion")
+
+
+@dataclass(slots=True)
+class UnitRow:
+    """One unit in one period."""
+
+    unit: str
+    duties: int = 0
+    reported: int = 0
+    completed: int = 0
+    blocked: int = 0
+    deferred: int = 0
+    red: int = 0
+    errors: int = 0
+    late: int = 0
+    applicable: int = 0  # duties less those reported not applicable
+    lights: dict[tuple[str, int], str] = field(default_factory=dict)  # (kind, number) -> light
+
+    @property
+    def completion(self) -> float:
+        """Completed ÷ applicable, in per cent (one decimal); 0 when nothing applies."""
+        return round(100 * self.completed / self.applicable, 1) if self.applicable else 0.0
+
+    def to_record(self) -> dict[str, Any]:
+        return {"unit": self.unit, "duties": self.duties, "reported": self.reported, "completed": self.completed,
+                "blocked": self.blocked, "deferred": self.deferred, "red": self.red, "errors": self.errors,
+                "late": self.late, "completion": self.completion}
+
+
+@dataclass(slots=True)
+class UnitSummary:
+    """The table of one period, sorted."""
+
+    period: str
+    units: list[UnitRow]
+    sort: str = "red"
+
+    def to_document(self) -> dict[str, Any]:
+        return {"period": self.period, "units": [row.to_record() for row in self.units]}
+
+
+def periods_of(outcome: Any) -> list[str]:
+    """The periods of a run's readable reports, latest first."""
+    ends: dict[str, dt.date] = {}
+    for s in outcome.summaries:
+        if s.period is not None and s.period_end is not None:
+            ends[s.period] = s.period_end
+    return sorted(ends, key=lambda p: (ends[p], p), reverse=True)
+
+
+def summarise_units(outcome: Any, catalog: Any, *, period: str | None = None, sort: str = "red",
+                    warn_days: int = DEFAULT_WARN_DAYS) -> UnitSummary:
+    """The 通报 table of `period` (default: the latest in the run), sorted worst first by `sort`."""
+    periods = periods_of(outcome)
+    if not periods:
+        raise UsageError(_("没有可汇总的报告：没有一份报告写明了可识别的单位和报告期。请先用 ipm check 检查这些文件。"))
+    if period is None:
+        period = periods[0]
+    elif period not in periods:
+        from ipmeasures.report import parse_period
+
+        canonical = parse_period(period)
+        if canonical is None or canonical.text not in periods:
+            raise UsageError(_("--period {period}：本次的报告中没有这个报告期（有：{periods}）。").format(
+                period=period, periods=join_names(periods)))
+        period = canonical.text
+    reports: dict[str, Any] = {}
+    files: dict[str, str] = {}
+    for s in outcome.summaries:
+        if s.period == period and s.unit is not None:
+            reports.setdefault(s.unit, s)  # the first of duplicate reports, as coverage and the ledger count
+            files[s.file] = s.unit
+    as_of = max(s.period_end for s in outcome.summaries if s.period == period)
+    rows = [_row(unit, reports.get(unit), as_of, catalog, warn_days) for unit in catalog.units_with_duties()]
+    by_unit = {row.unit: row for row in rows}
+    for finding in outcome.findings:
+        row = by_unit.get(finding.unit or "")
+        if row is None or finding.suppressed:
+            continue
+        if finding.file in files and finding.severity is Severity.ERROR:
+            row.errors += 1
+    return UnitSummary(period=period, units=sort_rows(rows, sort, catalog), sort=sort)
+
+
+def _row(unit: str, report: Any, as_of: dt.date, catalog: Any, warn_days: int) -> UnitRow:
+    duties: dict[tuple[str, int], Any] = {}
+    for duty in catalog.duties(unit):
+        duties.setdefault((duty.kind, duty.id), duty)
+    row = UnitRow(unit=unit, duties=len(duties), applicable=len(duties))
+    statuses = {(kind, number): status for kind, number, status in report.statuses} if report else {}
+    deferrals = {(kind, number): until for kind, number, until in getattr(report, "deferrals", ())}
+    for key, duty in duties.items():
+        status = statuses.get(key)
+        if status is not None:
+            row.reported += 1
+        row.completed += status == "completed"
+        row.blocked += status == "blocked"
+        row.deferred += status == "deferred"
+        row.applicable -= status == "not_applicable"
+        shade = light(status or "not_started", milestone_dates(duty), as_of, warn_days=warn_days,
+                      deferred_until=deferrals.get(key))
+        row.lights[key] = shade
+        row.red += shade == RED
+    return row
+
+
+def sort_rows(rows: list[UnitRow], sort: str, catalog: Any) -> list[UnitRow]:
+    """Worst first: most red, most errors, most late, or lowest completion; ties in registry order."""
+    order = {name: i for i, name in enumerate(catalog.unit_names())}
+    keys = {
+        "red": lambda r: (-r.red, -r.errors, -r.late, r.completion),
+        "errors": lambda r: (-r.errors, -r.red, -r.late, r.completion),
+        "late": lambda r: (-r.late, -r.red, -r.errors, r.completion),
+        "completion": lambda r: (r.completion, -r.red, -r.errors, -r.late),
+    }
+    key = keys[sort]
+    return sorted(rows, key=lambda r: (*key(r), order.get(r.unit, len(order))))
+
+
+def summarise_trend(outcome: Any, catalog: Any, *, warn_days: int = DEFAULT_WARN_DAYS) -> list[UnitSummary]:
+    """The table of every period in the run, oldest first (for the dashboard's period-over-period trend)."""
+    return [summarise_units(outcome, catalog, period=p, warn_days=warn_days) for p in reversed(periods_of(outcome))]
