@@ -45,15 +45,17 @@ def parse_number(value: object) -> int | None:
     return chinese_numeral(text)
 
 
-def _canon(name: str, city: str = "") -> str:
-    """A name with the parts people add or drop removed: spaces, 中共, the city's name before 市.
+def _canon(name: str, city: str = "", prefix: str = "") -> str:
+    """A name with the parts people add or drop removed: spaces, 中共, the jurisdiction's name.
 
-    `city` is the data's `city` (units.yaml), e.g. 惠州市: 惠州市公安局 and 市公安局 are one name.
+    `city` is the data's jurisdiction (units.yaml), e.g. 惠州市 or 四川省, and `prefix` what stands for it
+    in short names (default its last character, 市 or 省): 惠州市公安局 and 市公安局 are one name,
+    四川省工商局 and 省工商局 another.
     """
     text = "".join(name.split()).translate(_PARENS)
     text = text.removeprefix("中共")
     if city and text.startswith(city):
-        text = "市" + text[len(city):]
+        text = (prefix or city[-1]) + text[len(city):]
     return text.casefold()
 
 
@@ -97,12 +99,19 @@ class Duty(_Record):
     kind: "measure" | "task"; role: "sole" | "joint" | "coordinator"; via: the group the duty comes
     through, None when the unit is named; shared_with: the other units and groups on the duty;
     deadline_end: the latest end of the duty's time-bound commitments.
+
+    kind "item" is a duty node of a document written as a general tree (see policy_tree); `ref` is the
+    reference a clerk sees (十九's (十九), 二(三)2). role: "coordinator" (a lead the body text names, with
+    its basis), "lead" (牵头), "sole", "joint", "separately" (the division among the responsible units),
+    or "support" (配合). `milestones`: every deadline of the duty, in the document's order.
     """
 
-    __slots__ = ("deadline_end", "id", "kind", "label", "role", "section", "shared_with", "title", "title_en", "via")
+    __slots__ = ("deadline_end", "id", "kind", "label", "milestones", "ref", "role", "section", "shared_with",
+                 "title", "title_en", "via")
     kind: str
     id: int
     label: str
+    ref: str
     title: str
     title_en: str | None  # unofficial English title, where the data has one
     role: str
@@ -110,6 +119,35 @@ class Duty(_Record):
     section: int | None
     shared_with: tuple[str, ...]
     deadline_end: dt.date | None
+    milestones: tuple[Milestone, ...]
+
+
+class Milestone(_Record):
+    """One deadline of a duty: `end` the last day it allows (None for ongoing work), `due` as the data writes
+    it (2022, 2022-06, 2022-Q1, 2022-06-30), `precision` day | month | quarter | year, `text` as the
+    document writes it (2022年6月底前), `what` the commitment where the text names one."""
+
+    __slots__ = ("due", "end", "ongoing", "precision", "start", "text", "what")
+    what: str | None
+    text: str | None
+    start: dt.date | None
+    end: dt.date | None
+    due: str | None
+    precision: str | None
+    ongoing: bool
+
+    def describe(self) -> str:
+        """The milestone as a reader wants it: the words as written, else the due date."""
+        return self.text or self.due or ""
+
+
+def role_of(assignee: dict, division: str) -> str:
+    """The role a unit has on a duty, from its assignee entry (see Duty.role)."""
+    if assignee["role"] == "lead":
+        return "coordinator" if assignee.get("basis") else "lead"
+    if assignee["role"] == "support":
+        return "support"
+    return division
 
 
 class Resolved(_Record):
@@ -126,16 +164,17 @@ def build_name_index(compiled: dict) -> dict:
     {"names": {key: (kind, name)}, "pinyin": {key: [(kind, name), ...]}}; kind is "unit" or "group".
     """
     units, groups = compiled["units_file"]["units"], compiled["units_file"]["groups"]
-    city = compiled["units_file"].get("city") or ""
+    city, prefix = _jurisdiction(compiled)
     names: dict[str, tuple[str, str]] = {}
     for group in groups:
-        names[_canon(group["name"], city)] = ("group", group["name"])
+        names[_canon(group["name"], city, prefix)] = ("group", group["name"])
     for unit in units:
-        for name in (unit["name"], unit["full_name"], *unit["signs"], *unit["aliases"], unit["english"]):
-            names.setdefault(_canon(name, city), ("unit", unit["name"]))
+        for name in (unit["name"], unit.get("full_name"), *unit["signs"], *unit["aliases"], unit.get("english")):
+            if name:
+                names.setdefault(_canon(name, city, prefix), ("unit", unit["name"]))
     for group in groups:  # last: an (unofficial) English name never shadows a name
         if group.get("english"):
-            names.setdefault(_canon(group["english"], city), ("group", group["name"]))
+            names.setdefault(_canon(group["english"], city, prefix), ("group", group["name"]))
     pinyin: dict[str, list[tuple[str, str]]] = {}
     for kind, items in (("group", groups), ("unit", units)):
         for item in items:
@@ -144,6 +183,21 @@ def build_name_index(compiled: dict) -> dict:
                 if (kind, item["name"]) not in targets:
                     targets.append((kind, item["name"]))
     return {"names": names, "pinyin": pinyin}
+
+
+def _jurisdiction(compiled: dict) -> tuple[str, str]:
+    units_file = compiled["units_file"]
+    city = units_file.get("jurisdiction") or units_file.get("city") or ""
+    return city, units_file.get("prefix") or city[-1:]
+
+
+def _milestone(deadline: dict) -> Milestone:
+    parse = dt.date.fromisoformat
+    return Milestone(what=deadline.get("what"), text=deadline.get("text"),
+                     start=parse(deadline["start"]) if deadline.get("start") else None,
+                     end=parse(deadline["end"]) if deadline.get("end") else None,
+                     due=deadline.get("due"), precision=deadline.get("precision"),
+                     ongoing=bool(deadline.get("ongoing")))
 
 
 class Catalog:
@@ -157,7 +211,23 @@ class Catalog:
         self.tasks: list[dict] = compiled["tasks"]
         self.units: list[dict] = compiled["units_file"]["units"]
         self.groups: list[dict] = compiled["units_file"]["groups"]
-        self.city: str = compiled["units_file"].get("city") or ""
+        self.city, self.prefix = _jurisdiction(compiled)  # 惠州市 and 市; 四川省 and 省; "" for national bodies
+        self.nodes: list[dict] = compiled.get("nodes", [])
+        self.duty_list: list[dict] = compiled.get("duties", [])
+        self.duty_by_key = {(d["kind"], d["id"]): d for d in self.duty_list}
+        self.items: list[dict] = [d for d in self.duty_list if d["kind"] == "item"]
+        self.item_by_id = {d["id"]: d for d in self.items}
+        # A group's members: the units it lists, then the registry units whose `groups` name it.
+        self._members: dict[str, list[str]] = {}
+        for group in self.groups:
+            members = list(group.get("members", []))
+            members += [u["name"] for u in self.units
+                        if any(m["group"] == group["name"] for m in u["groups"]) and u["name"] not in members]
+            self._members[group["name"]] = members
+        self._unit_groups: dict[str, list[str]] = {u["name"]: [] for u in self.units}
+        for group_name, members in self._members.items():
+            for member in members:
+                self._unit_groups[member].append(group_name)
         self.unit_by_name = {u["name"]: u for u in self.units}
         self.group_by_name = {g["name"]: g for g in self.groups}
         self.measure_by_id = {m["id"]: m for m in self.measures}
@@ -179,20 +249,27 @@ class Catalog:
     # --- names ---------------------------------------------------------------------------------
 
     def canon(self, name: str) -> str:
-        """`name` normalised for lookup (see _canon), with this data's city."""
-        return _canon(name, self.city)
+        """`name` normalised for lookup (see _canon), with this data's jurisdiction."""
+        return _canon(name, self.city, self.prefix)
 
     def resolve(self, text: str) -> Resolved:
         """A unit or group from any name: short, full, sign, alias, English, pinyin, or a unique fragment.
 
         An ASCII query is also read as pinyin: an exact key (gaj), else the keys it begins (gonga), else,
-        together with the other names, the keys it occurs in.
+        together with the other names, the keys it occurs in. A query in traditional characters or variant
+        forms is matched in simplified ones (the names themselves are never converted).
         """
         query = self.canon(text)
         if not query:
             raise UnknownNameError(_("单位名称为空。请给出单位名称，例如：市公安局。"), [])
         if query in self._names:
             return self._names[query]
+        if not query.isascii():
+            from ipmeasures.hanzi import to_simplified
+
+            query = self.canon(to_simplified(text))  # 重慶海關 -> 重庆海关: for matching only
+            if query in self._names:
+                return self._names[query]
         base = query.split("(", 1)[0] if query.endswith(")") else query  # 市委宣传部(市版权局) -> 市委宣传部
         if base != query and base in self._names:
             return self._names[base]
@@ -256,7 +333,13 @@ class Catalog:
         return self._pinyin
 
     def group_members(self, group: str) -> list[str]:
-        return [u["name"] for u in self.units if any(m["group"] == group for m in u["groups"])]
+        """The registry units that make up a group: those it lists, then those whose `groups` name it."""
+        return self._members.get(group, [])
+
+    def unit_groups(self, unit: str) -> list[str]:
+        """The groups a unit belongs to: those its `groups` name, then those that list it as a member."""
+        own = [m["group"] for m in self.unit_by_name[unit]["groups"]] if unit in self.unit_by_name else []
+        return own + [g for g in self._unit_groups.get(unit, ()) if g not in own]
 
     # --- duties --------------------------------------------------------------------------------
 
@@ -267,69 +350,64 @@ class Catalog:
         return self._duties[unit]
 
     def _compute_duties(self, unit: str) -> list[Duty]:
-        groups = [m["group"] for m in self.unit_by_name[unit]["groups"]]
+        groups = self.unit_groups(unit)
         explicit: list[Duty] = []
         via_group: list[Duty] = []
-        for kind, items in (("measure", self.measures), ("task", self.tasks)):
-            for item in items:
-                role = self._role(item, unit)
-                if role is not None:
-                    explicit.append(self._duty(kind, item, unit, role, None))
-                    continue
-                via = next((g for g in item["groups"] if g in groups), None)
-                if via is not None:
-                    via_group.append(self._duty(kind, item, unit, self._mode(item), via))
+        for item in self.duty_list:
+            entry = next((a for a in item["assignees"] if a["type"] == "unit" and a["name"] == unit), None)
+            if entry is not None:
+                explicit.append(self._duty(item, unit, role_of(entry, item["division"]), None))
+                continue
+            via = next((a for a in item["assignees"] if a["type"] == "group" and a["name"] in groups), None)
+            if via is not None:
+                via_group.append(self._duty(item, unit, role_of(via, item["division"]), via["name"]))
         return explicit + via_group
 
-    @staticmethod
-    def _mode(item: dict) -> str:
-        if "mode" in item:
-            return item["mode"]
-        return "sole" if len(item["units"]) + len(item["groups"]) == 1 else "joint"
-
-    def _role(self, item: dict, unit: str) -> str | None:
-        if item.get("coordinator") == unit:
-            return "coordinator"
-        if unit in item["units"]:
-            return self._mode(item)
-        return None
-
-    def _duty(self, kind: str, item: dict, holder: str, role: str, via: str | None) -> Duty:
-        """A duty of `holder` (a unit, or a group for group_duties): the others on it are shared_with."""
-        others = [u for u in item["units"] if u != holder] + [g for g in item["groups"] if g != holder]
-        ends = [dt.date.fromisoformat(d["end"]) for d in item.get("deadlines", [])]
-        return Duty(kind=kind, id=item["id"], label=item.get("label", str(item["id"])), title=item["title"],
+    def _duty(self, item: dict, holder: str, role: str, via: str | None) -> Duty:
+        """A duty of `holder` (a unit, or a group for group_duties): the others the bracket or row names
+        are shared_with (a lead named only in the body text is not)."""
+        named = [a for a in item["assignees"] if a["basis"] is None or a["role"] != "lead"]
+        others = ([a["name"] for a in named if a["type"] == "unit" and a["name"] != holder]
+                  + [a["name"] for a in named if a["type"] == "group" and a["name"] != holder])
+        milestones = tuple(_milestone(d) for d in item["deadlines"])
+        ends = [m.end for m in milestones if m.end is not None]
+        return Duty(kind=item["kind"], id=item["id"], label=item["label"], ref=item["ref"], title=item["title"],
                     title_en=item.get("title_en"), role=role, via=via, section=item.get("section"),
-                    shared_with=tuple(others), deadline_end=max(ends) if ends else None)
+                    shared_with=tuple(others), deadline_end=max(ends) if ends else None, milestones=milestones)
 
     def group_duties(self, group: str) -> list[Duty]:
-        """The measures and tasks that name a group."""
+        """The duties that name a group."""
         duties = []
-        for kind, items in (("measure", self.measures), ("task", self.tasks)):
-            for item in items:
-                if group in item["groups"]:
-                    duties.append(self._duty(kind, item, group, self._mode(item), group))
+        for item in self.duty_list:
+            entry = next((a for a in item["assignees"] if a["type"] == "group" and a["name"] == group), None)
+            if entry is not None:
+                duties.append(self._duty(item, group, role_of(entry, item["division"]), group))
         return duties
 
     def units_with_duties(self) -> list[str]:
         return [name for name in self.unit_names() if self.duties(name)]
 
+    def duty_item(self, kind: str, number: int) -> dict:
+        """The compiled duty (see policy_tree) of a measure, task or item."""
+        return self.duty_by_key[(kind, number)]
+
     def responsible_units(self, kind: str, number: int) -> list[tuple[str, str, str | None]]:
-        """(unit, role, via) for everyone who carries a measure or task, named units first."""
-        item = (self.measure_by_id if kind == "measure" else self.task_by_id)[number]
+        """(unit, role, via) for everyone who carries a duty: leads first, then the others as named,
+        then the members of the groups named."""
+        item = self.duty_by_key[(kind, number)]
         rows: list[tuple[str, str, str | None]] = []
         named = set()
-        if item.get("coordinator"):
-            rows.append((item["coordinator"], "coordinator", None))
-            named.add(item["coordinator"])
-        for unit in item["units"]:
-            if unit not in named:
-                rows.append((unit, self._mode(item), None))
-                named.add(unit)
-        for group in item["groups"]:
-            for unit in self.group_members(group):
+        ordered = sorted(item["assignees"], key=lambda a: a["role"] != "lead")  # stable: leads first
+        for entry in ordered:
+            if entry["type"] == "unit" and entry["name"] not in named:
+                rows.append((entry["name"], role_of(entry, item["division"]), None))
+                named.add(entry["name"])
+        for entry in ordered:
+            if entry["type"] != "group":
+                continue
+            for unit in self.group_members(entry["name"]):
                 if unit not in named:
-                    rows.append((unit, self._mode(item), group))
+                    rows.append((unit, role_of(entry, item["division"]), entry["name"]))
                     named.add(unit)
         return rows
 

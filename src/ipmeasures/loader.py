@@ -17,7 +17,8 @@ from ipmeasures.errors import DataError, SourceError
 from ipmeasures.i18n import N_, _, join_names
 
 DATA_FILES = ("units.yaml", "measures.yaml", "responsibility_table.yaml")
-CACHE_FORMAT = 2  # 2: the name index is compiled in
+OPTIONAL_FILES = ("responsibility_table.yaml",)  # a document without an annex table has none
+CACHE_FORMAT = 3  # 2: the name index is compiled in; 3: the general tree (nodes, duties)
 # pathlib is not imported on the query path: it costs a few milliseconds of start-up.
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
 _PACKAGED_DATA = os.path.join(_PACKAGE_DIR, "data")
@@ -44,8 +45,11 @@ def _read_data_bytes(data_dir: str | os.PathLike) -> dict[str, bytes]:
             with open(path, "rb") as fh:
                 contents[name] = fh.read()
         except FileNotFoundError:
+            if name in OPTIONAL_FILES:
+                contents[name] = b""
+                continue
             raise SourceError(_("缺少数据文件 {name}；数据目录须包含 {files}。").format(
-                name=name, files=join_names(DATA_FILES)), str(path)) from None
+                name=name, files=join_names(d for d in DATA_FILES if d not in OPTIONAL_FILES)), str(path)) from None
         except OSError as exc:
             raise SourceError(_("无法读取数据文件：{err}").format(err=exc.strerror), str(path)) from None
     return contents
@@ -105,13 +109,20 @@ def _write_cache(cache_file: str, compiled: dict) -> None:
 def compile_data(data_dir: str | os.PathLike, contents: dict[str, bytes] | None = None) -> dict:
     """Validate the three files and return the plain form. Raises DataError listing every problem."""
     from ipmeasures.catalog import build_name_index
+    from ipmeasures.policy_tree import compile_tree
 
     units, measures, tasks = validate_data_dir(data_dir, contents)
+    units_file = units.model_dump(mode="json")
+    units_file["jurisdiction"] = units.jurisdiction or units.city
+    measures_dump = measures.model_dump(mode="json", exclude={"nodes"})
+    tasks_dump = tasks.model_dump(mode="json", exclude={"nodes", "columns", "title"})
     compiled = {
         "format": CACHE_FORMAT,
-        "units_file": units.model_dump(mode="json"),
-        **measures.model_dump(mode="json"),
-        **tasks.model_dump(mode="json"),
+        "units_file": units_file,
+        **measures_dump,
+        **tasks_dump,
+        "annex": {"title": tasks.title, "columns": tasks.columns},
+        **compile_tree(measures, tasks),
     }
     compiled["index"] = build_name_index(compiled)
     return compiled
@@ -140,6 +151,9 @@ def validate_data_dir(data_dir: str | os.PathLike, contents: dict[str, bytes] | 
             problems.append(exc)
             continue
         loaded[name] = doc
+        if name in OPTIONAL_FILES and doc.value is None and not contents[name].strip():
+            models[name] = model()  # no annex: an empty table
+            continue
         try:
             models[name] = model.model_validate(doc.value)
         except ValidationError as exc:
@@ -231,6 +245,19 @@ def cross_check(units, measures, tasks, sources: dict) -> list[SourceError]:
             if membership.group not in group_names:
                 problem("units.yaml", ("units", i, "groups", j, "group"),
                         _("未定义的单位组“{name}”；请在 groups 中定义，或更正名称。").format(name=membership.group))
+    for i, group in enumerate(units.groups):
+        for j, name in enumerate(group.members):
+            if name not in unit_names:
+                problem("units.yaml", ("groups", i, "members", j), _unknown_reference(name, unit_names))
+    for file, node_list in (("measures.yaml", measures.nodes), ("responsibility_table.yaml", tasks.nodes)):
+        for i, node in enumerate(node_list):
+            for j, assignee in enumerate(node.duty.assignees if node.duty else []):
+                if assignee.unit is not None and assignee.unit not in unit_names:
+                    problem(file, ("nodes", i, "duty", "assignees", j, "unit"),
+                            _unknown_reference(assignee.unit, unit_names))
+                if assignee.group is not None and assignee.group not in group_names:
+                    problem(file, ("nodes", i, "duty", "assignees", j, "group"),
+                            _unknown_reference(assignee.group, group_names))
     section_ids = {s.id for s in measures.sections}
     measure_ids = {m.id for m in measures.measures}
     for file, key, duties in (("measures.yaml", "measures", measures.measures),

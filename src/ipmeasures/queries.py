@@ -13,14 +13,16 @@ from ipmeasures.errors import UsageError
 from ipmeasures.i18n import N_, _, join_names
 from ipmeasures.views.base import Column, Table, View
 
-ROLE_LABELS = {"sole": N_("负责"), "joint": N_("按职责分工负责"), "coordinator": N_("牵头(会同有关部门)")}
-KIND_LABELS = {"measure": N_("措施"), "task": N_("任务")}
+ROLE_LABELS = {"sole": N_("负责"), "joint": N_("按职责分工负责"), "coordinator": N_("牵头(会同有关部门)"),
+               "lead": N_("牵头"), "separately": N_("分别负责"), "support": N_("配合")}
+KIND_LABELS = {"measure": N_("措施"), "task": N_("任务"), "item": N_("事项")}
 UNIT_KIND_LABELS = {
     "party_organ": N_("党委部门"), "government_bureau": N_("政府部门"), "court": N_("法院"),
     "procuratorate": N_("检察院"), "npc_office": N_("人大机关"), "cppcc_office": N_("政协机关"),
     "customs": N_("海关(垂直管理)"), "arbitration": N_("仲裁机构"), "association": N_("人民团体"),
 }
-MATRIX_MARKS = {"sole": "●", "coordinator": "★", "joint": "◐", "via": "○"}
+MATRIX_MARKS = {"sole": "●", "coordinator": "★", "joint": "◐", "via": "○", "lead": "★", "separately": "◑",
+                "support": "△"}
 
 
 # Labels go through _() at use, not when the tables are built: `--lang` may switch the language later.
@@ -33,8 +35,11 @@ def role_label(role: str) -> str:
     return _(ROLE_LABELS[role])
 
 
-def unit_kind_label(kind: str) -> str:
-    return _(UNIT_KIND_LABELS[kind])
+def unit_kind_label(kind: str | None) -> str:
+    """A known kind by its label; any other kind as the data writes it (领导小组办公室); none: empty."""
+    if kind is None:
+        return ""
+    return _(UNIT_KIND_LABELS[kind]) if kind in UNIT_KIND_LABELS else kind
 
 
 # --- display: names and titles in the current language ----------------------------------------------
@@ -84,7 +89,18 @@ def _unofficial_notes(items: list[dict]) -> list[str]:
 
 
 def _duty_item(catalog: Catalog, duty: Duty) -> dict:
-    return (catalog.measure_by_id if duty.kind == "measure" else catalog.task_by_id)[duty.id]
+    if duty.kind == "measure":
+        return catalog.measure_by_id[duty.id]
+    if duty.kind == "task":
+        return catalog.task_by_id[duty.id]
+    return catalog.duty_item(duty.kind, duty.id)
+
+
+def milestone_record(milestone) -> dict:
+    """A Milestone as JSON: as written, due (as the data writes it), its precision and last day."""
+    return {"text": milestone.text, "what": milestone.what, "due": milestone.due, "precision": milestone.precision,
+            "start": milestone.start.isoformat() if milestone.start else None,
+            "end": milestone.end.isoformat() if milestone.end else None, "ongoing": milestone.ongoing}
 
 
 def _duty_record(catalog: Catalog, duty: Duty) -> dict:
@@ -95,6 +111,8 @@ def _duty_record(catalog: Catalog, duty: Duty) -> dict:
         record["section"] = duty.section
     if duty.deadline_end is not None:
         record["deadline"] = duty.deadline_end.isoformat()
+    record["ref"] = duty.ref
+    record["milestones"] = [milestone_record(m) for m in duty.milestones]
     return record
 
 
@@ -109,7 +127,7 @@ def _duty_row(catalog: Catalog, duty: Duty) -> dict:
     item = _duty_item(catalog, duty)
     return {
         "kind": kind_label(duty.kind),
-        "number": display_label(item) if duty.kind == "measure" else str(duty.id),
+        "number": display_label(item) if duty.kind == "measure" else duty.ref if duty.kind == "item" else str(duty.id),
         "title": display_title(item),
         "role": role_label(duty.role),
         "via": display_name(catalog, duty.via) if duty.via else _("点名"),
@@ -127,28 +145,36 @@ def owner(catalog: Catalog, name: str) -> View:
     duties = catalog.duties(unit["name"])
     named = [d for d in duties if d.via is None]
     via = [d for d in duties if d.via is not None]
+    groups = catalog.unit_groups(unit["name"])
     data = {
-        "unit": unit["name"], "full_name": unit["full_name"], "english": unit["english"],
-        "kind": unit["kind"], "signs": unit["signs"],
-        "groups": [m["group"] for m in unit["groups"]],
+        "unit": unit["name"], "full_name": unit.get("full_name"), "english": unit.get("english"),
+        "kind": unit.get("kind"), "signs": unit["signs"],
+        "groups": groups,
         "measures": [_duty_record(catalog, d) for d in duties if d.kind == "measure"],
         "tasks": [_duty_record(catalog, d) for d in duties if d.kind == "task"],
     }
-    facts = [(_("全称"), unit["full_name"]), (_("英文名"), unit["english"]),
-             (_("类别"), unit_kind_label(unit["kind"]))]
+    if catalog.items:
+        data["items"] = [_duty_record(catalog, d) for d in duties if d.kind == "item"]
+    facts = [(label, value) for label, value in ((_("全称"), unit.get("full_name")), (_("英文名"), unit.get("english")),
+                                                 (_("类别"), unit_kind_label(unit.get("kind")))) if value]
     if unit["signs"]:
         facts.append((_("加挂牌子"), join_names(unit["signs"])))
-    if unit["groups"]:
-        facts.append((_("所属单位组"), join_names(display_name(catalog, m["group"]) for m in unit["groups"])))
+    if groups:
+        facts.append((_("所属单位组"), join_names(display_name(catalog, g) for g in groups)))
     count = lambda ds, kind: sum(1 for d in ds if d.kind == kind)
-    facts.append((_("职责"), _("点名措施 {m} 条、任务 {t} 项；经单位组承担措施 {gm} 条、任务 {gt} 项").format(
-        m=count(named, "measure"), t=count(named, "task"), gm=count(via, "measure"), gt=count(via, "task"))))
+    if catalog.items:
+        facts.append((_("职责"), _("点名事项 {m} 项；经单位组承担事项 {gm} 项").format(
+            m=count(named, "item"), gm=count(via, "item"))))
+    else:
+        facts.append((_("职责"), _("点名措施 {m} 条、任务 {t} 项；经单位组承担措施 {gm} 条、任务 {gt} 项").format(
+            m=count(named, "measure"), t=count(named, "task"), gm=count(via, "measure"), gt=count(via, "task"))))
     columns = _duty_columns()
     tables = [Table(columns, [_duty_row(catalog, d) for d in named], _("点名承担的职责"), terminal_hides=("via",))]
     if via:
         tables.append(Table(columns, [_duty_row(catalog, d) for d in via], _("作为单位组成员承担的职责")))
     # Translators: a unit: its name, then its official Chinese full name in brackets.
-    title = _("{name}（{full_name}）").format(name=display_name(catalog, unit["name"]), full_name=unit["full_name"])
+    title = (_("{name}（{full_name}）").format(name=display_name(catalog, unit["name"]), full_name=unit["full_name"])
+             if unit.get("full_name") else display_name(catalog, unit["name"]))
     return View(title=title, data=data, facts=facts, tables=tables, notes=_unofficial_notes(
         [_duty_item(catalog, d) for d in duties]))
 
@@ -158,11 +184,13 @@ def _group_owner(catalog: Catalog, resolved: Resolved) -> View:
     members = catalog.group_members(group["name"])
     duties = catalog.group_duties(group["name"])
     data = {
-        "group": group["name"], "description": group["description"], "members": members,
+        "group": group["name"], "description": group.get("description"), "members": members,
         "measures": [_duty_record(catalog, d) for d in duties if d.kind == "measure"],
         "tasks": [_duty_record(catalog, d) for d in duties if d.kind == "task"],
     }
-    facts = [(_("说明"), group["description"]),
+    if catalog.items:
+        data["items"] = [_duty_record(catalog, d) for d in duties if d.kind == "item"]
+    facts = [(_("说明"), group.get("description") or ""),
              (_("成员"), join_names(display_names(catalog, members)) if members
               else _("不在单位名录内（见说明）"))]
     columns = [c for c in _duty_columns() if c.key != "via"]
@@ -178,22 +206,29 @@ def units(catalog: Catalog, sort: str = "name") -> View:
     for unit in catalog.units:
         duties = catalog.duties(unit["name"])
         records.append({
-            "unit": unit["name"], "full_name": unit["full_name"], "english": unit["english"], "kind": unit["kind"],
-            "signs": unit["signs"], "groups": [m["group"] for m in unit["groups"]],
+            "unit": unit["name"], "full_name": unit.get("full_name"), "english": unit.get("english"),
+            "kind": unit.get("kind"), "signs": unit["signs"], "groups": catalog.unit_groups(unit["name"]),
             "measures": sum(1 for d in duties if d.kind == "measure" and d.via is None),
             "tasks": sum(1 for d in duties if d.kind == "task" and d.via is None),
             "measures_via_groups": sum(1 for d in duties if d.kind == "measure" and d.via),
             "tasks_via_groups": sum(1 for d in duties if d.kind == "task" and d.via),
+            **({"items": sum(1 for d in duties if d.kind == "item" and d.via is None),
+                "items_via_groups": sum(1 for d in duties if d.kind == "item" and d.via)} if catalog.items else {}),
         })
     if sort == "load":
-        records.sort(key=lambda r: (-(r["measures"] + r["tasks"]),
-                                    -(r["measures_via_groups"] + r["tasks_via_groups"])))
-    columns = [Column("unit", _("单位")), Column("full_name", _("全称")), Column("kind", _("类别")),
-               Column("measures", _("点名措施")), Column("tasks", _("点名任务")),
-               Column("via", _("经单位组(措施/任务)")), Column("groups", _("所属单位组"))]
+        records.sort(key=lambda r: (-(r["measures"] + r["tasks"] + r.get("items", 0)),
+                                    -(r["measures_via_groups"] + r["tasks_via_groups"] + r.get("items_via_groups", 0))))
+    if catalog.items:
+        counts = [Column("items", _("点名事项")), Column("via", _("经单位组"))]
+    else:
+        counts = [Column("measures", _("点名措施")), Column("tasks", _("点名任务")),
+                  Column("via", _("经单位组(措施/任务)"))]
+    columns = [Column("unit", _("单位")), Column("full_name", _("全称")), Column("kind", _("类别")), *counts,
+               Column("groups", _("所属单位组"))]
     rows = [{**r, "unit": display_name(catalog, r["unit"]), "kind": unit_kind_label(r["kind"]),
-             "groups": display_names(catalog, r["groups"]),
-             "via": f"{r['measures_via_groups']}/{r['tasks_via_groups']}"} for r in records]
+             "full_name": r["full_name"] or "", "groups": display_names(catalog, r["groups"]),
+             "via": (str(r["items_via_groups"]) if catalog.items
+                     else f"{r['measures_via_groups']}/{r['tasks_via_groups']}")} for r in records]
     return View(title=_("责任单位（共 {n} 个）").format(n=len(records)), data=records,
                 tables=[Table(columns, rows)])
 

@@ -25,7 +25,9 @@ def command(ctx: click.Context, data_dir: str | None) -> None:
     path = resolve_data_dir(data_dir or (ctx.find_root().obj or {}).get("data_dir"))
     units, measures, tasks = validate_data_dir(path)
     document = measures.document
-    members = {g.name: sum(1 for u in units.units if any(m.group == g.name for m in u.groups)) for g in units.groups}
+    members = {g.name: len(g.members) + sum(1 for u in units.units
+                                            if u.name not in g.members and any(m.group == g.name for m in u.groups))
+               for g in units.groups}
     english = i18n.language == "en"
 
     def title(item) -> str:  # the (unofficial) English title in English where the data has one
@@ -34,21 +36,34 @@ def command(ctx: click.Context, data_dir: str | None) -> None:
     def group(g) -> str:
         return (g.english if english else None) or g.name
 
+    facts = _("，").join(str(f) for f in (document.number, document.issued) if f is not None)
     lines = [
         _("数据有效：{path}").format(path=path),
         # Translators: the document's title, then its number and date of issue.
         _("  {title}（{number}，{issued}）").format(title=document.title, number=document.number,
-                                                  issued=document.issued.isoformat()),
-        _("  部分 {n} 个：{titles}").format(
-            n=len(measures.sections),
-            # Translators: the separator between sections in a one-line list.
-            titles=_("；").join(_("{label}、{title}").format(label=str(s.id) if english else s.label, title=title(s))
-                               for s in measures.sections)),
-        _("  措施 {n} 条，主要任务 {t} 项").format(n=len(measures.measures), t=len(tasks.tasks)),
-        _("  单位 {n} 个，单位组 {g} 个：{groups}").format(
-            n=len(units.units), g=len(units.groups),
-            # "；", not "、": a group name may itself contain 、 (各级党委、政府).
-            groups=_("；").join(_("{group}（{members}）").format(group=group(g), members=members[g.name])
-                               if members[g.name] else group(g) for g in units.groups)),
+                                                  issued=document.issued.isoformat())
+        if document.number and document.issued else
+        # Translators: the document's title, then what the data gives of its number and date of issue.
+        _("  {title}（{facts}）").format(title=document.title, facts=facts) if facts else f"  {document.title}",
     ]
+    if measures.nodes:
+        nodes = measures.nodes + tasks.nodes
+        lines.append(_("  条目 {n} 个，{depth} 级；有责任分工的 {d} 个").format(
+            n=len(nodes), depth=max(n.level for n in nodes), d=sum(1 for n in nodes if n.duty is not None)))
+    else:
+        lines += [
+            _("  部分 {n} 个：{titles}").format(
+                n=len(measures.sections),
+                # Translators: the separator between sections in a one-line list.
+                titles=_("；").join(_("{label}、{title}").format(label=str(s.id) if english else s.label,
+                                                                title=title(s)) for s in measures.sections)),
+            _("  措施 {n} 条，主要任务 {t} 项").format(n=len(measures.measures), t=len(tasks.tasks)),
+        ]
+    if tasks.nodes:
+        lines.append(_("  附件 {title}：{n} 行").format(title=tasks.title or "", n=len(tasks.nodes)))
+    lines.append(_("  单位 {n} 个，单位组 {g} 个：{groups}").format(
+        n=len(units.units), g=len(units.groups),
+        # "；", not "、": a group name may itself contain 、 (各级党委、政府).
+        groups=_("；").join(_("{group}（{members}）").format(group=group(g), members=members[g.name])
+                           if members[g.name] else group(g) for g in units.groups)))
     write_stdout("\n".join(lines) + "\n")
