@@ -83,6 +83,32 @@ def test_the_page_is_self_contained_and_requests_nothing(mixed, tmp_path):
     assert "@page { size: A4;" in page and "@media print" in page
 
 
+def test_every_id_is_unique_and_every_fragment_link_has_a_target(mixed, tmp_path):
+    # vnu: "Duplicate ID" is an error; the page also has a figure and a section about units not reporting
+    from html.parser import HTMLParser
+
+    class Ids(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.ids: list[str] = []
+            self.links: list[str] = []
+
+        def handle_starttag(self, tag, attrs):
+            found = dict(attrs)
+            if "id" in found:
+                self.ids.append(found["id"])
+            if found.get("href", "").startswith("#"):
+                self.links.append(found["href"][1:])
+
+    for n, more in enumerate(((), ("--expect-all",))):
+        parser = Ids()
+        parser.feed(dashboard(mixed, tmp_path / f"d{n}.html", *more))
+        duplicates = sorted({i for i in parser.ids if parser.ids.count(i) > 1})
+        assert duplicates == [], duplicates
+        assert {"overview", "not-reported", "units-not-reported", "findings"} <= set(parser.ids)
+        assert set(parser.links) <= set(parser.ids)
+
+
 def test_report_text_is_escaped(tmp_path):
     reports = tmp_path / "reports"
     reports.mkdir()
@@ -175,7 +201,7 @@ def test_the_dashboard_renders_without_errors_or_requests_and_shows_the_check_fi
         assert sorted(seen["notReported"]["2022-H2"]) == sorted(set(units) - {"市公安局", "惠州仲裁委", "市政协办公室"})
         assert sorted(seen["notReported"]["2022-H1"]) == sorted(
             set(units) - {"市公安局", "惠州仲裁委", "市贸促会", "市人大常委会办公室"})
-        assert figures["not-reported"]["text"] == str(len(seen["notReported"]["2022-H2"]))
+        assert figures["units-not-reported"]["text"] == str(len(seen["notReported"]["2022-H2"]))
         assert figures["completion"]["data"]["completed"] == "9"
         assert seen["trendPeriods"] == ["2022-H1", "2022-H2"]
         measure5 = {unit: (state, text) for unit, state, text in seen["measure5"]}

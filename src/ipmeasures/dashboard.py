@@ -118,7 +118,7 @@ def _figures(ledger: Ledger, outcome: Any, latest: str) -> str:
         _figure("completion", f"{done.percent:g}%", _("完成率（{period}）：已完成 {done} / 应落实 {total}").format(
             period=latest, done=done.completed, total=done.applicable),
             {"completed": done.completed, "applicable": done.applicable, "percent": done.percent}, main=True),
-        _figure("not-reported", str(len(missing)), _("未报送单位（{period}）").format(period=latest),
+        _figure("units-not-reported", str(len(missing)), _("未报送单位（{period}）").format(period=latest),
                 {"count": len(missing)}),
         _figure("files", str(len(outcome.files)), _("检查的报告文件"), {"count": len(outcome.files)}),
         _figure("errors", str(errors), _("错误"), {"count": errors}),
