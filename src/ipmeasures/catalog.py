@@ -45,14 +45,20 @@ def parse_number(value: object) -> int | None:
     return chinese_numeral(text)
 
 
+# What a name typed in a sentence or copied from a document carries around it: the sentence's punctuation
+# (市公安局。 市公安局，) and quotes or title marks (“市公安局” 《市公安局》). Never parentheses: 市委宣传部（市版权局）.
+_SURROUNDING = "。．.，,、；;：:！!？?…“”‘’\"'「」『』《》〈〉<>【】[]"
+
+
 def _canon(name: str, city: str = "", prefix: str = "") -> str:
-    """A name with the parts people add or drop removed: spaces, 中共, the jurisdiction's name.
+    """A name with the parts people add or drop removed: spaces, surrounding punctuation and quotes, 中共, the
+    jurisdiction's name.
 
     `city` is the data's jurisdiction (units.yaml), e.g. 惠州市 or 四川省, and `prefix` what stands for it
     in short names (default its last character, 市 or 省): 惠州市公安局 and 市公安局 are one name,
     四川省工商局 and 省工商局 another.
     """
-    text = "".join(name.split()).translate(_PARENS)
+    text = "".join(name.split()).translate(_PARENS).strip(_SURROUNDING)
     text = text.removeprefix("中共")
     if city and text.startswith(city):
         text = (prefix or city[-1]) + text[len(city):]
@@ -297,8 +303,13 @@ class Catalog:
         """The canonical short name of a unit; a group name is refused (a report is filed by one unit)."""
         resolved = self.resolve(text)
         if resolved.kind != "unit":
-            raise UnknownNameError(
-                _("“{text}”是单位组，不是单个单位；请填写具体单位。").format(text=text), [])
+            members = self.group_members(resolved.name)
+            if members:
+                message = _("“{text}”是单位组，不是单个单位；请填写具体单位。其成员：{names}。").format(
+                    text=text, names=join_names(members))
+            else:
+                message = _("“{text}”是单位组，不是单个单位；请填写具体单位。数据中没有列出它的成员。").format(text=text)
+            raise UnknownNameError(message, members)
         return resolved.name
 
     def _pinyin_matches(self, key: str) -> set[Resolved]:
@@ -310,20 +321,62 @@ class Catalog:
         return {t for k, targets in self._pinyin.items() if k.startswith(key) for t in targets}
 
     def suggest(self, text: str, n: int = 3) -> list[str]:
-        """The closest unit names to a name that resolves to nothing."""
+        """The closest unit names to a name that resolves to nothing; none when nothing is close.
+
+        Chinese names share most of their characters (市…局, 市委…部), so a plain similarity ratio ranks every
+        市X局 close to any 市Y局. A Chinese query is scored by the characters it shares with a name, each
+        weighted by how rare it is among all names (a 市 or 局 counts for little, a 监 or 药 for much); a name
+        that shares only common characters is no suggestion. An ASCII query (pinyin, English) keeps
+        difflib's ratio.
+        """
         import difflib
 
         query = self.canon(text)
         pool = {key: target.name for key, target in self._names.items()}
-        if _pinyin_key(query):
-            pool.update((key, targets[0].name) for key, targets in self._pinyin.items() if key not in pool)
-        keys = difflib.get_close_matches(query, list(pool), n=n * 3, cutoff=0.4)
+        if _pinyin_key(query) or query.isascii():
+            if _pinyin_key(query):
+                pool.update((key, targets[0].name) for key, targets in self._pinyin.items() if key not in pool)
+            keys = difflib.get_close_matches(query, list(pool), n=n * 3, cutoff=0.4)
+        else:
+            keys = self._rare_character_matches(query, pool)
         names: list[str] = []
         for key in keys:
             name = pool[key]
             if name not in names:
                 names.append(name)
         return names[:n]
+
+    def _rare_character_matches(self, query: str, pool: dict[str, str]) -> list[str]:
+        """Keys of `pool` ranked by the rarity-weighted share of `query`'s characters they contain."""
+        import difflib
+        import math
+
+        keys = [key for key in pool if not key.isascii()]
+        if not keys or not query:
+            return []
+        counts: dict[str, int] = {}
+        for key in keys:
+            for ch in set(key):
+                counts[ch] = counts.get(ch, 0) + 1
+        def weight(ch: str) -> float:  # inverse document frequency; a character in no name weighs most
+            return math.log((len(keys) + 1) / (counts.get(ch, 0) + 1))
+        common = math.log((len(keys) + 1) / (len(keys) / 4 + 1))  # in a quarter of all names or more
+        wanted = set(query)
+        total = sum(weight(ch) for ch in wanted) or 1.0
+        scored = []
+        for key in keys:
+            shared = wanted & set(key)
+            if not any(weight(ch) > common for ch in shared):
+                continue
+            share = sum(weight(ch) for ch in shared) / total
+            ratio = difflib.SequenceMatcher(None, query, key).ratio()  # order and length count too
+            score = share * (0.5 + 0.5 * ratio)
+            if share >= 0.3:
+                scored.append((-score, len(key), key))
+        if not scored:
+            return []
+        best = -min(scored)[0]
+        return [key for score, *_rank, key in sorted(scored) if -score >= best * 0.6]
 
     def unit_names(self) -> list[str]:
         return [u["name"] for u in self.units]

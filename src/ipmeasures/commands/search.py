@@ -10,6 +10,8 @@ from ipmeasures.i18n import _
 
 @click.command(help=_("""在措施与主要任务的原文中查找词语，显示所在段落与责任单位。
 
+没有找到时说明“没有找到”，退出码仍为 0（查询没有出错）；--format json 时 hits 为空列表。退出码 2：用法错误。
+
 \b
 例：
   ipm search 区块链

@@ -13,6 +13,12 @@ from ipmeasures.errors import UsageError
 from ipmeasures.i18n import N_, _
 
 
+def current_half_year(today: dt.date | None = None) -> str:
+    """The half-year `today` is in, as a period: 2026-H2. The default --period."""
+    today = today or dt.date.today()
+    return f"{today.year}-H{1 if today.month <= 6 else 2}"
+
+
 @click.command(help=_("""生成某单位的落实情况报告模板：列出该单位承担的每项措施与任务，注释中写明标题、
 职责方式与期限。填好每项的 status 等字段后，用 ipm check 检查。
 
@@ -27,7 +33,8 @@ from ipmeasures.i18n import N_, _
   ipm template 市公安局 --period 2022-H1 -o reports/市公安局-2022-H1.xlsx"""))
 @click.argument("unit", shell_complete=complete_unit)
 @click.option("--period", metavar="PERIOD",
-              help=_("报告期：YYYY、YYYY-H1/H2、YYYY-Q1…Q4 或 YYYY-MM（默认为当前半年，例如 2022-H1）。"))
+              help=_("报告期：YYYY、YYYY-H1/H2、YYYY-Q1…Q4 或 YYYY-MM（默认为今天所在的半年，现在是 {period}）。").format(
+                  period=current_half_year()))
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False), metavar="FILE",
               help=_("写入该文件，而不是 stdout。"))
 @click.option("--format", "fmt", type=click.Choice(["yaml", "xlsx"]), default=None,
@@ -39,8 +46,7 @@ def command(ctx: click.Context, unit: str, period: str | None, output: str | Non
     from ipmeasures.report import parse_period
 
     if period is None:
-        today = dt.date.today()
-        period = f"{today.year}-H{1 if today.month <= 6 else 2}"
+        period = current_half_year()
     parsed = parse_period(period)
     if parsed is None:
         raise click.BadParameter(_("无法识别“{value}”：请写成 YYYY、YYYY-H1/H2、YYYY-Q1…Q4 或 YYYY-MM，"

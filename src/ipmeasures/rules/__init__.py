@@ -8,6 +8,7 @@ and `check()`. Ids are stable and never reused; a renamed rule keeps its old id 
 
 from __future__ import annotations
 
+import re
 import textwrap
 from types import ModuleType
 
@@ -73,8 +74,20 @@ def summary(module: ModuleType) -> str:
 
 
 def help_text(module: ModuleType) -> str:
-    """The rule's whole user documentation: what it checks, how to fix it, examples."""
-    return _(textwrap.dedent(module.__doc__ or "").strip())
+    """The rule's whole user documentation: what it checks, how to fix it, examples.
+
+    Plain text: the docstring's reStructuredText literal-block marker (`不通过::`) becomes one colon of the
+    text's own kind (`不通过：`, `Fails:`), so `ipm rules X` and the SARIF help show no markup.
+    """
+    return _LITERAL_MARKER.sub(_one_colon, _(textwrap.dedent(module.__doc__ or "").strip()))
+
+
+_LITERAL_MARKER = re.compile(r"(?m)(\S)::$")
+
+
+def _one_colon(match: re.Match) -> str:
+    before = match.group(1)
+    return before + ("：" if ord(before) >= 0x2E80 else ":")
 
 
 __all__ = ["ALIASES", "REPORT_RULES", "RULES", "RUN_RULES", "help_text", "resolve_rule", "summary"]
