@@ -34,7 +34,7 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 # The duties of 市公安局 in the order `ipm template 市公安局` lists them (named first, then via 市直有关部门).
 POLICE_DUTIES = [("measure", 1), ("measure", 2), ("measure", 9), ("measure", 14), ("measure", 16), ("measure", 18),
                  ("task", 1), ("task", 2), ("measure", 15), ("measure", 19), ("measure", 21), ("measure", 22)]
-STATUS_LABELS = ["未启动", "推进中", "已完成", "受阻", "不适用"]
+STATUS_LABELS = ["未启动", "推进中", "已完成", "受阻", "延期", "不适用"]
 
 # One report with gaps, as a unit would fill it: (kind, number) -> answers. Written once as YAML and once
 # into the workbook; both must give the same findings.
@@ -112,7 +112,7 @@ def test_template_workbook_lists_the_duties_with_locked_numbers_and_a_status_dro
     # Locked: number, title, role. Unlocked: the header values and every answer column.
     assert sheet.protection.sheet
     assert sheet["A9"].protection.locked and sheet["C9"].protection.locked and sheet["D9"].protection.locked
-    assert not any(sheet[f"{c}9"].protection.locked for c in "EFGHIJK")
+    assert not any(sheet[f"{c}9"].protection.locked for c in "EFGHIJKLM")
     assert not sheet["C5"].protection.locked and not sheet["C6"].protection.locked
     [validation] = [v for v in sheet.data_validations.dataValidation if v.type == "list"]
     assert validation.formula1.strip('"').split(",") == STATUS_LABELS
@@ -219,12 +219,12 @@ def test_an_unknown_column_is_reported_like_an_unknown_key(tmp_path):
     workbook = template(tmp_path, unit="惠州仲裁委")
     book = openpyxl.load_workbook(workbook)
     sheet = book.worksheets[0]
-    sheet["L8"], sheet["L9"] = "备注", "见附件"
+    sheet["N8"], sheet["N9"] = "备注", "见附件"  # the first column after the template's (ignore, in M)
     sheet["E9"], sheet["F9"], sheet["E10"], sheet["F10"] = "推进中", "推进。", "推进中", "推进。"
     sheet["C5"] = dt.date(2022, 7, 1)
     book.save(workbook)
     [finding] = findings_of(workbook)
-    assert finding["rule"] == "invalid-report" and "备注" in finding["message"] and finding["cell"] == "报告!L9"
+    assert finding["rule"] == "invalid-report" and "备注" in finding["message"] and finding["cell"] == "报告!N9"
 
 
 # --- hostile or foreign files ----------------------------------------------------------------------------

@@ -90,6 +90,9 @@ def valid_reports(draw) -> dict:
             item["blocker"] = draw(text)
         if canonical == "not_applicable":
             item["reason"] = draw(text)
+        if canonical == "deferred":  # an approved delay: its reference and new date
+            item["approval"] = draw(text)
+            item["new_date"] = draw(st.dates(dt.date(2000, 1, 1), dt.date(2099, 12, 31)))
         items.append(item)
     report["items"] = draw(st.permutations(items))
     return report

@@ -306,15 +306,21 @@ def _apply_item_ignores(report: Report, findings: list[Finding], unit: str | Non
 def summarise(report: Report, ctx: RuleContext, *, sheet: str | None = None) -> ReportSummary:
     """What the run keeps of a checked report (`sheet`: the sheet of a workbook report)."""
     statuses: dict[tuple[str, int], tuple[str, int, str]] = {}
+    deferrals: dict[tuple[str, int], tuple[str, int, dt.date]] = {}
     for item in report.items or ():
         if item.kind is not None and item.number is not None and item.status is not None:
+            key = (item.kind, item.number)
+            if key in statuses:  # the first item of a duty is the one that counts
+                continue
             entry = (item.kind, item.number, item.status)
-            statuses.setdefault(entry[:2], _SHARED.setdefault(entry, entry))
+            statuses[key] = _SHARED.setdefault(entry, entry)
+            if item.status == "deferred" and item.new_date is not None:
+                deferrals[key] = (item.kind, item.number, item.new_date)
     period = report.period
     return ReportSummary(file=report.file, unit=ctx.unit, period=period.text if period else None,
                          period_end=period.end if period else None,
                          unit_mark=report.marks.get(("unit",)), statuses=tuple(statuses.values()), sheet=sheet,
-                         submitted=report.submitted)
+                         submitted=report.submitted, deferrals=tuple(deferrals.values()))
 
 
 # Summaries are kept for the whole run: the (kind, number, status) triples they are made of are shared.

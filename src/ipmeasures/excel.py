@@ -38,22 +38,24 @@ from ipmeasures.yamldoc import DEFAULT_MAX_BYTES, LoadedYaml
 HEADER_FIELDS = tuple(name for name in REPORT_FIELDS if name != "items")
 INFO_FIELDS = ("title", "role")  # shown to help the unit, never read back
 LIST_FIELDS = ("evidence", "ignore")
-TEXT_LIKE = ("unit", "contact", "progress", "blocker", "reason", "next_steps", *LIST_FIELDS)
+TEXT_LIKE = ("unit", "contact", "progress", "blocker", "reason", "approval", "next_steps", *LIST_FIELDS)
 
 LABELS = {
     "unit": N_("报送单位"), "period": N_("报告期"), "submitted": N_("报送日期"), "contact": N_("联系人与电话"),
     "measure": N_("措施"), "task": N_("任务"), "title": N_("名称"), "role": N_("职责方式"),
     "status": N_("状态"), "progress": N_("进展"), "evidence": N_("佐证"), "blocker": N_("受阻原因"),
-    "reason": N_("不适用理由"), "next_steps": N_("下一步打算"), "ignore": N_("豁免规则"),
+    "reason": N_("不适用理由"), "approval": N_("延期批准文号"), "new_date": N_("延期后完成日期"),
+    "next_steps": N_("下一步打算"), "ignore": N_("豁免规则"),
 }
-COLUMNS = ("measure", "task", "title", "role", "status", "progress", "evidence", "blocker", "reason",
-           "next_steps", "ignore")
+COLUMNS = ("measure", "task", "title", "role", "status", "progress", "evidence", "blocker", "reason", "approval",
+           "new_date", "next_steps", "ignore")
 WIDTHS = {"measure": 9, "task": 9, "title": 40, "role": 18, "status": 10, "progress": 42, "evidence": 30,
-          "blocker": 26, "reason": 26, "next_steps": 30, "ignore": 16}
+          "blocker": 26, "reason": 26, "approval": 22, "new_date": 14, "next_steps": 30, "ignore": 16}
 ROLE_TEXT = {"sole": N_("负责"), "joint": N_("按职责分工负责"), "coordinator": N_("牵头负责")}
 STATUS_HELP = {"not_started": N_("尚未开展。"), "in_progress": N_("正在推进：请填写进展。"),
                "completed": N_("已完成：请填写进展和佐证（文号、案件编号、链接）。"),
                "blocked": N_("受阻：请在“受阻原因”中写明卡在哪里、需要谁支持。"),
+               "deferred": N_("延期：须经批准，请填写“延期批准文号”和“延期后完成日期”（YYYY-MM-DD）。"),
                "not_applicable": N_("不适用：请在“不适用理由”中写明原因。")}
 # Other words people use for the same headers.
 ALIASES = {"单位": "unit", "报送单位名称": "unit", "联系人": "contact", "联系方式": "contact",

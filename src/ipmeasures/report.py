@@ -39,12 +39,13 @@ BAD_PERIOD = "bad-period"
 
 REPORT_FIELDS = ("unit", "period", "submitted", "contact", "items")
 REQUIRED_FIELDS = ("unit", "period", "items")
-ITEM_FIELDS = ("measure", "task", "status", "progress", "evidence", "blocker", "reason", "next_steps", "ignore")
-TEXT_FIELDS = ("progress", "blocker", "reason", "next_steps")
+ITEM_FIELDS = ("measure", "task", "status", "progress", "evidence", "blocker", "reason", "approval", "new_date",
+               "next_steps", "ignore")
+TEXT_FIELDS = ("progress", "blocker", "reason", "approval", "next_steps")
 
-STATUSES = ("not_started", "in_progress", "completed", "blocked", "not_applicable")
+STATUSES = ("not_started", "in_progress", "completed", "blocked", "deferred", "not_applicable")
 STATUS_LABELS = {"not_started": "未启动", "in_progress": "推进中", "completed": "已完成",
-                 "blocked": "受阻", "not_applicable": "不适用"}
+                 "blocked": "受阻", "deferred": "延期", "not_applicable": "不适用"}
 STATUS_ALIASES = {label: status for status, label in STATUS_LABELS.items()} | {"进行中": "in_progress"}
 
 MAX_TEXT = 10_000  # characters per text field; a real entry is a paragraph or two
@@ -77,6 +78,8 @@ class Item:
     evidence: tuple[str, ...] = ()
     blocker: str | None = None
     reason: str | None = None
+    approval: str | None = None  # deferred: the reference of the approval (批准文号)
+    new_date: dt.date | None = None  # deferred: the approved new completion date
     next_steps: str | None = None
     ignore: tuple[str, ...] = ()  # rule ids as written; the checker resolves aliases
 
@@ -306,6 +309,21 @@ class _Parser:
         yield self.invalid(_("submitted 应是日期，写成 YYYY-MM-DD（例如 2022-07-05），这里是{what}。").format(
             what=describe(value)), ("submitted",))
 
+    def date(self, name: str, value: Any, path: tuple, item: Item) -> Generator[Finding, None, dt.date | None]:
+        """A date field: a YAML date, or its YYYY-MM-DD text (a workbook's text cell); else a finding and None."""
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        yield self.invalid(_("{name} 应是日期，写成 YYYY-MM-DD（例如 2023-03-31），这里是{what}。").format(
+            name=name, what=describe(value)), path, item=item)
+        return None
+
     def text(self, name: str, value: Any, path: tuple, *, item: Item | None = None,
              limit: int = MAX_TEXT) -> Generator[Finding, None, str | None]:
         """A text field: a string without control characters, not too long; else a finding and None."""
@@ -390,6 +408,8 @@ class _Parser:
                 setattr(item, name, value.strip() or None)  # the common case, without a generator
             else:
                 setattr(item, name, (yield from self.text(name, value, path + (name,), item=item)))
+        if entry.get("new_date") is not None:
+            item.new_date = yield from self.date("new_date", entry["new_date"], path + ("new_date",), item)
         if entry.get("evidence") is not None:
             item.evidence = yield from self.text_list("evidence", entry["evidence"], path + ("evidence",), item)
         if entry.get("ignore") is not None:
@@ -508,7 +528,7 @@ def schema_model() -> Any:
         # offers the exact values to editors and accepts those spellings too.
         status: str = Field(description=_(
             "进展状态：not_started 未启动、in_progress 推进中（进行中）、completed 已完成、blocked 受阻、"
-            "not_applicable 不适用。"), json_schema_extra={"anyOf": [
+            "deferred 延期（须写 approval 与 new_date）、not_applicable 不适用。"), json_schema_extra={"anyOf": [
                 {"enum": list(status_values.__args__)},
                 {"pattern": "^\\s*(" + "|".join(_any_case(s) for s in STATUSES) + ")\\s*$"}]})
         progress: str | None = Field(default=None, max_length=MAX_TEXT, description=_(
@@ -518,6 +538,10 @@ def schema_model() -> Any:
         blocker: str | None = Field(default=None, max_length=MAX_TEXT, description=_("受阻原因；blocked 时必填。"))
         reason: str | None = Field(default=None, max_length=MAX_TEXT, description=_(
             "不适用的理由；not_applicable 时必填。"))
+        approval: str | None = Field(default=None, max_length=MAX_TEXT, description=_(
+            "延期的批准文号；deferred 时必填。"))
+        new_date: dt.date | None = Field(default=None, description=_(
+            "批准延期后新的完成日期，YYYY-MM-DD；deferred 时必填，过了此日仍未完成即亮红灯。"))
         next_steps: str | None = Field(default=None, max_length=MAX_TEXT, description=_("下一步打算。"))
         ignore: list[str] | str | None = Field(default=None, description=_(
             "本项豁免的规则编号（见 ipm rules），理由写在 progress 中。"))

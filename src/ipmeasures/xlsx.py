@@ -27,6 +27,7 @@ STATUS_FILLS = {
     "in_progress": "FFEB9C",  # amber
     "not_started": "E7E6E6",  # grey
     "blocked": "FFC7CE",  # red
+    "deferred": "FFE0B2",  # orange-beige: an approved delay
     "not_applicable": "DDEBF7",  # blue
     "missing_item": "F8CBAD",  # orange: the report leaves this duty out
     "not_reported": "F4B084",  # dark orange: no report from the unit for the period

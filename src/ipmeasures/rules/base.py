@@ -44,6 +44,7 @@ class ReportSummary:
     statuses: tuple[tuple[str, int, str], ...] = ()  # (kind, number, canonical status), first item of each duty
     sheet: str | None = None  # a workbook report: the sheet its marks are on
     submitted: dt.date | None = None
+    deferrals: tuple[tuple[str, int, dt.date], ...] = ()  # (kind, number, approved new date) of deferred items
 
 
 @dataclass(slots=True)
