@@ -30,6 +30,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "diff": ("diff", _("比较两期报告：新增、仍存在、已解决的问题与状态退步。例：ipm diff reports/2022-H1 reports/2022-H2")),
     "summary": ("summary", _("按单位汇总一期的落实情况，供通报排名。例：ipm summary --by-unit reports/2022-H2 --sort red")),
     "dashboard": ("dashboard", _("由报告生成离线 HTML 看板。例：ipm dashboard reports/ -o dashboard.html")),
+    "import": ("import_", _("把任务分工文件读成数据（条目、责任单位、时限）。例：ipm import 分工方案.docx")),
     "schema": ("schema", _("输出报告格式的 JSON Schema。例：ipm schema > report.schema.json")),
     "rules": ("rules", _("列出检查规则。例：ipm rules")),
     "completion": ("completion", _("输出 bash/zsh/fish 的命令补全脚本。例：eval \"$(ipm completion bash)\"")),

@@ -1,0 +1,159 @@
+"""`ipm import`: a task-division document's text → its numbered items, units, roles and deadlines.
+
+Reading (bytes, .docx, .pdf, .html → text) lives in `reading`; then `lines` (artifacts, furniture),
+`structure` (the node tree, tables), `analyse` (brackets, fields, body leads, table cells → duties,
+with `units` and `deadlines`), `document` (title, number, date). `extract()` runs them in that order.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ipmeasures.importer.model import ImportResult, Node, Review
+
+_END = "。；;!?！？)〕]"
+
+
+def import_file(path: str) -> ImportResult:
+    """Read a document file (any supported format) and extract its structure."""
+    from ipmeasures.importer.reading import read_source
+
+    return extract(read_source(path), path)
+
+
+def extract(text: str, source: str = "") -> ImportResult:
+    """The structure of a document's text (already decoded)."""
+    from ipmeasures.importer.analyse import Analyser
+    from ipmeasures.importer.document import issued_date, read_document_info
+    from ipmeasures.importer.lines import split_lines
+    from ipmeasures.importer.messages import msg
+    from ipmeasures.importer.structure import TreeBuilder
+
+    lines = split_lines(text)
+    builder = TreeBuilder()
+    builder.feed(lines)
+    first_body = builder.first_body if builder.first_body is not None else len(lines)
+    info = read_document_info(lines, first_body if first_body >= 0 else len(builder.preamble))
+    issued = issued_date(info)
+    analyser = Analyser(year=_document_year(info, builder.preamble), issued=issued)
+    _lift_brackets(builder.brackets)
+    nodes = list(_walk(builder.root))
+    analyser.first_is_lead = bool(_FIRST_IS_LEAD.search(text))
+    for node in nodes:
+        analyser.analyse(node)
+    for duplicate, original in builder.duplicates:
+        analyser.analyse(duplicate)
+        same = _same_row(duplicate, original)
+        key = "duplicate_row" if same else "duplicate_row_differs"
+        analyser.review.append(Review(original.path, duplicate.line,
+                                      msg(key, label=duplicate.label, original=original.label)))
+    items: list[Node] = []
+    last = nodes[-1] if nodes else None
+    carriers = {n.style for n in nodes if n.assigned}
+    for node in nodes:
+        ancestor = _assigned_ancestor(node)
+        if node.assigned:
+            if node.cells is not None or node.units:
+                items.append(node)
+            continue
+        if ancestor is not None and not node.children:
+            node.units = list(ancestor.units)
+            node.division = ancestor.division
+            node.open_ended = ancestor.open_ended
+            node.deadlines = node.deadlines or list(ancestor.deadlines)
+            node.inherited = True
+            items.append(node)
+            continue
+        if node.children or ancestor is not None:
+            continue
+        if node.cut or (last is not None and node is last and _cut_off(node)):
+            target = node
+            while target.style not in carriers and target.parent is not None and target.parent.style != "root" \
+                    and not target.parent.assigned:
+                target = target.parent
+            if target.style not in carriers:
+                target = node
+            target.truncated = True
+            if target is not node and target in items:
+                continue
+            if target is not node:
+                target.units = []
+            items.append(target)
+            analyser.review.append(Review(target.path, node.line_at(len(node.text)), msg("truncated")))
+    review = sorted(analyser.review, key=lambda r: (r.line or 0))
+    return ImportResult(source, info, builder.root, items, review, len(builder.tables))
+
+
+# "排在第一位的为牵头单位", "第一责任单位为牵头单位": the document's own rule that the first unit named leads.
+_FIRST_IS_LEAD = re.compile(r"(?:排在?第一位|列第一位|排名第一|第一责任单位|首位|排在首位|第一个单位)的?(?:单位)?(?:为|是)牵头")
+
+
+def _cut_off(node: Node) -> bool:
+    """The last node's text stops before its duties: inside a bracket, mid-sentence, or where its
+    siblings have their bracket or unit lines and it has none."""
+    folded = node.folded.rstrip()
+    if re.search(r"[(〔\[][^)〕\]]*$", folded):
+        return True
+    if folded and folded[-1] not in _END:
+        return True
+    siblings = node.parent.children if node.parent is not None else []
+    index = siblings.index(node) if node in siblings else 0
+    return index > 0 and siblings[index - 1].assigned
+
+
+def _lift_brackets(brackets) -> None:
+    """A bracket standing on its own line after the last of several sub-items none of which has its own
+    closes their parent (运城: (1)…(4) then (责任单位:…) for the whole of 1.)."""
+    from ipmeasures.importer.analyse import has_assignment
+
+    for node, line in brackets:
+        parent = node.parent
+        if parent is None or parent.style == "root" or not node.text.endswith(line.text):
+            continue
+        siblings = parent.children
+        index = siblings.index(node)
+        if index == 0 or any(has_assignment(s.folded) for s in siblings[:index]):
+            continue
+        if has_assignment(node.folded[:len(node.folded) - len(line.folded)]):
+            continue
+        node.text = node.text[:len(node.text) - len(line.text)]
+        node.folded = node.folded[:len(node.folded) - len(line.folded)]
+        node.offsets = [o for o in node.offsets if o[0] < len(node.text) or o[0] == 0]
+        offset = len(parent.text)
+        parent.text += line.text
+        parent.folded += line.folded
+        parent.offsets.append((offset, line.number))
+
+
+def _walk(node: Node):
+    for child in node.children:
+        yield child
+        yield from _walk(child)
+
+
+def _assigned_ancestor(node: Node) -> Node | None:
+    parent = node.parent
+    while parent is not None and parent.style != "root":
+        if parent.assigned:
+            return parent
+        parent = parent.parent
+    return None
+
+
+def _same_row(a: Node, b: Node) -> bool:
+    names_a = {u.name for u in a.units}
+    names_b = {u.name for u in b.units}
+    return names_a == names_b or a.folded[:30] == b.folded[:30]
+
+
+def _document_year(info, head) -> int | None:
+    if info.issued:
+        return int(info.issued[:4])
+    m = re.search(r"(\d{4})年", info.title or "")
+    if m:
+        return int(m.group(1))
+    for line in head:
+        m = re.search(r"(\d{4})年", line.folded)
+        if m:
+            return int(m.group(1))
+    return None

@@ -1,0 +1,119 @@
+"""Deadlines as written → due dates (the last day of the period named) or ongoing.
+
+2022年底前 → 2022-12-31, 2022年6月底前 → 2022-06-30, 2023年第一季度 → 2023-03-31, 2022年上半年 → 2022-06-30,
+6月底前 (no year) → the year written last before it, else the document's year; 为期3年 → three years from
+the date of issue, less a day; 持续推进 / 长期坚持 / 长期 → ongoing, no due date.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+from ipmeasures.importer.model import Deadline
+
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+_BEFORE = r"(?:之前|以前|前)"
+# Order matters: the longest forms first; every pattern runs over folded text.
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("day", re.compile(r"(?:(?P<y>\d{4})\s*年)?(?P<m>\d{1,2})\s*月(?P<d>\d{1,2})\s*日" + _BEFORE + "?")),
+    ("month", re.compile(r"(?:(?P<y>\d{4})\s*年)?(?P<m>\d{1,2})\s*月(?:份)?(?:底|末|中旬|上旬|下旬)?"
+                         + _BEFORE + r"?(?:完成)?")),
+    ("quarter", re.compile(r"(?P<y>\d{4})\s*年(?:的)?(?:第)?(?P<q>[一二三四1-4])季度(?:末|底)?" + _BEFORE + "?")),
+    ("half", re.compile(r"(?P<y>\d{4})\s*年(?P<h>上半年|下半年|年中)(?:末|底)?" + _BEFORE + "?")),
+    ("year", re.compile(r"(?:到|至|于)?(?P<y>\d{4})\s*年(?:年)?(?:底|末|内|年底|年末)?" + _BEFORE + "?")),
+]
+_ONGOING = re.compile(r"持续推进|长期坚持|长期推进|持续开展|长期|持续|常态化")
+_PERIOD = re.compile(r"为期(?P<n>\d{1,2}|[一二两三四五六七八九十])年")
+# A body-text date counts as a deadline only with a word of time limit after it (前, 底, 完成…);
+# "2015年雅安市…" or "党的十九大" are not deadlines.
+_DEADLINE_WORD = re.compile(r"(?:底|末|前|内|完成|季度|半年)")
+
+
+def _last_day(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _due(kind: str, m: re.Match[str], year: int | None) -> date | None:
+    groups = m.groupdict()
+    y = int(groups["y"]) if groups.get("y") else year
+    if y is None or not 1900 < y < 2200:
+        return None
+    try:
+        if kind == "day":
+            return date(y, int(groups["m"]), int(groups["d"]))
+        if kind == "month":
+            return _last_day(y, int(groups["m"]))
+        if kind == "quarter":
+            return _last_day(y, 3 * _CN_DIGITS[groups["q"]])
+        if kind == "half":
+            return _last_day(y, 6 if groups["h"] in ("上半年", "年中") else 12)
+        return date(y, 12, 31)
+    except ValueError:  # 2月30日
+        return None
+
+
+def find_deadlines(folded: str, stored: str, *, year: int | None, issued: date | None, cell: bool) -> list[Deadline]:
+    """Deadlines in a text. cell=True: the text is a 完成时限 cell or a deadline-only bracket, so any date
+    and the ongoing words count; otherwise (body text) only dates with a time-limit word, and 为期N年."""
+    found: list[tuple[int, int, Deadline]] = []
+    taken: list[tuple[int, int]] = []
+    last_year = year
+    for pos in range(len(folded)):  # cheap scan for a digit start; patterns are anchored with match()
+        if taken and pos < taken[-1][1]:
+            continue
+        ch = folded[pos]
+        if not ch.isdigit() and ch not in "到至于":
+            continue
+        if pos and folded[pos - 1].isdigit():
+            continue
+        for kind, pattern in _PATTERNS:
+            m = pattern.match(folded, pos)
+            if not m or (kind == "year" and not m.group("y")):
+                continue
+            text = m.group(0)
+            if kind == "year" and not cell and not _DEADLINE_WORD.search(text) and not text.startswith(("到", "至")):
+                if m.group("y"):
+                    last_year = int(m.group("y"))
+                break
+            if kind in ("month", "day") and not cell and not _DEADLINE_WORD.search(text):
+                break
+            due = _due(kind, m, last_year)
+            if m.groupdict().get("y"):
+                last_year = int(m.group("y"))
+            end = m.end()
+            found.append((pos, end, Deadline(stored[pos:end], due.isoformat() if due else None, False, kind)))
+            taken.append((pos, end))
+            break
+    for m in _PERIOD.finditer(folded):
+        n = m.group("n")
+        years = int(n) if n.isdigit() else _NUM.get(n, 0)
+        due = None
+        if issued and years:
+            try:
+                due = date.fromordinal(date(issued.year + years, issued.month, issued.day).toordinal() - 1)
+            except ValueError:  # 29 February
+                due = date(issued.year + years, issued.month, 28)
+        found.append((m.start(), m.end(), Deadline(stored[m.start():m.end()], due.isoformat() if due else None,
+                                                   False, "day" if due else None)))
+    if cell:
+        for m in _ONGOING.finditer(folded):
+            if any(s <= m.start() < e for s, e, _d in found):
+                continue
+            found.append((m.start(), m.end(), Deadline(stored[m.start():m.end()], None, True, None)))
+            break
+    found.sort(key=lambda t: t[0])
+    return [d for _s, _e, d in found]
+
+
+def is_deadline_only(folded: str) -> bool:
+    """True if a bracket or cell holds nothing but deadlines (2022年底前完成；持续推进)."""
+    rest = folded
+    for _kind, pattern in _PATTERNS:
+        rest = pattern.sub("", rest)
+    rest = _ONGOING.sub("", rest)
+    rest = re.sub(r"[完成前底年月日,，、;；。\s及和或并]|推进|开展|实施|落实|为期|到位|每年|之前|以前|时限|完成时间|:", "", rest)
+    return rest == "" and folded.strip() != ""

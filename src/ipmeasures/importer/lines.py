@@ -1,0 +1,96 @@
+"""Decoded text → source lines, cleaned, with their folded form and the furniture (page numbers, web page
+footers, a collector's notes) set aside."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ipmeasures.importer.normalise import clean_line, fold
+
+_PAGE_NUMBER = re.compile(r"^(?:[-—–－~〜]+\s*\d{1,4}\s*[-—–－~〜]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+                          r"|\d{1,4}\s*/\s*\d{1,4}|[-—–－]?\s*\d{1,4}\s*[-—–－]?)$")
+# Web page furniture a saved page or a mirror carries around the document.
+_FURNITURE = re.compile(r"^(?:发表评论|打印本页|关闭窗口|\[?打印\]?$|\[?关闭\]?$|分享到|扫一扫|相关链接|责任编辑|浏览次数|"
+                        r"字号[:：]?\s*[大中小]|网站地图|版权所有|ICP备|请在用户中心|上一篇|下一篇|返回顶部)")
+# A note a collector put into the text: [TRUNCATED: …], [NOTE: …] (ASCII only, upper-case tag).
+_NOTE = re.compile(r"\[[A-Z][A-Z _-]{2,}(?::[^\]]*)?\]")
+
+
+_AFTER = "。；;:!?！？)〕]”"
+
+
+def split_run_on(text: str) -> list[str]:
+    """A long line holding many numbered items (a mirror that ran the whole document onto one line) →
+    one piece per item: split before each label that follows a sentence or closing bracket and continues
+    its style's numbering (n+1 of the last one kept, or 1)."""
+    from ipmeasures.importer.labels import match_label
+
+    folded = fold(text)
+    cuts: list[int] = []
+    last: dict[str, int] = {}
+    for pos in range(1, len(folded)):
+        ch = folded[pos]
+        if not (ch.isdigit() or ch in "(〔[一二三四五六七八九十①②③④⑤⑥⑦⑧⑨⑩第"):
+            continue
+        label = match_label(folded, pos)
+        if label is None:
+            continue
+        before = folded[pos - 1]
+        expected = label.number in (last.get(label.style, 0) + 1, 1)
+        if not expected:
+            continue
+        if before in _AFTER or "\u4e00" <= before <= "\u9fff" or before in "0123456789%":
+            cuts.append(pos)
+            last[label.style] = label.number
+    if len(cuts) < 3:
+        return [text]
+    pieces, start = [], 0
+    for cut in cuts:
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
+    return [p for p in pieces if p.strip()]
+
+
+@dataclass
+class Line:
+    number: int  # 1-based line number in the source
+    text: str  # cleaned stored text
+    folded: str
+    raw: str
+    cut: bool = False  # the collector marked the text as cut off here
+    bare_number: bool = False  # only a number (a page number, or a table's row number)
+
+
+def split_lines(text: str) -> list[Line]:
+    """The document's lines, cleaned; blank lines, comment lines at the top (# …) and furniture dropped."""
+    out: list[Line] = []
+    header = True
+    total = len(text)
+    for number, raw in enumerate(text.splitlines(), 1):
+        stripped = raw.strip()
+        if header and stripped.startswith("#"):
+            continue
+        if stripped:
+            header = False
+        cut = False
+        if _NOTE.search(stripped):
+            cut = "TRUNCAT" in stripped.upper() or "CUT" in stripped.upper()
+            stripped = _NOTE.sub("", stripped)
+        cleaned = clean_line(stripped)
+        if not cleaned:
+            if cut and out:
+                out[-1].cut = True
+            continue
+        # a line holding most of the document is a document run onto one line: split it at its labels
+        pieces = split_run_on(cleaned) if len(raw) > 200 and len(raw) > total / 2 else [cleaned]
+        for k, piece in enumerate(pieces):
+            folded = fold(piece)
+            if _FURNITURE.match(folded):
+                continue
+            bare = bool(_PAGE_NUMBER.match(folded))
+            if bare and not folded.isdigit():
+                continue  # "- 3 -", "第3页": always a page number
+            out.append(Line(number, piece, folded, raw, cut and k == len(pieces) - 1, bare))
+    return out

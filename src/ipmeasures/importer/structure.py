@@ -1,0 +1,294 @@
+"""Lines → a tree of numbered nodes. Labels open nodes (levels from the order styles appear in), other
+lines continue the node before them (a PDF's line breaks inside a paragraph, a heading split across
+lines), a table header starts a table whose rows are "|" lines or lines under a row number."""
+
+from __future__ import annotations
+
+import re
+
+from ipmeasures.importer.labels import Label, match_label
+from ipmeasures.importer.lines import Line
+from ipmeasures.importer.model import Node
+from ipmeasures.importer.normalise import join_text
+from ipmeasures.importer.tables import Table, header_columns, header_word, split_cells
+
+_STANDALONE = re.compile(r"^[(〔\[].*[)〕\]]$")
+
+
+def _unit_tail(folded: str, split_units) -> bool:
+    """True if a row's text ends with a complete unit cell (after its last sentence)."""
+    cut = max(folded.rfind(ch) for ch in "。；;") + 1
+    tail = folded[cut:].rstrip("、，, ")
+    for start in range(max(0, len(tail) - 60), len(tail) - 1):
+        if start and tail[start - 1] not in "、，,)" and not _break_ok(tail, start):
+            continue
+        units = split_units(tail[start:])
+        if units.names and not units.rejected:
+            return True
+    return False
+
+
+def _break_ok(tail: str, start: int) -> bool:
+    return tail[start] in "省市县区各国"
+
+
+_ANNEX = re.compile(r"^附\s*件\s*\d*\s*[:：]?")
+_UNIT_KINDS = ("lead", "responsible", "support", "time", "remark")
+
+
+class TreeBuilder:
+    """Builds the node tree line by line."""
+
+    def __init__(self) -> None:
+        self.root = Node("", "root", 0)
+        self.stack: list[Node] = []  # open labelled nodes, outermost first
+        self.current: Node | None = None  # the node continuation lines go to
+        self.last_number: dict[str, int] = {}
+        self.table: Table | None = None
+        self.tables: list[Table] = []
+        self.preamble: list[Line] = []
+        self.first_body: int | None = None  # index of the first line that opened a node
+        self.duplicates: list[tuple[Node, Node]] = []  # (duplicate row, original)
+        self.row_open = False  # an unnumbered table row is still collecting its cells
+        self.brackets: list[tuple[Node, Line]] = []  # brackets standing on their own line, after a node
+
+    # ---- nodes -------------------------------------------------------------------------------------
+    def _parent_for(self, style: str) -> Node:
+        styles = [n.style for n in self.stack]
+        if style in styles:
+            del self.stack[styles.index(style):]
+        return self.stack[-1] if self.stack else self.root
+
+    def _accept(self, label: Label) -> bool:
+        """A label continues its style's numbering (n+1), or starts it (1); else it is body text."""
+        styles = [n.style for n in self.stack]
+        last = self.last_number.get(label.style)
+        if last is None:
+            return label.number == 1 or (label.style in ("cn", "pcn", "chapter", "article") and not self.stack)
+        if label.number in (last + 1, 1):
+            return True
+        if label.style in styles:
+            return False
+        return label.number == last + 1
+
+    def open_node(self, label: str, style: str, number: int, line: Line, text: str, folded: str) -> Node:
+        parent = self._parent_for(style)
+        node = Node(label, style, line.number, text=text, folded=folded, parent=parent)
+        node.offsets.append((0, line.number))
+        node.first_len = len(text)
+        node.table = self.table is not None
+        node.table_ref = self.table
+        node.cut = line.cut
+        parent.children.append(node)
+        self.stack.append(node)
+        self.current = node
+        self.last_number[style] = number
+        return node
+
+    def append(self, line: Line) -> None:
+        node = self.current
+        if node is None:
+            self.preamble.append(line)
+            return
+        text = join_text(node.text, line.text)
+        offset = len(text) - len(line.text)
+        node.text = text
+        node.folded = join_text(node.folded, line.folded)
+        node.offsets.append((offset, line.number))
+        node.cut = node.cut or line.cut
+
+    # ---- lines -------------------------------------------------------------------------------------
+    def feed(self, lines: list[Line]) -> None:
+        i = 0
+        while i < len(lines):
+            line = lines[i]
+            consumed = self._header(lines, i)
+            if consumed:
+                i += consumed
+                continue
+            self._line(line, i)
+            i += 1
+
+    def _header(self, lines: list[Line], i: int) -> int:
+        line = lines[i]
+        cols = header_columns(line.folded)
+        if cols:
+            self._start_table(cols[0], cols[1], line, "|" in line.folded)
+            return 1
+        kind = header_word(line.folded)
+        if kind is None:
+            return 0
+        kinds, names, j = [], [], i
+        while j < len(lines) and (k := header_word(lines[j].folded)) is not None:
+            kinds.append(k)
+            names.append(lines[j].folded)
+            j += 1
+        if j - i >= 2 and any(k in ("lead", "responsible", "support") for k in kinds):
+            self._start_table(kinds, names, line, False)
+            return j - i
+        return 0
+
+    def _start_table(self, kinds: list[str], names: list[str], line: Line, pipe: bool) -> None:
+        if self.table is not None and self.table.columns == kinds:
+            self.row_open = False  # the header printed again after a page break: the row before it ended
+            return
+        self.table = Table(kinds, names, line.number, pipe)
+        while self.stack and re.search(r"[。；;)〕\]]", self.stack[-1].folded):
+            self.stack.pop()  # a table is not part of the item before it, only of the headings above it
+        if not self.tables and self.first_body is None and self.preamble and not pipe:
+            self._preamble_row()
+        self.tables.append(self.table)
+        self.current = None
+        if self.first_body is None:
+            self.first_body = -1
+
+    def _line(self, line: Line, index: int) -> None:
+        folded = line.folded
+        if _ANNEX.match(folded) and len(folded) <= 40:
+            self.stack.clear()
+            self.current = None
+            self.table = None
+            return
+        if self.table is not None and "|" in folded:
+            self._pipe_row(line, index)
+            return
+        if line.bare_number:
+            self._number_line(line, index)
+            return
+        if self.table is not None and not self.table.pipe and self.table.last_row == 0 and not match_label(folded):
+            self._unnumbered_row_line(line)
+            return
+        label = match_label(folded)
+        if label and self._accept(label):
+            if self.first_body is None:
+                self.first_body = index
+            self.open_node(label.text, label.style, label.number, line, line.text[label.end:].lstrip(),
+                           folded[label.end:].lstrip())
+            return
+        if self.current is not None and _STANDALONE.match(folded):
+            self.brackets.append((self.current, line))
+        self.append(line)
+
+    def _unnumbered_row_line(self, line: Line) -> None:
+        """A line of a table whose rows carry no number: a row ends with its unit cell (the lines that
+        read as a list of units), so the line after a complete unit cell starts the next row."""
+        from ipmeasures.importer.units import split_units
+
+        node = self.current
+        if node is not None and node.style == "prow" and self.row_open:
+            before = _unit_tail(node.folded, split_units)
+            after = _unit_tail(node.folded + line.folded, split_units)
+            if not (before and not after):
+                self.append(line)
+                return
+        parent = self.stack[-1] if self.stack and self.stack[-1].style != "prow" else (
+            self.stack[-2] if len(self.stack) > 1 else self.root)
+        count = sum(1 for c in parent.children if c.style == "prow") + 1
+        self.open_node(str(count), "prow", count, line, line.text, line.folded)
+        self.row_open = True
+
+    def _preamble_row(self) -> None:
+        """A fragment that starts inside a table (its header comes after the first row's page break):
+        the lines before the header that end with a unit cell are a row."""
+        from ipmeasures.importer.units import split_units
+
+        lines = self.preamble
+        start = 0
+        for k, line in enumerate(lines):
+            if line.folded.endswith(("。", ":")):
+                start = k + 1
+        rows = lines[start:]
+        joined = "".join(x.folded for x in rows)
+        if len(rows) < 2 or len(joined) < 30 or not _unit_tail(joined, split_units):
+            return
+        self.preamble = lines[:start]
+        self.open_node("1", "prow", 1, rows[0], rows[0].text, rows[0].folded)
+        for line in rows[1:]:
+            self.append(line)
+        self.row_open = False
+
+    def _number_line(self, line: Line, index: int) -> None:
+        """A line holding only a number: a table row's number, or a page number (dropped)."""
+        table = self.table
+        if table is None or table.pipe:
+            return
+        n = int(line.folded)
+        if n == table.last_row + 1:
+            table.last_row = n
+            node = self.open_node(str(n), "row", n, line, "", "")
+            table.rows[str(n)] = node
+            return
+        original = table.rows.get(str(n))
+        if isinstance(original, Node):  # a row printed again after a page break
+            node = Node(str(n), "row", line.number)
+            node.offsets.append((0, line.number))
+            node.table = True
+            node.table_ref = table
+            self.duplicates.append((node, original))
+            self.current = node
+            return
+        # else a page number inside the table: drop it
+
+    def _pipe_row(self, line: Line, index: int) -> None:
+        table = self.table
+        assert table is not None
+        stored = split_cells(line.text)
+        folded = split_cells(line.folded)
+        row_nodes: list[Node] = []
+        data: list[tuple[int, str, str]] = []
+        for k, (s_cell, f_cell) in enumerate(zip(stored, folded, strict=False)):
+            label = match_label(f_cell) if f_cell else None
+            if label and not data and self._accept(label):
+                row_nodes.append(self.open_node(label.text, label.style, label.number, line,
+                                                s_cell[label.end:].lstrip(), f_cell[label.end:].lstrip()))
+            elif f_cell.isdigit() and k == 0 and not data:
+                n = int(f_cell)
+                table.last_row = n
+                row_nodes.append(self.open_node(f_cell, "row", n, line, "", ""))
+            else:
+                data.append((k, s_cell, f_cell))
+        if self.first_body is None:
+            self.first_body = index
+        if not row_nodes:
+            if not any(f for _k, _s, f in data):
+                return
+            parent = self.stack[-1] if self.stack and self.stack[-1].style != "prow" else (
+                self.stack[-2] if len(self.stack) > 1 else self.root)
+            count = sum(1 for c in parent.children if c.style == "prow") + 1
+            row_nodes.append(self.open_node(str(count), "prow", count, line, "", ""))
+        node = row_nodes[-1]
+        node.cells = _align(table, stored, folded, data)
+        for _kind, s_cell, f_cell in node.cells:
+            if _kind == "content" and s_cell:
+                node.text = join_text(node.text, s_cell)
+                node.folded = join_text(node.folded, f_cell)
+        node.first_len = len(node.text)
+        self.current = node
+
+
+def _align(table: Table, stored: list[str], folded: list[str], data: list[tuple[int, str, str]]
+           ) -> list[tuple[str, str, str]]:
+    """Each data cell with its column kind: by position when the row has as many cells as the header,
+    else by aligning the row's first unit-list cell with the header's first unit column."""
+    from ipmeasures.importer.units import split_units
+
+    columns = table.columns
+    if len(stored) == len(columns):
+        return [(columns[k], s, f) for k, s, f in data]
+    first_unit_col = next((i for i, k in enumerate(columns) if k in ("lead", "responsible", "support")), None)
+    first_unit_cell = None
+    for pos, (_k, _s, f) in enumerate(data):
+        units = split_units(f) if f else None
+        if units and units.names and not units.rejected:
+            first_unit_cell = pos
+            break
+    if first_unit_col is None or first_unit_cell is None:
+        return [("content", s, f) for _k, s, f in data]
+    out = []
+    for pos, (_k, s, f) in enumerate(data):
+        col = first_unit_col + pos - first_unit_cell
+        kind = columns[col] if 0 <= col < len(columns) else "content"
+        if pos < first_unit_cell:
+            kind = "content"
+        out.append((kind, s, f))
+    return out

@@ -1,0 +1,63 @@
+"""Deadlines as written → the last day of the period named, or ongoing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ipmeasures.importer.deadlines import find_deadlines, is_deadline_only
+from ipmeasures.importer.normalise import fold
+
+
+def due(text: str, *, year: int | None = 2022, cell: bool = True) -> list[tuple[str | None, bool]]:
+    return [(d.due, d.ongoing) for d in find_deadlines(fold(text), text, year=year, issued=date(2021, 11, 22),
+                                                      cell=cell)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2022年底前", "2022-12-31"), ("2022年年底前", "2022-12-31"), ("2022年末", "2022-12-31"),
+    ("2022年6月底前", "2022-06-30"), ("2024年2月底前", "2024-02-29"), ("2023年第一季度", "2023-03-31"),
+    ("2023年三季度末", "2023-09-30"), ("2022年上半年", "2022-06-30"), ("2022年下半年", "2022-12-31"),
+    ("2022年12月15日前", "2022-12-15"), ("2022年11月底", "2022-11-30"), ("2022年9月", "2022-09-30"),
+    ("２０２２年６月底前", "2022-06-30"),
+])
+def test_dated(text, expected):
+    assert due(text) == [(expected, False)]
+
+
+def test_month_without_year_takes_the_documents_year():
+    assert due("8月底前编制完成", year=2022, cell=False) == [("2022-08-31", False)]
+    assert due("8月底前编制完成", year=None, cell=False) == [(None, False)]
+
+
+def test_month_without_year_takes_the_year_written_before_it():
+    assert due("2023年启动，6月底前完成", year=2022, cell=False) == [("2023-06-30", False)]
+
+
+@pytest.mark.parametrize("text", ["持续推进", "长期坚持", "长期"])
+def test_ongoing(text):
+    assert due(text) == [(None, True)]
+
+
+def test_body_text_dates_need_a_time_limit_word():
+    assert due("开展2015年“红盾网剑”专项行动", cell=False) == []
+    assert due("持续推进改革", cell=False) == []  # a verb in body text, not a deadline
+    assert due("2022年底前编制并公布", cell=False) == [("2022-12-31", False)]
+
+
+def test_three_years_from_the_date_of_issue():
+    assert due("开展为期3年的专项行动", cell=False) == [("2024-11-21", False)]
+    assert due("开展为期三年的专项行动", cell=False) == [("2024-11-21", False)]
+
+
+def test_an_impossible_date_has_no_due_date():
+    assert due("2022年2月30日前") == [(None, False)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2022年底前完成", True), ("持续推进", True), ("2022年6月底前,长期坚持", True),
+    ("市公安局负责", False), ("以下简称打击侵权假冒", False),
+])
+def test_deadline_only_brackets(text, expected):
+    assert is_deadline_only(fold(text)) is expected

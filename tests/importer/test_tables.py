@@ -1,0 +1,88 @@
+"""Tables: columns by their headers, "|" cells, flattened rows, rows without numbers, wrapped cells."""
+
+from __future__ import annotations
+
+from ipmeasures.importer import extract
+
+PIPE = """某市工作方案
+序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限 |
+一、优化审批 | | | | |
+1 | 编制事项清单。 | 市行政审批局 | 市司法局、各区县政府 | 2022年9月底 |
+2 | 清理变相许可。 | 市司法局 | | 持续推进 |
+"""
+
+
+def items(text: str) -> list[dict]:
+    return extract(text).to_dict()["items"]
+
+
+def test_pipe_table_columns_by_header():
+    rows = items(PIPE)
+    assert [r["path"] for r in rows] == [["一", "1"], ["一", "2"]]
+    assert [(u["name"], u["role"]) for u in rows[0]["units"]] == [
+        ("市行政审批局", "lead"), ("市司法局", "support"), ("各区县政府", "support")]
+    assert [d["due"] for d in rows[0]["deadlines"]] == ["2022-09-30"]
+    assert rows[1]["deadlines"] == [{"text": "持续推进", "due": None, "ongoing": True}]
+
+
+def test_unnumbered_pipe_rows_are_numbered_by_order_within_their_parent():
+    text = PIPE.replace("1 | 编制", "编制").replace("2 | 清理", "清理")
+    assert [r["path"] for r in items(text)] == [["一", "1"], ["一", "2"]]
+
+
+def test_flattened_row_shares_its_tail_among_the_unit_columns():
+    text = """分工方案
+序号重点任务牵头单位责任单位完成时限
+一、优化审批
+(1)编制事项清单,按时公布。市行政审批局市司法局市级相关单位,各区县政府2022年9月底
+"""
+    (row,) = items(text)
+    assert [(u["name"], u["role"]) for u in row["units"]] == [
+        ("市行政审批局", "lead"), ("市司法局", "lead"), ("市级相关单位", "responsible"), ("各区县政府", "responsible")]
+    assert [d["due"] for d in row["deadlines"]] == ["2022-09-30"]
+
+
+def test_numbered_rows_with_wrapped_cells_and_a_page_break_copy():
+    text = """附件
+序 号
+主 要 任 务
+责任单位
+1
+打击侵权
+犯罪专项行动
+严打侵犯商业秘密等犯罪行为。
+市公安局
+2
+强化衔接
+推进行政执法和刑事立案标准衔接。
+市法院、市检察
+院、市公安局
+- 5 -
+2
+强化衔接
+推进行政执法和刑事立案标准衔接。
+市法院、市检察
+院、市公安局
+"""
+    result = extract(text).to_dict()
+    assert [(r["path"], r["title"]) for r in result["items"]] == [(["1"], "打击侵权犯罪专项行动"), (["2"], "强化衔接")]
+    assert [u["name"] for u in result["items"][1]["units"]] == ["市法院", "市检察院", "市公安局"]
+    assert [r["path"] for r in result["review"] if "分页重复" in r["message"]] == [["2"]]
+
+
+def test_pdf_table_rows_without_numbers_end_with_their_unit_cell():
+    text = """序号 工作重点 具体任务 责任部门
+加强专业市场
+保护
+遴选一批规范化
+培育市场
+省工商局、知识产
+权局
+加强在线创意
+保护
+开展剑网行动
+省版权局
+"""
+    rows = items(text)
+    assert [r["path"] for r in rows] == [["1"], ["2"]]
+    assert [[u["name"] for u in r["units"]] for r in rows] == [["省工商局", "知识产权局"], ["省版权局"]]

@@ -1,0 +1,112 @@
+"""Reading the text the way it arrives: encodings, PDF artifacts, glosses, traditional characters,
+labels, a whole document on one line."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from ipmeasures.importer import extract
+from ipmeasures.importer.labels import cn_number, match_label
+from ipmeasures.importer.normalise import clean_line, fold
+from ipmeasures.importer.reading import decode
+
+TEXT = "一、总体要求\n（一）加强保护。（市公安局负责）\n"
+
+
+@pytest.mark.parametrize("data", [
+    TEXT.encode("utf-8"), codecs.BOM_UTF8 + TEXT.encode("utf-8"), TEXT.encode("gbk"), TEXT.encode("gb18030"),
+    TEXT.encode("utf-16"), TEXT.encode("utf-16-le"), TEXT.encode("utf-16-be"),
+])
+def test_decode(data):
+    assert decode(data) == TEXT
+
+
+@pytest.mark.parametrize(("raw", "clean"), [
+    ("知识 产权", "知识产权"), ("( 市版权局 )", "(市版权局)"), ("开展为期 3 年的", "开展为期3年的"),
+    ("5G 运用", "5G运用"), ("Open API", "Open API"), ("發(fā)展", "發展"), ("舊(jiù)動能", "舊動能"),
+])
+def test_clean_line(raw, clean):
+    assert clean_line(raw) == clean
+
+
+def test_fold_keeps_length_and_reads_traditional_as_simplified():
+    text = "（牽頭單位：市科技局）"
+    assert fold(text) == "(牵头单位:市科技局)"
+    assert len(fold(text)) == len(text)
+
+
+@pytest.mark.parametrize(("line", "style", "number", "label"), [
+    ("一、总体要求", "cn", 1, "一"), ("十九、组织", "cn", 19, "十九"), ("(二十二)加强", "pcn", 22, "(二十二)"),
+    ("（三）加强", "pcn", 3, "(三)"), ("〔四〕加强", "pcn", 4, "(四)"), ("1.推动", "num", 1, "1."),
+    ("12、推动", "num", 12, "12."), ("3．推动", "num", 3, "3."), ("(1)全面", "pnum", 1, "(1)"),
+    ("（2）严格", "pnum", 2, "(2)"), ("①加强", "circ", 1, "①"), ("第三条 规定", "article", 3, "第三条"),
+])
+def test_labels(line, style, number, label):
+    found = match_label(fold(line))
+    assert found is not None and (found.style, found.number, found.text) == (style, number, label)
+
+
+@pytest.mark.parametrize("line", ["2022年底前", "1.5亿元", "5G运用", "一是加强", "三年行动"])
+def test_not_labels(line):
+    assert match_label(fold(line)) is None
+
+
+def test_cn_number():
+    assert [cn_number(t) for t in ("一", "十", "十九", "二十二", "一百零三")] == [1, 10, 19, 22, 103]
+
+
+PROSE = """关于印发某市工作安排的通知
+一、开展专项整治
+（一）打击网络侵权。
+1.推动网上亮照经营。（市工商局负责）
+2.强化网站监管。（市工商局、市质监局按职责分工负责）
+3.开展专项行动。（市文体广新局牵头，市公安局配合）
+（二）加强协作。
+4.建立协作机制。（市公安局负责）
+（三）强化宣传。
+5.开展知识产权宣传周活动，加强知识产权公益宣传和咨询服务，开展形式多样的主题宣传教育活动。（市委宣传部负责）
+6.挖掘知识产权保护典型案例，及时总结经验做法和成果，营造良好的知识产权保护氛围。（市市场监管局负责）
+"""
+
+
+def paths(text: str) -> list[tuple[list[str], list[tuple[str, str]]]]:
+    return [(i["path"], [(u["name"], u["role"]) for u in i["units"]]) for i in extract(text).to_dict()["items"]]
+
+
+def test_a_whole_document_on_one_line_reads_like_the_original():
+    lines = PROSE.splitlines()
+    assert paths(lines[0] + "\n" + "".join(lines[1:])) == paths(PROSE)
+    assert len(paths(PROSE)) == 6
+
+
+def test_page_numbers_and_line_breaks_inside_items():
+    broken = PROSE.replace("（市工商局、市质监局", "\n- 3 -\n（市工商局、\n市质监局")
+    assert paths(broken) == paths(PROSE)
+
+
+def test_labels_continue_their_numbering_across_parents():
+    assert [p for p, _u in paths(PROSE)] == [["一", "(一)", "1."], ["一", "(一)", "2."], ["一", "(一)", "3."],
+                                            ["一", "(二)", "4."], ["一", "(三)", "5."], ["一", "(三)", "6."]]
+
+
+def test_a_bracket_with_only_a_deadline_and_several_brackets():
+    text = "一、任务\n1.完成清单编制（2022年底前），同步公布（市政府办公室负责），并报备（市司法局配合）。\n"
+    item = extract(text).to_dict()["items"][0]
+    assert [(u["name"], u["role"]) for u in item["units"]] == [("市政府办公室", "responsible"), ("市司法局", "support")]
+    assert [d["due"] for d in item["deadlines"]] == ["2022-12-31"]
+
+
+def test_children_inherit_their_parents_bracket():
+    text = "一、任务\n（一）加强保护。（市公安局负责）\n1.打击犯罪。\n2.开展行动。\n"
+    items = extract(text).to_dict()["items"]
+    assert [i["path"] for i in items] == [["一", "(一)"], ["一", "(一)", "1."], ["一", "(一)", "2."]]
+    assert all(i["units"] == [{"name": "市公安局", "role": "responsible"}] for i in items)
+
+
+def test_a_truncated_item_is_listed_with_a_review_entry():
+    result = extract(PROSE.split("5.")[0] + "5.依法打击电子商务领域的专利侵").to_dict()
+    assert result["items"][-1]["path"] == ["一", "(三)", "5."]
+    assert result["items"][-1]["units"] == []
+    assert any(r["path"] == ["一", "(三)", "5."] for r in result["review"])

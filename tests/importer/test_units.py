@@ -1,0 +1,115 @@
+"""Unit lists and role phrases as the genre writes them: each class with several spellings."""
+
+from __future__ import annotations
+
+import pytest
+
+from ipmeasures.importer.normalise import fold
+from ipmeasures.importer.units import parse_assignment, split_run, split_units
+
+
+def names(text: str) -> list[str]:
+    return [n for n, _signs in split_units(fold(text)).names]
+
+
+def roles(text: str) -> list[tuple[str, str]]:
+    return [(u.name, u.role) for u in parse_assignment(fold(text)).units]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("市公安局、市商务局", ["市公安局", "市商务局"]),
+    ("市公安局，市商务局", ["市公安局", "市商务局"]),
+    ("市公安局,市商务局", ["市公安局", "市商务局"]),
+    ("市公安局及各县区公安分局", ["市公安局", "各县区公安分局"]),
+    ("市财政局和市审计局", ["市财政局", "市审计局"]),
+    ("省发展改革委以及省商务厅", ["省发展改革委", "省商务厅"]),
+])
+def test_separators(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("whole", [
+    "各级党委、政府", "各县(市、区)人民政府", "各县（市、区）人民政府", "市直有关部门", "市工业和信息化局",
+    "市人力资源和社会保障局", "市住房和城乡建设局", "各县(区)党委和人民政府", "国务院各部门",
+])
+def test_group_phrases_and_names_with_a_conjunction_stay_whole(whole):
+    assert names(whole) == [fold(whole)]
+
+
+@pytest.mark.parametrize(("text", "name", "signs"), [
+    ("市委宣传部(市版权局)", "市委宣传部", ["市版权局"]),
+    ("市委宣传部（市委网信办、市版权局）", "市委宣传部", ["市委网信办", "市版权局"]),
+    ("市市场监督管理局(知识产权局)", "市市场监督管理局", ["知识产权局"]),
+])
+def test_a_sign_in_brackets_is_the_same_unit(text, name, signs):
+    assert split_units(fold(text)).names == [(name, signs)]
+
+
+def test_a_note_in_brackets_is_not_part_of_the_name():
+    assert names("市发改委、市财政局(第一责任单位为牵头单位,下同)") == ["市发改委", "市财政局"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("市行政审批局市司法局", ["市行政审批局", "市司法局"]),
+    ("市委宣传部市版权局", ["市委宣传部", "市版权局"]),
+    ("省商务厅省市场监管局", ["省商务厅", "省市场监管局"]),
+])
+def test_names_run_together_are_split(text, expected):
+    assert split_run(fold(text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected", "kept"), [
+    ("市公安局、市商务局等部门", ["市公安局", "市商务局"], False),
+    ("市公安局、市商务局等有关单位", ["市公安局", "市商务局"], False),
+    ("市委组织部、市发展改革局等市直有关部门", ["市委组织部", "市发展改革局", "市直有关部门"], True),
+])
+def test_etc_is_open_ended(text, expected, kept):
+    result = split_units(fold(text))
+    assert [n for n, _s in result.names] == expected
+    assert result.open_ended
+
+
+@pytest.mark.parametrize(("text", "expected", "division"), [
+    ("市公安局负责", [("市公安局", "responsible")], "sole"),
+    ("市公安局、市商务局按职责分工负责", [("市公安局", "responsible"), ("市商务局", "responsible")], "joint"),
+    ("市公安局、市商务局按照职责分工负责", [("市公安局", "responsible"), ("市商务局", "responsible")], "joint"),
+    ("市公安局牵头，市商务局、市财政局配合",
+     [("市公安局", "lead"), ("市商务局", "support"), ("市财政局", "support")], "joint"),
+    ("市公安局牵头,市商务局参与", [("市公安局", "lead"), ("市商务局", "support")], "joint"),
+    ("由市公安局牵头，市商务局协助", [("市公安局", "lead"), ("市商务局", "support")], "joint"),
+    ("市文体广新局牵头负责,市公安局、市委网信办按职责分工分别负责",
+     [("市文体广新局", "lead"), ("市公安局", "responsible"), ("市委网信办", "responsible")], "separately"),
+    ("市文体广新局、市质监局按职责分工分别牵头负责", [("市文体广新局", "lead"), ("市质监局", "lead")], "separately"),
+    ("市直有关部门,各级党委、政府按职责分工负责",
+     [("市直有关部门", "responsible"), ("各级党委、政府", "responsible")], "joint"),
+    ("市公安局会同市检察院负责", [("市公安局", "lead"), ("市检察院", "support")], "joint"),
+])
+def test_roles_and_division(text, expected, division):
+    result = parse_assignment(fold(text))
+    assert [(u.name, u.role) for u in result.units] == expected
+    assert result.division == division
+    assert result.role_phrase
+
+
+@pytest.mark.parametrize("text", [
+    "牵头单位：市科技局；配合单位：青岛蓝谷管理局",
+    "牵头单位:市科技局,参与单位:青岛蓝谷管理局",
+    "牵头单位:市科技局  配合单位:青岛蓝谷管理局",
+])
+def test_labelled_fields(text):
+    assert roles(text) == [("市科技局", "lead"), ("青岛蓝谷管理局", "support")]
+
+
+def test_a_field_names_units_without_a_units_ending():
+    assert roles("责任单位:立山经济开发区,全区经济运行各专班,税务局") == [
+        ("立山经济开发区", "responsible"), ("全区经济运行各专班", "responsible"), ("税务局", "responsible")]
+
+
+@pytest.mark.parametrize("text", ["以下简称打击侵权假冒", "广东", "地区", "2022年底前完成", "手机"])
+def test_ordinary_parentheses_name_no_unit(text):
+    assert parse_assignment(fold(text)).units == []
+
+
+def test_a_note_after_the_assignment_is_not_a_unit():
+    result = parse_assignment(fold("省发展改革委、商务厅按职责分工负责。具体任务均涉及相关市(州)人民政府,不再做分工,下同。"))
+    assert [u.name for u in result.units] == ["省发展改革委", "商务厅"]
