@@ -110,3 +110,10 @@ def test_a_truncated_item_is_listed_with_a_review_entry():
     assert result["items"][-1]["path"] == ["一", "(三)", "5."]
     assert result["items"][-1]["units"] == []
     assert any(r["path"] == ["一", "(三)", "5."] for r in result["review"])
+
+
+def test_a_document_cut_inside_the_last_unit_line():
+    text = "1.实施富民行动。\n责任单位:市发改委、市农业农村局\n2.实施扩大税源行动。\n责任单位:市发改委、市经信局、市协"
+    result = extract(text).to_dict()
+    assert [(i["path"], len(i["units"])) for i in result["items"]] == [(["1."], 2), (["2."], 0)]
+    assert [r["path"] for r in result["review"]] == [["2."]]

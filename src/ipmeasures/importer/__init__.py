@@ -8,6 +8,7 @@ with `units` and `deadlines`), `document` (title, number, date). `extract()` run
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ipmeasures.importer.model import ImportResult, Node, Review
 
@@ -53,7 +54,10 @@ def extract(text: str, source: str = "") -> ImportResult:
     for node in nodes:
         ancestor = _assigned_ancestor(node)
         if node.assigned:
-            if node.cells is not None or node.units:
+            if node is last and _cut_in_units(node):
+                analyser.review.append(Review(node.path, node.line_at(len(node.text)), msg("truncated")))
+                node.units, node.truncated, node.division = [], True, None
+            if node.cells is not None or node.units or node.truncated:
                 items.append(node)
             continue
         if ancestor is not None and not node.children:
@@ -101,6 +105,18 @@ def _cut_off(node: Node) -> bool:
     return index > 0 and siblings[index - 1].assigned
 
 
+def _cut_in_units(node: Node) -> bool:
+    """The document stops inside the last node's unit list (a 责任单位 line or cell cut mid-name): the
+    text ends with a name that is not a complete unit name."""
+    from ipmeasures.importer.units import looks_like_unit
+
+    folded = node.folded.rstrip()
+    if not folded or folded[-1] in _END or not node.units:
+        return False
+    last = node.units[-1].name
+    return folded.endswith(last) and not looks_like_unit(last)
+
+
 def _lift_brackets(brackets) -> None:
     """A bracket standing on its own line after the last of several sub-items none of which has its own
     closes their parent (运城: (1)…(4) then (责任单位:…) for the whole of 1.)."""
@@ -125,7 +141,7 @@ def _lift_brackets(brackets) -> None:
         parent.offsets.append((offset, line.number))
 
 
-def _walk(node: Node):
+def _walk(node: Node) -> Iterator[Node]:
     for child in node.children:
         yield child
         yield from _walk(child)
