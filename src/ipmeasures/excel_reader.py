@@ -25,10 +25,11 @@ from typing import Any
 
 from ipmeasures.errors import SourceError
 from ipmeasures.excel import ALIASES, HEADER_FIELDS, INFO_FIELDS, LABELS, LIST_FIELDS, TEXT_LIKE
+from ipmeasures.files import read_bounded, too_large
 from ipmeasures.i18n import _
 from ipmeasures.report import ITEM_FIELDS, REPORT_FIELDS
 from ipmeasures.xlsx import cell_ref, require_openpyxl
-from ipmeasures.yamldoc import DEFAULT_MAX_BYTES, LoadedYaml, _read_bounded
+from ipmeasures.yamldoc import DEFAULT_MAX_BYTES, LoadedYaml
 
 _KEY_IN_BRACKETS = re.compile(r"[（(]\s*([A-Za-z_][A-Za-z0-9_]*)\s*[)）]\s*$")
 _NAME_TWICE = re.compile(r"^(.+)[（(]\1[)）]$")  # 备注（备注）: how convert labels a field it has no label for
@@ -48,10 +49,9 @@ def read_workbook(path: str, data: bytes | None = None, *, max_bytes: int = DEFA
     """Read a workbook report as a `LoadedYaml` (marks are (row, column)); SourceError when it cannot be."""
     openpyxl = require_openpyxl()
     if data is None:
-        data = _read_bounded(path, max_bytes)
+        data = read_bounded(path, max_bytes)
     elif len(data) > max_bytes:
-        raise SourceError(_("文件有 {size} 字节，超过上限 {limit} 字节：请检查是否选错了文件；确需检查更大的文件，"
-                            "请用 --max-bytes 调高上限。").format(size=len(data), limit=max_bytes), path)
+        raise too_large(path, len(data), max_bytes)
     _check_archive(path, data)
     try:
         with warnings.catch_warnings():

@@ -14,6 +14,7 @@ once more for what a summary does not keep (progress, evidence). Pure: no output
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -118,7 +119,7 @@ def read_reports(files: list[str], catalog: Any, *, today: dt.date, max_bytes: i
                  ) -> tuple[dict[tuple[str, str], Report], dict[str, tuple[dt.date, dt.date]]]:
     """The usable reports by (unit, period) -- the first of duplicates, as the coverage table counts --
     and each period's (end, start). A file that cannot be read, or names no known unit or period, is left
-    out here; its findings say why."""
+    out here; its findings say why (an unexpected error on one file too, as `check_file_safely` says it)."""
     from ipmeasures.checker import context_for, load_source
     from ipmeasures.errors import IpmError
     from ipmeasures.report import parse_report
@@ -128,9 +129,13 @@ def read_reports(files: list[str], catalog: Any, *, today: dt.date, max_bytes: i
     for path in files:
         try:
             report, _findings = parse_report(load_source(path, max_bytes=max_bytes))
+            unit = context_for(report, catalog, today).unit
         except IpmError:
             continue
-        unit = context_for(report, catalog, today).unit
+        except Exception:  # an ipm bug on one file: the check has already said so on it; go on with the rest
+            if os.environ.get("IPM_DEBUG"):
+                raise
+            continue
         if unit is None or report.period is None:
             continue
         period = report.period
@@ -148,3 +153,17 @@ def _cell(report: Report | None, kind: str, number: int, about: dict) -> LedgerC
         return LedgerCell(state=MISSING_ITEM, findings=findings, file=report.file)
     return LedgerCell(state=item.status or NO_STATUS, progress=item.progress, evidence=item.evidence,
                       findings=findings, file=report.file)
+
+
+def no_usable_reports(message: str, findings: list[Finding], limit: int = 5) -> str:
+    """`message` (no report gave a unit and a period), followed by why: the first files' findings that
+    made them unusable (invalid-report, bad-period, unknown-unit)."""
+    why = [f for f in findings if f.rule_id in ("invalid-report", "bad-period", "unknown-unit")]
+    lines = [message]
+    for finding in why[:limit]:
+        where = finding.file if finding.line is None else f"{finding.file}:{finding.line}"
+        lines.append(f"  {where}: {finding.field + ': ' if finding.field else ''}{finding.message}")
+    if len(why) > limit:
+        lines.append(_("  ……另有 {n} 条，用 ipm check 查看全部。").format(n=len(why) - limit))
+    return "\n".join(lines)
+

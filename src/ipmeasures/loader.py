@@ -37,21 +37,22 @@ def resolve_data_dir(data_dir: str | os.PathLike | None) -> str:
     return path
 
 
+DATA_MAX_BYTES = 16 << 20  # the shipped files are under 100 KB; a city's or a province's stay far below this
+
+
 def _read_data_bytes(data_dir: str | os.PathLike) -> dict[str, bytes]:
+    from ipmeasures.files import read_bounded
+
     contents = {}
     for name in DATA_FILES:
         path = os.path.join(data_dir, name)
-        try:
-            with open(path, "rb") as fh:
-                contents[name] = fh.read()
-        except FileNotFoundError:
+        if not os.path.lexists(path):
             if name in OPTIONAL_FILES:
                 contents[name] = b""
                 continue
             raise SourceError(_("缺少数据文件 {name}；数据目录须包含 {files}。").format(
-                name=name, files=join_names(d for d in DATA_FILES if d not in OPTIONAL_FILES)), str(path)) from None
-        except OSError as exc:
-            raise SourceError(_("无法读取数据文件：{err}").format(err=exc.strerror), str(path)) from None
+                name=name, files=join_names(d for d in DATA_FILES if d not in OPTIONAL_FILES)), str(path))
+        contents[name] = read_bounded(path, DATA_MAX_BYTES, adjustable=False)
     return contents
 
 
@@ -146,7 +147,7 @@ def validate_data_dir(data_dir: str | os.PathLike, contents: dict[str, bytes] | 
     for name, model in zip(DATA_FILES, schemas):
         path = str(data_dir / name)
         try:
-            doc = load_yaml(path, contents[name], max_bytes=16 << 20)
+            doc = load_yaml(path, contents[name], max_bytes=DATA_MAX_BYTES)
         except SourceError as exc:
             problems.append(exc)
             continue

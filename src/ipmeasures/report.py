@@ -149,6 +149,8 @@ def _parse_period_text(value: str) -> Period | None:
     if match is None:
         return None
     year = int(match.group(1))
+    if year < 1:
+        return None  # 0000: no calendar has it (datetime starts at year 1)
     part = (match.group(2) or "").upper()
     if not part:
         return Period(str(year), dt.date(year, 1, 1), dt.date(year, 12, 31))

@@ -13,7 +13,6 @@ composer recurses and crashes the process on ~100,000 levels of `[[[[...`.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -21,6 +20,7 @@ from typing import Any, cast
 import yaml
 
 from ipmeasures.errors import SourceError
+from ipmeasures.files import read_bounded, too_large
 from ipmeasures.i18n import _
 
 MAX_DEPTH = 64  # real reports nest 4 levels deep, the policy data 5
@@ -77,9 +77,9 @@ def load_yaml(path: str, data: bytes | None = None, *, max_bytes: int = DEFAULT_
     `max_bytes` + 1 bytes of it.
     """
     if data is None:
-        data = _read_bounded(path, max_bytes)
+        data = read_bounded(path, max_bytes)
     elif len(data) > max_bytes:
-        raise _too_large(path, len(data), max_bytes)
+        raise too_large(path, len(data), max_bytes)
     text, encoding, warnings = decode(path, data)
     _check_printable(path, text)
     lines = text.count("\n") + text.count("\r") - text.count("\r\n")
@@ -94,37 +94,6 @@ def load_yaml(path: str, data: bytes | None = None, *, max_bytes: int = DEFAULT_
 
 
 # --- bytes -------------------------------------------------------------------------------------
-
-
-def _read_bounded(path: str, max_bytes: int) -> bytes:
-    try:
-        size = os.stat(path).st_size
-        if size > max_bytes:
-            raise _too_large(path, size, max_bytes)  # before reading a byte of it
-        with open(path, "rb") as handle:
-            data = handle.read(max_bytes + 1)  # a FIFO or a growing file reports no honest size
-    except IsADirectoryError:
-        raise SourceError(_("这是一个目录，不是文件；请给出 YAML 文件的路径。"), path) from None
-    except FileNotFoundError:
-        raise SourceError(_("文件不存在；请检查路径。"), path) from None
-    except PermissionError:
-        raise SourceError(_("没有读取权限；请检查文件权限。"), path) from None
-    except OSError as exc:
-        raise SourceError(_("无法读取文件（{reason}）；请检查文件是否完好。").format(
-            reason=exc.strerror or exc), path) from None
-    if len(data) > max_bytes:
-        raise _too_large(path, None, max_bytes)
-    return data
-
-
-def _too_large(path: str, size: int | None, limit: int) -> SourceError:
-    if size is None:
-        message = _("文件超过上限 {limit} 字节，远大于正常的报告或数据文件：请检查是否选错了文件；确需检查更大的文件，"
-                    "请用 --max-bytes 调高上限。").format(limit=limit)
-    else:
-        message = _("文件有 {size} 字节，超过上限 {limit} 字节，远大于正常的报告或数据文件：请检查是否选错了文件；"
-                    "确需检查更大的文件，请用 --max-bytes 调高上限。").format(size=size, limit=limit)
-    return SourceError(message, path)
 
 
 def decode(path: str, data: bytes) -> tuple[str, str, list[str]]:
@@ -424,6 +393,14 @@ class _Builder:
                 return _to_float(value)
             if tag == TIMESTAMP:
                 return _to_timestamp(value)
+        except _Sexagesimal:
+            raise self.error(_("值“{value}”会被 YAML 1.1 读成六十进制数（1:30 即 90）：这里不接受这种写法。"
+                               "若它是时间、比例或编号，请加引号让它作为文字。").format(value=_short(value)),
+                             node, where) from None
+        except _Oversize:
+            raise self.error(_("整数“{value}”超出范围（绝对值须小于 2 的 63 次方）：报告和数据里不会有这么大的数，"
+                               "可能是误粘贴的内容。若它是编号，请加引号让它作为文字。").format(value=_short(value)),
+                             node, where) from None
         except (ValueError, OverflowError):
             raise self.error(_("值“{value}”不是有效的 {tag}（如 2022-02-30 这样不存在的日期）；"
                                "请更正该值，或加引号让它作为文字。").format(
@@ -443,31 +420,52 @@ def _short_tag(tag: str) -> str:
     return _short(tag)
 
 
+MAX_INT = 1 << 63  # an integer a report or the data can mean fits in 64 bits; more is a mistake or an attack
+_MAX_INT_TEXT = 80  # characters: enough for 2**63 in any base, with a sign and a few underscores
+
+
+class _Sexagesimal(ValueError):
+    """A YAML 1.1 base-60 number (1:30 == 90): refused, never computed."""
+
+
+class _Oversize(ValueError):
+    """An integer past MAX_INT: refused before it is computed."""
+
+
 def _to_int(text: str) -> int:
+    if ":" in text:
+        # YAML 1.1 reads 1:30 as 90, and a megabyte of 1:59:59:… costs seconds of big-integer arithmetic.
+        # Nobody writes a number that way on purpose: it is a time or a ratio meant as text.
+        raise _Sexagesimal(text)
+    if len(text) > _MAX_INT_TEXT:
+        raise _Oversize(text)  # before int(): thousands of digits cost quadratic time to convert
     value = text.replace("_", "")
     sign = 1
-    if value[:1] in "+-":
+    if value[:1] in ("+", "-"):
         if value[0] == "-":
             sign = -1
         value = value[1:]
+    if not value:
+        raise ValueError(text)
     if value == "0":
         return 0
     if value.startswith(("0b", "0x")):
-        return sign * int(value, 0)
-    if value.startswith("0"):
-        return sign * int(value, 8)
-    if ":" in value:  # YAML 1.1 sexagesimal, 1:30 == 90
-        total = 0
-        for part in value.split(":"):
-            total = total * 60 + int(part)
-        return sign * total
-    return sign * int(value)
+        number = int(value, 0)
+    elif value.startswith("0"):
+        number = int(value, 8)
+    else:
+        number = int(value)
+    if number >= MAX_INT:
+        raise _Oversize(text)
+    return sign * number
 
 
 def _to_float(text: str) -> float:
     value = text.replace("_", "").lower()
+    if ":" in value:
+        raise _Sexagesimal(text)
     sign = 1.0
-    if value[:1] in "+-":
+    if value[:1] in ("+", "-"):
         if value[0] == "-":
             sign = -1.0
         value = value[1:]
@@ -475,11 +473,6 @@ def _to_float(text: str) -> float:
         return sign * float("inf")
     if value == ".nan":
         return float("nan")
-    if ":" in value:
-        total = 0.0
-        for part in value.split(":"):
-            total = total * 60 + float(part)
-        return sign * total
     return sign * float(value)
 
 

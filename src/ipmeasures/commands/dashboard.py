@@ -34,7 +34,7 @@ def command(ctx: click.Context, paths: tuple[str, ...], output: str, force: bool
     from ipmeasures.commands._common import refuse_output_among_reports, write_file
     from ipmeasures.dashboard import render_dashboard
     from ipmeasures.errors import IpmError
-    from ipmeasures.ledger import build_ledger
+    from ipmeasures.ledger import build_ledger, no_usable_reports
 
     refuse_output_among_reports(output, list(paths))
 
@@ -43,6 +43,7 @@ def command(ctx: click.Context, paths: tuple[str, ...], output: str, force: bool
     outcome = check_paths(list(paths), catalog, expect_all=expect_all, max_bytes=max_bytes, today=day)
     ledger = build_ledger(list(paths), catalog, today=day, max_bytes=max_bytes, outcome=outcome)
     if not ledger.periods:
-        raise IpmError(_("没有可用于看板的报告：没有一份报告写明了可识别的单位和报告期。请先用 ipm check 检查这些文件。"))
+        raise IpmError(no_usable_reports(_("没有可用于看板的报告：没有一份报告写明了可识别的单位和报告期。"
+                                           "请先用 ipm check 检查这些文件。"), ledger.findings))
     write_file(output, render_dashboard(ledger, outcome, catalog, today=day).encode("utf-8"), force=force)
     click.echo(_("已写入 {path}").format(path=output), err=True)

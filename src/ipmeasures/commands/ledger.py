@@ -49,7 +49,7 @@ def command(ctx: click.Context, paths: tuple[str, ...], output: str | None, fmt:
             max_bytes: int, today: dt.datetime | None) -> None:
     from ipmeasures.commands._common import refuse_output_among_reports, require_output, write_file
     from ipmeasures.errors import IpmError
-    from ipmeasures.ledger import build_ledger
+    from ipmeasures.ledger import build_ledger, no_usable_reports
     from ipmeasures.ledger_formats import render
 
     fmt = output_format(fmt, output)
@@ -63,7 +63,8 @@ def command(ctx: click.Context, paths: tuple[str, ...], output: str | None, fmt:
     ledger = build_ledger(list(paths), catalog_from(ctx), today=today.date() if today else None,
                           max_bytes=max_bytes)
     if not ledger.periods:
-        raise IpmError(_("没有可用于台账的报告：没有一份报告写明了可识别的单位和报告期。请先用 ipm check 检查这些文件。"))
+        raise IpmError(no_usable_reports(_("没有可用于台账的报告：没有一份报告写明了可识别的单位和报告期。"
+                                           "请先用 ipm check 检查这些文件。"), ledger.findings))
     data = render(ledger, fmt)
     if output is None:
         write_stdout(data.decode("utf-8"))

@@ -57,10 +57,12 @@ def append_step_summary(result: CheckResult, environ: Mapping[str, str] | None =
     path = (os.environ if environ is None else environ).get("GITHUB_STEP_SUMMARY")
     if not path:
         return False
+    from ipmeasures.files import open_append
+
     try:
-        # GitHub drops a step's whole summary past 1 MiB: fit ours in what the step has left.
-        room = STEP_SUMMARY_LIMIT - (os.path.getsize(path) if os.path.isfile(path) else 0)
-        with open(path, "a", encoding="utf-8") as handle:
+        with open_append(path) as handle:
+            # GitHub drops a step's whole summary past 1 MiB: fit ours in what the step has left.
+            room = STEP_SUMMARY_LIMIT - os.fstat(handle.fileno()).st_size
             handle.write(MarkdownReporter(max_bytes=max(room, 4096)).render(result))
     except OSError as exc:
         # The job summary is a courtesy: failing to write it must not change the check's result.

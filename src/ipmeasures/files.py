@@ -1,0 +1,158 @@
+"""Opening input files: regular files only, every read bounded before it happens.
+
+Reports, workbooks and the policy data are all read through `read_bounded`. Nothing here imports
+PyYAML or pydantic: the query path reads the data files through it too.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections.abc import Callable, Iterator
+
+from ipmeasures.errors import SourceError
+from ipmeasures.i18n import _
+
+
+def read_bounded(path: str, max_bytes: int, *, adjustable: bool = True) -> bytes:
+    """The bytes of the regular file `path`, never more than `max_bytes` of them, never blocking.
+
+    Only a regular file is read: a FIFO, a device (/dev/zero) or a socket named like a report would
+    block forever or never end. The file is opened without blocking and checked on the open handle
+    (so it cannot be swapped between the check and the read), its size is compared with the limit
+    before a byte is read, and the read itself is bounded and done in pieces: a file that grows, or a
+    limit of 100 GB, allocates no more than what is actually there. `adjustable`: the limit is
+    --max-bytes, which the message then names.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | _O_NONBLOCK | _O_NOCTTY | _O_BINARY)
+    except IsADirectoryError:
+        raise SourceError(_("这是一个目录，不是文件；请给出 YAML 文件的路径。"), path) from None
+    except FileNotFoundError:
+        raise SourceError(_("文件不存在；请检查路径。"), path) from None
+    except PermissionError:
+        raise SourceError(_("没有读取权限；请检查文件权限。"), path) from None
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:  # a socket, or a device without its driver
+            raise _not_regular(path) from None
+        raise _unreadable(path, exc) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise SourceError(_("这是一个目录，不是文件；请给出 YAML 文件的路径。"), path)
+        if not stat.S_ISREG(info.st_mode):
+            raise _not_regular(path)
+        if info.st_size > max_bytes:
+            raise too_large(path, info.st_size, max_bytes, adjustable=adjustable)  # before reading a byte of it
+        if _O_NONBLOCK:
+            os.set_blocking(fd, True)
+        pieces = []
+        left = max_bytes + 1  # one more than the limit: a file that grew past it is told apart
+        while left > 0:
+            piece = os.read(fd, min(left, _READ_PIECE))
+            if not piece:
+                break
+            pieces.append(piece)
+            left -= len(piece)
+    except OSError as exc:
+        raise _unreadable(path, exc) from None
+    finally:
+        os.close(fd)
+    data = b"".join(pieces)
+    if len(data) > max_bytes:
+        raise too_large(path, None, max_bytes, adjustable=adjustable)
+    return data
+
+
+_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # POSIX; Windows has no FIFOs to block on
+_O_NOCTTY = getattr(os, "O_NOCTTY", 0)
+_O_BINARY = getattr(os, "O_BINARY", 0)
+_READ_PIECE = 1 << 20
+
+
+def _not_regular(path: str) -> SourceError:
+    return SourceError(_("这不是普通文件（而是管道、设备或套接字），未读取：读取它可能永远等待或没有尽头。"
+                         "请给出报告或数据文件本身的路径。"), path)
+
+
+def _unreadable(path: str, exc: OSError) -> SourceError:
+    return SourceError(_("无法读取文件（{reason}）；请检查文件是否完好。").format(reason=exc.strerror or exc), path)
+
+
+def too_large(path: str, size: int | None, limit: int, *, adjustable: bool = True) -> SourceError:
+    """The error for a file past `limit` bytes (`size`: its size, None when only its reading told);
+    `adjustable`: the limit is --max-bytes, which the message then names."""
+    if size is None:
+        message = _("文件超过上限 {limit} 字节，远大于正常的报告或数据文件：请检查是否选错了文件。").format(limit=limit)
+    else:
+        message = _("文件有 {size} 字节，超过上限 {limit} 字节，远大于正常的报告或数据文件：请检查是否选错了文件。").format(
+            size=size, limit=limit)
+    if adjustable:
+        message += _("确需检查更大的文件，请用 --max-bytes 调高上限。")
+    return SourceError(message, path)
+
+
+def open_append(path: str):
+    """`path` opened to append UTF-8 text, created if absent; OSError unless it is a regular file.
+
+    For files named by the environment (GITHUB_STEP_SUMMARY): opening a FIFO without a reader for
+    writing would block forever, so it is opened without blocking and checked on the open handle.
+    """
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | _O_NONBLOCK | _O_NOCTTY | _O_BINARY, 0o666)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(_("不是普通文件"))
+        if _O_NONBLOCK:
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "a", encoding="utf-8")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def walk(top: str, wanted: Callable[[str], bool]) -> tuple[list[str], list[tuple[str, OSError]]]:
+    """The files under the folder `top` whose names `wanted` accepts, and the folders that could not be read.
+
+    Sorted by path component (files and folders by name, together). Hidden folders (.git, .github) are
+    not entered. A folder that cannot be listed is returned with its error, never skipped in silence.
+    Symbolic links to folders are followed, and each real folder is read once: a link that loops back,
+    or a second name for a folder already read, adds nothing and never ends the walk early or late.
+    Whatever `wanted` accepts is returned even when it is not a regular file (a FIFO, a device, a broken
+    link): the reader refuses it with a message, so it is never passed over unseen.
+    """
+    found: list[str] = []
+    problems: list[tuple[str, OSError]] = []
+    seen: set[tuple[int, int]] = set()
+
+    def listing(path: str) -> Iterator[os.DirEntry]:
+        try:
+            info = os.stat(path)
+            if (info.st_dev, info.st_ino) in seen:
+                return iter(())
+            seen.add((info.st_dev, info.st_ino))
+            with os.scandir(path) as entries:
+                return iter(sorted(entries, key=lambda entry: entry.name))
+        except OSError as exc:
+            problems.append((path, exc))
+            return iter(())
+
+    stack = [listing(top)]
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            continue
+        if _is_dir(entry):
+            if not entry.name.startswith("."):
+                stack.append(listing(entry.path))
+        elif wanted(entry.name):
+            found.append(entry.path)
+    return found, problems
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()  # follows a symbolic link
+    except OSError:
+        return False
