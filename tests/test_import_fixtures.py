@@ -38,6 +38,15 @@ def _normalised(text: str) -> str:
     return re.sub(r"\([a-zü\u0101-\u01dc]+\)", "", text)  # pinyin glosses some mirrors insert: 一(yī)
 
 
+def _balanced(name: str) -> bool:
+    depth = 0
+    for char in _normalised(name):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
 def test_every_text_has_answers_and_every_answer_a_text():
     assert TEXTS, "no documents in the development set"
     assert sorted(EXPECTED) == TEXTS
@@ -65,6 +74,8 @@ def test_answers_use_the_documented_notation(name):
         assert item["assign"], item["path"]
         for unit, role in item["assign"]:
             assert unit and role in ROLES, (unit, role)
+            # A name split at a 、 inside its brackets (各县(市 | 区)人民政府) is two halves of one group.
+            assert _balanced(unit), unit
         units = [unit for unit, _ in item["assign"]]
         assert len(units) == len(set(units)), f"{item['path']}: a unit is listed twice"
         for deadline in item.get("deadlines", []):
