@@ -182,7 +182,8 @@ def check_files(files: list[str], catalog: Any, *, today: dt.date, max_bytes: in
     done = 0
     _worker_args = (catalog, today, max_bytes, placeholders)
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_worker_start, initargs=(os.getpid(),)) as pool:
             for results in pool.map(_check_chunk, chunks):
                 done += 1
                 yield from results
@@ -205,6 +206,29 @@ def _job_count(jobs: int | None) -> int:
         env = os.environ.get("IPM_JOBS", "")
         jobs = int(env) if env.isdigit() else (os.cpu_count() or 1)
     return max(1, min(jobs, 8))
+
+
+def _worker_start(parent: int) -> None:
+    """In each worker: end when the parent process ends, however it ends.
+
+    A SIGTERM (or SIGKILL) to `ipm check` kills the main process at once, with no chance to stop its
+    pool; the workers, blocked on a queue whose other end they hold themselves, would wait forever. The
+    kernel's parent-death signal (Linux, where workers are used) ends them instead.
+    """
+    import ctypes
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGTERM), 0, 0, 0)
+    except (OSError, AttributeError):  # pragma: no cover - every Linux libc has prctl
+        pass
+    if os.getppid() != parent:  # the parent ended before the signal was armed
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
 def _check_chunk(paths: list[str]) -> list[tuple[list[Finding], ReportSummary | None]]:

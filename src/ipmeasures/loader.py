@@ -18,7 +18,7 @@ from ipmeasures.i18n import N_, _, join_names
 
 DATA_FILES = ("units.yaml", "measures.yaml", "responsibility_table.yaml")
 OPTIONAL_FILES = ("responsibility_table.yaml",)  # a document without an annex table has none
-CACHE_FORMAT = 3  # 2: the name index is compiled in; 3: the general tree (nodes, duties)
+CACHE_FORMAT = 4  # 2: the name index is compiled in; 3: the general tree (nodes, duties); 4: checksummed
 # pathlib is not imported on the query path: it costs a few milliseconds of start-up.
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
 _PACKAGED_DATA = os.path.join(_PACKAGE_DIR, "data")
@@ -65,8 +65,28 @@ def _cache_dir() -> str:
     return os.path.join(base, "ipmeasures")
 
 
+# The modules whose code decides what the compiled data is (compile_data and everything it calls). A
+# changed program with an unchanged version number must never read an old cache: their text is in the
+# key. tests/test_cache.py fails when compile_data comes to use a package module missing here.
+FINGERPRINT_MODULES = ("loader.py", "models.py", "catalog.py", "policy_tree.py", "yamldoc.py", "files.py",
+                       "report.py", "findings.py", "i18n.py", "errors.py")
+_CACHE_MAGIC = b"IPMC"
+
+
+def code_fingerprint() -> int:
+    """A checksum of FINGERPRINT_MODULES' text (a fraction of a millisecond: they are small)."""
+    crc = 0
+    for name in FINGERPRINT_MODULES:
+        try:
+            with open(os.path.join(_PACKAGE_DIR, name), "rb") as fh:
+                crc = zlib.crc32(fh.read(), crc)
+        except OSError:
+            crc = zlib.crc32(name.encode(), crc)  # a zip-imported or trimmed install: still deterministic
+    return crc
+
+
 def _cache_key(contents: dict[str, bytes]) -> str:
-    crc = zlib.crc32(f"{CACHE_FORMAT}:{__version__}".encode())
+    crc = zlib.crc32(f"{CACHE_FORMAT}:{__version__}:{code_fingerprint()}".encode())
     for name in DATA_FILES:
         crc = zlib.crc32(name.encode() + b"\0" + contents[name], crc)
     total = sum(len(b) for b in contents.values())
@@ -83,25 +103,52 @@ def load_compiled(data_dir: str | os.PathLike | None = None, *, use_cache: bool 
     cache_file = os.path.join(_cache_dir(), f"catalog-{sys.version_info[0]}{sys.version_info[1]}-"
                               f"{_cache_key(contents)}.marshal")
     if use_cache and os.environ.get("IPM_NO_CACHE") is None:
-        try:
-            with open(cache_file, "rb") as fh:
-                compiled = marshal.loads(fh.read())  # load(fh) reads in small pieces: several times slower
-            if isinstance(compiled, dict) and compiled.get("format") == CACHE_FORMAT:
-                return compiled
-        except (OSError, ValueError, EOFError, TypeError):
-            pass  # no cache yet, or unreadable: rebuild it
+        compiled = _read_cache(cache_file)
+        if compiled is not None:
+            return compiled
     compiled = compile_data(path, contents)
     if use_cache:
         _write_cache(cache_file, compiled)
     return compiled
 
 
+def _read_cache(cache_file: str) -> dict | None:
+    """The compiled data of a cache file, or None when there is none or it is not exactly what was written.
+
+    The file is the magic, a CRC-32 of the rest, and the marshalled data: a truncated, damaged or edited
+    file fails the checksum, and one of some other shape fails `_cache_shape_ok`; either is rebuilt,
+    never read into a KeyError.
+    """
+    try:
+        with open(cache_file, "rb") as fh:
+            raw = fh.read(DATA_MAX_BYTES * 4)  # a cache far larger than the data it compiles is not ours
+        if raw[:4] != _CACHE_MAGIC or int.from_bytes(raw[4:8], "little") != zlib.crc32(raw[8:]):
+            return None
+        compiled = marshal.loads(raw[8:])  # marshal, not load(fh): load reads in small pieces, slowly
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    return compiled if _cache_shape_ok(compiled) else None
+
+
+_CACHE_SHAPE = {"format": int, "units_file": dict, "document": dict, "sections": list, "measures": list,
+                "tasks": list, "index": dict}
+
+
+def _cache_shape_ok(compiled: object) -> bool:
+    return (isinstance(compiled, dict) and compiled.get("format") == CACHE_FORMAT
+            and all(isinstance(compiled.get(key), kind) for key, kind in _CACHE_SHAPE.items())
+            and isinstance(compiled["units_file"].get("units"), list)
+            and isinstance(compiled["units_file"].get("groups"), list)
+            and isinstance(compiled["index"].get("names"), dict) and isinstance(compiled["index"].get("pinyin"), dict))
+
+
 def _write_cache(cache_file: str, compiled: dict) -> None:
     try:
         os.makedirs(os.path.dirname(cache_file), exist_ok=True)
         tmp = f"{cache_file}.{os.getpid()}.tmp"
+        payload = marshal.dumps(compiled)
         with open(tmp, "wb") as fh:
-            marshal.dump(compiled, fh)
+            fh.write(_CACHE_MAGIC + zlib.crc32(payload).to_bytes(4, "little") + payload)
         os.replace(tmp, cache_file)
     except OSError:
         pass  # a read-only home or cache dir only costs speed
