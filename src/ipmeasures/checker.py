@@ -45,13 +45,15 @@ class CheckOutcome(FindingCounts):
 def check_paths(paths: list[str], catalog: Any, *, strict: bool = False, ignore: Iterable[str] = (),
                 expect_all: bool = False, max_bytes: int = DEFAULT_MAX_BYTES,
                 today: dt.date | None = None, jobs: int | None = None,
-                placeholders: frozenset[str] | None = None) -> CheckOutcome:
+                placeholders: frozenset[str] | None = None, waivers: list | None = None) -> CheckOutcome:
     """Check every report under `paths` (files, and directories searched for *.yaml / *.yml / *.xlsx).
 
     `ignore` names rules (ids or aliases) whose findings are kept but marked suppressed; an unknown name
     raises UsageError. `strict` makes every warning an error. `today` is injectable for tests. `jobs`
     caps the worker processes of a large run (default: IPM_JOBS, else one per core; 1 = no workers).
     `placeholders`: normalised evidence placeholder words (default: `placeholders.load_placeholders()`).
+    `waivers` (supervision.waivers.load_waivers) suppress the findings they cover until they expire;
+    each expired one is an `expired-waiver` finding.
     """
     ignored = resolve_ignore(ignore)
     if placeholders is None:
@@ -83,6 +85,11 @@ def check_paths(paths: list[str], catalog: Any, *, strict: bool = False, ignore:
     run = RunContext(catalog=catalog, expect_all=expect_all, paths=list(paths))
     run_findings = [f for rule in RUN_RULES for f in rule.check(summaries, run)]
     findings.extend(locate_cells(run_findings, {s.file: s.sheet for s in summaries if s.sheet}))
+    if waivers:
+        from ipmeasures.rules import expired_waiver
+        from ipmeasures.supervision.waivers import apply_waivers
+
+        findings = apply_waivers(findings, waivers, today) + list(expired_waiver.check(waivers, today))
     findings = [_finalise(f, ignored, strict) for f in findings]
     return CheckOutcome(findings=sort_findings(findings), files=files, summaries=summaries,
                         coverage=build_coverage(summaries, catalog))

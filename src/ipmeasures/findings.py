@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 
 class Severity(str, Enum):
@@ -32,6 +33,7 @@ class Finding:
     suppressed: bool = False
     cell: str | None = None  # in a workbook report: sheet and cell, e.g. "报告!E9" (line = row, column = column)
     change: str | None = None  # against `ipm check --baseline`: "new" | "persisting" | "resolved"
+    waiver: Any = None  # the supervision.waivers.Waiver that suppresses it (a waiver file entry), if any
 
     def sort_key(self) -> tuple:
         return (self.file, self.line or 0, self.column or 0, self.rule_id)
@@ -59,6 +61,8 @@ class Finding:
             record["cell"] = self.cell
         if self.change is not None:
             record["change"] = self.change
+        if self.waiver is not None:
+            record["waiver"] = self.waiver.to_record()
         return record
 
 

@@ -50,6 +50,22 @@ def today_option(func: Callable) -> Callable:
                         help=_("把这一天当作今天（用于复现某次检查的结果；默认为系统日期）。"))(func)
 
 
+def waivers_option(func: Callable) -> Callable:
+    """`--waivers FILE`: the supervisor's waiver file (waivers.yaml), on the commands that check reports."""
+    return click.option("--waivers", type=click.Path(exists=True, dir_okay=False), metavar="FILE",
+                        help=_("豁免清单（waivers.yaml）：其中有效的豁免把对应问题标为已豁免（仍列出、计数）；"
+                               "过期的豁免报 expired-waiver。"))(func)
+
+
+def load_waivers_option(path: str | None, catalog) -> list | None:
+    """The waivers of --waivers FILE (None without it); a bad file stops the command with file, line, field."""
+    if path is None:
+        return None
+    from ipmeasures.supervision.waivers import load_waivers
+
+    return load_waivers(path, catalog)
+
+
 def stdout_is_terminal() -> bool:
     try:
         return sys.stdout.isatty()

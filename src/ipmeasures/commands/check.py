@@ -16,11 +16,13 @@ import click
 from ipmeasures.commands._common import (
     Utf8Stdout,
     catalog_from,
+    load_waivers_option,
     max_bytes_option,
     refuse_output_among_reports,
     stdout_is_terminal,
     terminal_width,
     today_option,
+    waivers_option,
     write_stdout,
 )
 from ipmeasures.completion import complete_rule_id
@@ -47,6 +49,7 @@ class CheckOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     today: dt.date | None = None
     baseline: str | None = None  # a saved --format json result
+    waivers: str | None = None  # waivers.yaml
     placeholders: list[str] = field(default_factory=list)  # --placeholder: more evidence placeholder words
     data_dir: str | None = None  # --data: its placeholders.yaml replaces the shipped one
 
@@ -109,15 +112,16 @@ json、junit、sarif、github 格式的 stdout 只有文档本身，供人看的
 @click.option("--placeholder", "placeholders", multiple=True, metavar="WORD",
               help=_("再把这个词当作佐证占位词（可重复）：已完成的一项，evidence 只写占位词时视为没有佐证。"
                      "默认的占位词（无、暂无、见附件、- 等）在数据目录的 placeholders.yaml 中。"))
+@waivers_option
 @max_bytes_option
 @today_option
 @click.pass_context
 def command(ctx: click.Context, paths: tuple[str, ...], fmt: str, outputs: list[tuple[str, str]], strict: bool,
             ignore: list[str], expect_all: bool, allow_empty: bool, baseline: str | None,
-            placeholders: tuple[str, ...], max_bytes: int, today: dt.datetime | None) -> None:
+            placeholders: tuple[str, ...], waivers: str | None, max_bytes: int, today: dt.datetime | None) -> None:
     options = CheckOptions(paths=list(paths), fmt=fmt, outputs=outputs, strict=strict, ignore=ignore,
                            expect_all=expect_all, allow_empty=allow_empty, max_bytes=max_bytes,
-                           today=today.date() if today else None, baseline=baseline,
+                           today=today.date() if today else None, baseline=baseline, waivers=waivers,
                            placeholders=list(placeholders), data_dir=(ctx.find_root().obj or {}).get("data_dir"))
     ctx.exit(execute(options, catalog_from(ctx)))
 
@@ -137,6 +141,7 @@ def execute(options: CheckOptions, catalog) -> int:
                      "请安装带 libyaml 的 PyYAML（pip install --force-reinstall pyyaml）。"), err=True)
     outputs = [(get_reporter(fmt), path) for fmt, path in options.outputs]  # a missing extra stops us here
     baseline = read_saved(options.baseline).findings if options.baseline else None  # bad baseline: before checking
+    waivers = load_waivers_option(options.waivers, catalog)
     for _fmt, path in options.outputs:  # an --output that cannot be written is known before checking
         ensure_writable(path)
         refuse_output_among_reports(path, options.paths)
@@ -145,7 +150,7 @@ def execute(options: CheckOptions, catalog) -> int:
     started, clock = dt.datetime.now(dt.UTC), time.perf_counter()
     outcome = check_paths(options.paths, catalog, strict=options.strict, ignore=options.ignore,
                           expect_all=options.expect_all, max_bytes=options.max_bytes, today=options.today,
-                          placeholders=load_placeholders(options.data_dir, options.placeholders))
+                          placeholders=load_placeholders(options.data_dir, options.placeholders), waivers=waivers)
     duration = time.perf_counter() - clock
     if not outcome.files and not options.allow_empty:
         raise IpmError(_("在 {paths} 下没有找到报告文件（*.yaml、*.yml、*.xlsx）：请检查路径。"
@@ -170,6 +175,9 @@ def execute(options: CheckOptions, catalog) -> int:
         write_output(path, output.render_bytes(result))
     if options.fmt in MACHINE_FORMATS:
         click.echo(summary_line(result), err=True)
+    if waivers is not None:
+        waived = sum(1 for f in findings if f.waiver is not None)
+        click.echo(_("豁免清单 {path}：{n} 个问题经豁免（计入已豁免）。").format(path=options.waivers, n=waived), err=True)
     if baseline is not None:
         click.echo(_("与基线 {path} 相比：新增 {new}（其中错误 {errors}），基线已有 {persisting}，已解决 {resolved}").format(
             path=options.baseline, new=compared.count("new"), errors=compared.new_errors,

@@ -6,7 +6,14 @@ import datetime as dt
 
 import click
 
-from ipmeasures.commands._common import catalog_from, emit_view, max_bytes_option, today_option
+from ipmeasures.commands._common import (
+    catalog_from,
+    emit_view,
+    load_waivers_option,
+    max_bytes_option,
+    today_option,
+    waivers_option,
+)
 from ipmeasures.i18n import _
 
 
@@ -30,11 +37,12 @@ from ipmeasures.i18n import _
               show_default=True, help=_("输出格式：table 终端表格；json 机器可读；csv 带 BOM，Excel/WPS 可直接打开；markdown。"))
 @click.option("-o", "--output", "output", metavar="FILE", help=_("写入该文件，而不是 stdout。"))
 @click.option("--force", is_flag=True, help=_("-o 的文件已存在时覆盖。"))
+@waivers_option
 @max_bytes_option
 @today_option
 @click.pass_context
 def command(ctx: click.Context, paths: tuple[str, ...], by_unit: bool, period: str | None, sort: str,
-            warn_days: int, fmt: str, output: str | None, force: bool, max_bytes: int,
+            warn_days: int, fmt: str, output: str | None, force: bool, waivers: str | None, max_bytes: int,
             today: dt.datetime | None) -> None:
     from ipmeasures.checker import check_paths
     from ipmeasures.commands._common import refuse_output_among_reports
@@ -44,6 +52,7 @@ def command(ctx: click.Context, paths: tuple[str, ...], by_unit: bool, period: s
     if output is not None:
         refuse_output_among_reports(output, list(paths))
     catalog = catalog_from(ctx)
-    outcome = check_paths(list(paths), catalog, today=today.date() if today else None, max_bytes=max_bytes)
+    outcome = check_paths(list(paths), catalog, today=today.date() if today else None, max_bytes=max_bytes,
+                          waivers=load_waivers_option(waivers, catalog))
     summary = summarise_units(outcome, catalog, period=period, sort=sort, warn_days=warn_days)
     emit_view(summary_view(summary), fmt, output, force=force)

@@ -87,7 +87,10 @@ class Reporter(abc.ABC):
 def severity_label(finding: Finding) -> str:
     """The user-facing word for a finding's severity, marked when suppressed."""
     label = _("错误") if finding.severity is Severity.ERROR else _("警告")
-    if finding.suppressed:
+    if finding.waiver is not None:
+        label = _("{severity}（已豁免：{approver}，至 {expiry}）").format(
+            severity=label, approver=finding.waiver.approver, expiry=finding.waiver.expiry.isoformat())
+    elif finding.suppressed:
         label = _("{severity}（已豁免）").format(severity=label)
     if finding.change == "persisting":
         label = _("{severity}（基线已有）").format(severity=label)

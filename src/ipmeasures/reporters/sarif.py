@@ -84,7 +84,10 @@ def sarif_result(finding: Finding, rule_index: int, *, root: str, checked_files:
         "locations": [{"physicalLocation": physical}],
     }
     if record["suppressed"]:
-        sarif["suppressions"] = [{"kind": "external", "justification": _("已在 ipm 配置中豁免")}]
+        justification = (_("{reason}（批准人：{approver}，至 {expiry}）").format(
+            reason=finding.waiver.reason, approver=finding.waiver.approver, expiry=finding.waiver.expiry.isoformat())
+            if finding.waiver is not None else _("已在 ipm 配置中豁免"))
+        sarif["suppressions"] = [{"kind": "external", "justification": justification}]
     if finding.change is not None:  # a run against --baseline: code scanning's own words for it
         sarif["baselineState"] = BASELINE_STATES[finding.change]
     properties = {key: record[key] for key in ("field", "unit", "measure", "task") if record[key] is not None}

@@ -1,7 +1,8 @@
 """The rule registry: every rule `ipm check` knows, by id, in the order `ipm rules` lists them.
 
 A rule is a module with `ID`, `SEVERITY`, `SCOPE` ("reader": reported while a file is read; "report":
-`check(report, ctx)` per report; "run": `check(summaries, ctx)` across the run), a docstring that is its
+`check(report, ctx)` per report; "run": `check(summaries, ctx)` across the run; "waivers":
+`check(waivers, today)` over the supervisor's waiver file), a docstring that is its
 user documentation (first line: what it finds; then how to fix it, a failing and a passing snippet),
 and `check()`. Ids are stable and never reused; a renamed rule keeps its old id in ALIASES.
 """
@@ -20,6 +21,7 @@ from ipmeasures.rules import (
     duplicate_report,
     empty_progress,
     encoding,
+    expired_waiver,
     invalid_report,
     missing_blocker,
     missing_deferral,
@@ -53,6 +55,7 @@ RULES: dict[str, ModuleType] = {module.ID: module for module in (
     overdue,
     duplicate_report,
     missing_report,
+    expired_waiver,
 )}
 
 # old id -> current id; an id, once published, keeps working after a rename.
