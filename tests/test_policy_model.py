@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -326,3 +328,112 @@ def test_huizhou_compiles_to_the_same_tree() -> None:
     assert "会同有关部门" in duty["assignees"][0]["basis"]
     assert [d.role for d in catalog.duties("市市场监管局") if d.kind == "measure" and d.id == 19] == ["coordinator"]
     assert catalog.duty_item("task", 1)["ref"] == "1"
+
+
+# --- reports for any document: item references, template -> check, per-milestone overdue ------------------
+
+XIAN_REPORTS = XIAN / "reports"
+HUIZHOU_WORDS = ("惠州", "惠市", "惠公发", "市公安局", "十九", "惠阳", "1–22")
+
+
+def ipm(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_the_xian_example_reports_pass_and_fail_as_their_comments_say() -> None:
+    code, out, _err = ipm("--data", str(XIAN_DATA), "check", str(XIAN_REPORTS / "pass"), "--today", "2022-10-10",
+                          "--format", "json")
+    assert code == 0 and json.loads(out)["findings"] == []
+    code, out, _err = ipm("--data", str(XIAN_DATA), "check", str(XIAN_REPORTS / "gaps"), "--today", "2022-10-10",
+                          "--format", "json")
+    found = sorted((Path(f["file"]).name, f["line"], f["rule"], f.get("item")) for f in json.loads(out)["findings"])
+    assert code == 1
+    assert found == [
+        ("周至县政府.yaml", 6, "missing-group-duty", "(1)"), ("周至县政府.yaml", 6, "missing-group-duty", "(2)"),
+        ("周至县政府.yaml", 7, "unknown-ref", "(3)"),
+        ("市司法局.yaml", 6, "missing-duty", "(2)"), ("市司法局.yaml", 9, "overdue", "(1)")]
+
+
+def test_overdue_checks_each_milestone(tmp_path: Path) -> None:
+    # (1) is due 8月底前 (2022-08-31) for the city's list and 2022年9月底 for the districts'.
+    report = tmp_path / "r.yaml"
+    for period, expected in (("2022-08", []), ("2022年第三季度", ["8月底前"]), ("2022年10月", ["8月底前", "2022年9月底"])):
+        report.write_text(f"unit: 市行政审批局\nperiod: {period}\nitems:\n  - item: (1)\n    status: in_progress\n"
+                          "    progress: 编制中\n  - item: (2)\n    status: in_progress\n    progress: 清查中\n",
+                          encoding="utf-8")
+        _code, out, _err = ipm("--data", str(XIAN_DATA), "check", str(report), "--today", "2022-12-31",
+                               "--format", "json")
+        overdue = [f["message"] for f in json.loads(out)["findings"] if f["rule"] == "overdue"]
+        assert [next(t for t in ("8月底前", "2022年9月底") if f"“{t}”" in m) for m in overdue] == expected, overdue
+
+
+@pytest.mark.parametrize("ref", ["(1)", "（1）", "一、(一)1.(1)", "一(一)1(1)", "一、（一）1．（1）"])
+def test_an_item_is_named_by_its_own_number_or_its_label_path(tmp_path: Path, ref: str) -> None:
+    assert catalog_of(XIAN_DATA).resolve_ref(ref) == ("item", 1)
+
+
+def test_a_path_is_needed_where_numbering_restarts(tmp_path: Path) -> None:
+    measures = """\
+        document: {title: 方案}
+        nodes:
+          - {level: 1, label: 一、, title: 甲}
+          - {level: 2, label: "1.", text: 第一项。, duty: {assignees: [{unit: 市公安局}]}}
+          - {level: 1, label: 二、, title: 乙}
+          - {level: 2, label: "1.", text: 第二项。, duty: {assignees: [{unit: 市公安局}]}}
+        """
+    catalog = catalog_of(write_data(tmp_path / "d", "units: [{name: 市公安局}]\n", measures))
+    assert [d["ref"] for d in catalog.items] == ["一1", "二1"]
+    assert catalog.resolve_ref("二、1.") == ("item", 2)
+    assert catalog.resolve_ref("1") is None  # two items are numbered 1.
+
+
+def test_template_writes_what_check_reads_for_another_document(tmp_path: Path) -> None:
+    target = tmp_path / "周至县政府.yaml"
+    code, _out, _err = ipm("--data", str(XIAN_DATA), "template", "周至县政府", "--period", "2022年7月",
+                           "-o", str(target))
+    text = target.read_text(encoding="utf-8")
+    assert code == 0 and "period: 2022-07" in text
+    assert '- item: "(1)"' in text and '- item: "(2)"' in text
+    assert "8月底前（至 2022-08-31）" in text and "2022年11月底（至 2022-11-30）" in text  # every milestone
+    filled = text.replace("    status:\n    progress:", "    status: in_progress\n    progress: 推进中")
+    target.write_text(filled, encoding="utf-8")
+    code, out, _err = ipm("--data", str(XIAN_DATA), "check", str(target), "--today", "2022-07-10", "--format", "json")
+    assert code == 0 and json.loads(out)["findings"] == []
+
+
+def test_help_names_the_loaded_document_and_no_huizhou_words() -> None:
+    code, out, _err = ipm("--data", str(XIAN_DATA), "--help")
+    assert code == 0
+    assert "西安市贯彻落实陕西省《2022年深化“放管服”改革优化营商环境工作要点》分工方案" in out
+    assert [word for word in HUIZHOU_WORDS if word in out] == []
+    # In a fresh process: the group's help is translated when the program starts.
+    english = subprocess.run([sys.executable, "-m", "ipmeasures", "--data", str(XIAN_DATA), "--lang", "en", "--help"],
+                             check=False, capture_output=True, text=True, encoding="utf-8", timeout=60)
+    out = english.stdout
+    assert english.returncode == 0 and "who is responsible for what under\n  西安市贯彻落实" in out
+    assert [word for word in HUIZHOU_WORDS + ("Huizhou",) if word in out] == []
+
+
+def test_owner_shows_roles_levels_and_milestones_for_another_document() -> None:
+    code, out, _err = ipm("--data", str(XIAN_DATA), "owner", "市司法局", "--format", "json")
+    items = json.loads(out)["items"]
+    assert [(i["ref"], i["role"]) for i in items] == [("(1)", "lead"), ("(2)", "lead")]
+    assert [m["text"] for m in items[0]["milestones"]] == ["8月底前", "2022年9月底"]
+    code, out, _err = ipm("--data", str(XIAN_DATA), "owner", "市司法局")
+    assert code == 0 and "牵头" in out and "(1)" in out
+
+
+def test_the_ledger_and_dashboard_of_another_document(tmp_path: Path) -> None:
+    code, out, _err = ipm("--data", str(XIAN_DATA), "ledger", str(XIAN_REPORTS / "pass"), "--format", "json",
+                          "--today", "2022-10-10")
+    rows = json.loads(out)["rows"]
+    assert code == 0
+    lead = [r for r in rows if r["unit"] == "市行政审批局"]
+    assert [(r["kind"], r["label"], r["periods"]["2022-Q3"]["state"]) for r in lead] == [
+        ("item", "(1)", "completed"), ("item", "(2)", "in_progress")]
+    assert len([r for r in rows if r["label"] == "(1)"]) == 2 + 1 + 13  # two leads, 西咸新区管委会, 13 counties
+    html = tmp_path / "d.html"
+    code, _out, _err = ipm("--data", str(XIAN_DATA), "dashboard", str(XIAN_REPORTS / "pass"), "-o", str(html),
+                           "--today", "2022-10-10")
+    assert code == 0 and "事项 (1)" in html.read_text(encoding="utf-8")

@@ -145,7 +145,32 @@ def test_periods(text, start, end):
     assert (period.start, period.end) == (dt.date(*start), dt.date(*end)) and period.text == text
 
 
-@pytest.mark.parametrize("text", ["2022-13", "2022-00", "2022-H3", "2022-Q0", "2022年上半年", "22", "", "2022-1"])
+# The periods as Chinese documents and clerks write them (读作规范写法，各输出一律显示规范写法).
+@pytest.mark.parametrize("text, canonical, start, end", [
+    ("2022年上半年", "2022-H1", (2022, 1, 1), (2022, 6, 30)),
+    ("2015年下半年", "2015-H2", (2015, 7, 1), (2015, 12, 31)),
+    ("2022年第一季度", "2022-Q1", (2022, 1, 1), (2022, 3, 31)),
+    ("2023年第三季度", "2023-Q3", (2023, 7, 1), (2023, 9, 30)),
+    ("2022年一季度", "2022-Q1", (2022, 1, 1), (2022, 3, 31)),
+    ("2022年第4季度", "2022-Q4", (2022, 10, 1), (2022, 12, 31)),
+    ("2024年度", "2024", (2024, 1, 1), (2024, 12, 31)),
+    ("2022年7月", "2022-07", (2022, 7, 1), (2022, 7, 31)),
+    ("2024年2月份", "2024-02", (2024, 2, 1), (2024, 2, 29)),
+    ("2022 年 上半年", "2022-H1", (2022, 1, 1), (2022, 6, 30)),
+    ("２０２２－Ｈ１", "2022-H1", (2022, 1, 1), (2022, 6, 30)),
+])
+def test_chinese_periods(text, canonical, start, end):
+    period = parse_period(text)
+    assert period is not None and period.text == canonical
+    assert (period.start, period.end) == (dt.date(*start), dt.date(*end))
+
+
+def test_a_chinese_period_is_shown_in_its_canonical_form():
+    report, findings = parse("unit: 市公安局\nperiod: 2022年上半年\nitems:\n  - measure: 1\n    status: in_progress\n")
+    assert findings == [] and report.period.text == "2022-H1"
+
+
+@pytest.mark.parametrize("text", ["2022-13", "2022-00", "2022-H3", "2022-Q0", "2022年上旬", "2022年第五季度", "2022年13月", "2022年", "22", "", "2022-1"])
 def test_bad_periods(text):
     assert parse_period(text) is None
 

@@ -112,8 +112,8 @@ class Duty(_Record):
     or "support" (配合). `milestones`: every deadline of the duty, in the document's order.
     """
 
-    __slots__ = ("deadline_end", "id", "kind", "label", "milestones", "ref", "role", "section", "shared_with",
-                 "title", "title_en", "via")
+    __slots__ = ("deadline_end", "id", "kind", "label", "milestones", "ref", "role", "role_words", "section",
+                 "shared_with", "title", "title_en", "via")
     kind: str
     id: int
     label: str
@@ -121,6 +121,7 @@ class Duty(_Record):
     title: str
     title_en: str | None  # unofficial English title, where the data has one
     role: str
+    role_words: str | None  # a coordinator's words from the body text (会同有关部门), shown with its role
     via: str | None
     section: int | None
     shared_with: tuple[str, ...]
@@ -251,6 +252,7 @@ class Catalog:
         self._pinyin: dict[str, list[Resolved]] = {key: [Resolved(kind=kind, name=name) for kind, name in targets]
                                                    for key, targets in index["pinyin"].items()}
         self._duties: dict[str, list[Duty]] = {}
+        self._refs: dict[str, tuple[str, int] | None] | None = None
 
     # --- names ---------------------------------------------------------------------------------
 
@@ -409,14 +411,15 @@ class Catalog:
         for item in self.duty_list:
             entry = next((a for a in item["assignees"] if a["type"] == "unit" and a["name"] == unit), None)
             if entry is not None:
-                explicit.append(self._duty(item, unit, role_of(entry, item["division"]), None))
+                explicit.append(self._duty(item, unit, role_of(entry, item["division"]), None, entry.get("words")))
                 continue
             via = next((a for a in item["assignees"] if a["type"] == "group" and a["name"] in groups), None)
             if via is not None:
-                via_group.append(self._duty(item, unit, role_of(via, item["division"]), via["name"]))
+                via_group.append(self._duty(item, unit, role_of(via, item["division"]), via["name"],
+                                            via.get("words")))
         return explicit + via_group
 
-    def _duty(self, item: dict, holder: str, role: str, via: str | None) -> Duty:
+    def _duty(self, item: dict, holder: str, role: str, via: str | None, words: str | None = None) -> Duty:
         """A duty of `holder` (a unit, or a group for group_duties): the others the bracket or row names
         are shared_with (a lead named only in the body text is not)."""
         named = [a for a in item["assignees"] if a["basis"] is None or a["role"] != "lead"]
@@ -425,7 +428,7 @@ class Catalog:
         milestones = tuple(_milestone(d) for d in item["deadlines"])
         ends = [m.end for m in milestones if m.end is not None]
         return Duty(kind=item["kind"], id=item["id"], label=item["label"], ref=item["ref"], title=item["title"],
-                    title_en=item.get("title_en"), role=role, via=via, section=item.get("section"),
+                    title_en=item.get("title_en"), role=role, role_words=words, via=via, section=item.get("section"),
                     shared_with=tuple(others), deadline_end=max(ends) if ends else None, milestones=milestones)
 
     def group_duties(self, group: str) -> list[Duty]:
@@ -434,11 +437,41 @@ class Catalog:
         for item in self.duty_list:
             entry = next((a for a in item["assignees"] if a["type"] == "group" and a["name"] == group), None)
             if entry is not None:
-                duties.append(self._duty(item, group, role_of(entry, item["division"]), group))
+                duties.append(self._duty(item, group, role_of(entry, item["division"]), group, entry.get("words")))
         return duties
 
     def units_with_duties(self) -> list[str]:
         return [name for name in self.unit_names() if self.duties(name)]
+
+    def resolve_ref(self, ref: str) -> tuple[str, int] | None:
+        """The duty a clerk's reference names: its own number where unique (十九's (十九), (1)), or its label
+        path (二(三)2, 一、(一)1.(1)); written with or without 、 and full stops, in full- or half-width."""
+        from ipmeasures.policy_tree import ref_key
+
+        if self._refs is None:
+            refs: dict[str, tuple[str, int] | None] = {}
+            by_n = {node["n"]: node for node in self.nodes}
+            for duty in self.duty_list:
+                node = by_n.get(duty["node"], {})
+                keys = {ref_key(duty["ref"]), ref_key("".join(node.get("path", ())))}
+                for key in keys:
+                    target = (duty["kind"], duty["id"])
+                    refs[key] = target if refs.get(key, target) == target else None  # None: two duties
+            self._refs = refs
+        return self._refs.get(ref_key(ref))
+
+    @property
+    def item_ids(self) -> frozenset[int]:
+        return frozenset(self.item_by_id)
+
+    def duty_refs(self) -> list[str]:
+        """Every duty's reference, in document order (for messages and completion)."""
+        return [d["ref"] for d in self.duty_list]
+
+    def role_words(self, kind: str, number: int, unit: str) -> str | None:
+        """A lead's words from the body text for whom it leads (会同有关部门), where the document has them."""
+        item = self.duty_by_key.get((kind, number), {})
+        return next((a.get("words") for a in item.get("assignees", ()) if a["name"] == unit), None)
 
     def duty_item(self, kind: str, number: int) -> dict:
         """The compiled duty (see policy_tree) of a measure, task or item."""

@@ -13,12 +13,12 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import Any
 
 from ipmeasures.errors import EXIT_FINDINGS, EXIT_OK, IpmError, SourceError, UsageError
 from ipmeasures.findings import Finding, FindingCounts, Severity, sort_findings
 from ipmeasures.i18n import _
-from ipmeasures.report import STATUS_LABELS, Report, parse_report
+from ipmeasures.report import STATUS_LABELS, Report, parse_report, resolve_items
 from ipmeasures.reporters.base import CoverageRow
 from ipmeasures.rules import REPORT_RULES, RULES, RUN_RULES, resolve_rule
 from ipmeasures.rules.base import ReportSummary, RuleContext, RunContext
@@ -278,6 +278,7 @@ def check_file(path: str, catalog: Any, *, today: dt.date, max_bytes: int = DEFA
         findings.append(Finding(rule_id="encoding", severity=RULES["encoding"].SEVERITY, message=warning,
                                 file=path, line=mark[0], column=mark[1]))
     report, shape = parse_report(loaded, resolve_rule=resolve_rule)
+    resolve_items(report, catalog.resolve_ref)
     findings.extend(shape)
     ctx = context_for(report, catalog, today)
     ctx.placeholders = placeholders
@@ -378,14 +379,14 @@ def build_coverage(summaries: list[ReportSummary], catalog: Any) -> list[Coverag
         for kind, number, status in summary.statuses:
             statuses.setdefault((kind, number), {}).setdefault(unit, _(STATUS_LABELS[status]))
     rows = []
-    kinds: tuple[tuple[Literal["measure", "task"], Any, Any], ...] = (
-        ("measure", catalog.measure_ids, catalog.measure_title), ("task", catalog.task_ids, catalog.task_title))
-    for kind, ids, title in kinds:
-        for number in sorted(ids):
-            reported = statuses.get((kind, number), {})
-            responsible = [unit for unit, _role, _via in catalog.responsible_units(kind, number)]
-            ordered = {unit: reported[unit] for unit in responsible if unit in reported}
-            ordered.update(reported)
-            missing = [unit for unit in responsible if unit not in reported]
-            rows.append(CoverageRow(kind=kind, id=number, title=title(number), reported=ordered, missing=missing))
+    order = {"measure": 0, "task": 1, "item": 2}  # measures, then tasks, each by number; items in document order
+    for duty in sorted(catalog.duty_list, key=lambda d: (order[d["kind"]], d["id"])):
+        kind, number = duty["kind"], duty["id"]
+        reported = statuses.get((kind, number), {})
+        responsible = [unit for unit, _role, _via in catalog.responsible_units(kind, number)]
+        ordered = {unit: reported[unit] for unit in responsible if unit in reported}
+        ordered.update(reported)
+        missing = [unit for unit in responsible if unit not in reported]
+        rows.append(CoverageRow(kind=kind, id=number, title=duty["title"], reported=ordered, missing=missing,
+                                ref=duty["ref"] if kind == "item" else None))
     return rows

@@ -14,18 +14,18 @@ from ipmeasures.i18n import LANGUAGES, _, set_language
 
 # name -> (module, one-line help). The help is here so that `ipm --help` imports no command module.
 COMMANDS: dict[str, tuple[str, str]] = {
-    "owner": ("owner", _("某单位承担的全部职责（措施与任务）。例：ipm owner 市公安局")),
+    "owner": ("owner", _("某单位承担的全部职责（措施与任务）。例：ipm owner {unit}")),
     "units": ("units", _("全部责任单位及其承担的措施、任务数。例：ipm units --sort load")),
     "measures": ("measures", _("按部分列出全部措施。例：ipm measures")),
-    "measure": ("measure", _("一条措施的全文、责任单位与相关任务。例：ipm measure 十九")),
+    "measure": ("measure", _("一条措施的全文、责任单位与相关任务。例：ipm measure 1")),
     "tasks": ("tasks", _("列出附件主要任务。例：ipm tasks")),
     "task": ("task", _("一项主要任务的内容、责任单位与对应措施。例：ipm task 1")),
     "search": ("search", _("在措施与任务中查找词语。例：ipm search 区块链")),
     "matrix": ("matrix", _("单位 × 措施/任务 责任矩阵。例：ipm matrix --format csv > 矩阵.csv")),
     "validate": ("validate", _("校验政策数据文件。例：ipm validate --data ./data")),
     "check": ("check", _("检查各单位报送的落实情况报告。例：ipm check reports/")),
-    "template": ("template", _("生成某单位的落实情况报告模板。例：ipm template 市公安局 -o 市公安局.yaml")),
-    "convert": ("convert", _("在 Excel 工作簿与 YAML 之间转换报告。例：ipm convert 市公安局.xlsx -o 市公安局.yaml")),
+    "template": ("template", _("生成某单位的落实情况报告模板。例：ipm template {unit} -o {unit}.yaml")),
+    "convert": ("convert", _("在 Excel 工作簿与 YAML 之间转换报告。例：ipm convert {unit}.xlsx -o {unit}.yaml")),
     "ledger": ("ledger", _("由各期报告生成任务落实台账。例：ipm ledger reports/ -o 台账.xlsx")),
     "diff": ("diff", _("比较两期报告：新增、仍存在、已解决的问题与状态退步。例：ipm diff reports/2022-H1 reports/2022-H2")),
     "summary": ("summary", _("按单位汇总一期的落实情况，供通报排名。例：ipm summary --by-unit reports/2022-H2 --sort red")),
@@ -88,23 +88,59 @@ class LazyGroup(click.Group):
             click.echo(exc.render(), err=True)
             ctx.exit(exc.exit_code)
 
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The help names the loaded document and one of its units, so no other document's words show."""
+        document, _unit = _document_facts(ctx)
+        text = (self.help or "").replace("{document}", document)
+        formatter.write_paragraph()
+        with formatter.indentation():
+            formatter.write_text(text)
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        rows = [(name, help_text) for name, (_module, help_text) in COMMANDS.items()]
+        _document, unit = _document_facts(ctx)
+        rows = [(name, help_text.replace("{unit}", unit)) for name, (_module, help_text) in COMMANDS.items()]
         with formatter.section(_("命令")):
             formatter.write_dl(rows)
 
 
+def _document_facts(ctx: click.Context) -> tuple[str, str]:
+    """(the loaded document as a sentence names it, an example unit) for help; neutral words when no data loads.
+
+    Only `--help` calls this: `--data` is eager, so `ipm --data DIR --help` describes DIR's document.
+    """
+    import os
+
+    from ipmeasures import i18n
+
+    try:
+        from ipmeasures.loader import load_compiled
+
+        compiled = load_compiled(ctx.params.get("data_dir") or os.environ.get("IPM_DATA") or None)
+    except (IpmError, OSError):
+        return _("政策文件"), _("单位名")
+    document = compiled["document"]
+    english = i18n.language == "en"
+    name = ((document.get("short_title_english") if english else None) or document.get("short_title")
+            or document["title"])
+    if document.get("number"):
+        # Translators: a document's name, then its number in brackets.
+        name = _("{title}（{number}）").format(title=name, number=document["number"])
+    carriers = {a["name"] for d in compiled.get("duties", []) for a in d["assignees"] if a["type"] == "unit"}
+    unit = next((u["name"] for u in compiled["units_file"]["units"] if u["name"] in carriers), _("单位名"))
+    return name, unit
+
+
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]}, help=_("""\
-ipm：惠州市强化知识产权保护若干措施（惠市委办发〔2021〕11号）的责任分工查询与落实情况检查。
+ipm：{document}的责任分工查询与落实情况检查。
 
 \b
 例：
-  ipm owner 市公安局          查看市公安局承担的全部职责
-  ipm measure 十九            查看第十九条措施全文
+  ipm owner 单位名            查看该单位承担的全部职责
+  ipm template 单位名         生成该单位的落实情况报告模板
   ipm check reports/          检查报送的落实情况报告
 
 退出码：0 正常；1 发现问题或输入无效；2 用法错误（未知选项、未知或有歧义的单位名）。"""))
-@click.option("--data", "data_dir", envvar="IPM_DATA", metavar="DIR",
+@click.option("--data", "data_dir", envvar="IPM_DATA", metavar="DIR", is_eager=True,
               help=_("政策数据目录（默认使用随包数据）；也可用环境变量 IPM_DATA。"))
 @click.option("--lang", type=click.Choice(LANGUAGES), is_eager=True, expose_value=False,
               callback=lambda ctx, param, value: set_language(value) if value else None,

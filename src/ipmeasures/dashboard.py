@@ -138,7 +138,11 @@ def _figures(ledger: Ledger, outcome: Any, latest: str) -> str:
 
 
 def _duty_name(row: LedgerRow) -> str:
-    return _("措施{label}").format(label=row.label) if row.kind == "measure" else _("任务 {n}").format(n=row.number)
+    if row.kind == "measure":
+        return _("措施{label}").format(label=row.label)
+    if row.kind == "task":
+        return _("任务 {n}").format(n=row.number)
+    return _("事项 {ref}").format(ref=row.label)
 
 
 def _groups(rows: list[LedgerRow]) -> list[list[LedgerRow]]:

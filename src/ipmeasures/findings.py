@@ -30,6 +30,7 @@ class Finding:
     unit: str | None = None  # canonical short name, when known
     measure: int | None = None  # as written in the report
     task: int | None = None
+    item: str | None = None  # the reference of a duty node (二(三)2) where the report names one by `item:`
     suppressed: bool = False
     cell: str | None = None  # in a workbook report: sheet and cell, e.g. "报告!E9" (line = row, column = column)
     change: str | None = None  # against `ipm check --baseline`: "new" | "persisting" | "resolved"
@@ -41,6 +42,7 @@ class Finding:
     def to_record(self) -> dict:
         """The stable, documented dict every machine-readable reporter starts from.
 
+        `item` only for findings about an item named by its reference (`item: 二(三)2`);
         `cell` is there only for findings in a workbook (.xlsx) report, so a YAML run's records are unchanged;
         `change` only in a run with `--baseline`.
         """
@@ -57,6 +59,8 @@ class Finding:
             "task": self.task,
             "suppressed": self.suppressed,
         }
+        if self.item is not None:
+            record["item"] = self.item
         if self.cell is not None:
             record["cell"] = self.cell
         if self.change is not None:

@@ -63,6 +63,7 @@ class LedgerRow:
     via: str | None  # the group the duty comes through; None when the unit is named
     cells: dict[str, LedgerCell]
     title_en: str | None = None  # unofficial English title, shown when the interface is English
+    role_words: str | None = None  # a coordinator's words from the body text (会同有关部门)
 
 
 @dataclass(slots=True)
@@ -100,16 +101,20 @@ def build_ledger(paths: list[str], catalog: Any, *, today: dt.date | None = None
         for kind, number in (("measure", finding.measure), ("task", finding.task)):
             if number is not None:
                 about.setdefault((finding.file, kind, number), []).append(finding)
+        if finding.item is not None and finding.measure is None and finding.task is None:
+            target = catalog.resolve_ref(finding.item)
+            if target is not None:
+                about.setdefault((finding.file, *target), []).append(finding)
     rows = []
-    for kind, ids, title in (("measure", catalog.measure_ids, catalog.measure_title),
-                             ("task", catalog.task_ids, catalog.task_title)):
-        for number in sorted(ids):
-            item = (catalog.measure_by_id if kind == "measure" else catalog.task_by_id)[number]
-            label = item.get("label", str(number)) if kind == "measure" else str(number)
-            for unit, role, via in catalog.responsible_units(kind, number):
-                cells = {period: _cell(reports.get((unit, period)), kind, number, about) for period in periods}
-                rows.append(LedgerRow(kind=kind, number=number, label=label, title=" ".join(title(number).split()),
-                                      unit=unit, role=role, via=via, cells=cells, title_en=item.get("title_en")))
+    order = {"measure": 0, "task": 1, "item": 2}  # measures, then tasks, each by number; items in document order
+    for duty in sorted(catalog.duty_list, key=lambda d: (order[d["kind"]], d["id"])):
+        kind, number = duty["kind"], duty["id"]
+        label = duty["ref"] if kind == "item" else duty["label"]
+        for unit, role, via in catalog.responsible_units(kind, number):
+            cells = {period: _cell(reports.get((unit, period)), kind, number, about) for period in periods}
+            rows.append(LedgerRow(kind=kind, number=number, label=label, title=" ".join(duty["title"].split()),
+                                  unit=unit, role=role, via=via, cells=cells, title_en=duty.get("title_en"),
+                                  role_words=catalog.role_words(kind, number, unit) if via is None else None))
     return Ledger(periods=periods, rows=rows, findings=outcome.findings, files=outcome.files,
                   period_ends={p: ends[p][0] for p in periods},
                   reports={key: report.file for key, report in reports.items()})
@@ -122,13 +127,14 @@ def read_reports(files: list[str], catalog: Any, *, today: dt.date, max_bytes: i
     out here; its findings say why (an unexpected error on one file too, as `check_file_safely` says it)."""
     from ipmeasures.checker import context_for, load_source
     from ipmeasures.errors import IpmError
-    from ipmeasures.report import parse_report
+    from ipmeasures.report import parse_report, resolve_items
 
     reports: dict[tuple[str, str], Report] = {}
     ends: dict[str, tuple[dt.date, dt.date]] = {}
     for path in files:
         try:
             report, _findings = parse_report(load_source(path, max_bytes=max_bytes))
+            resolve_items(report, catalog.resolve_ref)
             unit = context_for(report, catalog, today).unit
         except IpmError:
             continue

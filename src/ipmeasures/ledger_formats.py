@@ -38,7 +38,8 @@ def duty_cells(row: LedgerRow) -> list:
     from ipmeasures.queries import display_title, kind_label, role_label
 
     title = display_title({"title": row.title, "title_en": row.title_en})
-    return [kind_label(row.kind), row.number, title, row.unit, role_label(row.role), row.via or _("点名")]
+    number = row.label if row.kind == "item" else row.number
+    return [kind_label(row.kind), number, title, row.unit, role_label(row.role, row.role_words), row.via or _("点名")]
 
 
 def finding_text(finding: Finding) -> str:

@@ -143,6 +143,8 @@ class DocumentInfo(_Strict):
     issuers: list[Name] = []
     issued: dt.date | None = None
     source: Text | None = None  # where the text was taken from (a URL), and how complete it is
+    short_title: Text | None = None  # how people name it in a sentence (ipm --help): 惠州市强化知识产权保护若干措施
+    short_title_english: Text | None = None  # optional, unofficial: the same in English
     notice_title: Text | None = None
     addressees: Text | None = None
     preamble: Text | None = None

@@ -10,7 +10,8 @@ annex as `tasks`, as the Huizhou data is written). Every consumer reads the comp
 - a duty: {"kind", "id", "node", "ref", "label", "title", "title_en", "section", "responsibility",
   "division", "open_ended", "assignees", "deadlines"}; `kind` is "measure" or "task" for the shorthand
   and "item" for general nodes (numbered 1… in document order); an assignee is {"name", "type" ("unit"
-  or "group"), "role" ("lead", "responsible", "support"), "basis", "as_written"}; a deadline is a
+  or "group"), "role" ("lead", "responsible", "support"), "basis", "as_written", "words" (a lead's words
+  from the body text for whom it leads: 会同有关部门)}; a deadline is a
   milestone {"what", "text", "start", "end", "due", "precision", "ongoing", "basis"} with `end` the last
   day it allows (ISO date) or None when ongoing.
 
@@ -18,6 +19,8 @@ Plain data only (no pydantic objects, dates as ISO text): the result is marshall
 """
 
 from __future__ import annotations
+
+import re
 
 _LABEL_TRIM = "、.．。，, \u3000"
 _LABEL_CHARS = str.maketrans({"（": "(", "）": ")", "〔": "(", "〕": ")",
@@ -27,6 +30,19 @@ _LABEL_CHARS = str.maketrans({"（": "(", "）": ")", "〔": "(", "〕": ")",
 def label_key(label: str) -> str:
     """A label as references write it: 一、 -> 一, （三） -> (三), 2. -> 2 (full-width forms made ASCII)."""
     return "".join(label.split()).translate(_LABEL_CHARS).strip(_LABEL_TRIM)
+
+
+_REF_DROP = str.maketrans({"（": "(", "）": ")", "〔": "(", "〕": ")", "、": None, "．": None, "。": None,
+                           **{chr(0xFF10 + d): str(d) for d in range(10)}})
+
+
+def ref_key(text: str) -> str:
+    """A duty reference as written -> the form references are compared in: 二、（三）2. -> 二(三)2.
+
+    Spaces, 、 and full stops after a number are dropped, full-width brackets and digits made ASCII.
+    """
+    text = "".join(text.split()).translate(_REF_DROP)
+    return re.sub(r"(?<=[0-9一二三四五六七八九十])\.(?![0-9])", "", text)
 
 
 def first_sentence(text: str, limit: int = 40) -> str:
@@ -53,8 +69,16 @@ def milestone(deadline) -> dict:
     }
 
 
+# How the body text says whom a lead leads: 会同有关部门, 会同市直有关单位. Shown beside 牵头 (its words, not ours).
+_LEADS_WHOM = re.compile(r"会同[^，,。；;、]{0,12}?(?:部门|单位|机构)")
+
+
 def _assignee(name: str, type_: str, role: str, basis: str | None = None, as_written: str | None = None) -> dict:
-    return {"name": name, "type": type_, "role": role, "basis": basis, "as_written": as_written}
+    words = None
+    if role == "lead" and basis:
+        match = _LEADS_WHOM.search(basis)
+        words = match.group(0) if match else None
+    return {"name": name, "type": type_, "role": role, "basis": basis, "as_written": as_written, "words": words}
 
 
 def _division(given: str | None, assignees: list[dict]) -> str:

@@ -13,7 +13,7 @@ from ipmeasures.errors import UsageError
 from ipmeasures.i18n import N_, _, join_names
 from ipmeasures.views.base import Column, Table, View
 
-ROLE_LABELS = {"sole": N_("负责"), "joint": N_("按职责分工负责"), "coordinator": N_("牵头(会同有关部门)"),
+ROLE_LABELS = {"sole": N_("负责"), "joint": N_("按职责分工负责"), "coordinator": N_("牵头"),
                "lead": N_("牵头"), "separately": N_("分别负责"), "support": N_("配合")}
 KIND_LABELS = {"measure": N_("措施"), "task": N_("任务"), "item": N_("事项")}
 UNIT_KIND_LABELS = {
@@ -31,7 +31,11 @@ def kind_label(kind: str) -> str:
     return _(KIND_LABELS[kind])
 
 
-def role_label(role: str) -> str:
+def role_label(role: str, words: str | None = None) -> str:
+    """A role's label; a lead the body text names carries the text's own words for whom it leads."""
+    if words:
+        # Translators: a lead role, then the document's words for whom it leads (牵头(会同有关部门)).
+        return _("{role}({words})").format(role=_(ROLE_LABELS[role]), words=words)
     return _(ROLE_LABELS[role])
 
 
@@ -129,7 +133,7 @@ def _duty_row(catalog: Catalog, duty: Duty) -> dict:
         "kind": kind_label(duty.kind),
         "number": display_label(item) if duty.kind == "measure" else duty.ref if duty.kind == "item" else str(duty.id),
         "title": display_title(item),
-        "role": role_label(duty.role),
+        "role": role_label(duty.role, duty.role_words),
         "via": display_name(catalog, duty.via) if duty.via else _("点名"),
         "shared_with": display_names(catalog, list(duty.shared_with)),
         "section": display_label(section) if section else "",

@@ -10,7 +10,7 @@ A report, as a unit writes it:
       - measure: 1
         status: in_progress
         progress: 开展专项行动…
-        evidence: [惠公发〔2022〕3号]
+        evidence: [〔2022〕3号文件]
 
 The parser never raises on a report's content: every shape problem becomes an `invalid-report` (or
 `bad-period`) finding at the node it is about, and the rest of the report is still read, so the rules
@@ -32,6 +32,7 @@ from typing import Any
 from ipmeasures.catalog import parse_number
 from ipmeasures.findings import Finding, Severity
 from ipmeasures.i18n import _, join_names
+from ipmeasures.policy_tree import ref_key
 from ipmeasures.yamldoc import LoadedYaml, Mark
 
 INVALID = "invalid-report"
@@ -39,8 +40,8 @@ BAD_PERIOD = "bad-period"
 
 REPORT_FIELDS = ("unit", "period", "submitted", "contact", "items")
 REQUIRED_FIELDS = ("unit", "period", "items")
-ITEM_FIELDS = ("measure", "task", "status", "progress", "evidence", "blocker", "reason", "approval", "new_date",
-               "next_steps", "ignore")
+ITEM_FIELDS = ("measure", "task", "item", "status", "progress", "evidence", "blocker", "reason", "approval",
+               "new_date", "next_steps", "ignore")
 TEXT_FIELDS = ("progress", "blocker", "reason", "approval", "next_steps")
 
 STATUSES = ("not_started", "in_progress", "completed", "blocked", "deferred", "not_applicable")
@@ -52,6 +53,12 @@ MAX_TEXT = 10_000  # characters per text field; a real entry is a paragraph or t
 MAX_LIST = 1_000  # entries in `evidence` or `ignore`
 
 _PERIOD = re.compile(r"^(\d{4})(?:-(H[12]|Q[1-4]|\d{2}))?$", re.IGNORECASE)
+# The same periods as Chinese documents and clerks write them: 2022年, 2022年度, 2022年上半年, 2022年第一季度
+# (一季度, 第1季度), 2022年7月. They are read as the canonical form (2022-H1), which every output shows.
+# A bare 2022年 is not among them: it is read as a typo more often than as the year (write 2022年度 or 2022).
+_CN_PERIOD = re.compile(r"^(\d{4})年(?:(度)|(上半年|下半年)|第?([一二三四1-4])季度|(\d{1,2})月(?:份)?)$")
+_CN_PERIOD_PATTERN = r"^\d{4}年(度|上半年|下半年|第?[一二三四1-4]季度|\d{1,2}月份?)$"  # for the JSON Schema
+_QUARTERS = {"一": "1", "二": "2", "三": "3", "四": "4"}
 # C0/C1 controls except tab and line feed, and the bidirectional overrides (text that displays other
 # than it reads).
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -71,8 +78,9 @@ class Item:
     """One item of a report: the duty it is about and what the unit says about it."""
 
     index: int  # 0-based position in `items`
-    kind: str | None = None  # "measure" | "task"; None when the item names neither (or both) validly
-    number: int | None = None  # the measure or task number as written (一 -> 1)
+    kind: str | None = None  # "measure" | "task" | "item"; None when the item names none (or two) validly
+    number: int | None = None  # the measure or task number as written (一 -> 1); an item's, once resolved
+    ref: str | None = None  # `item:` as written, e.g. 二(三)2 (resolve_items maps it to a duty)
     status: str | None = None  # canonical: one of STATUSES
     progress: str | None = None
     evidence: tuple[str, ...] = ()
@@ -86,6 +94,11 @@ class Item:
     @property
     def path(self) -> tuple:
         return ("items", self.index)
+
+    @property
+    def ref_field(self) -> str | None:
+        """The key the item names its duty by: item, measure or task."""
+        return "item" if self.ref is not None else self.kind
 
     @property
     def measure(self) -> int | None:
@@ -123,17 +136,19 @@ class Report:
 
     def finding(self, rule_id: str, severity: Severity, message: str, path: tuple = (), *,
                 key: bool = False, item: Item | None = None, measure: int | None = None,
-                task: int | None = None) -> Finding:
+                task: int | None = None, ref: str | None = None) -> Finding:
         """A finding located at `path` (dotted into `field`), about `item`'s duty when given."""
         line, column = self.mark(path, key=key) or (None, None)
         if item is not None:
-            measure, task = item.measure, item.task
+            measure, task, ref = item.measure, item.task, item.ref
         return Finding(rule_id=rule_id, severity=severity, message=message, file=self.file, line=line,
-                       column=column, field=".".join(map(str, path)) or None, measure=measure, task=task)
+                       column=column, field=".".join(map(str, path)) or None, measure=measure, task=task,
+                       item=ref)
 
 
 def parse_period(value: object) -> Period | None:
-    """2022, "2022", "2022-H1", "2022-Q3", "2022-07" -> Period; anything else -> None."""
+    """2022, "2022", "2022-H1", "2022-Q3", "2022-07", and the Chinese forms "2022年度", "2022年上半年",
+    "2022年第三季度", "2022年7月" -> Period (its text always the canonical form); anything else -> None."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
@@ -147,7 +162,7 @@ def parse_period(value: object) -> Period | None:
 def _parse_period_text(value: str) -> Period | None:
     match = _PERIOD.match(value)
     if match is None:
-        return None
+        return _parse_chinese_period(value)
     year = int(match.group(1))
     if year < 1:
         return None  # 0000: no calendar has it (datetime starts at year 1)
@@ -170,6 +185,28 @@ def _parse_period_text(value: str) -> Period | None:
     return Period(f"{year}-{part}", dt.date(year, first, 1), end)
 
 
+def _parse_chinese_period(value: str) -> Period | None:
+    """2022年上半年 -> 2022-H1, 2022年第一季度 -> 2022-Q1, 2022年7月 -> 2022-07, 2022年度 -> 2022; else None."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", "".join(value.split()))  # full-width digits and letters: ２０２２－Ｈ１
+    if text != value and _PERIOD.match(text):
+        return _parse_period_text(text)
+    match = _CN_PERIOD.match(text)
+    if match is None:
+        return None
+    year, _whole, half, quarter, month = match.groups()
+    if half:
+        canonical = f"{year}-H{1 if half == '上半年' else 2}"
+    elif quarter:
+        canonical = f"{year}-Q{_QUARTERS.get(quarter, quarter)}"
+    elif month:
+        canonical = f"{year}-{int(month):02d}"
+    else:
+        canonical = year
+    return _parse_period_text(canonical)
+
+
 _CANONICAL = {status: status for status in STATUSES}
 
 
@@ -180,6 +217,18 @@ def parse_status(value: str) -> str | None:
     if found is None:
         found = _CANONICAL.get(text.lower().replace("-", "_").replace(" ", "_"))
     return found
+
+
+def resolve_items(report: Report, resolve: Callable[[str], tuple[str, int] | None]) -> None:
+    """Map each `item:` reference to its duty: (kind, number), or ("item", 0) when it names none.
+
+    `resolve` is the catalog's (Catalog.resolve_ref). An item that names a measure or task of a document
+    in the shorthand (item: (十九)) becomes that measure or task.
+    """
+    for item in report.items or ():
+        if item.kind == "item" and item.ref is not None and item.number is None:
+            found = resolve(item.ref)
+            item.kind, item.number = found if found is not None else ("item", 0)
 
 
 def parse_report(loaded: LoadedYaml, *, resolve_rule: Callable[[str], str | None] | None = None
@@ -294,7 +343,8 @@ class _Parser:
                                                   month=f"{value.year}-{value.month:02d}")
         elif isinstance(value, str):
             message = _("报告期“{value}”无法识别：请写成 YYYY（年）、YYYY-H1/H2（半年）、YYYY-Q1…Q4（季度）"
-                        "或 YYYY-MM（月），例如 2022-H1。").format(value=_short(value))
+                        "或 YYYY-MM（月），例如 2022-H1；也可写 2022年度、2022年上半年、2022年第一季度、2022年7月。"
+                        ).format(value=_short(value))
         else:
             message = _("报告期应是文字，例如 2022-H1，这里是{what}：请写成 YYYY、YYYY-H1/H2、YYYY-Q1…Q4 "
                         "或 YYYY-MM。").format(what=describe(value))
@@ -358,7 +408,7 @@ class _Parser:
             return ()
         entries = value if isinstance(value, list) else [value]
         if not isinstance(value, (list, str)):
-            yield self.invalid(_("{name} 应是文字列表，例如 {name}: [惠公发〔2022〕3号]，这里是{what}。").format(
+            yield self.invalid(_("{name} 应是文字列表，例如 {name}: [〔2022〕3号文件, 案件编号]，这里是{what}。").format(
                 name=name, what=describe(value)), path, item=item)
             return ()
         if len(entries) > MAX_LIST:
@@ -420,17 +470,25 @@ class _Parser:
 
     def ref(self, item: Item, entry: dict) -> Iterator[Finding]:
         path = item.path
-        present = [name for name in ("measure", "task") if entry.get(name) is not None]
+        present = [name for name in ("measure", "task", "item") if entry.get(name) is not None]
         if not present:
-            yield self.invalid(_("items 第 {n} 项没有写 measure（措施编号）或 task（任务编号）：请写明这一项"
-                                 "对应哪条措施或哪项任务。").format(n=item.index + 1), path)
+            yield self.invalid(_("items 第 {n} 项没有写 item（事项编号，如 二(三)2）、measure（措施编号）或 task"
+                                 "（任务编号）：请写明这一项对应哪项职责。").format(n=item.index + 1), path)
             return
-        if len(present) == 2:
-            yield self.invalid(_("items 第 {n} 项同时写了 measure 和 task：一项只对应一条措施或一项任务，"
-                                 "请拆成两项。").format(n=item.index + 1), path + ("task",), key=True)
+        if len(present) > 1:
+            yield self.invalid(_("items 第 {n} 项同时写了 {fields}：一项只对应一项职责，请拆成几项。").format(
+                n=item.index + 1, fields=join_names(present)), path + (present[1],), key=True)
             return
         kind = present[0]
         raw = entry[kind]
+        if kind == "item":
+            ref = ref_key(str(raw)) if isinstance(raw, (int, str)) and not isinstance(raw, bool) else ""
+            if not ref:
+                yield self.invalid(_("item 应是事项的编号，如 (1)、二(三)2（ipm owner 单位 可查），这里是{what}。").format(
+                    what=describe(raw)), path + (kind,), item=item)
+                return
+            item.kind, item.ref = kind, ref
+            return
         number = parse_number(raw) if isinstance(raw, (int, str)) else None
         if number is None:
             if kind == "measure":
@@ -514,18 +572,22 @@ def schema_model() -> Any:
     status_values = Literal[(*STATUSES, *STATUS_ALIASES)]  # type: ignore[valid-type]
     number = Annotated[int, Field(ge=1)]
     label = Annotated[str, Field(min_length=1, max_length=20)]
-    period_text = Annotated[str, Field(pattern=r"^\d{4}(-([Hh][12]|[Qq][1-4]|\d{2}))?$")]
+    reference = Annotated[str, Field(min_length=1, max_length=60)]
+    period_text = Annotated[str, Field(pattern=r"^\s*(\d{4}(-([Hh][12]|[Qq][1-4]|\d{2}))?|"
+                                               + _CN_PERIOD_PATTERN[1:-1] + r")\s*$")]
     year = Annotated[int, Field(ge=1000, le=9999)]
 
     class ReportItem(BaseModel):
         model_config = ConfigDict(strict=True, extra="forbid", title="ReportItem", json_schema_extra={
-            "description": _("一项职责的落实情况；measure 与 task 二者写且只写一个。"),
-            "oneOf": [{"required": ["measure"]}, {"required": ["task"]}],
+            "description": _("一项职责的落实情况；item、measure、task 三者写且只写一个。"),
+            "oneOf": [{"required": ["measure"]}, {"required": ["task"]}, {"required": ["item"]}],
         })
 
         measure: number | label | None = Field(default=None, description=_(
-            "措施编号（随包数据为 1–22），或其序号：一、(一)、（一）。"))
-        task: int | None = Field(default=None, ge=1, description=_("附件主要任务编号（随包数据为 1–8）。"))
+            "措施编号（以所用数据为准），或其序号：一、(一)、（一）。"))
+        task: int | None = Field(default=None, ge=1, description=_("附件主要任务编号（以所用数据为准）。"))
+        item: reference | number | None = Field(default=None, description=_(
+            "事项的编号：唯一时为其自身编号，如 (1)；否则从上级写起，如 二(三)2（ipm owner 单位 可查）。"))
         # ipm check reads a status in any case and with - or a space for _ (parse_status): the schema
         # offers the exact values to editors and accepts those spellings too.
         status: str = Field(description=_(
@@ -555,7 +617,8 @@ def schema_model() -> Any:
 
         unit: str = Field(min_length=1, description=_("报送单位：简称、全称、加挂牌子或别名，例如 市公安局。"))
         period: period_text | year = Field(description=_(
-            "报告期：YYYY、YYYY-H1/H2、YYYY-Q1…Q4 或 YYYY-MM，例如 2022-H1。"))
+            "报告期：YYYY、YYYY-H1/H2、YYYY-Q1…Q4 或 YYYY-MM，例如 2022-H1；也可写 2022年度、2022年上半年、"
+            "2022年第一季度、2022年7月。"))
         submitted: dt.date | None = Field(default=None, description=_("报送日期，YYYY-MM-DD。"))
         contact: str | None = Field(default=None, description=_("联系人与电话。"))
         items: list[ReportItem] = Field(description=_("每项职责一项。"))

@@ -71,7 +71,24 @@ def command(ctx: click.Context, unit: str, period: str | None, output: str | Non
     click.echo(_("已写入 {path}：填写每项的 status 等字段后，运行 ipm check {path}").format(path=output), err=True)
 
 
-ROLE_TEXT = {"sole": N_("负责"), "joint": N_("按职责分工负责"), "coordinator": N_("牵头负责")}
+ROLE_TEXT = {"sole": N_("负责"), "joint": N_("按职责分工负责"), "coordinator": N_("牵头负责"), "lead": N_("牵头负责"),
+             "separately": N_("分别负责"), "support": N_("配合")}
+
+
+def deadline_text(duty) -> str:
+    """A duty's deadlines for a template comment: each milestone as written with its last day, else the
+    latest end (the shorthand's deadlines have no words of their own)."""
+    written = [m for m in duty.milestones if m.text or m.ongoing]
+    if not written:
+        return _("；期限至 {date}").format(date=duty.deadline_end.isoformat()) if duty.deadline_end else ""
+    parts = [_("{text}（至 {date}）").format(text=m.text, date=m.end.isoformat()) if m.end
+             else (m.text or _("持续推进")) for m in written]
+    return _("；期限：{deadlines}").format(deadlines=_("；").join(parts))
+
+
+def _yaml_text(text: str) -> str:
+    """A reference as a YAML scalar: quoted, so (1) or 1 stays the text it is."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def render_template(catalog, unit: str, period: str) -> str:
@@ -96,13 +113,19 @@ def render_template(catalog, unit: str, period: str) -> str:
         if duty.via is not None and duty.via != group:
             group = duty.via
             lines.append(_("  # —— 以下为作为“{group}”成员承担的职责 ——").format(group=group))
-        name = _("措施 {label}").format(label=duty.label) if duty.kind == "measure" else _("任务 {n}").format(n=duty.id)
+        if duty.kind == "measure":
+            name = _("措施 {label}").format(label=duty.label)
+        elif duty.kind == "task":
+            name = _("任务 {n}").format(n=duty.id)
+        else:
+            name = _("事项 {ref}").format(ref=duty.ref)
         role = _(ROLE_TEXT.get(duty.role, duty.role))
-        deadline = _("；期限至 {date}").format(date=duty.deadline_end.isoformat()) if duty.deadline_end else ""
+        deadline = deadline_text(duty)
         title = " ".join((duty.title_en if i18n.language == "en" and duty.title_en else duty.title).split())
+        ref = f"item: {_yaml_text(duty.ref)}" if duty.kind == "item" else f"{duty.kind}: {duty.id}"
         lines += [
             f"  # {name} {title}（{role}{deadline}）",
-            f"  - {duty.kind}: {duty.id}",
+            f"  - {ref}",
             "    status:",
             "    progress:",
             "    evidence: []",

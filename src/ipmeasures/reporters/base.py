@@ -29,11 +29,12 @@ class RuleInfo:
 class CoverageRow:
     """One measure or task: which units reported on it (with their status label) and which did not."""
 
-    kind: Literal["measure", "task"]
+    kind: Literal["measure", "task", "item"]
     id: int
     title: str
     reported: dict[str, str] = field(default_factory=dict)  # unit -> status label
     missing: list[str] = field(default_factory=list)  # units that owe a report
+    ref: str | None = None  # an item's reference (二(三)2), shown for its number
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -123,12 +124,19 @@ def duty_label(finding: Finding) -> str:
         parts.append(_("措施 {n}").format(n=finding.measure))
     if finding.task is not None:
         parts.append(_("任务 {n}").format(n=finding.task))
+    if finding.item is not None and not parts:
+        parts.append(_("事项 {ref}").format(ref=finding.item))
     return " / ".join(parts)
 
 
 def coverage_kind_label(row: CoverageRow) -> str:
-    """措施 or 任务."""
-    return _("措施") if row.kind == "measure" else _("任务")
+    """措施, 任务 or 事项."""
+    return {"measure": _("措施"), "task": _("任务")}.get(row.kind) or _("事项")
+
+
+def coverage_number(row: CoverageRow) -> str:
+    """A coverage row's number as a clerk writes it: 19, 3, or an item's reference (二(三)2)."""
+    return row.ref if row.ref is not None else str(row.id)
 
 
 def reported_label(row: CoverageRow) -> str:

@@ -8,6 +8,7 @@ from ipmeasures.reporters.base import (
     CheckResult,
     Reporter,
     coverage_kind_label,
+    coverage_number,
     duty_label,
     location,
     reported_label,
@@ -79,7 +80,7 @@ class MarkdownReporter(Reporter):
         finding_rows = [[location(f, column=False), severity_label(f), f.rule_id, f.message, f.unit or "",
                          duty_label(f)] for f in findings]
         coverage_headers = [_("类别"), _("编号"), _("标题"), _("已报送"), _("未报送")]
-        coverage_rows = [[coverage_kind_label(row), str(row.id), row.title, reported_label(row),
+        coverage_rows = [[coverage_kind_label(row), coverage_number(row), row.title, reported_label(row),
                           join_names(row.missing)] for row in result.coverage]
         if self.max_bytes is None:
             lines += table(finding_headers, finding_rows) if finding_rows else [_("未发现问题。")]

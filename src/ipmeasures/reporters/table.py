@@ -13,6 +13,7 @@ from ipmeasures.reporters.base import (
     CheckResult,
     Reporter,
     coverage_kind_label,
+    coverage_number,
     reported_label,
     severity_label,
     summary_line,
@@ -73,7 +74,7 @@ class TableReporter(Reporter):
             for header in (_("类别"), _("编号"), _("标题"), _("已报送"), _("未报送")):
                 table.add_column(header, overflow="fold")
             for row in result.coverage:
-                table.add_row(Text(coverage_kind_label(row)), Text(str(row.id)), Text(row.title),
+                table.add_row(Text(coverage_kind_label(row)), Text(coverage_number(row)), Text(row.title),
                               Text(reported_label(row)), Text(join_names(row.missing), style="red"))
             console.print(table)
         # rich pads every line to the table's width; trailing blanks only get in the way of copying.

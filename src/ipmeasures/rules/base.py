@@ -65,11 +65,17 @@ def reported(report: Report) -> dict[Key, Any]:
     return found
 
 
-def duty_name(kind: str, number: int, title: str | None = None, title_en: str | None = None) -> str:
-    """措施 19“…” / 任务 3“…”; in English, the (unofficial) English title where there is one."""
+def duty_name(kind: str, number: int, title: str | None = None, title_en: str | None = None,
+              ref: str | None = None) -> str:
+    """措施 19“…” / 任务 3“…” / 事项 二(三)2“…”; in English, the (unofficial) English title where there is one."""
     from ipmeasures import i18n
 
-    name = _("措施 {n}").format(n=number) if kind == "measure" else _("任务 {n}").format(n=number)
+    if kind == "measure":
+        name = _("措施 {n}").format(n=number)
+    elif kind == "task":
+        name = _("任务 {n}").format(n=number)
+    else:
+        name = _("事项 {ref}").format(ref=ref if ref is not None else number)
     if i18n.language == "en" and title_en:
         title = title_en
     return name + (f"“{title}”" if title else "")

@@ -44,5 +44,5 @@ def check(report, ctx) -> Iterator[Finding]:
             continue
         line = (report.mark(first[key].path) or (None, None))[0]
         yield report.finding(ID, SEVERITY, _("{duty} 已在第 {line} 行写过一项：一条措施或一项任务只写一项，请把两项合并。"
-                                             ).format(duty=duty_name(*key), line=line),
-                             item.path + (item.kind,), item=item)
+                                             ).format(duty=duty_name(*key, ref=item.ref), line=line),
+                             item.path + (item.ref_field,), item=item)

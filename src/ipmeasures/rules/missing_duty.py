@@ -40,7 +40,8 @@ ID = "missing-duty"
 SEVERITY = Severity.ERROR
 SCOPE = "report"
 
-ROLE_TEXT = {"sole": N_("负责"), "joint": N_("按职责分工负责"), "coordinator": N_("牵头负责")}
+ROLE_TEXT = {"sole": N_("负责"), "joint": N_("按职责分工负责"), "coordinator": N_("牵头负责"), "lead": N_("牵头负责"),
+             "separately": N_("分别负责"), "support": N_("配合")}
 
 
 def check(report, ctx) -> Iterator[Finding]:
@@ -51,9 +52,10 @@ def check(report, ctx) -> Iterator[Finding]:
     for duty in ctx.duties:
         if duty.via is not None or (duty.kind, duty.id) in have:
             continue
-        example = f"{duty.kind}: {duty.id}"
+        example = f"item: {duty.ref}" if duty.kind == "item" else f"{duty.kind}: {duty.id}"
         yield report.finding(ID, SEVERITY, _("缺少{duty}的一项：{unit}是该项的责任单位（{role}）。请补写一项 {example}；"
                                              "确不适用时写 status: not_applicable 并说明 reason。").format(
-            duty=duty_name(duty.kind, duty.id, duty.title, duty.title_en), unit=ctx.unit, role=_(ROLE_TEXT.get(duty.role, duty.role)),
-            example=example), ("items",), key=True,
-            measure=duty.id if duty.kind == "measure" else None, task=duty.id if duty.kind == "task" else None)
+            duty=duty_name(duty.kind, duty.id, duty.title, duty.title_en, duty.ref), unit=ctx.unit,
+            role=_(ROLE_TEXT.get(duty.role, duty.role)), example=example), ("items",), key=True,
+            measure=duty.id if duty.kind == "measure" else None, task=duty.id if duty.kind == "task" else None,
+            ref=duty.ref if duty.kind == "item" else None)

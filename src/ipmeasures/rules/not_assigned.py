@@ -38,9 +38,9 @@ def check(report, ctx) -> Iterator[Finding]:
     for item in report.items or ():
         if item.kind is None:
             continue
-        known = ctx.catalog.measure_ids if item.kind == "measure" else ctx.catalog.task_ids
+        known = {"measure": ctx.catalog.measure_ids, "task": ctx.catalog.task_ids}.get(item.kind, ctx.catalog.item_ids)
         if item.number not in known or ctx.duty(item.kind, item.number) is not None:
             continue  # an unknown number is unknown-ref's
         yield report.finding(ID, SEVERITY, _("{unit}不承担{duty}：请核对编号（ipm owner {unit}）；确是额外开展的工作，"
                                              "可在本项写 ignore: [not-assigned]。").format(
-            unit=ctx.unit, duty=duty_name(item.kind, item.number)), item.path + (item.kind,), item=item)
+            unit=ctx.unit, duty=duty_name(item.kind, item.number, ref=item.ref)), item.path + (item.ref_field,), item=item)
