@@ -101,11 +101,13 @@ class Analyser:
             for clause in a.rest:
                 deadlines += find_deadlines(clause, clause, year=self.year, issued=self.issued, cell=True)
             removed.append((start, end))
+            node.responsibility.append(text[start + 1:end - 1])
         body_f = _without(folded, removed)
         body_s = _without(text, removed)
         field = field_spans(body_f)
         if field:
             a = parse_assignment(body_f[field.start():])
+            node.responsibility.append(body_s[field.start():].replace("\x00", ""))
             units += a.units
             open_ended = open_ended or a.open_ended
             division = _merge_division(division, a.division)
@@ -117,6 +119,7 @@ class Analyser:
             tail = self._tail(node, table, body_f, body_s)
             if tail is not None:
                 units, tail_deadlines, cut = tail
+                node.responsibility.append(body_s[cut:].replace("\x00", ""))
                 deadlines += tail_deadlines
                 division = "joint" if len(units) > 1 else "sole"
                 body_f, body_s = body_f[:cut], body_s[:cut]
@@ -151,6 +154,7 @@ class Analyser:
             if kind == "time":
                 deadlines += find_deadlines(folded, stored, year=self.year, issued=self.issued, cell=True)
             elif kind in ("lead", "responsible", "support"):
+                node.responsibility.append(stored)
                 a = parse_assignment(folded, default_role=kind, basis="table", lenient=True)
                 for unit in a.units:
                     if not a.role_phrase:

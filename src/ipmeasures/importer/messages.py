@@ -12,6 +12,10 @@ MESSAGES = {
     "run_together": N_("表格各列的文字连在一起：据此判断 {lead} 属于“{column}”一列，请对照原件确认"),
     "duplicate_row": N_("表格第 {label} 行在第 {original} 行已出现（分页重复），只录一次"),
     "duplicate_row_differs": N_("表格第 {label} 行的编号与第 {original} 行重复但内容不同：已略去，请对照原件"),
+    "unknown_unit": N_("单位 {name} 不在单位名册中：已新建，全称暂定为 {full_name}，请核对"),
+    "new_group": N_("{name} 是一组单位（不在单位名册中）：已作为单位组新建，成员未列出，请核对"),
+    "only_groups": N_("文件只点名了单位组，没有单个单位：{name} 暂作为单位写入名册，以便数据能载入；请改为单位组并列出成员"),
+    "same_unit": N_("{a} 与 {b} 可能是同一单位（同一块牌子，或同样的字换了顺序）：若是，合并为一个单位并把另一个写入 aliases"),
 }
 
 

@@ -64,6 +64,9 @@ class Node:
     table_ref: object | None = None  # the Table a row belongs to
     cut: bool = False  # the source marks the text as cut off inside this node
     title_text: str | None = None
+    printed: str = ""  # the label as printed (一、 （一） 1．), for the data files
+    annex: bool = False  # after an 附件 line: the annex table, not the main text
+    responsibility: list[str] = field(default_factory=list)  # brackets, fields, cells as written
 
     @property
     def path(self) -> list[str]:
@@ -87,6 +90,8 @@ class Node:
         """The heading: text up to the first 。 (or the whole text if short), without its bracket."""
         if self.title_text is not None:
             return self.title_text
+        if self.children and 0 < self.first_len < len(self.text) and "。" not in self.text[:self.first_len]:
+            return self.text[:self.first_len]  # a heading on its own line, its paragraph below it
         text = self.body or self.text
         for stop in ("。", "；", ";"):
             i = text.find(stop)

@@ -49,6 +49,7 @@ class TreeBuilder:
         self.preamble: list[Line] = []
         self.first_body: int | None = None  # index of the first line that opened a node
         self.duplicates: list[tuple[Node, Node]] = []  # (duplicate row, original)
+        self.annex = False  # an 附件 line was met: what follows is the annex
         self.row_open = False  # an unnumbered table row is still collecting its cells
         self.brackets: list[tuple[Node, Line]] = []  # brackets standing on their own line, after a node
 
@@ -79,6 +80,8 @@ class TreeBuilder:
         node.table = self.table is not None
         node.table_ref = self.table
         node.cut = line.cut
+        node.printed = label
+        node.annex = self.annex
         parent.children.append(node)
         self.stack.append(node)
         self.current = node
@@ -145,6 +148,7 @@ class TreeBuilder:
     def _line(self, line: Line, index: int) -> None:
         folded = line.folded
         if _ANNEX.match(folded) and len(folded) <= 40:
+            self.annex = True
             self.stack.clear()
             self.current = None
             self.table = None
@@ -162,8 +166,9 @@ class TreeBuilder:
         if label and self._accept(label):
             if self.first_body is None:
                 self.first_body = index
-            self.open_node(label.text, label.style, label.number, line, line.text[label.end:].lstrip(),
-                           folded[label.end:].lstrip())
+            node = self.open_node(label.text, label.style, label.number, line, line.text[label.end:].lstrip(),
+                                  folded[label.end:].lstrip())
+            node.printed = line.text[:label.end].strip()
             return
         if self.current is not None and _STANDALONE.match(folded):
             self.brackets.append((self.current, line))
@@ -241,6 +246,7 @@ class TreeBuilder:
             if label and not data and self._accept(label):
                 row_nodes.append(self.open_node(label.text, label.style, label.number, line,
                                                 s_cell[label.end:].lstrip(), f_cell[label.end:].lstrip()))
+                row_nodes[-1].printed = s_cell[:label.end].strip()
             elif f_cell.isdigit() and k == 0 and not data:
                 n = int(f_cell)
                 table.last_row = n

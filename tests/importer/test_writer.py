@@ -1,0 +1,81 @@
+"""`ipm import -o DIR`: a data directory that `ipm validate` accepts, REVIEW.md, --units, --force."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from ipmeasures.cli import cli
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCE = ROOT / "source" / "huizhou-ip-protection-measures-2021.txt"
+FIXTURES = sorted((ROOT / "tests" / "fixtures" / "import").glob("*.txt"))
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_huizhou_data_validates_and_lists_its_decisions(tmp_path):
+    out = tmp_path / "数据"
+    result = run("import", str(SOURCE), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert run("--data", str(out), "validate").exit_code == 0
+    measures = yaml.safe_load((out / "measures.yaml").read_text("utf-8"))
+    nodes = measures["nodes"]
+    assert [n["label"] for n in nodes if n["level"] == 1] == ["一、", "二、", "三、", "四、", "五、", "六、", "七、"]
+    assert sum(1 for n in nodes if "duty" in n) == 22
+    nineteen = next(n for n in nodes if n["label"] == "(十九)")
+    lead = nineteen["duty"]["assignees"][0]
+    assert lead["role"] == "lead" and lead["basis"].startswith("市市场监督管理局(知识产权局)要会同有关部门")
+    table = yaml.safe_load((out / "responsibility_table.yaml").read_text("utf-8"))
+    assert [n["label"] for n in table["nodes"]] == [str(n) for n in range(1, 9)]
+    review = (out / "REVIEW.md").read_text("utf-8")
+    assert "第 86 行" in review and "正文" in review  # 十九's lead, with its source line
+    assert review.count("分页重复") == 3
+    assert "市农村农业局 与 市农业农村局" in review  # the same bureau spelt two ways
+    units = yaml.safe_load((out / "units.yaml").read_text("utf-8"))
+    assert units["jurisdiction"] == "惠州市"
+    police = next(u for u in units["units"] if u["name"] == "市公安局")
+    assert police["full_name"] == "惠州市公安局"  # guessed from the jurisdiction, marked for review
+    assert "市直有关部门" in {g["name"] for g in units["groups"]}
+
+
+def test_units_reuses_a_registry(tmp_path):
+    out = tmp_path / "d"
+    assert run("import", str(SOURCE), "-o", str(out), "--units", str(ROOT / "data")).exit_code == 0
+    assert run("--data", str(out), "validate").exit_code == 0
+    review = (out / "REVIEW.md").read_text("utf-8")
+    assert "不在单位名册中" not in review  # every name, sign and variant resolved through the registry
+    measures = yaml.safe_load((out / "measures.yaml").read_text("utf-8"))
+    first = measures["nodes"][2]["duty"]["assignees"]
+    assert {"unit": "市农业农村局", "as_written": "市农村农业局"} in first
+
+
+def test_never_writes_into_an_existing_directory_without_force(tmp_path):
+    out = tmp_path / "d"
+    out.mkdir()
+    (out / "mine.txt").write_text("keep", "utf-8")
+    result = run("import", str(SOURCE), "-o", str(out))
+    assert result.exit_code == 1 and "--force" in result.output
+    assert sorted(p.name for p in out.iterdir()) == ["mine.txt"]
+    assert run("import", str(SOURCE), "-o", str(out), "--force").exit_code == 0
+    assert (out / "mine.txt").read_text("utf-8") == "keep"
+    assert (out / "measures.yaml").exists()
+
+
+def test_dry_run_writes_nothing(tmp_path):
+    out = tmp_path / "d"
+    assert run("import", str(SOURCE), "-o", str(out), "--dry-run", "--format", "json").exit_code == 0
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("source", FIXTURES, ids=lambda p: p.name)
+def test_every_development_document_imports_to_valid_data(tmp_path, source):
+    out = tmp_path / "d"
+    assert run("import", str(source), "-o", str(out)).exit_code == 0
+    result = run("--data", str(out), "validate")
+    assert result.exit_code == 0, result.output
