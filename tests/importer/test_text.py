@@ -117,3 +117,17 @@ def test_a_document_cut_inside_the_last_unit_line():
     result = extract(text).to_dict()
     assert [(i["path"], len(i["units"])) for i in result["items"]] == [(["1."], 2), (["2."], 0)]
     assert [r["path"] for r in result["review"]] == [["2."]]
+
+
+def test_document_facts_from_a_quoted_title_across_lines_and_a_chinese_numeral_date():
+    text = ("各区、县人民政府:\n经市人民政府同意,现将《实施某市知识产权战略纲要任\n务分工》印发给你们,请照此执行。\n"
+            "某市人民政府办公厅\n二〇一〇年三月十五日\n一、任务\n(一)建立机制。(市知识产权局负责)\n")
+    doc = extract(text).to_dict()["document"]
+    assert doc["title"] == "实施某市知识产权战略纲要任务分工"
+    assert doc["issued"] == "2010-03-15" and doc["issuers"] == ["某市人民政府办公厅"]
+
+
+def test_a_heading_above_the_preamble_is_the_title():
+    text = ("某区人民政府\n2019116\n某区优化营商环境\n若干措施\n为进一步优化营商环境,制定如下措施。\n"
+            "一、任务\n(一)建立机制。(区发改局负责)\n")
+    assert extract(text).to_dict()["document"]["title"] == "某区优化营商环境若干措施"

@@ -113,3 +113,18 @@ def test_ordinary_parentheses_name_no_unit(text):
 def test_a_note_after_the_assignment_is_not_a_unit():
     result = parse_assignment(fold("省发展改革委、商务厅按职责分工负责。具体任务均涉及相关市(州)人民政府,不再做分工,下同。"))
     assert [u.name for u in result.units] == ["省发展改革委", "商务厅"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("责任单位:市发展改革委(牵头)、市财政局", [("市发展改革委", "lead"), ("市财政局", "responsible")]),
+    ("责任单位：市发展改革委（牵头），市财政局（配合）", [("市发展改革委", "lead"), ("市财政局", "support")]),
+    ("市发展改革委(牵头)、市财政局按职责分工负责", [("市发展改革委", "lead"), ("市财政局", "responsible")]),
+    ("牵头:市发展改革委;配合:市财政局", [("市发展改革委", "lead"), ("市财政局", "support")]),
+    ("市发展改革委负责牵头,市财政局配合", [("市发展改革委", "lead"), ("市财政局", "support")]),
+])
+def test_a_role_written_after_a_name(text, expected):
+    assert roles(text) == expected
+
+
+def test_together_with_the_relevant_departments_names_no_one():
+    assert roles("滨海新区人民政府会同有关部门负责") == [("滨海新区人民政府", "lead")]

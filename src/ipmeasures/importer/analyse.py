@@ -156,8 +156,9 @@ class Analyser:
             elif kind in ("lead", "responsible", "support"):
                 node.responsibility.append(stored)
                 a = parse_assignment(folded, default_role=kind, basis="table", lenient=True)
+                marks = split_units(folded, lenient=True).roles
                 for unit in a.units:
-                    if not a.role_phrase:
+                    if not a.role_phrase and unit.name not in marks:
                         unit.role = kind
                     unit.line = node.line
                 units += a.units

@@ -24,7 +24,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                          + _BEFORE + r"?(?:完成)?")),
     ("quarter", re.compile(r"(?P<y>\d{4})\s*年(?:的)?(?:第)?(?P<q>[一二三四1-4])季度(?:末|底)?" + _BEFORE + "?")),
     ("half", re.compile(r"(?P<y>\d{4})\s*年(?P<h>上半年|下半年|年中)(?:末|底)?" + _BEFORE + "?")),
-    ("year", re.compile(r"(?:到|至|于)?(?P<y>\d{4})\s*年(?:年)?(?:底|末|内|年底|年末)?" + _BEFORE + "?")),
+    ("year", re.compile(r"(?P<y>\d{4})\s*年(?:年)?(?:底|末|内|年底|年末)?" + _BEFORE + "?")),
 ]
 _ONGOING = re.compile(r"持续推进|长期坚持|长期推进|持续开展|长期|持续|常态化")
 _PERIOD = re.compile(r"为期(?P<n>\d{1,2}|[一二两三四五六七八九十])年")
@@ -66,7 +66,7 @@ def find_deadlines(folded: str, stored: str, *, year: int | None, issued: date |
         if taken and pos < taken[-1][1]:
             continue
         ch = folded[pos]
-        if not ch.isdigit() and ch not in "到至于":
+        if not ch.isdigit():
             continue
         if pos and folded[pos - 1].isdigit():
             continue
@@ -75,7 +75,7 @@ def find_deadlines(folded: str, stored: str, *, year: int | None, issued: date |
             if not m or (kind == "year" and not m.group("y")):
                 continue
             text = m.group(0)
-            if kind == "year" and not cell and not _DEADLINE_WORD.search(text) and not text.startswith(("到", "至")):
+            if kind == "year" and not cell and not _DEADLINE_WORD.search(text):
                 if m.group("y"):
                     last_year = int(m.group("y"))
                 break

@@ -34,9 +34,13 @@ _JURISDICTION_ONLY = re.compile(r"^(?:省|市|县|区|乡|镇|村|州|县\(市\)
 _ROLE = re.compile(
     r"(?P<mod>(?:按照?|根据|依)?(?:各自)?(?:职责|职能)(?:分工)?|按照?分工)?"
     r"(?P<sep>分别|共同|各自|协同)?"
-    r"(?P<verb>牵头负责|牵头落实|牵头|负责落实|具体负责|组织实施|负责|配合落实|配合|协助|参与|协办|落实|实施|承办|主办)$")
+    r"(?P<verb>牵头负责|负责牵头|牵头落实|牵头|负责落实|具体负责|组织实施|负责|配合落实|配合|协助|参与|协办|落实|实施|承办|主办)$")
+# A role in brackets after a name (市发展改革委(牵头), 市财政局（配合）) or written after it without one.
+_ROLE_MARK = re.compile(r"\((?:为)?(?P<verb>牵头单位|牵头|配合|参与|协助|负责)\)$")
+_GENERIC_PARTNER = re.compile(r"(?:其他)?(?:有关|相关)(?:部门|单位|方面)(?:和单位)?")
 _LEAD_IN = re.compile(r"^(?:由|请|其中|以|主要由)")
 _FIELD = re.compile(r"(?P<f>牵头单位|牵头部门|责任单位|责任部门|主责单位|主责部门|配合单位|配合部门|参与单位|参与部门|"
+                    r"牵头(?=\s*:)|责任(?=\s*:)|配合(?=\s*:)|"
                     r"协办单位|协作单位|主办单位|承办单位|实施单位|完成时限|完成时间|时间节点|时间安排|时限要求|时限)\s*[:]")
 _ETC = re.compile(r"等(?=[^等]*$)")
 
@@ -156,6 +160,7 @@ class UnitList:
     names: list[tuple[str, list[str]]] = field(default_factory=list)  # (name, signs)
     open_ended: bool = False
     rejected: list[str] = field(default_factory=list)  # pieces that do not look like a unit
+    roles: dict[str, str] = field(default_factory=dict)  # a role written after a name: 市发展改革委(牵头)
 
 
 def split_units(text: str, *, lenient: bool = False) -> UnitList:
@@ -193,7 +198,12 @@ def split_units(text: str, *, lenient: bool = False) -> UnitList:
         merged[-1] += pending.rstrip("、，,")
     for piece in merged:
         for name in split_run(piece):
+            role_mark = _ROLE_MARK.search(name)
+            if role_mark:
+                name = name[:role_mark.start()]
             name, signs = split_sign(name)
+            if role_mark:
+                result.roles[name] = role_of(role_mark.group("verb"))
             if looks_like_unit(name, lenient=lenient):
                 result.names.append((name, signs))
             else:
@@ -251,9 +261,10 @@ def parse_assignment(text: str, *, default_role: str = "responsible", basis: str
         if m.group("mod") or m.group("sep") in ("共同", "协同"):
             joint = True
         lead_with = None
-        if "会同" in units_text:  # "X会同Y负责": X leads, Y support
+        if "会同" in units_text:  # "X会同Y负责": X leads, Y support ("会同有关部门" names no one)
             lead_part, _, with_part = units_text.partition("会同")
-            lead_with = (split_units(lead_part, lenient=True), split_units(with_part, lenient=True))
+            partners = UnitList() if _GENERIC_PARTNER.fullmatch(with_part) else split_units(with_part, lenient=True)
+            lead_with = (split_units(lead_part, lenient=True), partners)
         if lead_with:
             _add(result, lead_with[0], "lead", basis)
             _add(result, lead_with[1], "support", basis)
@@ -278,7 +289,7 @@ def parse_assignment(text: str, *, default_role: str = "responsible", basis: str
 
 def _add(result: Assignment, units: UnitList, role: str, basis: str) -> None:
     for name, signs in units.names:
-        result.units.append(UnitRef(name, role, signs, basis))
+        result.units.append(UnitRef(name, units.roles.get(name, role), signs, basis))
     result.open_ended = result.open_ended or units.open_ended
     result.rejected.extend(units.rejected)
 
@@ -305,8 +316,9 @@ def _parse_fields(text: str, basis: str) -> Assignment:
             result.rest.append(value)
             continue
         sub = parse_assignment(value, default_role=role, basis="field", lenient=True)
+        marked = {n for n, _s in split_units(value, lenient=True).names if n in split_units(value, lenient=True).roles}
         for unit in sub.units:
-            if not sub.role_phrase:
+            if not sub.role_phrase and unit.name not in marked:
                 unit.role = role
             result.units.append(unit)
         result.open_ended = result.open_ended or sub.open_ended
