@@ -131,3 +131,23 @@ def test_a_heading_above_the_preamble_is_the_title():
     text = ("某区人民政府\n2019116\n某区优化营商环境\n若干措施\n为进一步优化营商环境,制定如下措施。\n"
             "一、任务\n(一)建立机制。(区发改局负责)\n")
     assert extract(text).to_dict()["document"]["title"] == "某区优化营商环境若干措施"
+
+
+@pytest.mark.parametrize("closing", [
+    "(责任单位:市直各有关单位、各县(市、区)人民政府)",
+    "责任单位:市直各有关单位、各县(市、区)人民政府",
+    "牵头单位:市应急局\n责任单位:市直各有关单位、各县(市、区)人民政府",
+])
+def test_a_closing_line_after_sub_items_belongs_to_their_parent(closing):
+    text = f"(一)体系建设\n1.完善应急预案体系\n(1)加强预案管理。\n(2)推进预案编制。\n{closing}\n2.健全体制\n(1)推进机构建设。\n"
+    items = extract(text).to_dict()["items"]
+    paths = [i["path"] for i in items]
+    assert paths[:3] == [["(一)", "1."], ["(一)", "1.", "(1)"], ["(一)", "1.", "(2)"]]
+    assert all("各县(市、区)人民政府" in [u["name"] for u in i["units"]] for i in items[:3])
+
+
+def test_field_lines_after_each_item_stay_with_it():
+    text = "一、目标\n1.增长6%。\n牵头单位:区发改局\n责任单位:各街道\n2.增长5%。\n牵头单位:区工信局\n"
+    items = extract(text).to_dict()["items"]
+    assert [(i["path"], [u["name"] for u in i["units"]]) for i in items] == [
+        (["一", "1."], ["区发改局", "各街道"]), (["一", "2."], ["区工信局"])]

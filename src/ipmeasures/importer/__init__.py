@@ -118,27 +118,42 @@ def _cut_in_units(node: Node) -> bool:
 
 
 def _lift_brackets(brackets) -> None:
-    """A bracket standing on its own line after the last of several sub-items none of which has its own
-    closes their parent (运城: (1)…(4) then (责任单位:…) for the whole of 1.)."""
+    """Brackets or field lines (责任单位:…) standing on their own lines after the last of several
+    sub-items none of which has its own close their parent (运城: (1)…(4) then (责任单位:…) for 1.)."""
     from ipmeasures.importer.analyse import has_assignment
 
+    runs: dict[int, tuple[Node, list]] = {}
     for node, line in brackets:
+        runs.setdefault(id(node), (node, []))[1].append(line)
+    for node, lines in runs.values():
         parent = node.parent
-        if parent is None or parent.style == "root" or not node.text.endswith(line.text):
+        if parent is None or parent.style == "root":
+            continue
+        # the trailing run of such lines at the end of the node's text
+        tail: list = []
+        for line in reversed(lines):
+            if node.text.endswith("".join(x.text for x in [line, *tail])):
+                tail.insert(0, line)
+            else:
+                break
+        if not tail:
             continue
         siblings = parent.children
         index = siblings.index(node)
         if index == 0 or any(has_assignment(s.folded) for s in siblings[:index]):
             continue
-        if has_assignment(node.folded[:len(node.folded) - len(line.folded)]):
+        cut_text = len("".join(x.text for x in tail))
+        cut_folded = len("".join(x.folded for x in tail))
+        if has_assignment(node.folded[:len(node.folded) - cut_folded]):
             continue
-        node.text = node.text[:len(node.text) - len(line.text)]
-        node.folded = node.folded[:len(node.folded) - len(line.folded)]
+        node.text = node.text[:len(node.text) - cut_text]
+        node.folded = node.folded[:len(node.folded) - cut_folded]
         node.offsets = [o for o in node.offsets if o[0] < len(node.text) or o[0] == 0]
-        offset = len(parent.text)
-        parent.text += line.text
-        parent.folded += line.folded
-        parent.offsets.append((offset, line.number))
+        for line in tail:
+            offset = len(parent.text)
+            parent.text += line.text
+            parent.folded += line.folded
+            parent.offsets.append((offset, line.number))
 
 
 def _walk(node: Node) -> Iterator[Node]:

@@ -12,7 +12,9 @@ from ipmeasures.importer.model import Node
 from ipmeasures.importer.normalise import join_text
 from ipmeasures.importer.tables import Table, header_columns, header_word, split_cells
 
-_STANDALONE = re.compile(r"^[(〔\[].*[)〕\]]$")
+# A line that is only a bracket, or a labelled field (责任单位:…), standing after an item's text.
+_STANDALONE = re.compile(r"^(?:[(〔\[].*[)〕\]]|(?:牵头|责任|配合|参与|协办|主责)(?:单位|部门)?\s*:.*"
+                         r"|(?:完成时限|完成时间|时限要求|时间节点)\s*:.*)$")
 
 
 def _unit_tail(folded: str, split_units) -> bool:
