@@ -151,3 +151,16 @@ def test_field_lines_after_each_item_stay_with_it():
     items = extract(text).to_dict()["items"]
     assert [(i["path"], [u["name"] for u in i["units"]]) for i in items] == [
         (["一", "1."], ["区发改局", "各街道"]), (["一", "2."], ["区工信局"])]
+
+
+def test_a_running_head_on_every_page_is_furniture():
+    head = "某市人民政府办公室文件"
+    broken = PROSE.replace("2.强化", f"{head}\n2.强化").replace("4.建立", f"{head}\n4.建立").replace(
+        "6.挖掘", f"{head}\n6.挖掘")
+    assert paths(broken) == paths(PROSE)
+    assert head not in " ".join(i["title"] for i in extract(broken).to_dict()["items"])
+
+
+def test_the_same_bracket_on_several_items_is_not_a_running_head():
+    text = "一、任务\n1.甲。\n(市公安局负责)\n2.乙。\n(市公安局负责)\n3.丙。\n(市公安局负责)\n"
+    assert [len(i["units"]) for i in extract(text).to_dict()["items"]] == [1, 1, 1]

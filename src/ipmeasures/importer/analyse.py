@@ -91,8 +91,9 @@ class Analyser:
                 continue  # a sign after a name (市委宣传部(市版权局)), or an ordinary parenthesis
             if not a.role_phrase:
                 self.note(node, start, msg("bare_list", text=text[start:end]))
-            if a.rejected:
-                self.note(node, start, msg("rejected", names="、".join(a.rejected)))
+            rejected = [r for r in a.rejected if not is_deadline_only(r)]
+            if rejected:
+                self.note(node, start, msg("rejected", names="、".join(rejected)))
             for unit in a.units:
                 unit.line = node.line_at(start)
             units += a.units

@@ -93,4 +93,21 @@ def split_lines(text: str) -> list[Line]:
             if bare and not folded.isdigit():
                 continue  # "- 3 -", "第3页": always a page number
             out.append(Line(number, piece, folded, raw, cut and k == len(pieces) - 1, bare))
-    return out
+    return _without_running_heads(out)
+
+
+def _without_running_heads(lines: list[Line]) -> list[Line]:
+    """A short line printed at the top or foot of every page (a PDF's running head: the issuer's name,
+    机密, the document's short title) is furniture: dropped when it occurs three times or more. Unit names
+    (a table's cell on its own line) and table headers are kept."""
+    from collections import Counter
+
+    from ipmeasures.importer.labels import match_label
+    from ipmeasures.importer.tables import header_columns, header_word
+    from ipmeasures.importer.units import looks_like_unit
+
+    counts = Counter(line.folded for line in lines if len(line.folded) <= 30 and not line.bare_number)
+    heads = {text for text, n in counts.items() if n >= 3 and not looks_like_unit(text, lenient=False)
+             and not header_columns(text) and not header_word(text) and not match_label(text)
+             and not re.search(r"[。；;:(〔\[]|负责|牵头|配合|参与|协助", text)}
+    return [line for line in lines if line.folded not in heads] if heads else lines
