@@ -164,3 +164,18 @@ def test_a_running_head_on_every_page_is_furniture():
 def test_the_same_bracket_on_several_items_is_not_a_running_head():
     text = "一、任务\n1.甲。\n(市公安局负责)\n2.乙。\n(市公安局负责)\n3.丙。\n(市公安局负责)\n"
     assert [len(i["units"]) for i in extract(text).to_dict()["items"]] == [1, 1, 1]
+
+
+def test_half_bracket_labels():
+    found = match_label(fold("1）加强"))
+    assert found is not None and (found.style, found.text) == ("rnum", "1)")
+    text = "一、任务\n1）建立机制。（市公安局负责）\n2）完善制度。（市司法局负责）\n"
+    assert [i["path"] for i in extract(text).to_dict()["items"]] == [["一", "1)"], ["一", "2)"]]
+
+
+def test_every_node_below_a_bracket_inherits_it():
+    text = "一、任务\n（一）加强保护。（市公安局负责）\n1.打击犯罪\n（1）开展行动。\n（2）加强协作。\n"
+    items = extract(text).to_dict()["items"]
+    assert [i["path"] for i in items] == [["一", "(一)"], ["一", "(一)", "1."], ["一", "(一)", "1.", "(1)"],
+                                          ["一", "(一)", "1.", "(2)"]]
+    assert all(i["units"] == [{"name": "市公安局", "role": "responsible"}] for i in items)

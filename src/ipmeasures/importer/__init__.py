@@ -60,7 +60,7 @@ def extract(text: str, source: str = "") -> ImportResult:
             if node.cells is not None or node.units or node.truncated:
                 items.append(node)
             continue
-        if ancestor is not None and not node.children:
+        if ancestor is not None:
             node.units = list(ancestor.units)
             node.division = ancestor.division
             node.open_ended = ancestor.open_ended
@@ -68,7 +68,7 @@ def extract(text: str, source: str = "") -> ImportResult:
             node.inherited = True
             items.append(node)
             continue
-        if node.children or ancestor is not None:
+        if node.children:
             continue
         if node.cut or (last is not None and node is last and _cut_off(node)):
             target = node

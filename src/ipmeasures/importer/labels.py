@@ -21,6 +21,7 @@ _STYLES: list[tuple[str, re.Pattern[str]]] = [
     ("pcn", re.compile(rf"[(〔\[]\s*(?P<n>[{_CN}]+)\s*[)〕\]]")),
     ("num", re.compile(r"(?P<n>\d{1,3})\s*[.、](?!\d)")),
     ("pnum", re.compile(r"[(〔\[]\s*(?P<n>\d{1,3})\s*[)〕\]]")),
+    ("rnum", re.compile(r"(?P<n>\d{1,3})\s*\)(?![\d)])")),
     ("circ", re.compile(rf"(?P<n>[{_CIRCLED}])")),
 ]
 
@@ -65,10 +66,10 @@ def match_label(folded: str, pos: int = 0) -> Label | None:
             number = cn_number(n)
             if number <= 0:
                 continue
-            text = {"cn": n, "pcn": f"({n})", "num": f"{n}.", "pnum": f"({n})"}.get(style, m.group(0))
+            text = {"cn": n, "pcn": f"({n})", "num": f"{n}.", "pnum": f"({n})", "rnum": f"{n})"}.get(style, m.group(0))
         end = m.end()
         rest = folded[end:end + 1]
-        if style == "num" and rest and rest in "年月日%":
+        if style in ("num", "rnum") and rest and rest in "年月日%":
             continue
         return Label(style, number, text, end)
     return None

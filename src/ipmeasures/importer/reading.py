@@ -52,6 +52,8 @@ def read_source(path: str) -> str:
     if not os.path.isfile(path):
         from ipmeasures.errors import UsageError
 
+        if os.path.isdir(path):
+            raise UsageError(_("{path} 是目录：请给出一份文件（.txt、.docx、.pdf 或 .html）。").format(path=path))
         raise UsageError(_("找不到文件 {path}：请检查路径。").format(path=path))
     size = os.path.getsize(path)
     if size > MAX_BYTES:
