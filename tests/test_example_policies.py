@@ -8,6 +8,7 @@ source text, so a quotation that drifts from the document fails.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -194,3 +195,39 @@ def test_xiamen_deadlines_are_ongoing(unit: str, ref: str) -> None:
     found = next(d for d in catalog_of(XIAMEN).duties(unit) if d.ref == ref)
     assert [(m.text, m.ongoing, m.end) for m in found.milestones] == [("持续推进", True, None)]
     assert found.deadline_end is None
+
+
+# --- reports: a filled one passes `ipm check`, one with gaps fails with the findings its header names ----------
+
+def check_json(policy: Path, which: str) -> tuple[int, dict]:
+    result = CliRunner().invoke(cli, ["--data", str(policy / "data"), "check", "--format", "json",
+                                      str(policy / "reports" / which)], catch_exceptions=False)
+    return result.exit_code, json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("policy", MINE, ids=lambda p: p.name)
+def test_filled_reports_pass(policy: Path) -> None:
+    code, record = check_json(policy, "pass")
+    assert code == 0, record["findings"]
+    assert record["findings"] == []
+    assert record["summary"]["files"] == len(list((policy / "reports" / "pass").glob("*.yaml")))
+
+
+# What each report with gaps leaves out or gets wrong, as its header comment says: (rule, item reference).
+GAPS = {
+    # 市工商局 carries 1, 2 and 3 (负责, 分别负责, 负责); the report says 1 is blocked without a blocker, 2 is
+    # completed without evidence, and leaves out 3.
+    YAAN: {("missing-blocker", "1"), ("missing-evidence", "2"), ("missing-duty", "3")},
+    # 市知识产权局 carries 1 and 2; the report marks 1 not applicable without a reason, leaves out 2, and names
+    # an item 3 that the data does not have (the collected text stops inside it).
+    CHONGQING: {("missing-reason", "1"), ("missing-duty", "2"), ("unknown-ref", "3")},
+    # 市财政局 carries (一) only; the report is about (二) instead.
+    XIAMEN: {("not-assigned", "(二)"), ("missing-duty", "(一)")},
+}
+
+
+@pytest.mark.parametrize("policy", MINE, ids=lambda p: p.name)
+def test_reports_with_gaps_fail_with_the_expected_findings(policy: Path) -> None:
+    code, record = check_json(policy, "gaps")
+    assert code == 1
+    assert {(f["rule"], f.get("item")) for f in record["findings"]} == GAPS[policy]
