@@ -128,3 +128,11 @@ def test_a_role_written_after_a_name(text, expected):
 
 def test_together_with_the_relevant_departments_names_no_one():
     assert roles("滨海新区人民政府会同有关部门负责") == [("滨海新区人民政府", "lead")]
+
+
+@pytest.mark.parametrize("name", [
+    "各县(市、区)", "各乡镇(街道)", "经开区", "惠州学院", "市妇联", "市科协", "团市委", "国家税务总局惠州市税务局",
+    "人民银行惠州市中心支行", "市消防救援支队", "各街道", "西咸新区管委会",
+])
+def test_unit_names_of_many_kinds_are_units_in_a_bare_list(name):
+    assert names(f"{name}、市公安局") == [fold(name), "市公安局"]

@@ -25,7 +25,8 @@ CLOSE = ")〕]>"
 _SUFFIX_CHARS = set("局委办院部厅会府室队关署处所站心位门行司团社组庭校馆台")
 _SUFFIX_WORDS = ("科协", "工商联", "妇联", "残联", "侨联", "文联", "社科联", "总工会", "专班", "工作组", "中心", "单位", "部门", "政府", "管委会", "委员会", "海关", "法院", "检察院", "集团", "公司", "银行",
                  "办公室", "领导小组", "指挥部", "党委", "党组", "机关", "机构", "街道", "乡镇", "镇", "各地", "各区县",
-                 "各县区", "县区", "区县", "园区", "新区", "开发区", "高新区", "试验区", "示范区", "自贸区")
+                 "各县区", "县区", "区县", "园区", "新区", "开发区", "高新区", "试验区", "示范区", "自贸区",
+                 "经开区", "保税区", "度假区", "风景区", "社区", "大学", "学院", "街道办事处", "各县", "各区", "各市", "各镇", "各乡")
 # A jurisdiction or group word a name starts with: where a run-together name begins.
 _PREFIXES = ("市", "省", "县", "区", "各", "国家", "中共", "中国", "共青团", "团市委", "自治区", "州", "盟")
 _BARE = {"政府", "人民政府", "党委", "党委政府", "管委会", "人大", "政协", "纪委", "监委", "部门", "单位"}
@@ -148,6 +149,8 @@ def split_sign(piece: str) -> tuple[str, list[str]]:
         return piece, []
     if _SENTENCE_WORDS.search(m.group("signs")) and len(m.group("signs")) >= 4:
         return m.group("name"), []
+    if m.group("name").startswith("各"):  # 各乡镇(街道), 各县(市、区): the bracket widens the group
+        return piece, []
     signs = [s.strip() for s, _sep in split_top(m.group("signs"), "、，,") if s.strip()]
     if signs and all(looks_like_unit(s) or s.endswith(("局", "办", "委")) for s in signs) and looks_like_unit(
             m.group("name")):
