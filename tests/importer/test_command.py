@@ -116,3 +116,44 @@ def test_a_damaged_docx_is_refused_with_its_name(tmp_path):
     path.write_bytes(b"PK\x03\x04 not really a zip")
     result = run("import", str(path))
     assert result.exit_code == 1 and "坏.docx" in result.output
+
+
+def _pdf(text: str) -> bytes:
+    """A one-page PDF whose text layer holds `text` (ASCII, Helvetica), offsets computed."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("ascii") if text else b""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+                b"/Resources << /Font << /F1 5 0 R >> >> >>"),
+               b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return out
+
+
+def test_pdf_text_layer_is_read(tmp_path):
+    pytest.importorskip("pypdf")
+    path = tmp_path / "plan.pdf"
+    path.write_bytes(_pdf("Work plan 2022"))
+    result = run("import", str(path), "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.output)["items"] == []
+
+
+def test_pdf_without_text_layer_or_damaged(tmp_path):
+    pytest.importorskip("pypdf")
+    empty = tmp_path / "scan.pdf"
+    empty.write_bytes(_pdf(""))
+    result = run("import", str(empty))
+    assert result.exit_code == 1 and "OCR" in result.output
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4\nnot a pdf at all")
+    result = run("import", str(broken))
+    assert result.exit_code == 1 and "broken.pdf" in result.output
