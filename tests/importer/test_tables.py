@@ -86,3 +86,11 @@ def test_pdf_table_rows_without_numbers_end_with_their_unit_cell():
     rows = items(text)
     assert [r["path"] for r in rows] == [["1"], ["2"]]
     assert [[u["name"] for u in r["units"]] for r in rows] == [["省工商局", "知识产权局"], ["省版权局"]]
+
+
+def test_pipe_rows_without_a_header_row():
+    text = "某市分工\n一、任务\n1 | 编制事项清单。 | 市行政审批局、市司法局 | 2022年9月底 |\n2 | 清理变相许可。 | 市司法局 | 持续推进 |\n"
+    rows = items(text)
+    assert [(r["path"], [u["name"] for u in r["units"]]) for r in rows] == [
+        (["一", "1"], ["市行政审批局", "市司法局"]), (["一", "2"], ["市司法局"])]
+    assert rows[1]["deadlines"][0]["ongoing"]

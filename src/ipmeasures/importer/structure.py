@@ -155,6 +155,8 @@ class TreeBuilder:
             self.current = None
             self.table = None
             return
+        if self.table is None and folded.count("|") >= 2:
+            self._implicit_table(line)
         if self.table is not None and "|" in folded:
             self._pipe_row(line, index)
             return
@@ -175,6 +177,26 @@ class TreeBuilder:
         if self.current is not None and _STANDALONE.match(folded):
             self.brackets.append((self.current, line))
         self.append(line)
+
+    def _implicit_table(self, line: Line) -> None:
+        """Cells separated by "|" without a header row: columns by what the first row's cells hold."""
+        from ipmeasures.importer.deadlines import is_deadline_only
+        from ipmeasures.importer.units import split_units
+
+        kinds = []
+        for cell in split_cells(line.folded):
+            units = split_units(cell) if cell else None
+            if cell.isdigit():
+                kinds.append("number")
+            elif cell and is_deadline_only(cell):
+                kinds.append("time")
+            elif units and units.names and not units.rejected:
+                kinds.append("responsible")
+            else:
+                kinds.append("content")
+        if "responsible" in kinds:
+            self.table = Table(kinds, kinds, line.number, True)
+            self.tables.append(self.table)
 
     def _unnumbered_row_line(self, line: Line) -> None:
         """A line of a table whose rows carry no number: a row ends with its unit cell (the lines that
