@@ -55,6 +55,13 @@ def test_units_reuses_a_registry(tmp_path):
     assert {"unit": "市农业农村局", "as_written": "市农村农业局"} in first
 
 
+def test_an_existing_empty_directory_needs_force_too(tmp_path):
+    out = tmp_path / "d"
+    out.mkdir()
+    assert run("import", str(SOURCE), "-o", str(out)).exit_code == 1
+    assert list(out.iterdir()) == []
+
+
 def test_never_writes_into_an_existing_directory_without_force(tmp_path):
     out = tmp_path / "d"
     out.mkdir()

@@ -24,10 +24,10 @@ REVIEW.md（每个需要人来决定的地方及其行号）；ipm --data DIR va
   ipm import 分工方案.docx -o 新文件数据/        写出数据目录与 REVIEW.md
   ipm import 第二份.docx -o 数据2/ --units 新文件数据/   沿用已有的单位名册"""))
 @click.argument("source", metavar="SOURCE")
-@click.option("-o", "--output", "output", metavar="DIR", help=_("写出数据目录（不存在或为空的目录）。"))
+@click.option("-o", "--output", "output", metavar="DIR", help=_("写出数据目录（一个尚不存在的目录；已存在时须加 --force）。"))
 @click.option("--units", "units_dir", metavar="DIR",
               help=_("沿用该数据目录的单位名册（单位、别名、拼音）；名册中没有的名称新建并列入 REVIEW.md。"))
-@click.option("--force", is_flag=True, help=_("-o 的目录已有文件时仍写入（覆盖其中的数据文件）。"))
+@click.option("--force", is_flag=True, help=_("-o 的目录已存在时仍写入（覆盖其中的数据文件，不动其他文件）。"))
 @click.option("--dry-run", is_flag=True, help=_("只输出读到的结构，不写任何文件。"))
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table",
               show_default=True, help=_("输出格式：table 便于阅读；json 机器可读；markdown。"))

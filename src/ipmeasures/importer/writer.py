@@ -53,8 +53,8 @@ def write_data(result: ImportResult, directory: str, *, units_dir: str | None = 
 def _check_target(directory: str, force: bool) -> None:
     if os.path.exists(directory) and not os.path.isdir(directory):
         raise IpmError(_("{path} 是一个文件，不是目录：请用 -o 指定一个新目录。").format(path=directory))
-    if os.path.isdir(directory) and os.listdir(directory) and not force:
-        raise IpmError(_("{path} 已存在且不是空目录，未写入：要覆盖其中的数据文件请加 --force，或换一个目录。").format(
+    if os.path.isdir(directory) and not force:
+        raise IpmError(_("{path} 已存在，未写入：要写入这个目录（覆盖其中的数据文件）请加 --force，或换一个新目录名。").format(
             path=directory))
 
 
