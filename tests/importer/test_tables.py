@@ -94,3 +94,30 @@ def test_pipe_rows_without_a_header_row():
     assert [(r["path"], [u["name"] for u in r["units"]]) for r in rows] == [
         (["一", "1"], ["市行政审批局", "市司法局"]), (["一", "2"], ["市司法局"])]
     assert rows[1]["deadlines"][0]["ongoing"]
+
+
+def test_unit_columns_on_their_own_lines():
+    text = """附件
+序号
+任务
+牵头单位
+责任单位
+完成时限
+1
+推进数据共享。
+市政务服务数据局
+市发展改革委、市财政局、
+市统计局
+2023年底前
+2
+建设信用平台。
+市发展改革委
+市人民银行
+2023年6月底前
+"""
+    rows = items(text)
+    assert [[(u["name"], u["role"]) for u in r["units"]] for r in rows] == [
+        [("市政务服务数据局", "lead"), ("市发展改革委", "responsible"), ("市财政局", "responsible"),
+         ("市统计局", "responsible")],
+        [("市发展改革委", "lead"), ("市人民银行", "responsible")]]
+    assert [r["deadlines"][0]["due"] for r in rows] == ["2023-12-31", "2023-06-30"]

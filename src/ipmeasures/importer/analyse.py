@@ -209,9 +209,33 @@ class Analyser:
                 role = kinds[0] if kinds else "responsible"
                 refs = [UnitRef(n, role, s, "table", node.line_at(cut)) for n, s in units.names]
             else:
-                refs = self._distribute(node, kinds, tail_f, cut)
+                refs = self._by_lines(node, kinds, end_f, cut) or self._distribute(node, kinds, tail_f, cut)
             return refs, deadlines, cut
         return None
+
+    def _by_lines(self, node: Node, kinds: list[str], folded: str, cut: int) -> list[UnitRef] | None:
+        """Cells that kept their own lines (one cell per line, as a PDF or a page gives them): a line break
+        between two complete names with no separator at it ends a cell; a cell wrapped after 、 or inside
+        a name continues. Used when that gives exactly one cell per unit column."""
+        starts = [o for o, _line in node.offsets if cut < o < len(folded)]
+        cells, begin = [], cut
+        for start in starts:
+            left, right = folded[begin:start].rstrip("\x00 "), folded[start:].lstrip("\x00 ")
+            if not left or left[-1] in "、，,;；" or right[:1] in "、，,;；":
+                continue
+            last = split_top(left, "、，,；;")[-1][0]
+            if looks_like_unit(split_sign(last)[0]) and right.startswith(_PREFIXES):
+                cells.append(folded[begin:start])
+                begin = start
+        cells.append(folded[begin:])
+        if len(cells) != len(kinds) or len(cells) < 2:
+            return None
+        refs: list[UnitRef] = []
+        line = node.line_at(cut)
+        for kind, cell in zip(kinds, cells, strict=True):
+            units = split_units(cell.strip("\x00 "), lenient=True)
+            refs += [UnitRef(n, units.roles.get(n, kind), s, "table", line) for n, s in units.names]
+        return refs
 
     def _distribute(self, node: Node, kinds: list[str], tail: str, cut: int) -> list[UnitRef]:
         """Share a run-together tail among several unit columns (牵头单位 then 责任单位 …): the first
