@@ -437,3 +437,25 @@ def test_the_ledger_and_dashboard_of_another_document(tmp_path: Path) -> None:
     code, _out, _err = ipm("--data", str(XIAN_DATA), "dashboard", str(XIAN_REPORTS / "pass"), "-o", str(html),
                            "--today", "2022-10-10")
     assert code == 0 and "事项 (1)" in html.read_text(encoding="utf-8")
+
+
+def test_measures_and_measure_show_another_documents_tree() -> None:
+    code, out, _err = ipm("--data", str(XIAN_DATA), "measures", "--format", "json")
+    items = json.loads(out)
+    assert code == 0 and [(i["ref"], i["path"]) for i in items] == [
+        ("(1)", ["一、", "(一)", "1.", "(1)"]), ("(2)", ["一、", "(一)", "1.", "(2)"])]
+    code, out, _err = ipm("--data", str(XIAN_DATA), "measure", "一(一)1(2)", "--format", "json")
+    record = json.loads(out)
+    assert code == 0 and record["ref"] == "(2)" and [d["due"] for d in record["deadlines"]] == ["2022-11"]
+    assert ipm("--data", str(XIAN_DATA), "measure", "(9)")[0] == 2
+
+
+def test_the_matrix_of_another_document_has_its_items_and_roles() -> None:
+    code, out, _err = ipm("--data", str(XIAN_DATA), "matrix", "--format", "json")
+    matrix = json.loads(out)
+    assert code == 0
+    assert {(c["unit"], c["id"], c["role"]) for c in matrix["cells"] if c["unit"] == "市司法局"} == {
+        ("市司法局", 1, "lead"), ("市司法局", 2, "lead")}
+    assert set(matrix["legend"].values()) == {"lead", "joint", "via"}  # the roles the document has
+    code, out, _err = ipm("--data", str(XIAN_DATA), "matrix")
+    assert "措施" not in out and "(1)" in out

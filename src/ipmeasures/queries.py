@@ -8,8 +8,8 @@ in every language: identifiers stay the canonical Chinese names, and `title_en` 
 from __future__ import annotations
 
 from ipmeasures import i18n
-from ipmeasures.catalog import Catalog, Duty, Resolved
-from ipmeasures.errors import UsageError
+from ipmeasures.catalog import Catalog, Duty, Resolved, role_of
+from ipmeasures.errors import UnknownNameError, UsageError
 from ipmeasures.i18n import N_, _, join_names
 from ipmeasures.views.base import Column, Table, View
 
@@ -21,8 +21,11 @@ UNIT_KIND_LABELS = {
     "procuratorate": N_("检察院"), "npc_office": N_("人大机关"), "cppcc_office": N_("政协机关"),
     "customs": N_("海关(垂直管理)"), "arbitration": N_("仲裁机构"), "association": N_("人民团体"),
 }
-MATRIX_MARKS = {"sole": "●", "coordinator": "★", "joint": "◐", "via": "○", "lead": "★", "separately": "◑",
+MATRIX_MARKS = {"sole": "●", "coordinator": "★", "joint": "◐", "via": "○", "lead": "▲", "separately": "◑",
                 "support": "△"}
+MATRIX_LEGEND = {"sole": N_("负责"), "coordinator": N_("牵头"), "lead": N_("牵头"),
+                 "joint": N_("按职责分工负责"), "separately": N_("分别负责"), "support": N_("配合"), "via": N_("经单位组承担")}
+_ALWAYS_IN_LEGEND = ("sole", "coordinator", "joint", "via")
 
 
 # Labels go through _() at use, not when the tables are built: `--lang` may switch the language later.
@@ -120,15 +123,32 @@ def _duty_record(catalog: Catalog, duty: Duty) -> dict:
     return record
 
 
-def _duty_columns() -> list[Column]:
+def _duty_columns(catalog: Catalog | None = None) -> list[Column]:
+    if catalog is not None and catalog.items:  # a tree of any depth: where the item sits, and its deadlines
+        return [Column("kind", _("类别")), Column("number", _("编号")), Column("title", _("名称"), min_width=18),
+                Column("role", _("职责方式")), Column("via", _("途径")),
+                Column("shared_with", _("共同责任单位"), min_width=16), Column("section", _("上级")),
+                Column("deadlines", _("时限"), min_width=12)]
     return [Column("kind", _("类别")), Column("number", _("编号")), Column("title", _("名称"), min_width=18),
             Column("role", _("职责方式")), Column("via", _("途径")), Column("shared_with", _("共同责任单位"), min_width=16),
             Column("section", _("部分"))]
 
 
+def _parent_path(catalog: Catalog, duty: Duty) -> str:
+    """Where an item sits: its ancestors' labels as printed (一、(一)1.)."""
+    node = catalog.nodes[catalog.duty_item(duty.kind, duty.id)["node"] - 1]
+    return "".join(node["path"][:-1])
+
+
 def _duty_row(catalog: Catalog, duty: Duty) -> dict:
     section = catalog.section_by_id.get(duty.section) if duty.section else None
     item = _duty_item(catalog, duty)
+    if duty.kind == "item":
+        return {"kind": kind_label(duty.kind), "number": duty.ref, "title": display_title(item),
+                "role": role_label(duty.role, duty.role_words),
+                "via": display_name(catalog, duty.via) if duty.via else _("点名"),
+                "shared_with": display_names(catalog, list(duty.shared_with)),
+                "section": _parent_path(catalog, duty), "deadlines": _milestones_text(duty)}
     return {
         "kind": kind_label(duty.kind),
         "number": display_label(item) if duty.kind == "measure" else duty.ref if duty.kind == "item" else str(duty.id),
@@ -138,6 +158,13 @@ def _duty_row(catalog: Catalog, duty: Duty) -> dict:
         "shared_with": display_names(catalog, list(duty.shared_with)),
         "section": display_label(section) if section else "",
     }
+
+
+def _milestones_text(duty: Duty) -> str:
+    """Every deadline of a duty as written, each with its last day: 8月底前（至 2022-08-31）；持续推进."""
+    parts = [_("{text}（至 {date}）").format(text=m.describe(), date=m.end.isoformat()) if m.end
+             else (m.text or _("持续推进")) for m in duty.milestones]
+    return _("；").join(parts)
 
 
 def owner(catalog: Catalog, name: str) -> View:
@@ -172,7 +199,7 @@ def owner(catalog: Catalog, name: str) -> View:
     else:
         facts.append((_("职责"), _("点名措施 {m} 条、任务 {t} 项；经单位组承担措施 {gm} 条、任务 {gt} 项").format(
             m=count(named, "measure"), t=count(named, "task"), gm=count(via, "measure"), gt=count(via, "task"))))
-    columns = _duty_columns()
+    columns = _duty_columns(catalog)
     tables = [Table(columns, [_duty_row(catalog, d) for d in named], _("点名承担的职责"), terminal_hides=("via",))]
     if via:
         tables.append(Table(columns, [_duty_row(catalog, d) for d in via], _("作为单位组成员承担的职责")))
@@ -197,7 +224,7 @@ def _group_owner(catalog: Catalog, resolved: Resolved) -> View:
     facts = [(_("说明"), group.get("description") or ""),
              (_("成员"), join_names(display_names(catalog, members)) if members
               else _("不在单位名录内（见说明）"))]
-    columns = [c for c in _duty_columns() if c.key != "via"]
+    columns = [c for c in _duty_columns(catalog) if c.key != "via"]
     rows = [_duty_row(catalog, d) for d in duties]
     return View(title=_("单位组：{name}").format(name=display_name(catalog, group["name"])), data=data, facts=facts,
                 tables=[Table(columns, rows, _("该单位组承担的职责"))],
@@ -250,8 +277,58 @@ def measure_record(catalog: Catalog, measure: dict) -> dict:
     }
 
 
+def _assignees_text(catalog: Catalog, duty: dict) -> str:
+    """A duty's assignees with their roles, as the document divides the work: 市行政审批局（牵头）、…"""
+    parts = []
+    for a in duty["assignees"]:
+        role = role_of(a, duty["division"])
+        parts.append(_("{unit}（{role}）").format(unit=display_name(catalog, a["name"]),
+                                                role=role_label(role, a.get("words"))))
+    text = join_names(parts)
+    return text + _("等") if duty.get("open_ended") else text
+
+
+def item_record(catalog: Catalog, duty: dict) -> dict:
+    """An item's JSON document: where it sits, who does it and how, every milestone."""
+    node = catalog.nodes[duty["node"] - 1]
+    return {"id": duty["id"], "ref": duty["ref"], "path": node["path"], "level": node["level"],
+            "title": duty["title"], "title_en": duty.get("title_en"), "text": node["text"], "cells": node["cells"],
+            "responsibility": duty["responsibility"], "division": duty["division"], "open_ended": duty["open_ended"],
+            "assignees": [{"unit" if a["type"] == "unit" else "group": a["name"], "role": a["role"],
+                           "basis": a["basis"]} for a in duty["assignees"]],
+            "deadlines": duty["deadlines"]}
+
+
+def item(catalog: Catalog, value: str) -> View:
+    """One item of a document written as a tree, by its reference (二(三)2, (1))."""
+    target = catalog.resolve_ref(str(value))
+    if target is None or target[0] != "item":
+        refs = catalog.duty_refs()
+        raise UnknownNameError(_("没有编号为“{ref}”的事项；本文件的事项有 {refs}。").format(
+            ref=value, refs=join_names(refs[:12]) + ("……" if len(refs) > 12 else "")))
+    duty = catalog.duty_item(*target)
+    node = catalog.nodes[duty["node"] - 1]
+    facts = [(_("位置"), "".join(node["path"]))]
+    if node["text"]:
+        facts.append((_("内容"), node["text"]))
+    if duty["responsibility"]:
+        facts.append((_("责任表述"), duty["responsibility"]))
+    facts.append((_("责任单位"), _assignees_text(catalog, duty)))
+    for a in duty["assignees"]:
+        if a["basis"]:
+            facts.append((_("依据"), _("{unit}：{basis}").format(unit=display_name(catalog, a["name"]), basis=a["basis"])))
+    for deadline in duty["deadlines"]:
+        text = deadline["text"] or deadline["what"] or ""
+        facts.append((_("时限"), _("{text}（至 {date}）").format(text=text, date=deadline["end"]) if deadline["end"]
+                      else (text or _("持续推进"))))
+    return View(title=_("事项 {ref}：{title}").format(ref=duty["ref"], title=display_title(duty)),
+                data=item_record(catalog, duty), facts=facts, notes=_unofficial_notes([duty]))
+
+
 def measure(catalog: Catalog, value: str) -> View:
-    """One measure in full."""
+    """One measure in full (an item, for a document written as a tree)."""
+    if catalog.items and not catalog.measures:
+        return item(catalog, value)
     m = catalog.measure(value)
     section = catalog.section_by_id[m["section"]]
     facts = [(_("所属部分"), section_heading(section)), (_("内容"), m["text"]),
@@ -286,8 +363,36 @@ def _task_heading(task: dict) -> str:
     return _("{n}.{title}").format(n=task["id"], title=display_title(task))
 
 
+def _items(catalog: Catalog) -> View:
+    """Every node of a document written as a tree, by top-level part, with the duties and deadlines."""
+    tables: list[Table] = []
+    duty_by_node = {d["node"]: d for d in catalog.items}
+    columns = [Column("label", _("编号")), Column("title", _("名称"), min_width=16),
+               Column("units", _("责任单位"), min_width=16), Column("deadlines", _("时限"))]
+    heading: str = ""
+    rows: list[dict] = []
+    for node in catalog.nodes:
+        if node["tree"] == "text" and node["level"] == 1 and node["n"] not in duty_by_node:
+            if rows:
+                tables.append(Table(columns, rows, heading))
+            heading, rows = f"{node['label']}{display_title(node)}", []
+            continue
+        duty = duty_by_node.get(node["n"])
+        indent = "  " * max(0, node["level"] - 2)
+        rows.append({"label": indent + (duty["ref"] if duty else node["label"]), "title": display_title(node),
+                     "units": _assignees_text(catalog, duty) if duty else "",
+                     "deadlines": _("；").join(d["text"] or d["what"] or "" for d in duty["deadlines"]) if duty else ""})
+    if rows:
+        tables.append(Table(columns, rows, heading or None))
+    return View(title=_("{title}：事项 {n} 项").format(title=catalog.document["title"], n=len(catalog.items)),
+                data=[item_record(catalog, d) for d in catalog.items], tables=tables,
+                notes=_unofficial_notes(catalog.items))
+
+
 def measures(catalog: Catalog) -> View:
-    """All measures, by section."""
+    """All measures, by section (every item, for a document written as a tree)."""
+    if catalog.items and not catalog.measures:
+        return _items(catalog)
     tables = []
     for section in catalog.sections:
         rows = [{"label": display_label(m), "title": display_title(m),
@@ -368,19 +473,34 @@ def search(catalog: Catalog, phrase: str, context: int = 18) -> View:
 
 
 def matrix(catalog: Catalog, include_tasks: bool = True) -> View:
-    """Units × measures (and tasks): ● sole, ★ coordinator, ◐ joint, ○ via a group."""
+    """Units × duties: ● sole, ★ coordinator, ▲ lead, ◐ joint, ◑ separately, △ support, ○ via a group.
+
+    Columns are measures (1, 2 …) and tasks (T1 …) in the shorthand, items by their references otherwise.
+    """
     keys = [("measure", m["id"], str(m["id"])) for m in catalog.measures]
     if include_tasks:
         keys += [("task", t["id"], f"T{t['id']}") for t in catalog.tasks]
+    keys += [("item", d["id"], d["ref"]) for d in catalog.items]
     columns = [Column("unit", _("单位"), min_width=20)] + [Column(f"{k}{i}", header, min_width=2) for k, i, header in keys]
+    shown = {(k, i) for k, i, _header in keys}
     rows, data = [], []
+    used: set[str] = set()
     for unit in catalog.unit_names():
         marks = {}
         for duty in catalog.duties(unit):
+            if (duty.kind, duty.id) not in shown:
+                continue
+            used.add("via" if duty.via else duty.role)
             marks[f"{duty.kind}{duty.id}"] = MATRIX_MARKS["via"] if duty.via else MATRIX_MARKS[duty.role]
             data.append({"unit": unit, "kind": duty.kind, "id": duty.id, "role": duty.role, "via": duty.via})
         rows.append({"unit": display_name(catalog, unit), **marks})
-    legend = _("● 负责  ★ 牵头  ◐ 按职责分工负责  ○ 经单位组承担；1–{m} 为措施（一）至（{last}），T1–T{n} 为附件主要任务").format(
-        m=len(catalog.measures), last=display_label(catalog.measures[-1]).strip("()"), n=len(catalog.tasks))
-    return View(title=_("责任矩阵"), data={"legend": {v: k for k, v in MATRIX_MARKS.items()}, "cells": data},
+    roles = [r for r in MATRIX_MARKS if r in used or (r in _ALWAYS_IN_LEGEND and not catalog.items)]
+    marks_text = "  ".join(f"{MATRIX_MARKS[r]} {_(MATRIX_LEGEND[r])}" for r in roles)
+    if catalog.measures:
+        legend = _("{marks}；1–{m} 为措施（{first}）至（{last}），T1–T{n} 为附件主要任务").format(
+            marks=marks_text, m=len(catalog.measures), first=display_label(catalog.measures[0]).strip("()"),
+            last=display_label(catalog.measures[-1]).strip("()"), n=len(catalog.tasks))
+    else:
+        legend = _("{marks}；各列为事项编号（ipm owner 单位 可查其标题）").format(marks=marks_text)
+    return View(title=_("责任矩阵"), data={"legend": {MATRIX_MARKS[r]: r for r in roles}, "cells": data},
                 tables=[Table(columns, rows, compact=True)], notes=[legend])

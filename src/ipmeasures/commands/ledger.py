@@ -23,7 +23,7 @@ def output_format(fmt: str | None, output: str | None) -> str:
     return "markdown"
 
 
-@click.command(help=_("""由各单位一期或多期的报告生成任务落实台账（措施十九：“建立任务落实台账”）。
+@click.command(help=_("""由各单位一期或多期的报告生成任务落实台账。
 
 每项职责、每个责任单位一行；每个报告期一组列（状态、进展、佐证、问题），最近的报告期在前。
 某单位某期没有报告时写“未报送”，报告漏了某项时写“报告缺此项”，不留空白。问题即 ipm check 的结果。

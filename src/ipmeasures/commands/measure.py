@@ -15,7 +15,7 @@ N 可写作 7、七 或 (七)。
 
 \b
 例：
-  ipm measure 十九
+  ipm measure 7
   ipm measure 1 --format json"""))
 @click.argument("number", shell_complete=complete_measure)
 @query_format_option

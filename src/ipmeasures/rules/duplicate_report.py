@@ -9,8 +9,8 @@
     unit: 市公安局
     period: 2022-H1
 
-    # reports/惠州市公安局-2022H1.yaml
-    unit: 惠州市公安局
+    # reports/公安局-2022H1.yaml
+    unit: 公安局
     period: 2022-H1
 
 通过::

@@ -20,7 +20,7 @@
     items:
       - measure: 1
         status: completed
-        evidence: [惠公发〔2022〕3号]
+        evidence: [〔2022〕3号文件]
 """
 
 from __future__ import annotations

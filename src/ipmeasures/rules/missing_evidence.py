@@ -16,7 +16,7 @@
     - measure: 1
       status: completed
       progress: 专项行动已结束
-      evidence: [惠公发〔2022〕3号]
+      evidence: [〔2022〕3号文件]
 """
 
 from __future__ import annotations
@@ -39,10 +39,10 @@ def check(report, ctx) -> Iterator[Finding]:
             continue
         if not item.evidence:
             yield report.finding(ID, SEVERITY, _("状态为已完成，却没有 evidence：请列出文件文号、案件编号或链接，"
-                                                 "例如 evidence: [惠公发〔2022〕3号]。"),
+                                                 "例如 evidence: [〔2022〕3号文件]。"),
                                  item.path + ("status",), item=item)
         elif only_placeholders(item.evidence, ctx.placeholders):
             words = join_names(f"“{entry}”" for entry in item.evidence)
             yield report.finding(ID, SEVERITY, _("状态为已完成，evidence 却只写了 {words}，这不是佐证：请列出文件文号、"
-                                                 "案件编号或链接，例如 evidence: [惠公发〔2022〕3号]。").format(
+                                                 "案件编号或链接，例如 evidence: [〔2022〕3号文件]。").format(
                 words=words), item.path + ("evidence",), item=item)
