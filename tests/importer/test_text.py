@@ -179,3 +179,14 @@ def test_every_node_below_a_bracket_inherits_it():
     assert [i["path"] for i in items] == [["一", "(一)"], ["一", "(一)", "1."], ["一", "(一)", "1.", "(1)"],
                                           ["一", "(一)", "1.", "(2)"]]
     assert all(i["units"] == [{"name": "市公安局", "role": "responsible"}] for i in items)
+
+
+def test_numbered_paragraphs_of_a_notice_do_not_hold_the_documents_sections():
+    text = ("关于印发某市分工方案的通知\n1.明确任务,压实责任。各牵头单位要细化举措。\n2.加强督考。\n"
+            "某市分工方案\n一、任务\n(一)建立机制。(市公安局负责)\n")
+    assert [i["path"] for i in extract(text).to_dict()["items"]] == [["一", "(一)"]]
+
+
+def test_sections_nest_under_chapters():
+    text = "第一章 总则\n一、任务\n(一)建立机制。(市公安局负责)\n"
+    assert [i["path"] for i in extract(text).to_dict()["items"]] == [["第一章", "一", "(一)"]]

@@ -34,6 +34,7 @@ def _break_ok(tail: str, start: int) -> bool:
     return tail[start] in "省市县区各国"
 
 
+_SECTION_RANK = {"chapter": 0, "article": 1, "cn": 2}
 _ANNEX = re.compile(r"^附\s*件\s*\d*\s*[:：]?")
 _UNIT_KINDS = ("lead", "responsible", "support", "time", "remark")
 
@@ -60,6 +61,11 @@ class TreeBuilder:
         styles = [n.style for n in self.stack]
         if style in styles:
             del self.stack[styles.index(style):]
+        elif style in _SECTION_RANK:
+            # 一、 never sits below 1. or (一): numbered paragraphs of a notice before the document's own
+            # sections end where its 一、 begins (第一章 → 一、 still nests)
+            while self.stack and _SECTION_RANK.get(self.stack[-1].style, 9) >= _SECTION_RANK[style]:
+                self.stack.pop()
         return self.stack[-1] if self.stack else self.root
 
     def _accept(self, label: Label) -> bool:
