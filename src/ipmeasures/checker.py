@@ -67,9 +67,11 @@ def check_paths(paths: list[str], catalog: Any, *, strict: bool = False, ignore:
     if workbooks:
         from ipmeasures.errors import MissingExtraError
         from ipmeasures.xlsx import require_openpyxl
+        from ipmeasures.xlsx_guard import require_defusedxml
 
         try:
             require_openpyxl()
+            require_defusedxml()
         except MissingExtraError as exc:
             # Without the extra the workbooks cannot be read; every YAML report is still checked.
             findings.extend(Finding(rule_id=INVALID, severity=Severity.ERROR, message=exc.message, file=path)

@@ -9,8 +9,8 @@ parser reports it exactly as it reports an unknown key in YAML. A missing value 
 where it belongs.
 
 Workbooks are untrusted input: the file size is bounded like a YAML report's, the archive is checked
-for an implausible unpacked size before openpyxl opens it, and rows and columns are read only up to
-fixed limits. openpyxl parses with the standard library's expat, which refuses entity-expansion bombs.
+and its XML parsed by `xlsx_guard` (defusedxml, bounded counts) before openpyxl opens it, and rows and
+columns are read only up to fixed limits. With defusedxml installed openpyxl parses through it too.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ import datetime as dt
 import io
 import re
 import warnings
-import zipfile
 from collections.abc import Iterator
 from typing import Any
 
@@ -29,6 +28,7 @@ from ipmeasures.files import read_bounded, too_large
 from ipmeasures.i18n import _
 from ipmeasures.report import ITEM_FIELDS, REPORT_FIELDS
 from ipmeasures.xlsx import cell_ref, require_openpyxl
+from ipmeasures.xlsx_guard import check_archive
 from ipmeasures.yamldoc import DEFAULT_MAX_BYTES, LoadedYaml
 
 _KEY_IN_BRACKETS = re.compile(r"[（(]\s*([A-Za-z_][A-Za-z0-9_]*)\s*[)）]\s*$")
@@ -38,12 +38,7 @@ _SPLIT_IGNORE = re.compile(r"[\r\n；;,，、]+")
 
 MAX_ROWS = 5_000  # a unit carries a few dozen duties
 MAX_COLUMNS = 64
-MAX_UNPACKED = 16 << 20  # bytes of XML inside the archive; a filled report is well under 1 MiB
-# openpyxl builds a whole row, and the whole shared-string table, in memory: a 70 KB file of 16 million
-# empty cells took 5 GB. These bounds are counted in the unpacked XML before openpyxl sees it.
-MAX_CELLS = 200_000  # MAX_ROWS rows of 40 columns
-MAX_SHARED_STRINGS = 200_000
-MAX_MEMBERS = 500
+
 
 def read_workbook(path: str, data: bytes | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedYaml:
     """Read a workbook report as a `LoadedYaml` (marks are (row, column)); SourceError when it cannot be."""
@@ -52,7 +47,7 @@ def read_workbook(path: str, data: bytes | None = None, *, max_bytes: int = DEFA
         data = read_bounded(path, max_bytes)
     elif len(data) > max_bytes:
         raise too_large(path, len(data), max_bytes)
-    _check_archive(path, data)
+    check_archive(path, data)
     try:
         with warnings.catch_warnings():
             # Workbooks from WPS or old Excel make openpyxl warn about parts it skips; nothing we read.
@@ -75,52 +70,6 @@ def read_workbook(path: str, data: bytes | None = None, *, max_bytes: int = DEFA
             return _Reader(path, title, rows).read()
     raise SourceError(_("工作簿里找不到报告：没有“状态（status）”“措施（measure）”等表头。请用 "
                         "ipm template 单位名 --format xlsx 生成模板后填写。"), path)
-
-
-def _check_archive(path: str, data: bytes) -> None:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-    except zipfile.BadZipFile:
-        raise SourceError(_("不是 Excel 工作簿（.xlsx）：文件可能已损坏，或是改了扩展名的其他文件"
-                            "（.xls、.et 请先另存为 .xlsx）。"), path) from None
-    unpacked = sum(member.file_size for member in members)
-    if len(members) > MAX_MEMBERS or unpacked > MAX_UNPACKED:
-        raise SourceError(_("工作簿解压后有 {size} 字节、{n} 个部件，远大于正常的报告：这可能是损坏或恶意的文件，未读取。").format(
-            size=unpacked, n=len(members)), path)
-    cells, strings, total = _count_xml(path, data, members)
-    if total > MAX_UNPACKED or cells > MAX_CELLS or strings > MAX_SHARED_STRINGS:
-        raise SourceError(_("工作簿解压后有 {size} 字节、约 {cells} 个单元格、{strings} 个共享字符串，远多于正常的报告："
-                            "这可能是损坏或恶意的文件，未读取。").format(size=total, cells=cells, strings=strings), path)
-
-
-def _count_xml(path: str, data: bytes, members: list) -> tuple[int, int, int]:
-    """Cells (<c), shared strings (<si) and unpacked bytes, read as a stream and stopped past the limits.
-
-    The declared sizes in the zip directory can lie; these are counted in what actually unpacks. A tag
-    cut by a chunk boundary may be missed: the counts are bounds, not exact figures.
-    """
-    cells = strings = total = 0
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            for member in members:
-                if not member.filename.endswith(".xml"):
-                    continue
-                with archive.open(member) as stream:
-                    while chunk := stream.read(1 << 16):
-                        total += len(chunk)
-                        cells += chunk.count(b"<c ") + chunk.count(b"<c>") + chunk.count(b"<c/>")
-                        strings += chunk.count(b"<si>") + chunk.count(b"<si/>") + chunk.count(b"<si ")
-                        if total > MAX_UNPACKED or cells > MAX_CELLS or strings > MAX_SHARED_STRINGS:
-                            return cells, strings, total
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError) as exc:
-        # zlib.error is an Exception subclass of its own; a damaged member of any kind ends here.
-        raise SourceError(_("无法按 Excel 工作簿（.xlsx）读取（{error}）：文件可能已损坏，或不是 .xlsx 格式"
-                            "（.xls、.et 请先另存为 .xlsx）。").format(error=type(exc).__name__), path) from None
-    except Exception as exc:  # noqa: BLE001 - zlib.error and other decompression failures
-        raise SourceError(_("无法按 Excel 工作簿（.xlsx）读取（{error}）：文件可能已损坏，或不是 .xlsx 格式"
-                            "（.xls、.et 请先另存为 .xlsx）。").format(error=type(exc).__name__), path) from None
-    return cells, strings, total
 
 
 def _rows(path: str, ws: Any) -> list[tuple]:
