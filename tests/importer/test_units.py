@@ -136,3 +136,14 @@ def test_together_with_the_relevant_departments_names_no_one():
 ])
 def test_unit_names_of_many_kinds_are_units_in_a_bare_list(name):
     assert names(f"{name}、市公安局") == [fold(name), "市公安局"]
+
+
+@pytest.mark.parametrize("rule", ["(排在第一位的为牵头单位)", "(列第一位的单位为牵头单位)", "(第一责任单位为牵头单位,下同)",
+                                  "(排在最前面的为牵头单位)", "(首个单位为牵头单位)"])
+def test_a_documents_rule_that_the_first_unit_named_leads(rule):
+    from ipmeasures.importer import extract
+
+    text = f"某市分工方案{rule}\n一、任务\n1.建立机制。(市发改委、市财政局负责)\n2.完善制度。(市司法局负责)\n"
+    items = extract(text).to_dict()["items"]
+    assert [[(u["name"], u["role"]) for u in i["units"]] for i in items] == [
+        [("市发改委", "lead"), ("市财政局", "responsible")], [("市司法局", "lead")]]

@@ -89,7 +89,8 @@ def extract(text: str, source: str = "") -> ImportResult:
 
 
 # "排在第一位的为牵头单位", "第一责任单位为牵头单位": the document's own rule that the first unit named leads.
-_FIRST_IS_LEAD = re.compile(r"(?:排在?第一位|列第一位|排名第一|第一责任单位|首位|排在首位|第一个单位)的?(?:单位)?(?:为|是)牵头")
+_FIRST_IS_LEAD = re.compile(r"(?:排在?第一位|列第一位|排名第一|第一责任单位|首位|排在首位|第一个单位|第一个|首个|第一家|"
+                            r"排在最?前面?|列在最?前面?|列于首位)的?(?:单位|部门)?(?:为|是)牵头")
 
 
 def _cut_off(node: Node) -> bool:
