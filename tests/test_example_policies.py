@@ -186,8 +186,9 @@ def test_xiamen_hierarchy_is_two_levels() -> None:
 def test_xiamen_the_first_unit_named_leads() -> None:
     catalog = catalog_of(XIAMEN)
     assert assigned(catalog, "(一)") == [("市发改委", "lead"), ("市财政局", "responsible")]
-    assert assigned(catalog, "(二)") == [("市建设局", "lead")]
+    assert assigned(catalog, "(二)") == [("市建设局", "responsible")]  # one unit: responsible alone
     assert roles_of(catalog, "市财政局") == {"(一)": "sole"}
+    assert roles_of(catalog, "市建设局") == {"(二)": "sole"}
 
 
 @pytest.mark.parametrize("unit, ref", [("市发改委", "(一)"), ("市财政局", "(一)"), ("市建设局", "(二)")])
@@ -231,3 +232,4 @@ def test_reports_with_gaps_fail_with_the_expected_findings(policy: Path) -> None
     code, record = check_json(policy, "gaps")
     assert code == 1
     assert {(f["rule"], f.get("item")) for f in record["findings"]} == GAPS[policy]
+
