@@ -86,3 +86,23 @@ def test_every_development_document_imports_to_valid_data(tmp_path, source):
     assert run("import", str(source), "-o", str(out)).exit_code == 0
     result = run("--data", str(out), "validate")
     assert result.exit_code == 0, result.output
+
+
+def test_a_text_with_no_duties_writes_nothing(tmp_path):
+    source = tmp_path / "notice.txt"
+    source.write_text("关于召开会议的通知\n请各单位准时参加。\n", "utf-8")
+    out = tmp_path / "d"
+    result = run("import", str(source), "-o", str(out))
+    assert result.exit_code == 1 and "notice.txt" in result.output
+    assert not out.exists()
+
+
+def test_a_deadline_without_a_year_is_left_for_review(tmp_path):
+    source = tmp_path / "plan.txt"
+    source.write_text("工作安排\n一、任务\n1.编制清单,8月底前完成。(市司法局负责)\n", "utf-8")
+    out = tmp_path / "d"
+    assert run("import", str(source), "-o", str(out)).exit_code == 0
+    assert run("--data", str(out), "validate").exit_code == 0
+    duty = yaml.safe_load((out / "measures.yaml").read_text("utf-8"))["nodes"][1]["duty"]
+    assert "deadlines" not in duty
+    assert "8月底前" in (out / "REVIEW.md").read_text("utf-8")

@@ -28,12 +28,19 @@ def write_data(result: ImportResult, directory: str, *, units_dir: str | None = 
     """Write units.yaml, measures.yaml (responsibility_table.yaml for an annex) and REVIEW.md."""
     _check_target(directory, force)
     resolution = resolve_names(result, units_dir)
+    if not resolution.names:
+        raise IpmError(_("{source}：没有读到任何带责任单位的条目，未写入数据：这是一份任务分工文件吗？"
+                         "用 ipm import {source} 查看读到的结构。").format(source=result.source))
     review = list(result.review)
     for draft in resolution.drafts.values():
         key = "only_groups" if draft.only_groups else "new_group" if draft.group else "unknown_unit"
         review.append(Review(draft.path, draft.line, msg(key, name=draft.name, full_name=draft.full_name or "—")))
     for a, b in same_unit_hints(resolution.drafts):
         review.append(Review(b.path, b.line, msg("same_unit", a=a.name, b=b.name)))
+    for node in _walk(result.root):
+        for deadline in node.deadlines:
+            if node.assigned and not deadline.ongoing and not deadline.due:
+                review.append(Review(node.path, node.line, msg("no_due", text=deadline.text)))
     review.sort(key=lambda r: (r.line or 0))
     main = [n for n in _walk(result.root) if not n.annex]
     annex = [n for n in _walk(result.root) if n.annex]
@@ -166,7 +173,7 @@ def _duty(node: Node, resolution: Resolution) -> dict:
         duty["division"] = node.division
     if node.open_ended:
         duty["open_ended"] = True
-    deadlines = [_deadline(d) for d in node.deadlines]
+    deadlines = [_deadline(d) for d in node.deadlines if d.ongoing or d.due]
     if deadlines:
         duty["deadlines"] = deadlines
     return duty
