@@ -233,3 +233,31 @@ def test_reports_with_gaps_fail_with_the_expected_findings(policy: Path) -> None
     assert code == 1
     assert {(f["rule"], f.get("item")) for f in record["findings"]} == GAPS[policy]
 
+
+# --- every command works on every example policy (issue #14: done when …) --------------------------------------
+
+ALL = sorted(p for p in POLICIES.iterdir() if (p / "data" / "measures.yaml").is_file())
+# A lead unit of each document, read from its text.
+LEADS = {"chongqing-2017-132": "市知识产权局", "yaan-2015-shuangda": "市文体广新局", "xiamen-2019-yshj": "市发改委",
+         "xian-2022-fgf": "市行政审批局"}
+HUIZHOU_WORDS = ("惠州", "惠市", "惠公", "惠府")
+
+
+def run(policy: Path, *args: str):
+    return CliRunner().invoke(cli, ["--data", str(policy / "data"), *args], catch_exceptions=False)
+
+
+@pytest.mark.parametrize("policy", ALL, ids=lambda p: p.name)
+def test_every_command_runs_without_huizhou(policy: Path, tmp_path: Path) -> None:
+    lead = LEADS[policy.name]
+    reports = policy / "reports" / "pass"
+    outputs = []
+    for args in (["--help"], ["validate"], ["owner", lead], ["template", lead, "--period", "2022-H1"], ["matrix"],
+                 ["measures"], ["check", str(reports)], ["ledger", str(reports)],
+                 ["dashboard", str(reports), "-o", str(tmp_path / "d.html")]):
+        result = run(policy, *args)
+        assert result.exit_code == 0, (args, result.output)
+        outputs.append(result.output)
+    outputs.append((tmp_path / "d.html").read_text(encoding="utf-8"))
+    for text in outputs:
+        assert not any(word in text for word in HUIZHOU_WORDS), text[:300]
