@@ -143,7 +143,11 @@ def test_unit_names_of_many_kinds_are_units_in_a_bare_list(name):
 def test_a_documents_rule_that_the_first_unit_named_leads(rule):
     from ipmeasures.importer import extract
 
-    text = f"某市分工方案{rule}\n一、任务\n1.建立机制。(市发改委、市财政局负责)\n2.完善制度。(市司法局负责)\n"
+    text = (f"某市分工方案\n一、任务\n1.建立机制。(市公安局、市商务局负责)\n2.建立制度。(市发改委、市财政局负责){rule}\n"
+            "3.完善制度。(市司法局负责)\n4.加强协作。(市教育局、市科技局负责)\n")
     items = extract(text).to_dict()["items"]
     assert [[(u["name"], u["role"]) for u in i["units"]] for i in items] == [
-        [("市发改委", "lead"), ("市财政局", "responsible")], [("市司法局", "lead")]]
+        [("市公安局", "responsible"), ("市商务局", "responsible")],  # before the rule is stated
+        [("市发改委", "lead"), ("市财政局", "responsible")],
+        [("市司法局", "responsible")],  # one unit: responsible alone; the rule decides among several
+        [("市教育局", "lead"), ("市科技局", "responsible")]]

@@ -39,7 +39,9 @@ def extract(text: str, source: str = "") -> ImportResult:
     analyser = Analyser(year=_document_year(info, builder.preamble), issued=issued)
     _lift_brackets(builder.brackets)
     nodes = list(_walk(builder.root))
-    analyser.first_is_lead = bool(_FIRST_IS_LEAD.search(text))
+    rule = _FIRST_IS_LEAD.search(text)
+    if rule:  # from the line that states it on ("下同")
+        analyser.first_is_lead = text.count("\n", 0, rule.start()) + 1
     for node in nodes:
         analyser.analyse(node)
     for duplicate, original in builder.duplicates:

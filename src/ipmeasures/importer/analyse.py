@@ -61,7 +61,8 @@ class Analyser:
         self.year = year
         self.issued = issued
         self.review: list[Review] = []
-        self.first_is_lead = False  # the document says the first unit named is the lead
+        # the line from which the document says the first of several units named is the lead (0: never)
+        self.first_is_lead = 0
 
     def note(self, node: Node, offset: int, message: str) -> None:
         self.review.append(Review(node.path, node.line_at(offset), message))
@@ -125,7 +126,9 @@ class Analyser:
                 division = "joint" if len(units) > 1 else "sole"
                 body_f, body_s = body_f[:cut], body_s[:cut]
         deadlines = find_deadlines(body_f, body_s, year=self.year, issued=self.issued, cell=False) + deadlines
-        if self.first_is_lead and units and not any(u.role == "lead" for u in units):
+        last_line = node.offsets[-1][1] if node.offsets else node.line
+        if (self.first_is_lead and last_line >= self.first_is_lead and len(units) > 1
+                and not any(u.role == "lead" for u in units)):
             units[0].role = "lead"
         lead = self._body_lead(node, body_f, body_s, units)
         if lead:
