@@ -93,7 +93,7 @@ json、junit、sarif、github 格式的 stdout 只有文档本身，供人看的
   ipm check reports/ --format json > 结果.json
   ipm check reports/ --output xlsx=检查结果.xlsx
   ipm check --expect-all --strict reports/2022-H1/"""))
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True), metavar="PATH...")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True), metavar="PATH...")
 @click.option("--format", "fmt", type=click.Choice([n for n, cls in REPORTERS.items() if not cls.binary]),
               default="table", show_default=True,
               help=_("输出格式：table 终端表格；json；github 工作流注释；junit；sarif；markdown。"))
@@ -113,17 +113,75 @@ json、junit、sarif、github 格式的 stdout 只有文档本身，供人看的
               help=_("再把这个词当作佐证占位词（可重复）：已完成的一项，evidence 只写占位词时视为没有佐证。"
                      "默认的占位词（无、暂无、见附件、- 等）在数据目录的 placeholders.yaml 中。"))
 @waivers_option
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), metavar="FILE",
+              help=_("读取这个配置文件（ipm.toml，或含 [tool.ipm] 的 pyproject.toml）。默认从当前目录向上查找。"))
+@click.option("--no-config", is_flag=True, help=_("不读取任何配置文件。"))
 @max_bytes_option
 @today_option
 @click.pass_context
 def command(ctx: click.Context, paths: tuple[str, ...], fmt: str, outputs: list[tuple[str, str]], strict: bool,
             ignore: list[str], expect_all: bool, allow_empty: bool, baseline: str | None,
-            placeholders: tuple[str, ...], waivers: str | None, max_bytes: int, today: dt.datetime | None) -> None:
+            placeholders: tuple[str, ...], waivers: str | None, config_file: str | None, no_config: bool,
+            max_bytes: int, today: dt.datetime | None) -> None:
     options = CheckOptions(paths=list(paths), fmt=fmt, outputs=outputs, strict=strict, ignore=ignore,
                            expect_all=expect_all, allow_empty=allow_empty, max_bytes=max_bytes,
                            today=today.date() if today else None, baseline=baseline, waivers=waivers,
                            placeholders=list(placeholders), data_dir=(ctx.find_root().obj or {}).get("data_dir"))
+    if not no_config:
+        from ipmeasures.config import find_config, load_config
+
+        path = config_file or find_config()
+        if path is not None:
+            apply_config(options, load_config(path), given=given_options(ctx))
+    if not options.paths:
+        raise click.UsageError(_("缺少 PATH：请写出要检查的报告文件或目录，或在配置文件（ipm.toml 或 pyproject.toml 的 "
+                                 "[tool.ipm]）中写 paths = [\"reports\"]。"), ctx)
     ctx.exit(execute(options, catalog_from(ctx)))
+
+
+def given_options(ctx: click.Context) -> set[str]:
+    """The parameters the command line set (not left at their defaults), `lang` included."""
+    from click.core import ParameterSource
+
+    given = {name for name in ctx.params if ctx.get_parameter_source(name) not in (None, ParameterSource.DEFAULT)}
+    if ctx.find_root().get_parameter_source("lang") not in (None, ParameterSource.DEFAULT):
+        given.add("lang")
+    return given
+
+
+def apply_config(options: CheckOptions, config, *, given: set[str]) -> None:
+    """Fill the options the command line left at their defaults from the settings file (`ipmeasures.config`)."""
+    from ipmeasures.config import ConfigError
+    from ipmeasures.i18n import set_language
+
+    values = config.values
+    if "paths" not in given and "paths" in values:
+        options.paths = [config.resolve(path) for path in values["paths"]]
+        for path in options.paths:
+            if not os.path.exists(path):
+                raise ConfigError(_("paths 中的 {path} 不存在：请改为报告所在的目录。").format(path=path), config.path,
+                                  field="paths")
+    if "fmt" not in given and "format" in values:
+        if values["format"] not in REPORTERS or REPORTERS[values["format"]].binary:
+            raise ConfigError(_("format 只能是 {choices}。").format(choices=join_names(
+                n for n, cls in REPORTERS.items() if not cls.binary)), config.path, field="format")
+        options.fmt = values["format"]
+    if "outputs" not in given and "output" in values:
+        try:
+            outputs = parse_output(None, None, tuple(values["output"]))
+        except click.BadParameter as exc:
+            raise ConfigError(exc.message, config.path, field="output") from None
+        options.outputs = [(fmt, config.resolve(path)) for fmt, path in outputs]
+    for name, key in (("strict", "strict"), ("expect_all", "expect-all"), ("allow_empty", "allow-empty"),
+                      ("max_bytes", "max-bytes")):
+        if name not in given and key in values:
+            setattr(options, name, values[key])
+    if "ignore" not in given and "ignore" in values:
+        options.ignore = split_ignore(None, None, tuple(values["ignore"]))
+    if "placeholders" not in given and "placeholders" in values:
+        options.placeholders = list(values["placeholders"])
+    if "language" in values and "lang" not in given and not os.environ.get("IPM_LANG"):
+        set_language(values["language"])
 
 
 def execute(options: CheckOptions, catalog) -> int:
