@@ -93,7 +93,9 @@ def test_json_ledger(tmp_path):
     assert rows[("measure", 9, "市公安局")]["2022-H2"]["state"] == "completed"
     assert [f["rule"] for f in rows[("measure", 9, "市公安局")]["2022-H2"]["findings"]] == ["missing-evidence"]
     assert rows[("measure", 10, "惠州仲裁委")]["2022-H2"]["state"] == "missing_item"
-    assert rows[("task", 6, "市贸促会")]["2022-H2"] == {"state": "not_reported", "label": "未报送", "progress": None,
+    # light: task 6 has no deadline, and an unreported duty counts as not started: grey.
+    assert rows[("task", 6, "市贸促会")]["2022-H2"] == {"state": "not_reported", "label": "未报送", "light": "grey",
+                                                      "progress": None,
                                                       "evidence": [], "file": None, "findings": []}
     assert rows[("measure", 2, "市公安局")]["2022-H1"]["evidence"] == ["惠公通〔2022〕15号", "https://gaj.huizhou.gov.cn/"]
     assert sorted(f["rule"] for f in document["findings"]) == ["missing-duty", "missing-evidence"]

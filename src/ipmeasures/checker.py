@@ -45,7 +45,8 @@ class CheckOutcome(FindingCounts):
 def check_paths(paths: list[str], catalog: Any, *, strict: bool = False, ignore: Iterable[str] = (),
                 expect_all: bool = False, max_bytes: int = DEFAULT_MAX_BYTES,
                 today: dt.date | None = None, jobs: int | None = None,
-                placeholders: frozenset[str] | None = None, waivers: list | None = None) -> CheckOutcome:
+                placeholders: frozenset[str] | None = None, waivers: list | None = None,
+                calendar: Any = None) -> CheckOutcome:
     """Check every report under `paths` (files, and directories searched for *.yaml / *.yml / *.xlsx).
 
     `ignore` names rules (ids or aliases) whose findings are kept but marked suppressed; an unknown name
@@ -53,7 +54,8 @@ def check_paths(paths: list[str], catalog: Any, *, strict: bool = False, ignore:
     caps the worker processes of a large run (default: IPM_JOBS, else one per core; 1 = no workers).
     `placeholders`: normalised evidence placeholder words (default: `placeholders.load_placeholders()`).
     `waivers` (supervision.waivers.load_waivers) suppress the findings they cover until they expire;
-    each expired one is an `expired-waiver` finding.
+    each expired one is an `expired-waiver` finding. `calendar` (supervision.calendar.load_calendar) says
+    when reports are due: `late-report`.
     """
     ignored = resolve_ignore(ignore)
     if placeholders is None:
@@ -84,7 +86,7 @@ def check_paths(paths: list[str], catalog: Any, *, strict: bool = False, ignore:
         findings.extend(file_findings)
         if summary is not None:
             summaries.append(summary)
-    run = RunContext(catalog=catalog, expect_all=expect_all, paths=list(paths))
+    run = RunContext(catalog=catalog, expect_all=expect_all, paths=list(paths), calendar=calendar, today=today)
     run_findings = [f for rule in RUN_RULES for f in rule.check(summaries, run)]
     findings.extend(locate_cells(run_findings, {s.file: s.sheet for s in summaries if s.sheet}))
     if waivers:
@@ -357,7 +359,8 @@ def summarise(report: Report, ctx: RuleContext, *, sheet: str | None = None) -> 
     return ReportSummary(file=report.file, unit=ctx.unit, period=period.text if period else None,
                          period_end=period.end if period else None,
                          unit_mark=report.marks.get(("unit",)), statuses=tuple(statuses.values()), sheet=sheet,
-                         submitted=report.submitted, deferrals=tuple(deferrals.values()))
+                         submitted=report.submitted, submitted_mark=report.marks.get(("submitted",)),
+                         deferrals=tuple(deferrals.values()))
 
 
 # Summaries are kept for the whole run: the (kind, number, status) triples they are made of are shared.

@@ -162,8 +162,13 @@ def _chip(row: LedgerRow, period: str) -> str:
         tooltip = _("经{group}承担").format(group=row.via)
         via = f' title="{e(tooltip)}"'
     mark = "○" if row.via else ""
-    return (f'<span class="chip s-{cell.state}" data-unit="{e(row.unit)}" data-state="{cell.state}"{via}>'
-            f"{e(row.unit)}{mark} <b>{e(cell.label)}</b></span>")
+    lamp = ""
+    if cell.light in ("red", "yellow"):  # 亮灯 (issue 16), in words as well as colour
+        from ipmeasures.supervision.lights import light_label
+
+        lamp = f' <i class="light-{cell.light}">{e(light_label(cell.light))}</i>'
+    return (f'<span class="chip s-{cell.state}" data-unit="{e(row.unit)}" data-state="{cell.state}" '
+            f'data-light="{cell.light or ""}"{via}>{e(row.unit)}{mark} <b>{e(cell.label)}</b>{lamp}</span>')
 
 
 def _measures(ledger: Ledger, latest: str) -> str:

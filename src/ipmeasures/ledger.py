@@ -44,6 +44,8 @@ class LedgerCell:
     evidence: tuple[str, ...] = ()
     findings: tuple[Finding, ...] = ()
     file: str | None = None  # the report it comes from
+    new_date: dt.date | None = None  # a deferred item's approved new date
+    light: str | None = None  # supervision.lights: green | yellow | red | grey, at the period's end
 
     @property
     def label(self) -> str:
@@ -112,6 +114,7 @@ def build_ledger(paths: list[str], catalog: Any, *, today: dt.date | None = None
         label = duty["ref"] if kind == "item" else duty["label"]
         for unit, role, via in catalog.responsible_units(kind, number):
             cells = {period: _cell(reports.get((unit, period)), kind, number, about) for period in periods}
+            cells = _lit(cells, catalog, unit, kind, number, {p: ends[p][0] for p in periods})
             rows.append(LedgerRow(kind=kind, number=number, label=label, title=" ".join(duty["title"].split()),
                                   unit=unit, role=role, via=via, cells=cells, title_en=duty.get("title_en"),
                                   role_words=catalog.role_words(kind, number, unit) if via is None else None))
@@ -150,6 +153,21 @@ def read_reports(files: list[str], catalog: Any, *, today: dt.date, max_bytes: i
     return reports, ends
 
 
+def _lit(cells: dict[str, LedgerCell], catalog: Any, unit: str, kind: str, number: int,
+         ends: dict[str, dt.date]) -> dict[str, LedgerCell]:
+    """Each cell with its light (issue 16): the unit's word on the duty against its milestones at the period's end;
+    a duty not reported on counts as not started."""
+    from dataclasses import replace
+
+    from ipmeasures.supervision.lights import light, milestone_dates
+
+    duty = next((d for d in catalog.duties(unit) if d.kind == kind and d.id == number), None)
+    dates = milestone_dates(duty) if duty is not None else []
+    return {period: replace(cell, light=light(cell.state if cell.state in STATUS_LABELS else "not_started", dates,
+                                              ends[period], deferred_until=cell.new_date))
+            for period, cell in cells.items()}
+
+
 def _cell(report: Report | None, kind: str, number: int, about: dict) -> LedgerCell:
     if report is None:
         return LedgerCell(state=NOT_REPORTED)
@@ -158,7 +176,7 @@ def _cell(report: Report | None, kind: str, number: int, about: dict) -> LedgerC
     if item is None:
         return LedgerCell(state=MISSING_ITEM, findings=findings, file=report.file)
     return LedgerCell(state=item.status or NO_STATUS, progress=item.progress, evidence=item.evidence,
-                      findings=findings, file=report.file)
+                      findings=findings, file=report.file, new_date=item.new_date)
 
 
 def no_usable_reports(message: str, findings: list[Finding], limit: int = 5) -> str:

@@ -104,7 +104,7 @@ def render_json(ledger: Ledger) -> str:
             "kind": row.kind, "id": row.number, "label": row.label, "title": row.title, "unit": row.unit,
             "role": row.role, "via": row.via,
             "periods": {period: {
-                "state": cell.state, "label": cell.label, "progress": cell.progress,
+                "state": cell.state, "label": cell.label, "light": cell.light, "progress": cell.progress,
                 "evidence": list(cell.evidence), "file": cell.file,
                 "findings": [{"rule": f.rule_id, "severity": f.severity.value, "message": f.message,
                               "suppressed": f.suppressed} for f in cell.findings],

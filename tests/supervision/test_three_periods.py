@@ -61,3 +61,67 @@ def test_summary_of_the_third_period_counts_deferrals_and_their_lights():
     assert rows["市政协办公室"]["reported"] == 0
     assert document["units"][0]["unit"] == "惠州仲裁委"  # --sort red: the one red unit first
 
+
+
+def _lights(document: dict, unit: str) -> dict:
+    [report] = [r for r in document["reports"] if r["unit"] == unit]
+    return {(entry["measure"], entry["task"]): entry["light"] for entry in report["lights"]}
+
+
+def test_check_json_gives_every_duty_a_light():
+    document = json_of("check", str(H3))
+    # 仲裁委: m6 deferred to 2023-03-31, passed at the period end 2023-06-30: red; m10 completed: green.
+    assert _lights(document, "惠州仲裁委") == {(6, None): "red", (10, None): "green"}
+    # 贸促会: task 6 deferred to 2023-09-30, 92 days after the period end: green with the default 30 days.
+    assert _lights(document, "市贸促会") == {(None, 6): "green"}
+    # 人大: measure 5 completed.
+    assert _lights(document, "市人大常委会办公室") == {(5, None): "green"}
+
+
+def test_warn_days_turns_a_near_new_date_yellow():
+    document = json_of("check", str(H3), "--warn-days", "92")
+    assert _lights(document, "市贸促会") == {(None, 6): "yellow"}  # 92 days away: within 92
+    document = json_of("check", str(H3), "--warn-days", "91")
+    assert _lights(document, "市贸促会") == {(None, 6): "green"}
+
+
+def test_ledger_and_dashboard_show_the_lights(tmp_path):
+    import json
+
+    out = tmp_path / "台账.json"
+    code, _out, err = run("ledger", str(H2), str(H3), "-o", str(out), "--today", TODAY)
+    assert code == 0, err
+    rows = {(r["kind"], r["id"], r["unit"]): r["periods"] for r in json.loads(out.read_text(encoding="utf-8"))["rows"]}
+    assert rows[("measure", 6, "惠州仲裁委")]["2023-H1"]["light"] == "red"  # deferred past its new date
+    assert rows[("measure", 6, "惠州仲裁委")]["2022-H2"]["light"] == "red"  # blocked
+    assert rows[("task", 6, "市贸促会")]["2023-H1"]["light"] == "green"
+    assert rows[("measure", 5, "市政协办公室")]["2023-H1"]["light"] == "grey"  # no report, no deadline
+    page = tmp_path / "看板.html"
+    code, _out, err = run("dashboard", str(H3), "-o", str(page), "--today", TODAY)
+    assert code == 0, err
+    html = page.read_text(encoding="utf-8")
+    assert 'data-unit="惠州仲裁委" data-state="deferred" data-light="red"' in html
+    assert '<i class="light-red">红灯</i>' in html
+
+
+CALENDAR = SETS.parent / "calendar" / "calendar.yaml"
+
+
+def test_summary_counts_late_reports_with_a_calendar():
+    """Due 2023-07-05: 人大 submitted 2023-07-20 (late); 政协 sent nothing by 2023-08-01 (late); 仲裁委 and 贸促会
+    submitted on time."""
+    document = json_of("summary", "--by-unit", str(H3), "--calendar", str(CALENDAR), "--sort", "late")
+    rows = {row["unit"]: row for row in document["units"]}
+    assert [rows[u]["late"] for u in ("市人大常委会办公室", "市政协办公室", "惠州仲裁委", "市贸促会")] == [1, 1, 0, 0]
+    # Every unit with duties and no report is late as well: 20 units, 3 reported (1 of them late).
+    assert sum(row["late"] for row in document["units"]) == 20 - 3 + 1
+    # --sort late: the late units first; 人大 reported late but has nothing else against it.
+    assert all(row["late"] == 1 for row in document["units"][:18])
+
+
+def test_diff_shows_who_is_late():
+    document = json_of("diff", str(H2), str(H3), "--calendar", str(CALENDAR))
+    late = {(f["change"], f["unit"]) for f in document["findings"] if f["rule"] == "late-report"}
+    # 2022-H2 was due 2023-01-05: 仲裁委 submitted 2023-01-06 (late, then on time in 2023-H1: resolved);
+    # 人大 submitted 2023-01-05 (on time, then late in 2023-H1: new).
+    assert late == {("new", "市人大常委会办公室"), ("resolved", "惠州仲裁委")}

@@ -57,6 +57,26 @@ def waivers_option(func: Callable) -> Callable:
                                "过期的豁免报 expired-waiver。"))(func)
 
 
+def calendar_option(func: Callable) -> Callable:
+    """`--calendar FILE`: when each period's reports are due (else the data directory's calendar.yaml)."""
+    return click.option("--calendar", "calendar", type=click.Path(exists=True, dir_okay=False), metavar="FILE",
+                        help=_("报送日历（calendar.yaml：报告期结束后第几天前报送），迟报的报 late-report；"
+                               "默认读数据目录中的 calendar.yaml，没有则不查迟报。"))(func)
+
+
+def warn_days_option(func: Callable) -> Callable:
+    """`--warn-days N`: lights turn yellow within N days of a milestone (default 30)."""
+    return click.option("--warn-days", type=click.IntRange(min=0), default=30, show_default=True, metavar="N",
+                        help=_("距期限不足 N 天、尚未完成的职责亮黄灯。"))(func)
+
+
+def load_calendar_option(ctx: click.Context, path: str | None):
+    """The reporting calendar of --calendar FILE, else of the --data directory, else None."""
+    from ipmeasures.supervision.calendar import load_calendar
+
+    return load_calendar((ctx.find_root().obj or {}).get("data_dir"), path)
+
+
 def load_waivers_option(path: str | None, catalog) -> list | None:
     """The waivers of --waivers FILE (None without it); a bad file stops the command with file, line, field."""
     if path is None:

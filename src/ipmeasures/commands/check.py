@@ -15,7 +15,9 @@ import click
 
 from ipmeasures.commands._common import (
     Utf8Stdout,
+    calendar_option,
     catalog_from,
+    load_calendar_option,
     load_waivers_option,
     max_bytes_option,
     refuse_output_among_reports,
@@ -23,6 +25,7 @@ from ipmeasures.commands._common import (
     terminal_width,
     today_option,
     waivers_option,
+    warn_days_option,
     write_stdout,
 )
 from ipmeasures.completion import complete_rule_id
@@ -50,6 +53,8 @@ class CheckOptions:
     today: dt.date | None = None
     baseline: str | None = None  # a saved --format json result
     waivers: str | None = None  # waivers.yaml
+    calendar: object = None  # supervision.calendar.Calendar, loaded while parsing
+    warn_days: int = 30  # lights: yellow within this many days of a milestone
     placeholders: list[str] = field(default_factory=list)  # --placeholder: more evidence placeholder words
     data_dir: str | None = None  # --data: its placeholders.yaml replaces the shipped one
 
@@ -113,6 +118,8 @@ json、junit、sarif、github 格式的 stdout 只有文档本身，供人看的
               help=_("再把这个词当作佐证占位词（可重复）：已完成的一项，evidence 只写占位词时视为没有佐证。"
                      "默认的占位词（无、暂无、见附件、- 等）在数据目录的 placeholders.yaml 中。"))
 @waivers_option
+@calendar_option
+@warn_days_option
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), metavar="FILE",
               help=_("读取这个配置文件（ipm.toml，或含 [tool.ipm] 的 pyproject.toml）。默认从当前目录向上查找。"))
 @click.option("--no-config", is_flag=True, help=_("不读取任何配置文件。"))
@@ -121,11 +128,12 @@ json、junit、sarif、github 格式的 stdout 只有文档本身，供人看的
 @click.pass_context
 def command(ctx: click.Context, paths: tuple[str, ...], fmt: str, outputs: list[tuple[str, str]], strict: bool,
             ignore: list[str], expect_all: bool, allow_empty: bool, baseline: str | None,
-            placeholders: tuple[str, ...], waivers: str | None, config_file: str | None, no_config: bool,
-            max_bytes: int, today: dt.datetime | None) -> None:
+            placeholders: tuple[str, ...], waivers: str | None, calendar: str | None, warn_days: int,
+            config_file: str | None, no_config: bool, max_bytes: int, today: dt.datetime | None) -> None:
     options = CheckOptions(paths=list(paths), fmt=fmt, outputs=outputs, strict=strict, ignore=ignore,
                            expect_all=expect_all, allow_empty=allow_empty, max_bytes=max_bytes,
                            today=today.date() if today else None, baseline=baseline, waivers=waivers,
+                           calendar=load_calendar_option(ctx, calendar), warn_days=warn_days,
                            placeholders=list(placeholders), data_dir=(ctx.find_root().obj or {}).get("data_dir"))
     if not no_config:
         from ipmeasures.config import find_config, load_config
@@ -208,7 +216,8 @@ def execute(options: CheckOptions, catalog) -> int:
     started, clock = dt.datetime.now(dt.UTC), time.perf_counter()
     outcome = check_paths(options.paths, catalog, strict=options.strict, ignore=options.ignore,
                           expect_all=options.expect_all, max_bytes=options.max_bytes, today=options.today,
-                          placeholders=load_placeholders(options.data_dir, options.placeholders), waivers=waivers)
+                          placeholders=load_placeholders(options.data_dir, options.placeholders), waivers=waivers,
+                          calendar=options.calendar)
     duration = time.perf_counter() - clock
     if not outcome.files and not options.allow_empty:
         raise IpmError(_("在 {paths} 下没有找到报告文件（*.yaml、*.yml、*.xlsx）：请检查路径。"
@@ -220,7 +229,7 @@ def execute(options: CheckOptions, catalog) -> int:
         exit_code = EXIT_FINDINGS if compared.new_errors else EXIT_OK
     result = CheckResult(findings=findings, files=len(outcome.files), rules=rule_infos(),
                          checked_files=outcome.files, coverage=outcome.coverage,
-                         reports=report_records(outcome.summaries), resolved=resolved,
+                         reports=report_records(outcome.summaries, catalog, warn_days=options.warn_days), resolved=resolved,
                          started=started, duration=duration)
     color = options.fmt == "table" and stdout_is_terminal() and "NO_COLOR" not in os.environ
     reporter = get_reporter(options.fmt, color=color, width=terminal_width())

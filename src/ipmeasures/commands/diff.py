@@ -6,7 +6,16 @@ import datetime as dt
 
 import click
 
-from ipmeasures.commands._common import catalog_from, emit_view, max_bytes_option, today_option
+from ipmeasures.commands._common import (
+    calendar_option,
+    catalog_from,
+    emit_view,
+    load_calendar_option,
+    load_waivers_option,
+    max_bytes_option,
+    today_option,
+    waivers_option,
+)
 from ipmeasures.i18n import _
 
 
@@ -30,11 +39,13 @@ OLD、NEW 各是一个报告目录（或文件），或一份保存下来的 ipm
               show_default=True, help=_("输出格式：table 终端表格；json 机器可读；csv 带 BOM，Excel/WPS 可直接打开；markdown。"))
 @click.option("-o", "--output", "output", metavar="FILE", help=_("写入该文件，而不是 stdout。"))
 @click.option("--force", is_flag=True, help=_("-o 的文件已存在时覆盖。"))
+@waivers_option
+@calendar_option
 @max_bytes_option
 @today_option
 @click.pass_context
-def command(ctx: click.Context, old: str, new: str, fmt: str, output: str | None, force: bool, max_bytes: int,
-            today: dt.datetime | None) -> None:
+def command(ctx: click.Context, old: str, new: str, fmt: str, output: str | None, force: bool,
+            waivers: str | None, calendar: str | None, max_bytes: int, today: dt.datetime | None) -> None:
     from ipmeasures.commands._common import refuse_output_among_reports
     from ipmeasures.supervision.diff import compare
     from ipmeasures.supervision.results import load_run
@@ -44,5 +55,7 @@ def command(ctx: click.Context, old: str, new: str, fmt: str, output: str | None
         refuse_output_among_reports(output, [old, new])
     catalog = catalog_from(ctx)
     day = today.date() if today else None
-    runs = [load_run(path, catalog, today=day, max_bytes=max_bytes) for path in (old, new)]
+    dates, waived = load_calendar_option(ctx, calendar), load_waivers_option(waivers, catalog)
+    runs = [load_run(path, catalog, today=day, max_bytes=max_bytes, calendar=dates, waivers=waived)
+            for path in (old, new)]
     emit_view(diff_view(compare(*runs)), fmt, output, force=force)

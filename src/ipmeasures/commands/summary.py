@@ -7,12 +7,15 @@ import datetime as dt
 import click
 
 from ipmeasures.commands._common import (
+    calendar_option,
     catalog_from,
     emit_view,
+    load_calendar_option,
     load_waivers_option,
     max_bytes_option,
     today_option,
     waivers_option,
+    warn_days_option,
 )
 from ipmeasures.i18n import _
 
@@ -31,18 +34,19 @@ from ipmeasures.i18n import _
 @click.option("--period", metavar="PERIOD", help=_("汇总哪个报告期，例如 2022-H2；默认为最近的一期。"))
 @click.option("--sort", type=click.Choice(["red", "errors", "late", "completion"]), default="red",
               show_default=True, help=_("red 红灯多的在前；errors 错误多的在前；late 迟报多的在前；completion 完成率低的在前。"))
-@click.option("--warn-days", type=click.IntRange(min=0), default=30, show_default=True, metavar="N",
-              help=_("距期限不足 N 天、尚未完成的职责亮黄灯。"))
+@warn_days_option
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "markdown"]), default="table",
               show_default=True, help=_("输出格式：table 终端表格；json 机器可读；csv 带 BOM，Excel/WPS 可直接打开；markdown。"))
 @click.option("-o", "--output", "output", metavar="FILE", help=_("写入该文件，而不是 stdout。"))
 @click.option("--force", is_flag=True, help=_("-o 的文件已存在时覆盖。"))
 @waivers_option
+@calendar_option
 @max_bytes_option
 @today_option
 @click.pass_context
 def command(ctx: click.Context, paths: tuple[str, ...], by_unit: bool, period: str | None, sort: str,
-            warn_days: int, fmt: str, output: str | None, force: bool, waivers: str | None, max_bytes: int,
+            warn_days: int, fmt: str, output: str | None, force: bool, waivers: str | None, calendar: str | None,
+            max_bytes: int,
             today: dt.datetime | None) -> None:
     from ipmeasures.checker import check_paths
     from ipmeasures.commands._common import refuse_output_among_reports
@@ -52,7 +56,10 @@ def command(ctx: click.Context, paths: tuple[str, ...], by_unit: bool, period: s
     if output is not None:
         refuse_output_among_reports(output, list(paths))
     catalog = catalog_from(ctx)
-    outcome = check_paths(list(paths), catalog, today=today.date() if today else None, max_bytes=max_bytes,
-                          waivers=load_waivers_option(waivers, catalog))
-    summary = summarise_units(outcome, catalog, period=period, sort=sort, warn_days=warn_days)
+    day = today.date() if today else dt.date.today()
+    dates = load_calendar_option(ctx, calendar)
+    outcome = check_paths(list(paths), catalog, today=day, max_bytes=max_bytes,
+                          waivers=load_waivers_option(waivers, catalog), calendar=dates)
+    summary = summarise_units(outcome, catalog, period=period, sort=sort, warn_days=warn_days, calendar=dates,
+                              today=day)
     emit_view(summary_view(summary), fmt, output, force=force)

@@ -23,6 +23,7 @@ from ipmeasures.rules import (
     encoding,
     expired_waiver,
     invalid_report,
+    late_report,
     missing_blocker,
     missing_deferral,
     missing_duty,
@@ -55,6 +56,7 @@ RULES: dict[str, ModuleType] = {module.ID: module for module in (
     overdue,
     duplicate_report,
     missing_report,
+    late_report,
     expired_waiver,
 )}
 

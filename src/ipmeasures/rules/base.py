@@ -44,6 +44,7 @@ class ReportSummary:
     statuses: tuple[tuple[str, int, str], ...] = ()  # (kind, number, canonical status), first item of each duty
     sheet: str | None = None  # a workbook report: the sheet its marks are on
     submitted: dt.date | None = None
+    submitted_mark: Mark | None = None
     deferrals: tuple[tuple[str, int, dt.date], ...] = ()  # (kind, number, approved new date) of deferred items
 
 
@@ -54,6 +55,8 @@ class RunContext:
     catalog: Any
     expect_all: bool = False
     paths: list[str] = field(default_factory=list)  # the PATH arguments, as given
+    calendar: Any = None  # supervision.calendar.Calendar: when reports are due; None: nothing is late
+    today: dt.date | None = None
 
 
 def reported(report: Report) -> dict[Key, Any]:

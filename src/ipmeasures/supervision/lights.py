@@ -60,3 +60,29 @@ def light(status: str | None, milestones: Iterable[dt.date], as_of: dt.date, *,
     if any(date - as_of <= warn for date in dates):
         return YELLOW
     return GREEN
+
+
+def duty_lights(unit: str, statuses: dict, deferrals: dict, as_of: dt.date, catalog: Any, *,
+                warn_days: int = DEFAULT_WARN_DAYS) -> dict[tuple[str, int], str]:
+    """The light of every duty `unit` carries, on `as_of`: {(kind, number): light}.
+
+    `statuses` maps (kind, number) to the status reported (a duty missing from it counts as not started);
+    `deferrals` maps (kind, number) to an approved new date.
+    """
+    lights: dict[tuple[str, int], str] = {}
+    for duty in catalog.duties(unit):
+        key = (duty.kind, duty.id)
+        if key not in lights:
+            lights[key] = light(statuses.get(key) or "not_started", milestone_dates(duty), as_of,
+                                warn_days=warn_days, deferred_until=deferrals.get(key))
+    return lights
+
+
+def summary_lights(summary: Any, catalog: Any, *, warn_days: int = DEFAULT_WARN_DAYS) -> dict[tuple[str, int], str]:
+    """`duty_lights` of a checked report (a ReportSummary), judged at its period's end; {} when it names no
+    known unit or period."""
+    if summary.unit is None or summary.period_end is None:
+        return {}
+    statuses = {(kind, number): status for kind, number, status in summary.statuses}
+    deferrals = {(kind, number): until for kind, number, until in summary.deferrals}
+    return duty_lights(summary.unit, statuses, deferrals, summary.period_end, catalog, warn_days=warn_days)

@@ -42,17 +42,28 @@ def period_end(text: str) -> dt.date | None:
     return period.end if period else None
 
 
-def report_records(summaries: list[Any]) -> list[dict[str, Any]]:
-    """What `ipm check --format json` says about each report under `reports` (see README)."""
-    return [{
-        "file": s.file,
-        "unit": s.unit,
-        "period": s.period,
-        "submitted": s.submitted.isoformat() if s.submitted else None,
-        "statuses": [{"measure": number if kind == "measure" else None,
-                      "task": number if kind == "task" else None, "status": status}
-                     for kind, number, status in s.statuses],
-    } for s in summaries]
+def report_records(summaries: list[Any], catalog: Any = None, *, warn_days: int = 30) -> list[dict[str, Any]]:
+    """What `ipm check --format json` says about each report under `reports` (see README); with the catalog,
+    the light of every duty the unit carries (`lights`)."""
+    from ipmeasures.supervision.lights import summary_lights
+
+    records = []
+    for s in summaries:
+        record = {
+            "file": s.file,
+            "unit": s.unit,
+            "period": s.period,
+            "submitted": s.submitted.isoformat() if s.submitted else None,
+            "statuses": [{"measure": number if kind == "measure" else None,
+                          "task": number if kind == "task" else None, "status": status}
+                         for kind, number, status in s.statuses],
+        }
+        if catalog is not None:
+            record["lights"] = [{"measure": number if kind == "measure" else None,
+                                 "task": number if kind == "task" else None, "light": shade}
+                                for (kind, number), shade in summary_lights(s, catalog, warn_days=warn_days).items()]
+        records.append(record)
+    return records
 
 
 def is_saved_result(path: str) -> bool:
@@ -60,18 +71,20 @@ def is_saved_result(path: str) -> bool:
     return os.path.isfile(path) and path.lower().endswith(".json")
 
 
-def load_run(path: str, catalog: Any, *, today: dt.date | None = None, max_bytes: int | None = None) -> Run:
-    """A saved JSON result, or the reports under `path` checked now."""
+def load_run(path: str, catalog: Any, *, today: dt.date | None = None, max_bytes: int | None = None,
+             calendar: Any = None, waivers: list | None = None) -> Run:
+    """A saved JSON result, or the reports under `path` checked now (with the calendar and waivers given)."""
     if is_saved_result(path):
         return read_saved(path)
     from ipmeasures.checker import check_paths
     from ipmeasures.yamldoc import DEFAULT_MAX_BYTES
 
-    outcome = check_paths([path], catalog, today=today, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
+    outcome = check_paths([path], catalog, today=today, max_bytes=max_bytes or DEFAULT_MAX_BYTES, calendar=calendar,
+                          waivers=waivers)
     if not outcome.files:
         raise IpmError(_("{path} 下没有找到报告文件（*.yaml、*.yml、*.xlsx）：请检查路径。").format(path=path))
     return Run(source=path, findings=[f.to_record() for f in outcome.findings],
-               reports=report_records(outcome.summaries))
+               reports=report_records(outcome.summaries, catalog))
 
 
 def read_saved(path: str) -> Run:

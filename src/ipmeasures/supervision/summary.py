@@ -2,7 +2,7 @@
 
 Per unit that carries duties: duties carried (named and via groups), reported (duties with an item),
 completed, blocked, deferred, red (lights, see `lights`), open errors (not suppressed, in that period's
-reports), late (late-report findings for that period). A unit without a report for the period is listed
+reports), late (submitted after the reporting calendar's due date, or no report past it). A unit without a report for the period is listed
 with nothing reported: for 通报, the units that say nothing matter most.
 """
 
@@ -15,7 +15,7 @@ from typing import Any
 from ipmeasures.errors import UsageError
 from ipmeasures.findings import Severity
 from ipmeasures.i18n import _, join_names
-from ipmeasures.supervision.lights import DEFAULT_WARN_DAYS, RED, light, milestone_dates
+from ipmeasures.supervision.lights import DEFAULT_WARN_DAYS, RED, duty_lights
 
 SORTS = ("red", "errors", "late", "completion")
 
@@ -69,7 +69,8 @@ def periods_of(outcome: Any) -> list[str]:
 
 
 def summarise_units(outcome: Any, catalog: Any, *, period: str | None = None, sort: str = "red",
-                    warn_days: int = DEFAULT_WARN_DAYS) -> UnitSummary:
+                    warn_days: int = DEFAULT_WARN_DAYS, calendar: Any = None,
+                    today: dt.date | None = None) -> UnitSummary:
     """The 通报 table of `period` (default: the latest in the run), sorted worst first by `sort`."""
     periods = periods_of(outcome)
     if not periods:
@@ -92,35 +93,40 @@ def summarise_units(outcome: Any, catalog: Any, *, period: str | None = None, so
             files[s.file] = s.unit
     as_of = max(s.period_end for s in outcome.summaries if s.period == period)
     rows = [_row(unit, reports.get(unit), as_of, catalog, warn_days) for unit in catalog.units_with_duties()]
+    if calendar is not None:
+        from ipmeasures.report import parse_period
+
+        due = calendar.due(parse_period(period))
+        for row in rows:
+            held = reports.get(row.unit)
+            if held is None:  # no report: late once the due date has passed
+                row.late = int(today is not None and today > due)
+            else:
+                row.late = int(held.submitted is not None and held.submitted > due)
     by_unit = {row.unit: row for row in rows}
     for finding in outcome.findings:
-        row = by_unit.get(finding.unit or "")
-        if row is None or finding.suppressed:
+        target = by_unit.get(finding.unit or "")
+        if target is None or finding.suppressed:
             continue
         if finding.file in files and finding.severity is Severity.ERROR:
-            row.errors += 1
+            target.errors += 1
     return UnitSummary(period=period, units=sort_rows(rows, sort, catalog), sort=sort)
 
 
 def _row(unit: str, report: Any, as_of: dt.date, catalog: Any, warn_days: int) -> UnitRow:
-    duties: dict[tuple[str, int], Any] = {}
-    for duty in catalog.duties(unit):
-        duties.setdefault((duty.kind, duty.id), duty)
-    row = UnitRow(unit=unit, duties=len(duties), applicable=len(duties))
+    keys = list(dict.fromkeys((duty.kind, duty.id) for duty in catalog.duties(unit)))
+    row = UnitRow(unit=unit, duties=len(keys), applicable=len(keys))
     statuses = {(kind, number): status for kind, number, status in report.statuses} if report else {}
     deferrals = {(kind, number): until for kind, number, until in getattr(report, "deferrals", ())}
-    for key, duty in duties.items():
+    row.lights = duty_lights(unit, statuses, deferrals, as_of, catalog, warn_days=warn_days)
+    for key in keys:
         status = statuses.get(key)
-        if status is not None:
-            row.reported += 1
+        row.reported += status is not None
         row.completed += status == "completed"
         row.blocked += status == "blocked"
         row.deferred += status == "deferred"
         row.applicable -= status == "not_applicable"
-        shade = light(status or "not_started", milestone_dates(duty), as_of, warn_days=warn_days,
-                      deferred_until=deferrals.get(key))
-        row.lights[key] = shade
-        row.red += shade == RED
+        row.red += row.lights[key] == RED
     return row
 
 
@@ -137,6 +143,8 @@ def sort_rows(rows: list[UnitRow], sort: str, catalog: Any) -> list[UnitRow]:
     return sorted(rows, key=lambda r: (*key(r), order.get(r.unit, len(order))))
 
 
-def summarise_trend(outcome: Any, catalog: Any, *, warn_days: int = DEFAULT_WARN_DAYS) -> list[UnitSummary]:
+def summarise_trend(outcome: Any, catalog: Any, *, warn_days: int = DEFAULT_WARN_DAYS, calendar: Any = None,
+                    today: dt.date | None = None) -> list[UnitSummary]:
     """The table of every period in the run, oldest first (for the dashboard's period-over-period trend)."""
-    return [summarise_units(outcome, catalog, period=p, warn_days=warn_days) for p in reversed(periods_of(outcome))]
+    return [summarise_units(outcome, catalog, period=p, warn_days=warn_days, calendar=calendar, today=today)
+            for p in reversed(periods_of(outcome))]
