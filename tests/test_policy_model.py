@@ -459,3 +459,15 @@ def test_the_matrix_of_another_document_has_its_items_and_roles() -> None:
     assert set(matrix["legend"].values()) == {"lead", "joint", "via"}  # the roles the document has
     code, out, _err = ipm("--data", str(XIAN_DATA), "matrix")
     assert "措施" not in out and "(1)" in out
+
+
+def test_a_workbook_template_names_items_by_reference(tmp_path: Path) -> None:
+    pytest.importorskip("openpyxl")
+    book, converted = tmp_path / "市司法局.xlsx", tmp_path / "市司法局.yaml"
+    assert ipm("--data", str(XIAN_DATA), "template", "市司法局", "--period", "2022-07", "-o", str(book))[0] == 0
+    code, out, _err = ipm("--data", str(XIAN_DATA), "check", str(book), "--format", "json")
+    # An empty template: both items are there, each only lacking its status.
+    assert code == 1 and [(f["rule"], f["field"]) for f in json.loads(out)["findings"]] == [
+        ("invalid-report", "items.0"), ("invalid-report", "items.1")]
+    assert ipm("--data", str(XIAN_DATA), "convert", str(book), "-o", str(converted))[0] == 0
+    assert "- item: (1)\n- item: (2)" in converted.read_text(encoding="utf-8")

@@ -19,6 +19,7 @@ from typing import Any
 from ipmeasures.catalog import parse_number
 from ipmeasures.errors import IpmError
 from ipmeasures.i18n import N_, _, join_names
+from ipmeasures.labels import deadline_note, role_text
 from ipmeasures.report import ITEM_FIELDS, REPORT_FIELDS, STATUS_LABELS, STATUSES
 from ipmeasures.xlsx import (
     HEADER_FILL,
@@ -42,16 +43,15 @@ TEXT_LIKE = ("unit", "contact", "progress", "blocker", "reason", "approval", "ne
 
 LABELS = {
     "unit": N_("报送单位"), "period": N_("报告期"), "submitted": N_("报送日期"), "contact": N_("联系人与电话"),
-    "measure": N_("措施"), "task": N_("任务"), "title": N_("名称"), "role": N_("职责方式"),
+    "measure": N_("措施"), "task": N_("任务"), "item": N_("事项"), "title": N_("名称"), "role": N_("职责方式"),
     "status": N_("状态"), "progress": N_("进展"), "evidence": N_("佐证"), "blocker": N_("受阻原因"),
     "reason": N_("不适用理由"), "approval": N_("延期批准文号"), "new_date": N_("延期后完成日期"),
     "next_steps": N_("下一步打算"), "ignore": N_("豁免规则"),
 }
 COLUMNS = ("measure", "task", "title", "role", "status", "progress", "evidence", "blocker", "reason", "approval",
            "new_date", "next_steps", "ignore")
-WIDTHS = {"measure": 9, "task": 9, "title": 40, "role": 18, "status": 10, "progress": 42, "evidence": 30,
+WIDTHS = {"measure": 9, "task": 9, "item": 14, "title": 40, "role": 18, "status": 10, "progress": 42, "evidence": 30,
           "blocker": 26, "reason": 26, "approval": 22, "new_date": 14, "next_steps": 30, "ignore": 16}
-ROLE_TEXT = {"sole": N_("负责"), "joint": N_("按职责分工负责"), "coordinator": N_("牵头负责")}
 STATUS_HELP = {"not_started": N_("尚未开展。"), "in_progress": N_("正在推进：请填写进展。"),
                "completed": N_("已完成：请填写进展和佐证（文号、案件编号、链接）。"),
                "blocked": N_("受阻：请在“受阻原因”中写明卡在哪里、需要谁支持。"),
@@ -73,7 +73,7 @@ class ConvertError(IpmError):
 
 def template_value(catalog: Any, unit: str, period: str) -> dict:
     """The empty report of `unit` as plain data: the same duties, in the same order, as the YAML template."""
-    items = [{duty.kind: duty.id} for duty in catalog.duties(unit)]
+    items = [{"item": duty.ref} if duty.kind == "item" else {duty.kind: duty.id} for duty in catalog.duties(unit)]
     return {"unit": unit, "period": period, "submitted": None, "contact": None, "items": items}
 
 
@@ -94,7 +94,7 @@ def write_report(value: Any, catalog: Any | None = None) -> bytes:
     styles = openpyxl.styles
     workbook, ws = new_workbook(openpyxl, _("报告"))
     workbook.properties.creator = "ipm"
-    columns = [*COLUMNS, *extra_columns]
+    columns = _columns(items, extra_columns)
     last = column_letter(len(columns))
     bold, border = styles.Font(bold=True), thin_border(openpyxl)
     wrap = styles.Alignment(wrap_text=True, vertical="top")
@@ -133,12 +133,14 @@ def write_report(value: Any, catalog: Any | None = None) -> bytes:
     duties = _duties_by_ref(catalog, unit)
     for index, item in enumerate(items):
         r = table_row + 1 + index
-        info = _info(duties, item)
+        info = _info(duties, item, catalog)
         for c, name in enumerate(columns, start=1):
             cell = put(ws, r, c, info.get(name) if name in INFO_FIELDS else _cell_value(name, item.get(name)))
             cell.border, cell.alignment = border, wrap
-            if name in ("measure", "task", *INFO_FIELDS):
+            if name in ("measure", "task", "item", *INFO_FIELDS):
                 cell.fill = fill(openpyxl, LABEL_FILL)
+                if name == "item":
+                    cell.number_format = "@"  # (1), 二(三)2 and a bare 1 stay the text they are
             else:
                 cell.protection = unlocked
                 if name in TEXT_LIKE:
@@ -154,6 +156,19 @@ def write_report(value: Any, catalog: Any | None = None) -> bytes:
     ws.protection.formatRows = False
     _instructions(openpyxl, workbook)
     return workbook_bytes(workbook)
+
+
+def _columns(items: list, extra_columns: list[str]) -> list[str]:
+    """The item table's columns: 事项 (item) in place of 措施/任务 for a document whose items are named by
+    reference, beside them when a report mixes both."""
+    named = {key for item in items if isinstance(item, dict) for key in ("measure", "task", "item") if key in item}
+    columns = list(COLUMNS)
+    if "item" in named:
+        at = columns.index("task") + 1
+        columns[at:at] = ["item"]
+        if not named & {"measure", "task"}:
+            columns = [c for c in columns if c not in ("measure", "task")]
+    return [*columns, *extra_columns]
 
 
 def header_label(name: str) -> str:
@@ -228,18 +243,21 @@ def _duties_by_ref(catalog: Any, unit: Any) -> dict:
     return duties
 
 
-def _info(duties: dict, item: dict) -> dict:
+def _info(duties: dict, item: dict, catalog: Any = None) -> dict:
     """The title and role of an item's duty, for the locked columns; empty when it is not the unit's."""
+    keys = []
     for kind in ("measure", "task"):
         raw = item.get(kind)
-        number = parse_number(raw) if isinstance(raw, (int, str)) else None
-        duty = duties.get((kind, number))
+        keys.append((kind, parse_number(raw) if isinstance(raw, (int, str)) else None))
+    if catalog is not None and isinstance(item.get("item"), (int, str)):
+        keys.append(catalog.resolve_ref(str(item["item"])))
+    for key in keys:
+        duty = duties.get(key)
         if duty is not None:
-            role = _(ROLE_TEXT.get(duty.role, duty.role))
+            role = role_text(duty.role)
             if duty.via:
                 role = _("{role}（经{group}）").format(role=role, group=duty.via)
-            if duty.deadline_end:
-                role += _("；期限至 {date}").format(date=duty.deadline_end.isoformat())
+            role += deadline_note(duty)
             return {"title": " ".join(duty.title.split()), "role": role}
     return {}
 

@@ -102,10 +102,10 @@ def _header_key(text: Any, table: bool = False) -> str | None:
 
 
 def _table_row(rows: list[tuple]) -> int | None:
-    """0-based index of the items table header: the first row that names a status and a measure or task."""
+    """0-based index of the items table header: the first row that names a status and a measure, task or item."""
     for index, row in enumerate(rows):
         keys = {_header_key(value) for value in row}
-        if "status" in keys and keys & {"measure", "task"}:
+        if "status" in keys and keys & {"measure", "task", "item"}:
             return index
     return None
 

@@ -10,7 +10,8 @@ from ipmeasures import i18n
 from ipmeasures.commands._common import catalog_from, write_file, write_stdout
 from ipmeasures.completion import complete_unit
 from ipmeasures.errors import UsageError
-from ipmeasures.i18n import N_, _
+from ipmeasures.i18n import _
+from ipmeasures.labels import deadline_note, role_text
 
 
 def current_half_year(today: dt.date | None = None) -> str:
@@ -71,21 +72,6 @@ def command(ctx: click.Context, unit: str, period: str | None, output: str | Non
     click.echo(_("已写入 {path}：填写每项的 status 等字段后，运行 ipm check {path}").format(path=output), err=True)
 
 
-ROLE_TEXT = {"sole": N_("负责"), "joint": N_("按职责分工负责"), "coordinator": N_("牵头负责"), "lead": N_("牵头负责"),
-             "separately": N_("分别负责"), "support": N_("配合")}
-
-
-def deadline_text(duty) -> str:
-    """A duty's deadlines for a template comment: each milestone as written with its last day, else the
-    latest end (the shorthand's deadlines have no words of their own)."""
-    written = [m for m in duty.milestones if m.text or m.ongoing]
-    if not written:
-        return _("；期限至 {date}").format(date=duty.deadline_end.isoformat()) if duty.deadline_end else ""
-    parts = [_("{text}（至 {date}）").format(text=m.text, date=m.end.isoformat()) if m.end
-             else (m.text or _("持续推进")) for m in written]
-    return _("；期限：{deadlines}").format(deadlines=_("；").join(parts))
-
-
 def _yaml_text(text: str) -> str:
     """A reference as a YAML scalar: quoted, so (1) or 1 stays the text it is."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
@@ -119,8 +105,8 @@ def render_template(catalog, unit: str, period: str) -> str:
             name = _("任务 {n}").format(n=duty.id)
         else:
             name = _("事项 {ref}").format(ref=duty.ref)
-        role = _(ROLE_TEXT.get(duty.role, duty.role))
-        deadline = deadline_text(duty)
+        role = role_text(duty.role)
+        deadline = deadline_note(duty)
         title = " ".join((duty.title_en if i18n.language == "en" and duty.title_en else duty.title).split())
         ref = f"item: {_yaml_text(duty.ref)}" if duty.kind == "item" else f"{duty.kind}: {duty.id}"
         lines += [

@@ -33,15 +33,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ipmeasures.findings import Finding, Severity
-from ipmeasures.i18n import N_, _
+from ipmeasures.i18n import _
+from ipmeasures.labels import role_text
 from ipmeasures.rules.base import duty_name, reported
 
 ID = "missing-duty"
 SEVERITY = Severity.ERROR
 SCOPE = "report"
 
-ROLE_TEXT = {"sole": N_("负责"), "joint": N_("按职责分工负责"), "coordinator": N_("牵头负责"), "lead": N_("牵头负责"),
-             "separately": N_("分别负责"), "support": N_("配合")}
 
 
 def check(report, ctx) -> Iterator[Finding]:
@@ -56,6 +55,6 @@ def check(report, ctx) -> Iterator[Finding]:
         yield report.finding(ID, SEVERITY, _("缺少{duty}的一项：{unit}是该项的责任单位（{role}）。请补写一项 {example}；"
                                              "确不适用时写 status: not_applicable 并说明 reason。").format(
             duty=duty_name(duty.kind, duty.id, duty.title, duty.title_en, duty.ref), unit=ctx.unit,
-            role=_(ROLE_TEXT.get(duty.role, duty.role)), example=example), ("items",), key=True,
+            role=role_text(duty.role), example=example), ("items",), key=True,
             measure=duty.id if duty.kind == "measure" else None, task=duty.id if duty.kind == "task" else None,
             ref=duty.ref if duty.kind == "item" else None)
