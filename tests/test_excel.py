@@ -23,6 +23,7 @@ from click.testing import CliRunner
 openpyxl = pytest.importorskip("openpyxl")
 
 from ipmeasures.cli import cli
+from ipmeasures.escaping import markdown_text
 from ipmeasures.report import parse_report
 from ipmeasures.yamldoc import load_yaml
 
@@ -174,7 +175,8 @@ def test_workbook_findings_are_located_by_sheet_and_cell(tmp_path):
     assert by_rule["missing-blocker"]["cell"].startswith("报告!") and by_rule["missing-blocker"]["line"] == 14
     assert by_rule["invalid-report"]["line"] == 16
     code, out, _err = run("check", "--today", TODAY, "--format", "markdown", str(workbook))
-    assert code == 1 and f"{workbook}:报告!E11" in out
+    # the location as Markdown text (escaping.markdown_text: "_" and the colon before 报 are escaped)
+    assert code == 1 and markdown_text(f"{workbook}:报告!E11") in out
     yaml_report = tmp_path / "y.yaml"
     yaml_report.write_text(_answers_yaml(), encoding="utf-8")
     assert all("cell" not in f for f in findings_of(yaml_report))  # YAML records are unchanged

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 
 
@@ -17,6 +19,10 @@ def write_bytes_atomic(path: str, data: bytes, *, overwrite: bool) -> None:
     directory = os.path.dirname(os.path.abspath(path))
     if not overwrite and os.path.lexists(path):
         raise FileExistsError(path)
+    if overwrite and os.path.lexists(path) and not stat.S_ISREG(os.lstat(path).st_mode):
+        # Replacing a symlink, a FIFO or a device (/dev/stdout) with a regular file breaks what it was:
+        # the last guard under destination.check_destination, which says so to the user first.
+        raise OSError(errno.EINVAL, os.strerror(errno.EINVAL) + " (not a regular file)", path)
     os.makedirs(directory, exist_ok=True)  # -o reports/2022-H1/x.yaml in a fresh checkout
     handle, tmp = tempfile.mkstemp(prefix=".ipm-", suffix=".tmp", dir=directory)
     try:

@@ -62,7 +62,7 @@ def render_dashboard(ledger: Ledger, outcome: Any, catalog: Any, *, today: dt.da
 
     parts.append(units_section(outcome, catalog))  # the 通报 table and each unit's trend (issue 16)
     footer = _("由 ipm {version} 生成；完成率 = 已完成 ÷（应落实职责 − 不适用）。").format(version=__version__)
-    parts += [_missing(ledger), _findings(outcome.findings, catalog), f"<footer>{e(footer)}</footer>",
+    parts += [_missing(ledger), _findings(ledger.findings, catalog), f"<footer>{e(footer)}</footer>",
               "</main></body></html>"]
     return "\n".join(parts) + "\n"
 
@@ -84,6 +84,7 @@ def _head(catalog: Any) -> str:
             f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             '<meta name="referrer" content="no-referrer">'
+            '<meta name="generator" content="ipm dashboard">'  # how a re-run knows it may replace this file
             f"<title>{e(title)}</title><style>{_css()}</style></head><body>")
 
 

@@ -19,7 +19,12 @@ class IpmError(Exception):
         self.message = message
 
     def render(self) -> str:
-        return self.message
+        """The message as printed: report-controlled text in it (file names, values) made inert. A message
+        may span lines that ipm composed (each quoting already inert findings); every other control
+        character is written out."""
+        from ipmeasures.escaping import inert
+
+        return inert(self.message, multiline=True)
 
 
 class UsageError(IpmError):
@@ -44,10 +49,12 @@ class SourceError(IpmError):
         self.field = field
 
     def render(self) -> str:
+        from ipmeasures.escaping import inert
+
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         if self.field:
-            return f"{where}: {self.field}: {self.message}"
-        return f"{where}: {self.message}"
+            return inert(f"{where}: {self.field}: {self.message}")
+        return inert(f"{where}: {self.message}")
 
 
 class DataError(IpmError):

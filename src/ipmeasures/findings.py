@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Any
+
+from ipmeasures.escaping import inert
 
 
 class Severity(str, Enum):
@@ -38,6 +40,18 @@ class Finding:
 
     def sort_key(self) -> tuple:
         return (self.file, self.line or 0, self.column or 0, self.rule_id)
+
+    def inert(self) -> Finding:
+        """This finding with its text (message, file name, field, unit, cell) made inert for output:
+        control characters written out visibly (escaping.inert). Itself when there is nothing to escape."""
+        changes: dict[str, Any] = {}
+        for name in ("message", "file", "field", "unit", "cell"):
+            value = getattr(self, name)
+            if value is not None:
+                safe = inert(value)
+                if safe is not value:
+                    changes[name] = safe
+        return replace(self, **changes) if changes else self
 
     def to_record(self) -> dict:
         """The stable, documented dict every machine-readable reporter starts from.

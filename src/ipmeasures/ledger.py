@@ -18,6 +18,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
+from ipmeasures.escaping import inert, inert_optional
 from ipmeasures.findings import Finding
 from ipmeasures.i18n import N_, _
 from ipmeasures.report import STATUS_LABELS, Report
@@ -118,9 +119,10 @@ def build_ledger(paths: list[str], catalog: Any, *, today: dt.date | None = None
             rows.append(LedgerRow(kind=kind, number=number, label=label, title=" ".join(duty["title"].split()),
                                   unit=unit, role=role, via=via, cells=cells, title_en=duty.get("title_en"),
                                   role_words=catalog.role_words(kind, number, unit) if via is None else None))
-    return Ledger(periods=periods, rows=rows, findings=outcome.findings, files=outcome.files,
-                  period_ends={p: ends[p][0] for p in periods},
-                  reports={key: report.file for key, report in reports.items()})
+    # Report-controlled text leaves here made inert (escaping.inert), for every ledger format and the dashboard.
+    return Ledger(periods=periods, rows=rows, findings=[f.inert() for f in outcome.findings],
+                  files=[inert(path) for path in outcome.files], period_ends={p: ends[p][0] for p in periods},
+                  reports={key: inert(report.file) for key, report in reports.items()})
 
 
 def read_reports(files: list[str], catalog: Any, *, today: dt.date, max_bytes: int = DEFAULT_MAX_BYTES
@@ -171,12 +173,14 @@ def _lit(cells: dict[str, LedgerCell], catalog: Any, unit: str, kind: str, numbe
 def _cell(report: Report | None, kind: str, number: int, about: dict) -> LedgerCell:
     if report is None:
         return LedgerCell(state=NOT_REPORTED)
-    findings = tuple(about.get((report.file, kind, number), ()))
+    findings = tuple(f.inert() for f in about.get((report.file, kind, number), ()))
+    file = inert(report.file)
     item = next((i for i in report.items or () if i.kind == kind and i.number == number), None)
     if item is None:
-        return LedgerCell(state=MISSING_ITEM, findings=findings, file=report.file)
-    return LedgerCell(state=item.status or NO_STATUS, progress=item.progress, evidence=item.evidence,
-                      findings=findings, file=report.file, new_date=item.new_date)
+        return LedgerCell(state=MISSING_ITEM, findings=findings, file=file)
+    return LedgerCell(state=item.status or NO_STATUS, progress=inert_optional(item.progress, multiline=True),
+                      evidence=tuple(inert(entry, multiline=True) for entry in item.evidence),
+                      findings=findings, file=file, new_date=item.new_date)
 
 
 def no_usable_reports(message: str, findings: list[Finding], limit: int = 5) -> str:

@@ -7,7 +7,6 @@ workbook its cell is coloured as well.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 
@@ -78,20 +77,17 @@ def finding_cells(finding: Finding) -> list:
 def render_csv(ledger: Ledger) -> str:
     """UTF-8 with a BOM (Excel and WPS read Chinese then), one header row: `2022-H2 状态` and so on.
 
-    Report text that Excel would run as a formula (=, +, -, @ first) gets a leading apostrophe.
+    Every cell goes through escaping.SpreadsheetCsv: text that Excel would run as a formula, from a report
+    or from a --data file (a unit named =2+5), gets a leading apostrophe.
     """
+    from ipmeasures.escaping import SpreadsheetCsv
+
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = SpreadsheetCsv(out)
     writer.writerow(duty_headers() + [f"{period} {header}" for period in ledger.periods for header in period_headers()])
     for row in ledger.rows:
-        writer.writerow(duty_cells(row) + [csv_safe(value) for period in ledger.periods
-                                           for value in period_cells(row.cells[period])])
+        writer.writerow(duty_cells(row) + [value for period in ledger.periods for value in period_cells(row.cells[period])])
     return "\ufeff" + out.getvalue()
-
-
-def csv_safe(text: str) -> str:
-    """A CSV cell that a spreadsheet shows as text: no formula from untrusted report text (CSV injection)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def render_json(ledger: Ledger) -> str:
@@ -156,8 +152,9 @@ def render_xlsx(ledger: Ledger) -> bytes:
 
     openpyxl = require_openpyxl()
     styles = openpyxl.styles
-    workbook, sheet = new_workbook(openpyxl, _("台账"))
-    workbook.properties.creator = "ipm"
+    from ipmeasures.destination import WORKBOOK_IDS
+
+    workbook, sheet = new_workbook(openpyxl, _("台账"), WORKBOOK_IDS["ledger:xlsx"])
     bold, border = styles.Font(bold=True), thin_border(openpyxl)
     header_fill = fill(openpyxl, HEADER_FILL)
     wrap = styles.Alignment(wrap_text=True, vertical="top")

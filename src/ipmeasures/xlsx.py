@@ -87,12 +87,19 @@ def safe_text(value: str) -> str:
 
 
 def put(ws: Any, row: int, column: int, value: Any) -> Any:
-    """Write a value into a cell as data, never as a formula: report text is untrusted ("=HYPERLINK(…)")."""
+    """Write a value into a cell as data, never as a formula: report and data text is untrusted ("=HYPERLINK(…)").
+
+    Text a spreadsheet would take for a formula (escaping.formula_like) is stored as a string with Excel's
+    quote prefix, as when a user types '=2+5: it shows as typed and stays text when re-exported as CSV.
+    """
+    from ipmeasures.escaping import formula_like
+
     if isinstance(value, str):
         value = safe_text(value)
     cell = ws.cell(row=row, column=column, value=value)
-    if isinstance(value, str) and cell.data_type == "f":
+    if isinstance(value, str) and (cell.data_type == "f" or formula_like(value)):
         cell.data_type = "s"
+        cell.quotePrefix = True
     return cell
 
 
@@ -174,9 +181,16 @@ def workbook_bytes(workbook: Any) -> bytes:
     return out.getvalue()
 
 
-def new_workbook(openpyxl: Any, title: str) -> tuple[Any, Any]:
-    """A workbook whose first sheet is named `title`; (workbook, sheet)."""
+def new_workbook(openpyxl: Any, title: str, identifier: str | None = None) -> tuple[Any, Any]:
+    """A workbook whose first sheet is named `title`; (workbook, sheet).
+
+    `identifier` (destination.WORKBOOK_IDS) marks an output a later run may replace without --force; a
+    report workbook gets none.
+    """
     workbook = openpyxl.Workbook()
+    workbook.properties.creator = "ipm"
+    if identifier is not None:
+        workbook.properties.identifier = identifier
     sheet = workbook.active
     sheet.title = sheet_title(title)
     return workbook, sheet

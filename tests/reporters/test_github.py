@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from ipmeasures.findings import Finding, Severity
 from ipmeasures.reporters.base import CheckResult
-from ipmeasures.reporters.github import GithubReporter, append_step_summary
+from ipmeasures.reporters.github import GithubReporter, append_step_summary, command
 
 
 def test_one_line_per_unsuppressed_finding_then_the_summary(result):
     assert GithubReporter().render(result).splitlines() == [
         # no line: neither line nor col is given
         "::error file=reports/市公安局.yaml,title=missing-duty::未报告措施 1 的落实情况",
-        # in the message only %, CR and LF are escaped; ':' and ',' stay
+        # in the message only % is escaped; ':' and ',' stay; the line break was made visible before any
+        # reporter saw it (CheckResult, escaping.inert)
         ("::error file=reports/市公安局.yaml,line=7,col=13,title=unknown-status::"
-         "状态“进行中”无效，应为：已完成, 推进中|未启动%0A（见 50%25 说明）"),
+         "状态“进行中”无效，应为：已完成, 推进中|未启动\\n（见 50%25 说明）"),
         ("::warning file=reports/市公安局.yaml,line=12,col=5,title=empty-evidence::"
          "已完成的任务 5 未附佐证材料"),
         # the suppressed warning in 市法院.yaml is not annotated, only counted
@@ -25,9 +26,12 @@ def test_properties_escape_colon_comma_percent_and_newlines():
     finding = Finding(rule_id="odd-name", severity=Severity.WARNING, message="a:b,c%d\r\ne",
                       file="reports/Q1:补报,100%\n.yaml", line=3, column=None)
     result = CheckResult(findings=[finding], files=1)
+    # CR and LF reach the reporter already written out (escaping.inert); ':' ',' '%' are GitHub's escapes
     assert GithubReporter().render(result).splitlines()[0] == (
-        "::warning file=reports/Q1%3A补报%2C100%25%0A.yaml,line=3,title=odd-name::a:b,c%25d%0D%0Ae"
+        "::warning file=reports/Q1%3A补报%2C100%25\\n.yaml,line=3,title=odd-name::a:b,c%25d\\r\\ne"
     )
+    # and the workflow-command escaping itself still turns raw CR and LF into %0D and %0A
+    assert command("warning", "a\r\nb", {"file": "x\ny"}) == "::warning file=x%0Ay::a%0D%0Ab"
 
 
 def test_column_without_line_is_left_out():

@@ -12,7 +12,7 @@ EXPECTED_FINDINGS = [
      "message": "未报告措施 1 的落实情况", "field": None, "unit": "市公安局", "measure": 1, "task": None,
      "suppressed": False},
     {"file": "reports/市公安局.yaml", "line": 7, "column": 13, "severity": "error", "rule": "unknown-status",
-     "message": "状态“进行中”无效，应为：已完成, 推进中|未启动\n（见 50% 说明）", "field": "items.0.status",
+     "message": "状态“进行中”无效，应为：已完成, 推进中|未启动\\n（见 50% 说明）", "field": "items.0.status",
      "unit": "市公安局", "measure": 1, "task": 1, "suppressed": False},
     {"file": "reports/市公安局.yaml", "line": 12, "column": 5, "severity": "warning",
      "rule": "empty-evidence",

@@ -13,7 +13,7 @@ import xmlschema
 
 from ipmeasures.findings import Finding, Severity
 from ipmeasures.reporters.base import CheckResult
-from ipmeasures.reporters.junit import JunitReporter
+from ipmeasures.reporters.junit import JunitReporter, xml_text
 
 ANT_SCHEMA = xmlschema.XMLSchema(Path(__file__).parent.parent / "schemas" / "JUnit.xsd")
 
@@ -80,7 +80,7 @@ def test_a_files_errors_are_one_failure_listing_each_with_its_location(result):
     assert failure.text.split("\n", 1)[0] == (
         "reports/市公安局.yaml: [missing-duty] 未报告措施 1 的落实情况 (市公安局, 措施 1)")
     assert failure.text.split("\n", 1)[1] == ("reports/市公安局.yaml:7:13: [unknown-status] "
-                                               "状态“进行中”无效，应为：已完成, 推进中|未启动\n（见 50% 说明） "
+                                               "状态“进行中”无效，应为：已完成, 推进中|未启动\\n（见 50% 说明） "
                                                "(市公安局, 措施 1 / 任务 1)")
 
 
@@ -129,7 +129,10 @@ def test_characters_xml_cannot_carry_are_replaced():
                       file="a.yaml", line=1)
     suite = parse(CheckResult(findings=[finding], files=1, checked_files=["a.yaml"]))
     failure = suite.find("testcase/failure")
-    assert failure.get("message") == "控制字符\ufffd与<&>"
+    # the control character is written out visibly (escaping.inert) before the reporter sees it
+    assert failure.get("message") == "控制字符\\x01与<&>"
+    # and xml_text still keeps any character XML 1.0 cannot carry out of the document
+    assert xml_text("a\x01\ufffeb") == "a\ufffd\ufffdb"
 
 
 def test_clean_run(clean_result):

@@ -103,7 +103,7 @@ def test_results_point_at_their_rules(result):
         ("empty-evidence", 2, "warning"),
     ]
     assert all(rules[r["ruleIndex"]]["id"] == r["ruleId"] for r in results)
-    assert results[1]["message"] == {"text": "状态“进行中”无效，应为：已完成, 推进中|未启动\n（见 50% 说明）"}
+    assert results[1]["message"] == {"text": "状态“进行中”无效，应为：已完成, 推进中|未启动\\n（见 50% 说明）"}
 
 
 def test_locations_are_relative_to_srcroot_with_a_region_for_every_result(result):

@@ -30,8 +30,8 @@ def test_rows_grouped_by_file_with_position_severity_rule_message(result):
     assert [cell.strip() for cell in lines[2].split("┃")[1:-1]] == ["位置", "级别", "规则", "说明"]
     assert body_rows(text) == [
         ["", "错误", "missing-duty", "未报告措施 1 的落实情况"],
-        ["7:13", "错误", "unknown-status", "状态“进行中”无效，应为：已完成, 推进中|未启动"],
-        ["", "", "", "（见 50% 说明）"],
+        # the line break was written out visibly (escaping.inert): one line
+        ["7:13", "错误", "unknown-status", "状态“进行中”无效，应为：已完成, 推进中|未启动\\n（见 50% 说明）"],
         ["12:5", "警告", "empty-evidence", "已完成的任务 5 未附佐证材料"],
         ["4:5", "警告（已豁免）", "empty-evidence", "已完成的措施 3 未附佐证材料"],
     ]

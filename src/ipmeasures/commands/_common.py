@@ -26,11 +26,11 @@ def catalog_from(ctx: click.Context):
 
 def query_format_option(func: Callable) -> Callable:
     """`--format table|json|csv|markdown|xlsx`, `-o/--output FILE` and `--force`: the same on every query
-    command. xlsx is binary, so it needs -o."""
+    command. xlsx is binary, so it needs -o (`-o -` writes it to a pipe)."""
     func = click.option("--force", is_flag=True, help=_("-o 的文件已存在时覆盖。"))(func)
     # A plain string, not click.Path: click.Path's constructor imports `locale` (start-up time).
     func = click.option("-o", "--output", "output", metavar="FILE",
-                        help=_("写入该文件，而不是 stdout；--format xlsx 时必须指定。"))(func)
+                        help=_("写入该文件，而不是 stdout（- 为 stdout）；--format xlsx 时必须指定。"))(func)
     return click.option("--format", "fmt", type=click.Choice(QUERY_FORMATS), default="table", show_default=True,
                         help=_("输出格式：table 终端表格；json 机器可读；csv 带 BOM，Excel/WPS 可直接打开；markdown；"
                                "xlsx Excel 工作簿（需 -o，需可选组件 ipmeasures[excel]）。"))(func)
@@ -102,15 +102,28 @@ def terminal_width() -> int:
 
 def emit_view(view, fmt: str, output: str | None = None, *, force: bool = False) -> None:
     """Render a query view to stdout, or to the -o file (never over an existing one without --force)."""
+    from ipmeasures.destination import is_stdout
     from ipmeasures.views import render, render_file
 
+    if is_stdout(output) and fmt not in BINARY_FORMATS:
+        output = None
     require_output(fmt, output)
     if output is None:
         color = fmt == "table" and stdout_is_terminal() and "NO_COLOR" not in os.environ
         write_stdout(render(view, fmt, color=color, width=terminal_width()))
         return
-    write_file(output, render_file(view, fmt, color=False, width=120), force=force)
-    click.echo(_("已写入 {path}").format(path=output), err=True)
+    write_file(output, render_file(view, fmt, color=False, width=120), force=force, kind=f"query:{fmt}",
+               binary=fmt in BINARY_FORMATS)
+    announce_written(output)
+
+
+def announce_written(path: str, message: str | None = None) -> None:
+    """`已写入 PATH` (or `message`) on stderr, unless the output went to stdout."""
+    from ipmeasures.destination import is_stdout
+    from ipmeasures.escaping import inert
+
+    if not is_stdout(path):
+        click.echo(inert(message or _("已写入 {path}").format(path=path)), err=True)
 
 
 def require_output(fmt: str, output: str | None) -> None:
@@ -122,7 +135,10 @@ def require_output(fmt: str, output: str | None) -> None:
 def refuse_output_among_reports(output: str, paths: list[str]) -> None:
     """An output file must not replace a report being read, nor land where the next run reads it as one."""
     from ipmeasures.checker import REPORT_SUFFIXES
+    from ipmeasures.destination import is_stdout
 
+    if is_stdout(output):
+        return
     target = os.path.realpath(output)
     for path in paths:
         real = os.path.realpath(path)
@@ -132,18 +148,40 @@ def refuse_output_among_reports(output: str, paths: list[str]) -> None:
                                "请写到报告目录之外。").format(output=output))
 
 
-def write_file(path: str, data: bytes, *, force: bool) -> None:
-    """Write `data` to `path` atomically; an existing file is kept (exit 1) unless `force`."""
-    from ipmeasures.atomic import write_bytes_atomic
+def write_file(path: str, data: bytes, *, force: bool, kind: str, binary: bool = False) -> None:
+    """Write `data` to `path` atomically, or to stdout for `-` (a `binary` file never to a terminal).
 
+    The destination rule is destination.check_destination: never over anything but a regular file (exit 2);
+    an existing file only with `force` or when it is ipm's earlier output of the same `kind` (else exit 1).
+    """
+    from ipmeasures.atomic import write_bytes_atomic
+    from ipmeasures.destination import OutputExistsError, check_destination, is_stdout
+
+    if is_stdout(path):
+        write_stdout_bytes(data, binary=binary)
+        return
+    existed = check_destination(path, kind, force=force)
     try:
-        write_bytes_atomic(path, data, overwrite=force)
-    except FileExistsError:
-        raise IpmError(_("{path} 已存在，未覆盖：要覆盖请加 --force，或用 -o 换一个文件名。").format(
+        write_bytes_atomic(path, data, overwrite=existed)
+    except FileExistsError:  # it appeared after the check
+        raise OutputExistsError(_("{path} 已存在，未覆盖：要覆盖请加 --force，或用 -o 换一个文件名。").format(
             path=path)) from None
     except OSError as exc:
         raise IpmError(_("无法写入 {path}（{reason}）：请检查路径与权限。").format(
             path=path, reason=exc.strerror or exc)) from None
+
+
+def write_stdout_bytes(data: bytes, *, binary: bool = False) -> None:
+    """A file's bytes to stdout (`-o -`); a binary format only into a pipe or a file, never a terminal."""
+    if binary and stdout_is_terminal():
+        raise UsageError(_("xlsx 是二进制文件，不能写到终端：-o - 只能用于管道或重定向，例如 -o - > 结果.xlsx。"))
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a text-only stream (some test runners)
+        sys.stdout.write(data.decode("utf-8", errors="replace"))
+        return
+    buffer.write(data)
+    buffer.flush()
 
 
 class Utf8Stdout:

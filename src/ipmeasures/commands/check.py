@@ -27,12 +27,16 @@ from ipmeasures.commands._common import (
     waivers_option,
     warn_days_option,
     write_stdout,
+    write_stdout_bytes,
 )
 from ipmeasures.completion import complete_rule_id
+from ipmeasures.destination import check_destination, is_stdout
 from ipmeasures.errors import IpmError, UsageError
 from ipmeasures.i18n import _, join_names
 from ipmeasures.reporters import REPORTERS
 from ipmeasures.yamldoc import DEFAULT_MAX_BYTES
+
+FORCE = "ipm.check.force"  # ctx.meta key of --force
 
 # Formats whose stdout is a document for a program: anything for people goes to stderr.
 MACHINE_FORMATS = frozenset({"json", "junit", "sarif", "github"})
@@ -57,6 +61,8 @@ class CheckOptions:
     warn_days: int = 30  # lights: yellow within this many days of a milestone
     placeholders: list[str] = field(default_factory=list)  # --placeholder: more evidence placeholder words
     data_dir: str | None = None  # --data: its placeholders.yaml replaces the shipped one
+    force: bool = False  # replace an existing --output file that is not ipm's earlier output of that format
+    fmt_given: bool = False  # --format was on the command line (so an --output FORMAT=- must agree with it)
 
 
 def parse_output(ctx: click.Context | None, param: click.Parameter | None, values: tuple[str, ...]
@@ -103,7 +109,10 @@ json、junit、sarif、github 格式的 stdout 只有文档本身，供人看的
               default="table", show_default=True,
               help=_("输出格式：table 终端表格；json；github 工作流注释；junit；sarif；markdown。"))
 @click.option("--output", "outputs", multiple=True, metavar="FORMAT=PATH", callback=parse_output,
-              help=_("另外把某种格式写入文件，可重复，例如 --output sarif=ipm.sarif；Excel 工作簿：--output xlsx=结果.xlsx。"))
+              help=_("另外把某种格式写入文件，可重复，例如 --output sarif=ipm.sarif；Excel 工作簿：--output xlsx=结果.xlsx。"
+                     "PATH 为 - 时写到 stdout（代替 --format）。已存在的文件只在它是 ipm 先前写出的同格式输出时覆盖。"))
+@click.option("--force", is_flag=True, expose_value=False, callback=lambda ctx, _param, value: ctx.meta.update({FORCE: value}),
+              help=_("--output 的文件已存在、又不是 ipm 先前写出的同格式输出时，仍然覆盖。"))
 @click.option("--strict", is_flag=True, help=_("把警告也当作错误（退出码 1）。"))
 @click.option("--ignore", "ignore", multiple=True, metavar="RULE", callback=split_ignore, shell_complete=complete_rule_id,
               help=_("豁免某条规则（可重复，或用逗号分隔）；被豁免的问题仍列出并标为“已豁免”。见 ipm rules。"))
@@ -135,6 +144,8 @@ def command(ctx: click.Context, paths: tuple[str, ...], fmt: str, outputs: list[
                            today=today.date() if today else None, baseline=baseline, waivers=waivers,
                            calendar=load_calendar_option(ctx, calendar), warn_days=warn_days,
                            placeholders=list(placeholders), data_dir=(ctx.find_root().obj or {}).get("data_dir"))
+    options.force = ctx.meta.get(FORCE, False)  # --force: a flag kept in ctx.meta, not a parameter
+    options.fmt_given = ctx.get_parameter_source("fmt") is not click.core.ParameterSource.DEFAULT
     if not no_config:
         from ipmeasures.config import find_config, load_config
 
@@ -174,12 +185,13 @@ def apply_config(options: CheckOptions, config, *, given: set[str]) -> None:
             raise ConfigError(_("format 只能是 {choices}。").format(choices=join_names(
                 n for n, cls in REPORTERS.items() if not cls.binary)), config.path, field="format")
         options.fmt = values["format"]
+        options.fmt_given = True
     if "outputs" not in given and "output" in values:
         try:
             outputs = parse_output(None, None, tuple(values["output"]))
         except click.BadParameter as exc:
             raise ConfigError(exc.message, config.path, field="output") from None
-        options.outputs = [(fmt, config.resolve(path)) for fmt, path in outputs]
+        options.outputs = [(fmt, path if is_stdout(path) else config.resolve(path)) for fmt, path in outputs]
     for name, key in (("strict", "strict"), ("expect_all", "expect-all"), ("allow_empty", "allow-empty"),
                       ("max_bytes", "max-bytes")):
         if name not in given and key in values:
@@ -205,12 +217,14 @@ def execute(options: CheckOptions, catalog) -> int:
     if not LIBYAML:
         click.echo(_("警告：PyYAML 没有 libyaml 加速（yaml.CSafeLoader 不可用），检查会慢很多。"
                      "请安装带 libyaml 的 PyYAML（pip install --force-reinstall pyyaml）。"), err=True)
-    outputs = [(get_reporter(fmt), path) for fmt, path in options.outputs]  # a missing extra stops us here
+    stdout_fmt, files = split_stdout(options)
+    outputs = [(get_reporter(fmt), fmt, path) for fmt, path in files]  # a missing extra stops us here
     baseline = read_saved(options.baseline).findings if options.baseline else None  # bad baseline: before checking
     waivers = load_waivers_option(options.waivers, catalog)
-    for _fmt, path in options.outputs:  # an --output that cannot be written is known before checking
+    for fmt, path in files:  # an --output that cannot be written is known before checking
         ensure_writable(path)
         refuse_output_among_reports(path, options.paths)
+        check_destination(path, f"check:{fmt}", force=options.force)
     from ipmeasures.placeholders import load_placeholders
 
     started, clock = dt.datetime.now(dt.UTC), time.perf_counter()
@@ -231,16 +245,18 @@ def execute(options: CheckOptions, catalog) -> int:
                          checked_files=outcome.files, coverage=outcome.coverage,
                          reports=report_records(outcome.summaries, catalog, warn_days=options.warn_days), resolved=resolved,
                          started=started, duration=duration)
-    color = options.fmt == "table" and stdout_is_terminal() and "NO_COLOR" not in os.environ
-    reporter = get_reporter(options.fmt, color=color, width=terminal_width())
-    if options.fmt in MACHINE_FORMATS:
+    color = stdout_fmt == "table" and stdout_is_terminal() and "NO_COLOR" not in os.environ
+    reporter = get_reporter(stdout_fmt, color=color, width=terminal_width())
+    if reporter.binary:
+        write_stdout_bytes(reporter.render_bytes(result), binary=True)
+    elif stdout_fmt in MACHINE_FORMATS:
         with Utf8Stdout() as stream:  # a document for a program: UTF-8, written as it is produced
             reporter.write(result, stream)
     else:
         write_stdout(reporter.render(result))
-    for output, path in outputs:
-        write_output(path, output.render_bytes(result))
-    if options.fmt in MACHINE_FORMATS:
+    for output, fmt, path in outputs:
+        write_output(path, output.render_bytes(result), kind=f"check:{fmt}", force=options.force)
+    if stdout_fmt in MACHINE_FORMATS or reporter.binary:
         click.echo(summary_line(result), err=True)
     if waivers is not None:
         waived = sum(1 for f in findings if f.waiver is not None)
@@ -249,9 +265,24 @@ def execute(options: CheckOptions, catalog) -> int:
         click.echo(_("与基线 {path} 相比：新增 {new}（其中错误 {errors}），基线已有 {persisting}，已解决 {resolved}").format(
             path=options.baseline, new=compared.count("new"), errors=compared.new_errors,
             persisting=compared.count("persisting"), resolved=compared.count("resolved")), err=True)
-    if "github" in (options.fmt, *(fmt for fmt, _path in options.outputs)):
+    if "github" in (stdout_fmt, *(fmt for fmt, _path in files)):
         append_step_summary(result)
     return exit_code
+
+
+def split_stdout(options: CheckOptions) -> tuple[str, list[tuple[str, str]]]:
+    """The format of the one document on stdout, and the --output files: `--output FORMAT=-` is stdout.
+
+    Two documents cannot share stdout: a second `=-`, or a --format that differs from it, is a usage error.
+    """
+    to_stdout = [fmt for fmt, path in options.outputs if is_stdout(path)]
+    files = [(fmt, path) for fmt, path in options.outputs if not is_stdout(path)]
+    if not to_stdout:
+        return options.fmt, files
+    if len(to_stdout) > 1 or (options.fmt_given and options.fmt != to_stdout[0]):
+        raise UsageError(_("stdout 只能有一份文档：--output {fmt}=- 与 --format、其他 --output …=- 只能取其一。").format(
+            fmt=to_stdout[0]))
+    return to_stdout[0], files
 
 
 def ensure_writable(path: str) -> None:
@@ -267,12 +298,18 @@ def ensure_writable(path: str) -> None:
             path=path, reason=_("不是可写的文件位置")))
 
 
-def write_output(path: str, data: bytes) -> None:
-    """Write one --output file (atomically); a path that cannot be written is a usage error."""
+def write_output(path: str, data: bytes, *, kind: str, force: bool) -> None:
+    """Write one --output file (atomically) where destination.check_destination allows; a path that cannot
+    be written is a usage error."""
     from ipmeasures.atomic import write_bytes_atomic
+    from ipmeasures.destination import OutputExistsError
 
+    existed = check_destination(path, kind, force=force)
     try:
-        write_bytes_atomic(path, data, overwrite=True)
+        write_bytes_atomic(path, data, overwrite=existed)
+    except FileExistsError:  # it appeared after the check
+        raise OutputExistsError(_("{path} 已存在，未覆盖：要覆盖请加 --force，或用 -o 换一个文件名。").format(
+            path=path)) from None
     except OSError as exc:
         raise UsageError(_("无法写入 --output 文件 {path}（{reason}）：请检查路径与权限。").format(
             path=path, reason=exc.strerror or exc)) from None

@@ -14,7 +14,8 @@ from ipmeasures.i18n import _
 按单位归类的全部问题；给出多个报告期的报告时，还有各措施的各期趋势。
 
 页面是一个自包含的文件：样式内嵌、没有脚本、不发出任何网络请求，可在内网直接打开、转发或打印（A4）。
-数字与 ipm check 的结果一致。-o 文件已存在时不覆盖（退出码 1），除非加 --force。
+数字与 ipm check 的结果一致。-o - 写到 stdout。-o 文件已存在时，只覆盖 ipm dashboard 先前写出的看板，其他文件
+不覆盖（退出码 1），除非加 --force；链接、管道、设备从不写入（退出码 2）。
 
 \b
 例：
@@ -22,7 +23,7 @@ from ipmeasures.i18n import _
   ipm dashboard reports/2022-H1 reports/2022-H2 -o 看板.html --force"""))
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True), metavar="PATH...")
 @click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False), metavar="FILE",
-              help=_("写入该 HTML 文件。"))
+              help=_("写入该 HTML 文件（- 为 stdout）。"))
 @click.option("--force", is_flag=True, help=_("-o 的文件已存在时覆盖。"))
 @click.option("--expect-all", is_flag=True, help=_("与 ipm check --expect-all 相同：缺少的报告也列为问题。"))
 @max_bytes_option
@@ -31,12 +32,14 @@ from ipmeasures.i18n import _
 def command(ctx: click.Context, paths: tuple[str, ...], output: str, force: bool, expect_all: bool,
             max_bytes: int, today: dt.datetime | None) -> None:
     from ipmeasures.checker import check_paths
-    from ipmeasures.commands._common import refuse_output_among_reports, write_file
+    from ipmeasures.commands._common import announce_written, refuse_output_among_reports, write_file
     from ipmeasures.dashboard import render_dashboard
+    from ipmeasures.destination import check_destination
     from ipmeasures.errors import IpmError
     from ipmeasures.ledger import build_ledger, no_usable_reports
 
     refuse_output_among_reports(output, list(paths))
+    check_destination(output, "dashboard:html", force=force)  # before reading any report
 
     day = today.date() if today else dt.date.today()
     catalog = catalog_from(ctx)
@@ -45,5 +48,6 @@ def command(ctx: click.Context, paths: tuple[str, ...], output: str, force: bool
     if not ledger.periods:
         raise IpmError(no_usable_reports(_("没有可用于看板的报告：没有一份报告写明了可识别的单位和报告期。"
                                            "请先用 ipm check 检查这些文件。"), ledger.findings))
-    write_file(output, render_dashboard(ledger, outcome, catalog, today=day).encode("utf-8"), force=force)
-    click.echo(_("已写入 {path}").format(path=output), err=True)
+    write_file(output, render_dashboard(ledger, outcome, catalog, today=day).encode("utf-8"), force=force,
+               kind="dashboard:html")
+    announce_written(output)

@@ -29,7 +29,8 @@ def output_format(fmt: str | None, output: str | None) -> str:
 某单位某期没有报告时写“未报送”，报告漏了某项时写“报告缺此项”，不留空白。问题即 ipm check 的结果。
 xlsx：表头冻结、可筛选，状态单元格着色并写明文字；第二个工作表列出全部问题。需要可选组件 ipmeasures[excel]。
 
--o 文件已存在时不覆盖（退出码 1），除非加 --force。
+-o - 写到 stdout。-o 文件已存在时，只覆盖 ipm ledger 先前写出的同格式台账（xlsx、json），其他文件不覆盖（退出码 1），
+除非加 --force；链接、管道、设备从不写入（退出码 2）。
 
 \b
 例：
@@ -38,7 +39,7 @@ xlsx：表头冻结、可筛选，状态单元格着色并写明文字；第二�
   ipm ledger reports/ --format json > 台账.json"""))
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True), metavar="PATH...")
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False), metavar="FILE",
-              help=_("写入该文件（xlsx 必须指定）；不写时输出到 stdout。"))
+              help=_("写入该文件（xlsx 必须指定）；不写或写 - 时输出到 stdout。"))
 @click.option("--format", "fmt", type=click.Choice(["xlsx", "csv", "json", "markdown"]), default=None,
               help=_("xlsx、csv、json 或 markdown；不写时按 -o 的扩展名判断，没有 -o 时为 markdown。"))
 @click.option("--force", is_flag=True, help=_("-o 的文件已存在时覆盖。"))
@@ -47,7 +48,13 @@ xlsx：表头冻结、可筛选，状态单元格着色并写明文字；第二�
 @click.pass_context
 def command(ctx: click.Context, paths: tuple[str, ...], output: str | None, fmt: str | None, force: bool,
             max_bytes: int, today: dt.datetime | None) -> None:
-    from ipmeasures.commands._common import refuse_output_among_reports, require_output, write_file
+    from ipmeasures.commands._common import (
+        announce_written,
+        refuse_output_among_reports,
+        require_output,
+        write_file,
+    )
+    from ipmeasures.destination import check_destination
     from ipmeasures.errors import IpmError
     from ipmeasures.ledger import build_ledger, no_usable_reports
     from ipmeasures.ledger_formats import render
@@ -55,6 +62,7 @@ def command(ctx: click.Context, paths: tuple[str, ...], output: str | None, fmt:
     fmt = output_format(fmt, output)
     if output is not None:
         refuse_output_among_reports(output, list(paths))
+        check_destination(output, f"ledger:{fmt}", force=force)  # before reading any report
     require_output(fmt, output)
     if fmt == "xlsx":
         from ipmeasures.xlsx import require_openpyxl
@@ -69,6 +77,6 @@ def command(ctx: click.Context, paths: tuple[str, ...], output: str | None, fmt:
     if output is None:
         write_stdout(data.decode("utf-8"))
         return
-    write_file(output, data, force=force)
-    click.echo(_("已写入 {path}：{rows} 行，报告期 {periods}").format(
-        path=output, rows=len(ledger.rows), periods=join_names(ledger.periods)), err=True)
+    write_file(output, data, force=force, kind=f"ledger:{fmt}", binary=fmt == "xlsx")
+    announce_written(output, _("已写入 {path}：{rows} 行，报告期 {periods}").format(
+        path=output, rows=len(ledger.rows), periods=join_names(ledger.periods)))

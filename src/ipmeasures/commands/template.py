@@ -7,7 +7,7 @@ import datetime as dt
 import click
 
 from ipmeasures import i18n
-from ipmeasures.commands._common import catalog_from, write_file, write_stdout
+from ipmeasures.commands._common import announce_written, catalog_from, write_file, write_stdout
 from ipmeasures.completion import complete_unit
 from ipmeasures.errors import UsageError
 from ipmeasures.i18n import _
@@ -23,7 +23,8 @@ def current_half_year(today: dt.date | None = None) -> str:
 @click.command(help=_("""生成某单位的落实情况报告模板：列出该单位承担的每项措施与任务，注释中写明标题、
 职责方式与期限。填好每项的 status 等字段后，用 ipm check 检查。
 
-默认写到 stdout；用 -o 写入文件，文件已存在时不覆盖（退出码 1），除非加 --force。写文件是原子的：
+默认写到 stdout（-o - 亦同）；用 -o 写入文件，文件已存在时不覆盖（退出码 1），除非加 --force：它可能是已填写的
+报告；链接、管道、设备从不写入（退出码 2）。写文件是原子的：
 中途出错不会留下半个文件。--format xlsx（或 -o 文件名以 .xlsx 结尾）生成 Excel 工作簿：每项职责一行，
 编号与标题锁定，状态为下拉列表；需要可选组件 ipmeasures[excel]。
 
@@ -52,24 +53,28 @@ def command(ctx: click.Context, unit: str, period: str | None, output: str | Non
     if parsed is None:
         raise click.BadParameter(_("无法识别“{value}”：请写成 YYYY、YYYY-H1/H2、YYYY-Q1…Q4 或 YYYY-MM，"
                                    "例如 2022-H1。").format(value=period), ctx, param_hint="--period")
+    from ipmeasures.destination import check_destination, is_stdout
+
     catalog = catalog_from(ctx)
+    if output is not None:
+        check_destination(output, "report", force=force)
     if fmt == "xlsx" or (fmt is None and output is not None and output.lower().endswith(".xlsx")):
         from ipmeasures.excel import write_template
 
         if output is None:
             raise UsageError(_("xlsx 是二进制文件，不能写到终端：请用 -o 指定文件，例如 -o 市公安局.xlsx。"))
-        if not output.lower().endswith(".xlsx"):
+        if not output.lower().endswith(".xlsx") and not is_stdout(output):
             # ipm check, Excel and WPS go by the extension: a workbook under another name reads as garbage.
             raise UsageError(_("工作簿的文件名应以 .xlsx 结尾，这里是 {path}。").format(path=output))
-        data = write_template(catalog, catalog.resolve_unit(unit), parsed.text)
+        data, binary = write_template(catalog, catalog.resolve_unit(unit), parsed.text), True
     else:
         text = render_template(catalog, catalog.resolve_unit(unit), parsed.text)
-        if output is None:
+        if output is None or is_stdout(output):
             write_stdout(text)
             return
-        data = text.encode("utf-8")
-    write_file(output, data, force=force)
-    click.echo(_("已写入 {path}：填写每项的 status 等字段后，运行 ipm check {path}").format(path=output), err=True)
+        data, binary = text.encode("utf-8"), False
+    write_file(output, data, force=force, kind="report", binary=binary)
+    announce_written(output, _("已写入 {path}：填写每项的 status 等字段后，运行 ipm check {path}").format(path=output))
 
 
 def _yaml_text(text: str) -> str:

@@ -52,6 +52,14 @@ class CheckResult(FindingCounts):
     started: dt.datetime | None = None  # when the check began (aware), for JUnit's timestamp
     duration: float | None = None  # seconds the check took, for JUnit's time
 
+    def __post_init__(self) -> None:
+        # The one door from the checker to every check output (terminal, CI log, files): report-controlled
+        # text, file names included, is made inert here (escaping.inert), so no format can forget it.
+        from ipmeasures.escaping import inert
+
+        object.__setattr__(self, "findings", [finding.inert() for finding in self.findings])
+        object.__setattr__(self, "checked_files", [inert(path) for path in self.checked_files])
+
     def files_in_order(self) -> list[str]:
         """Checked files in the order given, then any file that only a finding names, sorted."""
         seen = dict.fromkeys(self.checked_files)

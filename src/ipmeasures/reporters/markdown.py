@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ipmeasures.escaping import markdown_text
 from ipmeasures.findings import Finding, Severity
 from ipmeasures.i18n import _, join_names
 from ipmeasures.reporters.base import (
@@ -18,10 +19,8 @@ from ipmeasures.reporters.base import (
 
 
 def escape_cell(text: str) -> str:
-    """Make text safe inside one table cell: no HTML, no column break, no row break."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = text.replace("\\", "\\\\").replace("|", "\\|")
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
+    """Make text safe inside one table cell: no HTML, link, mention, column break or row break."""
+    return markdown_text(text)
 
 
 def table(headers: list[str], rows: list[list[str]]) -> list[str]:

@@ -38,7 +38,9 @@ class XlsxReporter(Reporter):
         from ipmeasures.xlsx import new_workbook, require_openpyxl, workbook_bytes, write_facts, write_table
 
         openpyxl = require_openpyxl()
-        workbook, sheet = new_workbook(openpyxl, _("问题"))
+        from ipmeasures.destination import WORKBOOK_IDS
+
+        workbook, sheet = new_workbook(openpyxl, _("问题"), WORKBOOK_IDS["check:xlsx"])
         headers = [_("文件"), _("位置"), _("级别"), _("规则"), _("单位"), _("措施"), _("任务"), _("字段"), _("说明")]
         rows, keys = [], []
         for f in result.findings:

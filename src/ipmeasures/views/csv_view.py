@@ -6,9 +6,9 @@ written as one table; a view with only facts is written as two columns, 项目 a
 
 from __future__ import annotations
 
-import csv
 import io
 
+from ipmeasures.escaping import SpreadsheetCsv
 from ipmeasures.i18n import _
 from ipmeasures.views.base import View, cell_text
 
@@ -17,7 +17,7 @@ BOM = "\ufeff"
 
 def render(view: View, **_options) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = SpreadsheetCsv(out)  # data-file text (a unit named =2+5) never runs as a formula
     if view.tables:
         columns = view.tables[0].columns
         writer.writerow([c.header for c in columns])

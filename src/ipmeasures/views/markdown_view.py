@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from ipmeasures.escaping import markdown_text as _escape
 from ipmeasures.views.base import View, cell_text, fact_label
 
 
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
-
-
 def _emphasise(text: str, phrase: str | None) -> str:
-    return text.replace(phrase, f"**{phrase}**") if phrase else text
+    """Bold every occurrence of `phrase` in already escaped text (the phrase escaped the same way)."""
+    if not phrase:
+        return text
+    escaped = _escape(phrase)
+    return text.replace(escaped, f"**{escaped}**")
 
 
 def render(view: View, **_options) -> str:
