@@ -121,6 +121,24 @@ def test_check_output_is_inert_in_every_format(hostile, fmt):
         assert visible in out
 
 
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown"])
+def test_diff_output_is_inert(hostile, tmp_path, fmt):
+    """ipm diff compares two runs: the hostile folder against an empty one, and a saved JSON result of it."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "x.yaml").write_text(CLEAN.replace("市公安局", "市贸促会"), encoding="utf-8")
+    saved = tmp_path / "saved.json"
+    record = {"file": "x\n::error file=README.md::x\x1b[2J", "line": 1, "column": 1, "severity": "error",
+              "rule": "invalid-report", "message": "\x07\u202e", "field": None, "unit": None, "measure": None,
+              "task": None, "suppressed": False}
+    saved.write_text(json.dumps({"summary": {}, "findings": [record]}), encoding="utf-8")
+    for old in (empty, saved):
+        code, out, err = run("diff", str(old), str(hostile), "--today", TODAY, "--format", fmt)
+        assert code == 0, err
+        assert_inert(out, allow_crlf=fmt == "csv")
+        assert_inert(err)
+
+
 @pytest.mark.parametrize("fmt", ["markdown", "json", "csv"])
 def test_ledger_output_is_inert(hostile, tmp_path, fmt):
     target = tmp_path / f"ledger.{ {'markdown': 'md'}.get(fmt, fmt) }"

@@ -59,6 +59,9 @@ class CheckResult(FindingCounts):
 
         object.__setattr__(self, "findings", [finding.inert() for finding in self.findings])
         object.__setattr__(self, "checked_files", [inert(path) for path in self.checked_files])
+        object.__setattr__(self, "resolved", [finding.inert() for finding in self.resolved])
+        object.__setattr__(self, "reports", [{**record, "file": inert(record["file"])} if "file" in record else record
+                                             for record in self.reports])
 
     def files_in_order(self) -> list[str]:
         """Checked files in the order given, then any file that only a finding names, sorted."""

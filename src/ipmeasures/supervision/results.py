@@ -27,6 +27,16 @@ class Run:
     reports: list[dict[str, Any]] = field(default_factory=list)
     has_reports: bool = True  # False for a saved result written before `reports` existed
 
+    def __post_init__(self) -> None:
+        # Report-controlled text (file names, messages), from reports or from a saved JSON file, is made inert
+        # once here (escaping.inert), for every format of `ipm diff` and the comparisons of both sides.
+        from ipmeasures.escaping import inert
+
+        self.findings = [{key: inert(value) if isinstance(value, str) else value for key, value in record.items()}
+                         for record in self.findings]
+        self.reports = [{**record, "file": inert(record["file"])} if isinstance(record.get("file"), str) else record
+                        for record in self.reports]
+
     @property
     def periods(self) -> list[str]:
         """The periods of the run's reports, oldest first."""

@@ -49,12 +49,17 @@ class View:
 
 
 def cell_text(value: object) -> str:
-    """A cell as plain text: lists joined as the language joins names (、 in Chinese), None as empty."""
+    """A cell as plain text: lists joined as the language joins names (、 in Chinese), None as empty.
+
+    Control characters from the data files (--data) or reports are written out visibly (escaping.inert).
+    """
+    from ipmeasures.escaping import inert
+
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
         return join_names(cell_text(v) for v in value)
-    return str(value)
+    return inert(str(value), multiline=True)
 
 
 def fact_label(label: str) -> str:
