@@ -13,18 +13,20 @@ class IpmError(Exception):
     """Base of every error ipm raises on purpose."""
 
     exit_code = EXIT_FINDINGS
+    multiline = False  # whether the message's line breaks are ipm's own (set per error, see __init__)
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, multiline: bool = False) -> None:
+        """`multiline`: the message's lines were composed by ipm from text already made inert (a list of
+        findings); otherwise a line break in it is outside text and is written out like any control character."""
         super().__init__(message)
         self.message = message
+        self.multiline = multiline
 
     def render(self) -> str:
-        """The message as printed: report-controlled text in it (file names, values) made inert. A message
-        may span lines that ipm composed (each quoting already inert findings); every other control
-        character is written out."""
+        """The message as printed: report-controlled text in it (file names, values) made inert."""
         from ipmeasures.escaping import inert
 
-        return inert(self.message, multiline=True)
+        return inert(self.message, multiline=self.multiline)
 
 
 class UsageError(IpmError):

@@ -47,7 +47,7 @@ def command(ctx: click.Context, paths: tuple[str, ...], output: str, force: bool
     ledger = build_ledger(list(paths), catalog, today=day, max_bytes=max_bytes, outcome=outcome)
     if not ledger.periods:
         raise IpmError(no_usable_reports(_("没有可用于看板的报告：没有一份报告写明了可识别的单位和报告期。"
-                                           "请先用 ipm check 检查这些文件。"), ledger.findings))
+                                           "请先用 ipm check 检查这些文件。"), ledger.findings), multiline=True)
     write_file(output, render_dashboard(ledger, outcome, catalog, today=day).encode("utf-8"), force=force,
                kind="dashboard:html")
     announce_written(output)

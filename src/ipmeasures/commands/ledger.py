@@ -72,7 +72,7 @@ def command(ctx: click.Context, paths: tuple[str, ...], output: str | None, fmt:
                           max_bytes=max_bytes)
     if not ledger.periods:
         raise IpmError(no_usable_reports(_("没有可用于台账的报告：没有一份报告写明了可识别的单位和报告期。"
-                                           "请先用 ipm check 检查这些文件。"), ledger.findings))
+                                           "请先用 ipm check 检查这些文件。"), ledger.findings), multiline=True)
     data = render(ledger, fmt)
     if output is None:
         write_stdout(data.decode("utf-8"))
