@@ -138,7 +138,8 @@ def _html_generator(name: bytes) -> Callable[..., bool]:
 
 
 def _workbook(identifier: str) -> Callable[..., bool]:
-    marker = re.compile(rb"<dc:identifier>" + re.escape(identifier.encode()) + rb"</dc:identifier>")
+    # openpyxl writes the namespace on the root or, with some XML writers, on the element itself
+    marker = re.compile(rb"<dc:identifier(?:\s[^>]*)?>" + re.escape(identifier.encode()) + rb"</dc:identifier>")
 
     def recognise(handle) -> bool:
         import zipfile
