@@ -190,3 +190,12 @@ def test_numbered_paragraphs_of_a_notice_do_not_hold_the_documents_sections():
 def test_sections_nest_under_chapters():
     text = "第一章 总则\n一、任务\n(一)建立机制。(市公安局负责)\n"
     assert [i["path"] for i in extract(text).to_dict()["items"]] == [["第一章", "一", "(一)"]]
+
+
+def test_bracketed_field_labels_on_their_own_lines():
+    text = ("一、任务\n1.建立机制。\n【牵头单位】市科技局\n【责任单位】各县（市、区）政府\n【完成时限】2023年底前\n"
+            "2.完善制度。\n【牵头单位】市司法局\n")
+    items = extract(text).to_dict()["items"]
+    assert [[(u["name"], u["role"]) for u in i["units"]] for i in items] == [
+        [("市科技局", "lead"), ("各县(市、区)政府", "responsible")], [("市司法局", "lead")]]
+    assert [d["due"] for d in items[0]["deadlines"]] == ["2023-12-31"]

@@ -151,3 +151,7 @@ def test_a_documents_rule_that_the_first_unit_named_leads(rule):
         [("市发改委", "lead"), ("市财政局", "responsible")],
         [("市司法局", "responsible")],  # one unit: responsible alone; the rule decides among several
         [("市教育局", "lead"), ("市科技局", "responsible")]]
+
+
+def test_field_labels_in_square_brackets():
+    assert roles("【牵头单位】市科技局【配合单位】青岛蓝谷管理局") == [("市科技局", "lead"), ("青岛蓝谷管理局", "support")]

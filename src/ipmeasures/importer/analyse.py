@@ -108,7 +108,7 @@ class Analyser:
         body_s = _without(text, removed)
         field = field_spans(body_f)
         if field:
-            a = parse_assignment(body_f[field.start():])
+            a = parse_assignment(body_f[field.start():].replace("\x00", ""))
             node.responsibility.append(body_s[field.start():].replace("\x00", ""))
             units += a.units
             open_ended = open_ended or a.open_ended

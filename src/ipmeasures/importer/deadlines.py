@@ -116,4 +116,5 @@ def is_deadline_only(folded: str) -> bool:
         rest = pattern.sub("", rest)
     rest = _ONGOING.sub("", rest)
     rest = re.sub(r"[完成前底年月日,，、;；。\s及和或并]|推进|开展|实施|落实|为期|到位|每年|之前|以前|时限|完成时间|:", "", rest)
-    return rest == "" and folded.strip() != ""
+    has_date = any(p.search(folded) for _k, p in _PATTERNS) or bool(_ONGOING.search(folded))
+    return rest == "" and has_date

@@ -40,9 +40,10 @@ _ROLE = re.compile(
 _ROLE_MARK = re.compile(r"\((?:为)?(?P<verb>牵头单位|牵头|配合|参与|协助|负责)\)$")
 _GENERIC_PARTNER = re.compile(r"(?:其他)?(?:有关|相关)(?:部门|单位|方面)(?:和单位)?")
 _LEAD_IN = re.compile(r"^(?:由|请|其中|以|主要由)")
-_FIELD = re.compile(r"(?P<f>牵头单位|牵头部门|责任单位|责任部门|主责单位|主责部门|配合单位|配合部门|参与单位|参与部门|"
-                    r"牵头(?=\s*:)|责任(?=\s*:)|配合(?=\s*:)|"
-                    r"协办单位|协作单位|主办单位|承办单位|实施单位|完成时限|完成时间|时间节点|时间安排|时限要求|时限)\s*[:]")
+_FIELD_NAMES = (r"牵头单位|牵头部门|责任单位|责任部门|主责单位|主责部门|配合单位|配合部门|参与单位|参与部门|"
+                r"协办单位|协作单位|主办单位|承办单位|实施单位|完成时限|完成时间|时间节点|时间安排|时限要求|时限")
+# 责任单位：X, 牵头：X, or the label in brackets: 【责任单位】X
+_FIELD = re.compile(rf"(?:(?P<f>{_FIELD_NAMES}|牵头(?=\s*:)|责任(?=\s*:)|配合(?=\s*:))\s*:|\[(?P<fb>{_FIELD_NAMES})\]:?)")
 _ETC = re.compile(r"等(?=[^等]*$)")
 
 
@@ -314,7 +315,7 @@ def _parse_fields(text: str, basis: str) -> Assignment:
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
         value = text[m.end():end].strip(" ；;，,。")
-        role = field_role(m.group("f"))
+        role = field_role(m.group("f") or m.group("fb"))
         if role is None:
             result.rest.append(value)
             continue
