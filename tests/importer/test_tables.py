@@ -121,3 +121,15 @@ def test_unit_columns_on_their_own_lines():
          ("市统计局", "responsible")],
         [("市发展改革委", "lead"), ("市人民银行", "responsible")]]
     assert [r["deadlines"][0]["due"] for r in rows] == ["2023-12-31", "2023-06-30"]
+
+
+def test_a_merged_cell_repeated_on_each_row_is_one_node():
+    text = """方案
+序号 | 任务 | 措施 | 责任单位 |
+一、优化审批 | 1 | 编制清单。 | 市司法局 |
+一、优化审批 | 2 | 清理许可。 | 市行政审批局 |
+二、加强监管 | 1 | 开展检查。 | 市市场监管局 |
+"""
+    rows = items(text)
+    assert [(r["path"], [u["name"] for u in r["units"]]) for r in rows] == [
+        (["一", "1"], ["市司法局"]), (["一", "2"], ["市行政审批局"]), (["二", "1"], ["市市场监管局"])]

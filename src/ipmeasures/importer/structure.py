@@ -273,11 +273,16 @@ class TreeBuilder:
         data: list[tuple[int, str, str]] = []
         for k, (s_cell, f_cell) in enumerate(zip(stored, folded, strict=False)):
             label = match_label(f_cell) if f_cell else None
+            same = next((n for n in self.stack if label and n.style == label.style and n.label == label.text
+                         and n.folded == f_cell[label.end:].lstrip()), None)
+            if same is not None and not data:  # a merged cell repeated on every row it spans
+                del self.stack[self.stack.index(same) + 1:]
+                continue
             if label and not data and self._accept(label):
                 row_nodes.append(self.open_node(label.text, label.style, label.number, line,
                                                 s_cell[label.end:].lstrip(), f_cell[label.end:].lstrip()))
                 row_nodes[-1].printed = s_cell[:label.end].strip()
-            elif f_cell.isdigit() and k == 0 and not data:
+            elif f_cell.isdigit() and len(f_cell) <= 3 and not data:
                 n = int(f_cell)
                 table.last_row = n
                 row_nodes.append(self.open_node(f_cell, "row", n, line, "", ""))
