@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 from tests.supervision.conftest import H1, H2, TODAY, run, run_json
@@ -26,11 +27,11 @@ EXPECTED_CHANGES = {
     ("resolved", "市人大常委会办公室", "missing-evidence", 5, f"{H1.name}/市人大常委会办公室.yaml", 7),
 }
 EXPECTED_STATUS = [
-    {"unit": "市政协办公室", "measure": 5, "task": None, "ref": "measure:5", "old": "completed",
+    {"unit": "市政协办公室", "measure": 5, "task": None, "ref": "(五)", "old": "completed",
      "new": "in_progress", "regression": True},
-    {"unit": "市贸促会", "measure": None, "task": 6, "ref": "task:6", "old": "completed", "new": "not_reported",
+    {"unit": "市贸促会", "measure": None, "task": 6, "ref": "6", "old": "completed", "new": "not_reported",
      "regression": True},
-    {"unit": "惠州仲裁委", "measure": 6, "task": None, "ref": "measure:6", "old": "in_progress", "new": "blocked",
+    {"unit": "惠州仲裁委", "measure": 6, "task": None, "ref": "(六)", "old": "in_progress", "new": "blocked",
      "regression": False},
 ]
 
@@ -202,5 +203,32 @@ def test_check_json_lists_each_reports_statuses():
     assert set(by_unit) == {"市人大常委会办公室", "市政协办公室", "惠州仲裁委"}
     arb = by_unit["惠州仲裁委"]
     assert arb["period"] == "2022-H2" and arb["submitted"] == "2023-01-06" and arb["file"].endswith("惠州仲裁委.yaml")
-    assert arb["statuses"] == [{"measure": 10, "task": None, "status": "completed"},
-                               {"measure": 6, "task": None, "status": "blocked"}]
+    # ref: the document's numbering of measures 10 and 6, （十） and （六） in the source text.
+    assert arb["statuses"] == [{"measure": 10, "task": None, "status": "completed", "ref": "(十)"},
+                               {"measure": 6, "task": None, "status": "blocked", "ref": "(六)"}]
+
+
+def test_duties_named_by_item_reference(tmp_path):
+    """Another document (examples/policies/xian-2022-fgf): 市司法局 names its duties (1) and (2) by `item:`.
+
+    2022-Q2 (written here): (1) and (2) both in progress with progress text, a clean report (the (1) milestone,
+    the end of August, is still ahead at 2022-06-30). 2022-Q3 (the example's gaps report): (1) still in progress,
+    now past its August milestone (overdue, line 9); (2) left out (missing-duty at items:, line 6).
+    """
+    xian = Path(__file__).resolve().parent.parent.parent / "examples" / "policies" / "xian-2022-fgf"
+    old = tmp_path / "2022-Q2"
+    old.mkdir()
+    (old / "市司法局.yaml").write_text(
+        "unit: 市司法局\nperiod: 2022年第二季度\nitems:\n"
+        "  - item: \"(1)\"\n    status: in_progress\n    progress: 开始审核。\n"
+        "  - item: \"(2)\"\n    status: in_progress\n    progress: 开始清查。\n", encoding="utf-8")
+    new = xian / "reports" / "gaps" / "市司法局.yaml"
+    code, out, err = run("--data", str(xian / "data"), "diff", str(old), str(new), "--format", "json",
+                         "--today", "2022-12-31")
+    assert code == 0, err
+    document = json.loads(out)
+    assert document["old"]["periods"] == ["2022-Q2"] and document["new"]["periods"] == ["2022-Q3"]
+    assert {(f["change"], f["rule"], f["line"]) for f in document["findings"]} == {
+        ("new", "overdue", 9), ("new", "missing-duty", 6)}
+    assert [(c["ref"], c["old"], c["new"], c["regression"]) for c in document["status_changes"]] == [
+        ("(2)", "in_progress", "missing_item", True)]

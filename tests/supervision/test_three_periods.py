@@ -28,9 +28,9 @@ def test_diff_second_to_third_period():
         ("new", "惠州仲裁委", "overdue", 11), ("persisting", "惠州仲裁委", "missing-evidence", 14),
         ("resolved", "市政协办公室", "empty-progress", 7)}
     assert {(c["unit"], c["ref"], c["old"], c["new"], c["regression"]) for c in document["status_changes"]} == {
-        ("市政协办公室", "measure:5", "in_progress", "not_reported", True),
-        ("惠州仲裁委", "measure:6", "blocked", "deferred", False),
-        ("市贸促会", "task:6", "not_reported", "deferred", False)}
+        ("市政协办公室", "(五)", "in_progress", "not_reported", True),
+        ("惠州仲裁委", "(六)", "blocked", "deferred", False),
+        ("市贸促会", "6", "not_reported", "deferred", False)}
     assert document["summary"]["regressions"] == 1
 
 

@@ -24,15 +24,12 @@ class StatusChange:
     """One duty of one unit whose status differs between the two runs."""
 
     unit: str
-    kind: str  # "measure" | "task"
-    number: int
+    kind: str  # "measure" | "task" | "item"
+    number: Any  # the measure or task number; for an item, its reference
     old: str  # a status, or not_reported / missing_item
     new: str
     regression: bool
-
-    @property
-    def ref(self) -> str:
-        return duty_ref(self.kind, self.number)
+    ref: str = ""  # the document's reference ((五), 6, 二(三)2)
 
     def to_record(self) -> dict[str, Any]:
         return {"unit": self.unit, "measure": self.number if self.kind == "measure" else None,
@@ -68,11 +65,6 @@ class Diff:
         }
 
 
-def duty_ref(kind: str, number: int) -> str:
-    """A duty as a report names it: `measure:19`, `task:3`."""
-    return f"{kind}:{number}"
-
-
 def compare(old: Run, new: Run) -> Diff:
     """Compare two runs (see the module docstring)."""
     added, kept, gone = match(old.findings, new.findings)
@@ -91,7 +83,8 @@ def status_changes(old: Run, new: Run) -> list[StatusChange]:
     before, _old_units = latest_statuses(old)
     after, new_units = latest_statuses(new)
     changes = []
-    for unit, kind, number in sorted(before.keys() | after.keys(), key=lambda k: (k[0], k[1] != "measure", k[2])):
+    order = {"measure": 0, "task": 1, "item": 2}
+    for unit, kind, number in sorted(before.keys() | after.keys(), key=lambda k: (k[0], order[k[1]], str(k[2]).zfill(4))):
         was = before.get((unit, kind, number))
         now = after.get((unit, kind, number))
         if was == now:
@@ -102,5 +95,8 @@ def status_changes(old: Run, new: Run) -> list[StatusChange]:
             was = NOT_REPORTED if unit not in _old_units else MISSING_ITEM
         regression = (now in (NOT_REPORTED, MISSING_ITEM) and was not in (NOT_REPORTED, MISSING_ITEM)) or (
             was == "completed" and now in OPEN_STATUSES)
-        changes.append(StatusChange(unit=unit, kind=kind, number=number, old=was, new=now, regression=regression))
+        ref = old.refs.get((kind, number)) or new.refs.get((kind, number)) or (
+            number if kind == "item" else f"{kind}:{number}")
+        changes.append(StatusChange(unit=unit, kind=kind, number=number, old=was, new=now, regression=regression,
+                                    ref=ref))
     return changes

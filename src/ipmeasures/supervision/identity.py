@@ -16,17 +16,17 @@ from typing import Any
 
 _ITEM_INDEX = re.compile(r"^items\.\d+(?=\.|$)")
 
-Key = tuple[str, str, Any, Any, str]
+Key = tuple[str, str, Any, Any, Any, str]
 
 
 def finding_key(record: dict[str, Any]) -> Key:
     """The identity of a finding record (`Finding.to_record()` or a saved JSON record)."""
     field = record.get("field") or ""
-    if record.get("measure") is not None or record.get("task") is not None:
+    if record.get("measure") is not None or record.get("task") is not None or record.get("item") is not None:
         field = _ITEM_INDEX.sub("items.*", field)
     # Without a unit (unknown-unit, unreadable file) the file's own name is all that stays the same.
     owner = record.get("unit") or os.path.basename(str(record.get("file") or "").replace("\\", "/"))
-    return (str(record.get("rule")), str(owner), record.get("measure"), record.get("task"), field)
+    return (str(record.get("rule")), str(owner), record.get("measure"), record.get("task"), record.get("item"), field)
 
 
 def match(old: Iterable[dict], new: Iterable[dict]) -> tuple[list[dict], list[tuple[dict, dict]], list[dict]]:

@@ -26,6 +26,7 @@ class Run:
     findings: list[dict[str, Any]]
     reports: list[dict[str, Any]] = field(default_factory=list)
     has_reports: bool = True  # False for a saved result written before `reports` existed
+    refs: dict[tuple[str, Any], str] = field(default_factory=dict)  # (kind, number) -> the document's reference
 
     def __post_init__(self) -> None:
         # Report-controlled text (file names, messages), from reports or from a saved JSON file, is made inert
@@ -68,12 +69,21 @@ def report_records(summaries: list[Any], catalog: Any = None, *, warn_days: int 
                           "task": number if kind == "task" else None, "status": status}
                          for kind, number, status in s.statuses],
         }
+        if catalog is not None:  # the reference a clerk sees: (十九), 6, 二(三)2 -- the only name of an item duty
+            for entry, (kind, number, _status) in zip(record["statuses"], s.statuses):
+                entry["ref"] = duty_ref(catalog, kind, number)
         if catalog is not None:
             record["lights"] = [{"measure": number if kind == "measure" else None,
                                  "task": number if kind == "task" else None, "light": shade}
                                 for (kind, number), shade in summary_lights(s, catalog, warn_days=warn_days).items()]
         records.append(record)
     return records
+
+
+def duty_ref(catalog: Any, kind: str, number: int) -> str:
+    """The document's reference of a duty ((十九), 6, 二(三)2), else `kind:number`."""
+    duty = getattr(catalog, "duty_by_key", {}).get((kind, number)) if catalog is not None else None
+    return duty["ref"] if duty and duty.get("ref") else f"{kind}:{number}"
 
 
 def is_saved_result(path: str) -> bool:
@@ -133,7 +143,7 @@ def _valid_report(record: object) -> bool:
             and all(isinstance(s, dict) and isinstance(s.get("status"), str) for s in record["statuses"]))
 
 
-def latest_statuses(run: Run) -> tuple[dict[tuple[str, str, int], str], set[str]]:
+def latest_statuses(run: Run) -> tuple[dict[tuple[str, str, Any], str], set[str]]:
     """Each unit's word on each duty in its latest period: {(unit, kind, number): status}, and the units
     that have a report at all."""
     latest: dict[str, dict[str, Any]] = {}
@@ -145,11 +155,18 @@ def latest_statuses(run: Run) -> tuple[dict[tuple[str, str, int], str], set[str]
         held = latest.get(unit)
         if held is None or end > (period_end(held["period"]) or dt.date.min):
             latest[unit] = record
-    statuses: dict[tuple[str, str, int], str] = {}
+    statuses: dict[tuple[str, str, Any], str] = {}
     for unit, record in latest.items():
         for entry in record["statuses"]:
-            kind = "measure" if entry.get("measure") is not None else "task"
-            number = entry.get(kind)
-            if isinstance(number, int):
-                statuses.setdefault((unit, kind, number), entry["status"])
+            if isinstance(entry.get("measure"), int):
+                key: tuple[str, str, Any] = (unit, "measure", entry["measure"])
+            elif isinstance(entry.get("task"), int):
+                key = (unit, "task", entry["task"])
+            elif isinstance(entry.get("ref"), str):  # a duty node named by its reference (二(三)2)
+                key = (unit, "item", entry["ref"])
+            else:
+                continue
+            statuses.setdefault(key, entry["status"])
+            if isinstance(entry.get("ref"), str):
+                run.refs[key[1:]] = entry["ref"]
     return statuses, set(latest)

@@ -54,14 +54,16 @@ def diff_view(diff: Any) -> View:
     severity = {"error": _("错误"), "warning": _("警告")}
     finding_rows = [{
         "section": _("问题"), "change": _(CHANGE_LABELS[change]), "unit": record.get("unit") or "",
-        "duty": duty_text(record.get("measure"), record.get("task")), "rule": record.get("rule"),
+        "duty": duty_text(record.get("measure"), record.get("task")) or record.get("item") or "",
+        "rule": record.get("rule"),
         "severity": severity.get(str(record.get("severity")), record.get("severity")) + (
             _("（已豁免）") if record.get("suppressed") else ""),
         "location": where(record), "message": record.get("message"),
     } for change, record in diff.findings]
     status_rows = [{
         "section": _("状态"), "change": _("退步") if c.regression else _("变化"), "unit": c.unit,
-        "duty": duty_text(c.number if c.kind == "measure" else None, c.number if c.kind == "task" else None),
+        "duty": duty_text(c.number if c.kind == "measure" else None, c.number if c.kind == "task" else None)
+        or c.ref,
         "old": state_text(c.old), "new": state_text(c.new),
     } for c in diff.status_changes]
     tables = [
