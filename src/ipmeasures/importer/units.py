@@ -45,6 +45,12 @@ _FIELD_NAMES = (r"牵头单位|牵头部门|责任单位|责任部门|主责单�
 # 责任单位：X, 牵头：X, or the label in brackets: 【责任单位】X
 _FIELD = re.compile(rf"(?:(?P<f>{_FIELD_NAMES}|牵头(?=\s*:)|责任(?=\s*:)|配合(?=\s*:))\s*:|\[(?P<fb>{_FIELD_NAMES})\]:?)")
 _ETC = re.compile(r"等(?=[^等]*$)")
+_INNER_BRACKETS = re.compile(r"\([^()]*\)|〔[^〔〕]*〕")
+_NOT_IN_NAME = re.compile(r"[。；;:!?！？“”\"《》]")
+_DIGIT = re.compile(r"\d")
+_SIGN = re.compile(r"^(?P<name>.+?)\((?P<signs>[^()]*)\)$")
+_GOVERNMENT = re.compile(r"(?:各级)?(?:人民)?政府")
+_CONJUNCTION = re.compile(r"以及|及|和|与")
 
 
 def role_of(verb: str) -> str:
@@ -83,7 +89,7 @@ def split_top(text: str, seps: str) -> list[tuple[str, str]]:
 
 
 def strip_brackets(name: str) -> str:
-    return re.sub(r"\([^()]*\)|〔[^〔〕]*〕", "", name)
+    return _INNER_BRACKETS.sub("", name)
 
 
 # Words of a sentence, never of a unit's name: a piece holding one is a note, not a unit.
@@ -96,11 +102,11 @@ def looks_like_unit(name: str, *, lenient: bool = False) -> bool:
     政府 单位 …). lenient: where the context says it is a unit (a 责任单位 field or column, a bracket with
     a role word), any short name without sentence words is taken."""
     core = strip_brackets(name).strip()
-    if not 2 <= len(core) <= 30 or re.search(r"[。；;:!?！？“”\"《》]", core):
+    if not 2 <= len(core) <= 30 or _NOT_IN_NAME.search(core):
         return False
     if core in _BARE or _SENTENCE_WORDS.search(core):
         return False
-    if lenient and len(core) <= 16 and not re.search(r"\d", core):
+    if lenient and len(core) <= 16 and not _DIGIT.search(core):
         return True
     return core.endswith(_SUFFIX_WORDS) or core[-1] in _SUFFIX_CHARS
 
@@ -145,7 +151,7 @@ def _has_complete_head(text: str) -> bool:
 def split_sign(piece: str) -> tuple[str, list[str]]:
     """市委宣传部(市委网信办、市版权局) → (市委宣传部, [市委网信办, 市版权局]); a bracket inside a name stays
     (各县(市、区)); a note in brackets after a name is not part of it (市财政局(第一责任单位为牵头单位))."""
-    m = re.match(r"^(?P<name>.+?)\((?P<signs>[^()]*)\)$", piece)
+    m = _SIGN.match(piece)
     if not m:
         return piece, []
     if _SENTENCE_WORDS.search(m.group("signs")) and len(m.group("signs")) >= 4:
@@ -191,7 +197,7 @@ def split_units(text: str, *, lenient: bool = False) -> UnitList:
             continue
         if pending:
             piece, pending = pending + piece, ""
-        if merged and (piece in _BARE or re.fullmatch(r"(?:各级)?(?:人民)?政府", piece)):
+        if merged and (piece in _BARE or _GOVERNMENT.fullmatch(piece)):
             merged[-1] = merged[-1] + (sep or "、") + piece
             continue
         if _JURISDICTION_ONLY.match(piece):
@@ -219,7 +225,7 @@ def _split_conjunctions(piece: str) -> list[tuple[str, str]]:
     """Split at 及/以及/和/与 only between two complete names: [(piece, separator before it)]."""
     out: list[tuple[str, str]] = []
     start, sep = 0, ""
-    for m in re.finditer(r"以及|及|和|与", piece):
+    for m in _CONJUNCTION.finditer(piece):
         left, right = piece[start:m.start()], piece[m.end():]
         if looks_like_unit(left) and (_has_complete_head(right) or right in _BARE):
             out.append((left, sep))
