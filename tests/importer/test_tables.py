@@ -133,3 +133,49 @@ def test_a_merged_cell_repeated_on_each_row_is_one_node():
     rows = items(text)
     assert [(r["path"], [u["name"] for u in r["units"]]) for r in rows] == [
         (["一", "1"], ["市司法局"]), (["一", "2"], ["市行政审批局"]), (["二", "1"], ["市市场监管局"])]
+
+
+def test_one_cell_per_line_ended_by_a_bar_with_a_leaders_column():
+    text = """附件
+序号 |
+目标与任务 |
+分 管 县领导 |
+牵头责任单位 |
+责任单位 |
+80 |
+新增托位数400个以上。 |
+俞 悦 |
+县教育局 |
+县各有关单位 |
+81 |
+支持职业教育发展。 |
+陆 明俞 悦 |
+县教育局 |
+县各有关单位 |
+"""
+    rows = items(text)
+    assert [(r["path"], [(u["name"], u["role"]) for u in r["units"]]) for r in rows] == [
+        (["80"], [("县教育局", "lead"), ("县各有关单位", "responsible")]),
+        (["81"], [("县教育局", "lead"), ("县各有关单位", "responsible")])]
+
+
+def test_labelled_rows_with_a_leader_and_one_support_unit_per_line():
+    text = """牵头领导
+重点工作
+牵头单位
+配合单位
+备注
+周阳市长
+1.始终坚持依法行政。自觉接受监督。
+市府办
+市司法局
+市审计局
+各单位
+2.始终牢记为民宗旨。深入落实要求。
+市府办
+各单位
+"""
+    rows = items(text)
+    assert [(r["path"], [(u["name"], u["role"]) for u in r["units"]]) for r in rows] == [
+        (["1."], [("市府办", "lead"), ("市司法局", "support"), ("市审计局", "support"), ("各单位", "support")]),
+        (["2."], [("市府办", "lead"), ("各单位", "support")])]

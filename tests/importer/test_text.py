@@ -199,3 +199,21 @@ def test_bracketed_field_labels_on_their_own_lines():
     assert [[(u["name"], u["role"]) for u in i["units"]] for i in items] == [
         [("市科技局", "lead"), ("各县(市、区)政府", "responsible")], [("市司法局", "lead")]]
     assert [d["due"] for d in items[0]["deadlines"]] == ["2023-12-31"]
+
+
+def test_a_fragment_may_start_anywhere_in_a_list_and_dash_headings_close_items():
+    text = ("某市目标任务责任分解方案\n  ——推进教育高质量发展\n  204.推进学前教育发展。(牵头单位:市教育局;\n"
+            "  责任单位:各区人民政府)\n  205.推进普通高中发展。(责任单位:市教育局)\n  ——加快建设健康武汉\n"
+            "  206.推进公立医院发展。(牵头单位:市卫健委;责任单位:")
+    result = extract(text).to_dict()
+    assert [(i["path"], [(u["name"], u["role"]) for u in i["units"]]) for i in result["items"]] == [
+        (["204."], [("市教育局", "lead"), ("各区人民政府", "responsible")]),
+        (["205."], [("市教育局", "responsible")]),
+        (["206."], [])]  # cut inside its bracket: truncated, for review
+    assert "健康" not in result["items"][1]["title"]
+
+
+def test_a_notices_numbered_paragraphs_do_not_hold_the_plans_items():
+    long = "各县区、各部门要坚持以习近平新时代中国特色社会主义思想为指导,认真落实决策部署,强化组织领导,对照方案承担的目标任务认真研究。"
+    text = f"通知\n一、高度重视,认真研究政策。{long}\n二、压实责任,推动工作落实。{long}\n1.建立机制。(牵头单位:市发展改革委)\n"
+    assert [i["path"] for i in extract(text).to_dict()["items"]] == [["1."]]

@@ -114,6 +114,8 @@ def _cut_in_units(node: Node) -> bool:
     from ipmeasures.importer.units import looks_like_unit
 
     folded = node.folded.rstrip()
+    if re.search(r"[(〔\[][^)〕\]]*$", folded):
+        return True  # cut inside its bracket: what the bracket names so far is not the whole list
     if not folded or folded[-1] in _END or not node.units:
         return False
     last = node.units[-1].name

@@ -231,6 +231,8 @@ class Analyser:
                 cells.append(folded[begin:start])
                 begin = start
         cells.append(folded[begin:])
+        if len(cells) > len(kinds) >= 2:  # one unit per line: the last column takes the lines left over
+            cells = cells[:len(kinds) - 1] + ["、".join(c.strip("\x00 ") for c in cells[len(kinds) - 1:])]
         if len(cells) != len(kinds) or len(cells) < 2:
             return None
         refs: list[UnitRef] = []

@@ -84,6 +84,10 @@ def split_lines(text: str) -> list[Line]:
                 out[-1].cut = True
             continue
         # a line holding most of the document is a document run onto one line: split it at its labels
+        if cleaned.endswith("|") and cleaned.count("|") == 1:  # one table cell per line, ended by |
+            cleaned = cleaned[:-1].rstrip()
+            if not cleaned:
+                continue
         pieces = split_run_on(cleaned) if len(raw) > 200 and len(raw) > total / 2 else [cleaned]
         for k, piece in enumerate(pieces):
             folded = fold(piece)

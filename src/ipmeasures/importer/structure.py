@@ -17,6 +17,12 @@ _STANDALONE = re.compile(r"^(?:[(〔\[].*[)〕\]]|(?:牵头|责任|配合|参与
                          r"|(?:完成时限|完成时间|时限要求|时间节点)\s*:.*)$")
 
 
+def _looks_like_unit(folded: str) -> bool:
+    from ipmeasures.importer.units import looks_like_unit
+
+    return looks_like_unit(folded)
+
+
 def _unit_tail(folded: str, split_units) -> bool:
     """True if a row's text ends with a complete unit cell (after its last sentence)."""
     cut = max(folded.rfind(ch) for ch in "。；;") + 1
@@ -35,6 +41,13 @@ def _break_ok(tail: str, start: int) -> bool:
 
 
 _SECTION_RANK = {"chapter": 0, "article": 1, "cn": 2}
+_DASH_HEADING = re.compile(r"^[—－-]{2,}\s*[\u4e00-\u9fff]")
+
+
+def _is_paragraph(node: Node) -> bool:
+    """A node whose first line is a paragraph (a sentence and more), not a heading."""
+    head = node.folded[:node.first_len]
+    return len(head) > 60 and "。" in head[:-1]
 _ANNEX = re.compile(r"^附\s*件\s*\d*\s*[:：]?")
 _UNIT_KINDS = ("lead", "responsible", "support", "time", "remark")
 
@@ -61,7 +74,11 @@ class TreeBuilder:
         styles = [n.style for n in self.stack]
         if style in styles:
             del self.stack[styles.index(style):]
-        elif style in _SECTION_RANK:
+        elif self.stack and _is_paragraph(self.stack[-1]) and self.stack[-1].style in _SECTION_RANK:
+            # 一、 whose line is a whole paragraph (a notice's numbered instructions) holds no items
+            while self.stack and _is_paragraph(self.stack[-1]):
+                self.stack.pop()
+        if style not in styles and style in _SECTION_RANK:
             # 一、 never sits below 1. or (一): numbered paragraphs of a notice before the document's own
             # sections end where its 一、 begins (第一章 → 一、 still nests)
             while self.stack and _SECTION_RANK.get(self.stack[-1].style, 9) >= _SECTION_RANK[style]:
@@ -73,7 +90,9 @@ class TreeBuilder:
         styles = [n.style for n in self.stack]
         last = self.last_number.get(label.style)
         if last is None:
-            return label.number == 1 or (label.style in ("cn", "pcn", "chapter", "article") and not self.stack)
+            # a fragment may start anywhere in a top-level list (204., 205. …)
+            return label.number == 1 or not self.stack or (label.style in ("cn", "pcn", "chapter", "article")
+                                                         and not self.stack)
         if label.number in (last + 1, 1):
             return True
         if label.style in styles:
@@ -166,6 +185,12 @@ class TreeBuilder:
         if self.table is not None and "|" in folded:
             self._pipe_row(line, index)
             return
+        if _DASH_HEADING.match(folded):  # ——推进教育高质量发展: an unnumbered heading between items
+            self.current = None
+            return
+        if (self.table is not None and self.table.has_leaders and len(folded) <= 6 and not line.bare_number
+                and not match_label(folded) and not _looks_like_unit(folded)):
+            return  # a leader's name (周阳市长, 俞悦) in the leaders' column
         if line.bare_number:
             self._number_line(line, index)
             return
@@ -210,6 +235,9 @@ class TreeBuilder:
         from ipmeasures.importer.units import split_units
 
         node = self.current
+        if node is not None and node.table_ref is self.table and node.style not in ("prow", "root") and node.children == []:
+            self.append(line)  # the cells of a labelled row (1. …) on the lines after it
+            return
         if node is not None and node.style == "prow" and self.row_open:
             before = _unit_tail(node.folded, split_units)
             after = _unit_tail(node.folded + line.folded, split_units)
@@ -248,7 +276,7 @@ class TreeBuilder:
         if table is None or table.pipe:
             return
         n = int(line.folded)
-        if n == table.last_row + 1:
+        if n == table.last_row + 1 or (table.last_row == 0 and not table.rows and n < 1000):
             table.last_row = n
             node = self.open_node(str(n), "row", n, line, "", "")
             table.rows[str(n)] = node

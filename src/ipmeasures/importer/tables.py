@@ -17,6 +17,7 @@ _COLUMNS: list[tuple[str, str]] = [
 ]
 _COLUMN_RE = re.compile("|".join(f"(?P<c{i}>{p})" for i, (p, _k) in enumerate(_COLUMNS)))
 _UNIT_KINDS = ("lead", "responsible", "support")
+_LEADER = "leader"
 
 
 @dataclass
@@ -31,6 +32,10 @@ class Table:
     @property
     def unit_columns(self) -> list[int]:
         return [i for i, k in enumerate(self.columns) if k in _UNIT_KINDS]
+
+    @property
+    def has_leaders(self) -> bool:
+        return "leader" in self.columns
 
     @property
     def has_time(self) -> bool:
@@ -65,12 +70,32 @@ def header_columns(folded: str) -> tuple[list[str], list[str]] | None:
 
 
 def header_word(folded: str) -> str | None:
-    """The column kind if a line is one header word alone (a PDF puts each header cell on its own line)."""
+    """The column kind if a line is one header cell alone (a PDF or a page puts each header cell on its
+    own line): 牵头单位, 牵头责任单位, 配合单位, 完成时限, 序号, 备注, a leaders' column (牵头领导, 分管县领导),
+    or a task column (重点工作, 目标与任务)."""
     text = folded.replace(" ", "")
+    if not 2 <= len(text) <= 10 or re.search(r"[,，。；;:、()]", text):
+        return None
     m = _COLUMN_RE.fullmatch(text)
-    if m and len(text) <= 8:
+    if m:
         return _kind(m)
+    if "领导" in text:
+        return "leader"  # people, not units
+    if "牵头" in text and text.endswith(("单位", "部门")):
+        return "lead"
+    if text.startswith(("配合", "参与", "协办", "协作")) and text.endswith(("单位", "部门")):
+        return "support"
+    if text.endswith(("责任单位", "责任部门", "主责单位")):
+        return "responsible"
+    if re.fullmatch(r".{0,4}(?:任务|措施|工作|内容|事项|目标).{0,4}", text) and not looks_like_unit_text(text):
+        return "content"
     return None
+
+
+def looks_like_unit_text(text: str) -> bool:
+    from ipmeasures.importer.units import looks_like_unit
+
+    return looks_like_unit(text)
 
 
 def _kind(m: re.Match[str]) -> str:

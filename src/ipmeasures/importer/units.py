@@ -130,8 +130,8 @@ def split_run(name: str) -> list[str]:
         left, rest = name[start:i + 1], name[i + 1:]
         if rest[0] in OPEN:
             continue
-        if (looks_like_unit(left) and left not in _PARTY and _starts_name(rest) and not rest.startswith("各")
-                and _has_complete_head(rest)):
+        if (looks_like_unit(left) and left not in _PARTY and _starts_name(rest)
+                and (not rest.startswith("各") or left[-1] in "局办厅") and _has_complete_head(rest)):
             parts.append(left)
             start = i + 1
     parts.append(name[start:])
