@@ -125,3 +125,18 @@ def test_diff_shows_who_is_late():
     # 2022-H2 was due 2023-01-05: 仲裁委 submitted 2023-01-06 (late, then on time in 2023-H1: resolved);
     # 人大 submitted 2023-01-05 (on time, then late in 2023-H1: new).
     assert late == {("new", "市人大常委会办公室"), ("resolved", "惠州仲裁委")}
+
+
+def test_check_table_names_the_red_duties():
+    code, _out, err = run("check", str(H3), "--today", TODAY)
+    assert code == 1  # 仲裁委's missing-evidence
+    assert "红灯 1 项：惠州仲裁委 措施 6" in err  # deferred past its new date
+
+
+def test_json_reports_only_when_json_is_written():
+    import json
+
+    code, out, _err = run("check", str(H3), "--today", TODAY, "--format", "sarif")
+    assert code == 1 and "lights" not in out
+    code, out, _err = run("check", str(H3), "--today", TODAY, "--format", "json")
+    assert code == 1 and len(json.loads(out)["reports"]) == 3

@@ -241,9 +241,11 @@ def execute(options: CheckOptions, catalog) -> int:
         compared = apply_baseline(findings, baseline)
         findings, resolved = compared.findings, compared.resolved
         exit_code = EXIT_FINDINGS if compared.new_errors else EXIT_OK
+    formats = {stdout_fmt, *(fmt for fmt, _path in files)}
+    # Each report's statuses and lights: only the JSON document carries them (and they cost time on 10,000 reports).
+    reports = report_records(outcome.summaries, catalog, warn_days=options.warn_days) if "json" in formats else []
     result = CheckResult(findings=findings, files=len(outcome.files), rules=rule_infos(),
-                         checked_files=outcome.files, coverage=outcome.coverage,
-                         reports=report_records(outcome.summaries, catalog, warn_days=options.warn_days), resolved=resolved,
+                         checked_files=outcome.files, coverage=outcome.coverage, reports=reports, resolved=resolved,
                          started=started, duration=duration)
     color = stdout_fmt == "table" and stdout_is_terminal() and "NO_COLOR" not in os.environ
     reporter = get_reporter(stdout_fmt, color=color, width=terminal_width())
@@ -258,6 +260,10 @@ def execute(options: CheckOptions, catalog) -> int:
         write_output(path, output.render_bytes(result), kind=f"check:{fmt}", force=options.force)
     if stdout_fmt in MACHINE_FORMATS or reporter.binary:
         click.echo(summary_line(result), err=True)
+    if stdout_fmt in ("table", "markdown"):
+        lit = red_duties(outcome.summaries, catalog, options.warn_days)
+        if lit:
+            click.echo(_("红灯 {n} 项：{duties}").format(n=len(lit), duties=join_names(lit)), err=True)
     if waivers is not None:
         waived = sum(1 for f in findings if f.waiver is not None)
         click.echo(_("豁免清单 {path}：{n} 个问题经豁免（计入已豁免）。").format(path=options.waivers, n=waived), err=True)
@@ -268,6 +274,21 @@ def execute(options: CheckOptions, catalog) -> int:
     if "github" in (stdout_fmt, *(fmt for fmt, _path in files)):
         append_step_summary(result)
     return exit_code
+
+
+def red_duties(summaries: list, catalog, warn_days: int) -> list[str]:
+    """`单位 措施 6` for each duty whose light is red in a checked report (亮灯), for people reading the table."""
+    from ipmeasures.supervision.lights import RED, summary_lights
+    from ipmeasures.supervision.results import duty_ref
+    from ipmeasures.supervision.views import duty_text
+
+    names = []
+    for summary in summaries:
+        for (kind, number), shade in summary_lights(summary, catalog, warn_days=warn_days).items():
+            if shade == RED:
+                duty = duty_text(number if kind == "measure" else None, number if kind == "task" else None)
+                names.append(f"{summary.unit} {duty or duty_ref(catalog, kind, number)}")
+    return names
 
 
 def split_stdout(options: CheckOptions) -> tuple[str, list[tuple[str, str]]]:
