@@ -48,8 +48,17 @@ def finding_text(finding: Finding) -> str:
 
 
 def period_cells(cell: LedgerCell, separator: str = "\n") -> list[str]:
-    return [cell.label, cell.progress or "", separator.join(cell.evidence),
+    return [state_text(cell), cell.progress or "", separator.join(cell.evidence),
             separator.join(finding_text(f) for f in cell.findings)]
+
+
+def state_text(cell: LedgerCell) -> str:
+    """The cell's status, with its light when that calls for attention: `受阻（红灯）`, `推进中（黄灯）`."""
+    if cell.light in ("red", "yellow"):
+        from ipmeasures.supervision.lights import light_label
+
+        return _("{state}（{light}）").format(state=cell.label, light=light_label(cell.light))
+    return cell.label
 
 
 def _location(finding: Finding) -> str:

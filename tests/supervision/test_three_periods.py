@@ -140,3 +140,17 @@ def test_json_reports_only_when_json_is_written():
     assert code == 1 and "lights" not in out
     code, out, _err = run("check", str(H3), "--today", TODAY, "--format", "json")
     assert code == 1 and len(json.loads(out)["reports"]) == 3
+
+
+def test_ledger_csv_writes_red_and_yellow_beside_the_status(tmp_path):
+    import csv
+    import io
+
+    out = tmp_path / "台账.csv"
+    code, _out, err = run("ledger", str(H2), str(H3), "-o", str(out), "--today", TODAY)
+    assert code == 0, err
+    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    # Columns: 6 about the duty, then 4 per period, latest period (2023-H1) first; the status is the first of four.
+    status = {(r[0], r[1], r[3]): (r[6], r[10]) for r in rows[2:] if len(r) > 10}
+    assert status[("措施", "6", "惠州仲裁委")] == ("延期（红灯）", "受阻（红灯）")
+    assert status[("任务", "6", "市贸促会")] == ("延期", "未报送")  # green and grey: no word added
