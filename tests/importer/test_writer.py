@@ -106,3 +106,23 @@ def test_a_deadline_without_a_year_is_left_for_review(tmp_path):
     duty = yaml.safe_load((out / "measures.yaml").read_text("utf-8"))["nodes"][1]["duty"]
     assert "deadlines" not in duty
     assert "8月底前" in (out / "REVIEW.md").read_text("utf-8")
+
+
+def test_a_sign_two_drafted_units_share_is_given_once(tmp_path):
+    source = tmp_path / "plan.txt"
+    source.write_text("方案\n一、任务\n1.甲。(市委宣传部(市版权局)负责)\n2.乙。(市宣传部(市版权局)负责)\n3.丙。\n", "utf-8")
+    out = tmp_path / "d"
+    assert run("import", str(source), "-o", str(out)).exit_code == 0
+    assert run("--data", str(out), "validate").exit_code == 0
+    units = yaml.safe_load((out / "units.yaml").read_text("utf-8"))["units"]
+    assert [(u["name"], u.get("signs", [])) for u in units] == [("市委宣传部", ["市版权局"]), ("市宣传部", [])]
+    assert "市委宣传部 与 市宣传部 可能是同一单位" in (out / "REVIEW.md").read_text("utf-8")
+
+
+def test_a_table_alone_is_the_document(tmp_path):
+    source = tmp_path / "table.txt"
+    source.write_text("附件\n序号\n任务\n责任单位\n1\n推进数据共享。\n市政务服务数据局\n", "utf-8")
+    out = tmp_path / "d"
+    assert run("import", str(source), "-o", str(out)).exit_code == 0
+    assert run("--data", str(out), "validate").exit_code == 0
+    assert not (out / "responsibility_table.yaml").exists()

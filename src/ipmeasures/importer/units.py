@@ -48,6 +48,7 @@ _ETC = re.compile(r"等(?=[^等]*$)")
 _INNER_BRACKETS = re.compile(r"\([^()]*\)|〔[^〔〕]*〕")
 _NOT_IN_NAME = re.compile(r"[。；;:!?！？“”\"《》]")
 _DIGIT = re.compile(r"\d")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _SIGN = re.compile(r"^(?P<name>.+?)\((?P<signs>[^()]*)\)$")
 _GOVERNMENT = re.compile(r"(?:各级)?(?:人民)?政府")
 _CONJUNCTION = re.compile(r"以及|及|和|与")
@@ -106,7 +107,7 @@ def looks_like_unit(name: str, *, lenient: bool = False) -> bool:
         return False
     if core in _BARE or _SENTENCE_WORDS.search(core):
         return False
-    if lenient and len(core) <= 16 and not _DIGIT.search(core):
+    if lenient and len(core) <= 16 and not _DIGIT.search(core) and _CJK.search(core):
         return True
     return core.endswith(_SUFFIX_WORDS) or core[-1] in _SUFFIX_CHARS
 

@@ -44,6 +44,8 @@ def write_data(result: ImportResult, directory: str, *, units_dir: str | None = 
     review.sort(key=lambda r: (r.line or 0))
     main = [n for n in _walk(result.root) if not n.annex]
     annex = [n for n in _walk(result.root) if n.annex]
+    if not main:  # a document that is only its table: the table is the document
+        main, annex = annex, []
     files = {"units.yaml": _units_yaml(result, resolution),
              "measures.yaml": _measures_yaml(result, main, resolution)}
     if annex:
@@ -55,6 +57,11 @@ def write_data(result: ImportResult, directory: str, *, units_dir: str | None = 
     for name, text in files.items():
         write_bytes_atomic(os.path.join(directory, name), text.encode("utf-8"), overwrite=True)
     return Written(directory, list(files), review, len(resolution.drafts))
+
+
+def _name(text: str) -> str:
+    """A registry name has no whitespace (Latin words in a name run together: 5G应用中心 stays)."""
+    return "".join(text.split())
 
 
 def _check_target(directory: str, force: bool) -> None:
@@ -84,17 +91,24 @@ def _units_yaml(result: ImportResult, resolution: Resolution) -> str:
         data = {"jurisdiction": resolution.jurisdiction, **data}
     groups = list(data.get("groups") or [])
     units = list(data.get("units") or [])
+    # a name may stand for one unit only: a sign two drafts share stays with the first (REVIEW.md says
+    # they may be one unit)
+    taken = {_name(str(n)) for u in units for n in [u.get("name"), *(u.get("signs") or []),
+                                                     *(u.get("aliases") or [])] if n}
+    taken |= {_name(d.name) for d in resolution.drafts.values()}
     for draft in resolution.drafts.values():
         note = _("由 ipm import 从 {source} 第 {line} 行新建：请核对。").format(source=os.path.basename(result.source),
                                                                     line=draft.line)
         if draft.group:
-            groups.append({"name": draft.name, "members_from_registry": False, "description": note})
+            groups.append({"name": _name(draft.name), "members_from_registry": False, "description": note})
         else:
-            entry: dict = {"name": draft.name}
+            entry: dict = {"name": _name(draft.name)}
             if draft.full_name:
                 entry["full_name"] = draft.full_name
-            if draft.signs:
-                entry["signs"] = [s for s in draft.signs if s != draft.name]
+            signs = [_name(s) for s in draft.signs if _name(s) not in taken]
+            taken |= set(signs)
+            if signs:
+                entry["signs"] = signs
             entry["note"] = note
             units.append(entry)
     if groups:
@@ -136,11 +150,13 @@ def _depth(node: Node) -> int:
 
 
 def _node(node: Node, resolution: Resolution) -> dict:
-    entry: dict = {"level": _depth(node), "label": node.printed or node.label}
+    entry: dict = {"level": _depth(node), "label": _name(node.printed or node.label)}
     title = node.title.rstrip("…") if node.title else ""
+    body = (node.body or node.text).strip()
     if title:
         entry["title"] = title
-    body = (node.body or node.text).strip()
+    elif not body:
+        entry["title"] = _("（原文在此中断）")
     if body and body != title:
         entry["text"] = body
     notes = []
@@ -160,10 +176,10 @@ def _duty(node: Node, resolution: Resolution) -> dict:
     assignees = []
     for unit in node.units:
         name, group = resolution.names.get(unit.name, (unit.name, False))
-        entry: dict = {"group" if group else "unit": name}
+        entry: dict = {"group" if group else "unit": _name(name)}
         if unit.role != "responsible":
             entry["role"] = unit.role
-        if name != unit.name:
+        if _name(name) != unit.name:
             entry["as_written"] = unit.name
         if unit.basis == "body":
             entry["basis"] = _sentence(node, unit.name)
