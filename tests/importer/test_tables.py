@@ -179,3 +179,10 @@ def test_labelled_rows_with_a_leader_and_one_support_unit_per_line():
     assert [(r["path"], [(u["name"], u["role"]) for u in r["units"]]) for r in rows] == [
         (["1."], [("市府办", "lead"), ("市司法局", "support"), ("市审计局", "support"), ("各单位", "support")]),
         (["2."], [("市府办", "lead"), ("各单位", "support")])]
+
+
+def test_tab_separated_rows():
+    text = "方案\n序号\t重点任务\t牵头单位\t配合单位\t完成时限\n1\t编制事项清单。\t市行政审批局\t市司法局\t2022年9月底\n"
+    (row,) = items(text)
+    assert [(u["name"], u["role"]) for u in row["units"]] == [("市行政审批局", "lead"), ("市司法局", "support")]
+    assert row["path"] == ["1"] and row["deadlines"][0]["due"] == "2022-09-30"

@@ -78,6 +78,9 @@ def split_lines(text: str) -> list[Line]:
         if _NOTE.search(stripped):
             cut = "TRUNCAT" in stripped.upper() or "CUT" in stripped.upper()
             stripped = _NOTE.sub("", stripped)
+        fields = [f for f in stripped.split("\t") if f.strip()]
+        if len(fields) >= 2:  # a table row copied from Word or a sheet: cells separated by tabs
+            stripped = " | ".join(fields) + " |"
         cleaned = clean_line(stripped)
         if not cleaned:
             if cut and out:
