@@ -155,3 +155,7 @@ def test_a_documents_rule_that_the_first_unit_named_leads(rule):
 
 def test_field_labels_in_square_brackets():
     assert roles("【牵头单位】市科技局【配合单位】青岛蓝谷管理局") == [("市科技局", "lead"), ("青岛蓝谷管理局", "support")]
+
+
+def test_a_unit_that_guides_is_named_in_support():
+    assert roles("各县(市、区)政府负责,市生态环境局指导") == [("各县(市、区)政府", "responsible"), ("市生态环境局", "support")]

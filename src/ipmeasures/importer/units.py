@@ -35,7 +35,7 @@ _JURISDICTION_ONLY = re.compile(r"^(?:省|市|县|区|乡|镇|村|州|县\(市\)
 _ROLE = re.compile(
     r"(?P<mod>(?:按照?|根据|依)?(?:各自)?(?:职责|职能)(?:分工)?|按照?分工)?"
     r"(?P<sep>分别|共同|各自|协同)?"
-    r"(?P<verb>牵头负责|负责牵头|牵头落实|牵头|负责落实|具体负责|负总责|组织实施|负责|配合落实|配合|协助|参与|协办|落实|实施|承办|主办)$")
+    r"(?P<verb>牵头负责|负责牵头|牵头落实|牵头|负责落实|具体负责|负总责|组织实施|负责|配合落实|配合|协助|参与|协办|指导|督导|落实|实施|承办|主办)$")
 # A role in brackets after a name (市发展改革委(牵头), 市财政局（配合）) or written after it without one.
 _ROLE_MARK = re.compile(r"\((?:为)?(?P<verb>牵头单位|牵头|配合|参与|协助|负责)\)$")
 _GENERIC_PARTNER = re.compile(r"(?:其他)?(?:有关|相关)(?:部门|单位|方面)(?:和单位)?")
@@ -57,7 +57,7 @@ _CONJUNCTION = re.compile(r"以及|及|和|与")
 def role_of(verb: str) -> str:
     if "牵头" in verb or verb == "主办":
         return "lead"
-    if verb in ("配合", "配合落实", "协助", "参与", "协办"):
+    if verb in ("配合", "配合落实", "协助", "参与", "协办", "指导", "督导"):
         return "support"
     return "responsible"
 
