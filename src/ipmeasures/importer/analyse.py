@@ -212,7 +212,8 @@ class Analyser:
                 role = kinds[0] if kinds else "responsible"
                 refs = [UnitRef(n, role, s, "table", node.line_at(cut)) for n, s in units.names]
             else:
-                refs = self._by_lines(node, kinds, end_f, cut) or self._distribute(node, kinds, tail_f, cut)
+                column = table.names[table.unit_columns[0]]
+                refs = self._by_lines(node, kinds, end_f, cut) or self._distribute(node, kinds, tail_f, cut, column)
             return refs, deadlines, cut
         return None
 
@@ -242,7 +243,7 @@ class Analyser:
             refs += [UnitRef(n, units.roles.get(n, kind), s, "table", line) for n, s in units.names]
         return refs
 
-    def _distribute(self, node: Node, kinds: list[str], tail: str, cut: int) -> list[UnitRef]:
+    def _distribute(self, node: Node, kinds: list[str], tail: str, cut: int, column: str) -> list[UnitRef]:
         """Share a run-together tail among several unit columns (牵头单位 then 责任单位 …): the first
         column's cell is the first run of names written without a separator, up to its first group name
         (相关单位, 各区县政府) or, with none, all but its last name."""
@@ -262,7 +263,7 @@ class Analyser:
         if rest:
             refs += [UnitRef(n, kinds[1], s, "table", line) for n, s in rest.names]
         self.note(node, cut, msg("run_together", lead="、".join(r.name for r in refs if r.role == kinds[0]),
-                                 column=kinds[0]))
+                                 column=column))
         return refs
 
     # ---- body text ---------------------------------------------------------------------------------
