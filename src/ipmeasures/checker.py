@@ -281,6 +281,8 @@ def check_file(path: str, catalog: Any, *, today: dt.date, max_bytes: int = DEFA
     for warning in loaded.warnings:
         findings.append(Finding(rule_id="encoding", severity=RULES["encoding"].SEVERITY, message=warning,
                                 file=path, line=mark[0], column=mark[1]))
+    findings.extend(Finding(rule_id="yaml-pitfall", severity=RULES["yaml-pitfall"].SEVERITY, message=pitfall.message,
+                            file=path, line=pitfall.line, column=pitfall.column) for pitfall in loaded.pitfalls)
     report, shape = parse_report(loaded, resolve_rule=resolve_rule)
     resolve_items(report, catalog.resolve_ref)
     findings.extend(shape)

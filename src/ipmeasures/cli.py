@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "matrix": ("matrix", _("单位 × 措施/任务 责任矩阵。例：ipm matrix --format csv > 矩阵.csv")),
     "validate": ("validate", _("校验政策数据文件。例：ipm validate --data ./data")),
     "check": ("check", _("检查各单位报送的落实情况报告。例：ipm check reports/")),
+    "fix": ("fix", _("修正报告中全角冒号、全角空格缩进、编码等机械错误，显示改动。例：ipm fix 报告.yaml --write")),
     "template": ("template", _("生成某单位的落实情况报告模板。例：ipm template {unit} -o {unit}.yaml")),
     "convert": ("convert", _("在 Excel 工作簿与 YAML 之间转换报告。例：ipm convert {unit}.xlsx -o {unit}.yaml")),
     "ledger": ("ledger", _("由各期报告生成任务落实台账。例：ipm ledger reports/ -o 台账.xlsx")),

@@ -59,6 +59,7 @@ class LoadedYaml:
     encoding: str = "utf-8"
     warnings: list[str] = field(default_factory=list)  # about how the bytes were read (encoding)
     lines: int = 0  # number of lines in the file; 0 for an empty file
+    pitfalls: list = field(default_factory=list)  # keyboard.Pitfall: text that parses but not as typed
     sheet: str | None = None  # a workbook report (excel.read_report): the sheet; marks are (row, column)
 
     def mark(self, path: tuple) -> Mark | None:
@@ -87,9 +88,19 @@ def load_yaml(path: str, data: bytes | None = None, *, max_bytes: int = DEFAULT_
         lines += 1
     _check_depth(path, text)
     node = _compose(path, text)
+    if "\u3000" in text or "：" in text:
+        from ipmeasures.keyboard import misread
+
+        mistake = misread(text)
+        if mistake is not None:  # parsed, but a field was read as text or as another key: say so, do not guess
+            raise SourceError(mistake[0], path, mistake[1], mistake[2])
     loaded = LoadedYaml(path=path, value=None, encoding=encoding, warnings=warnings, lines=lines)
     if node is not None:
         loaded.value = _Builder(path, loaded.marks, loaded.key_marks, "*" in text).build(node)
+    if "#" in text or "，" in text:
+        from ipmeasures.keyboard import pitfalls
+
+        loaded.pitfalls = pitfalls(text)
     return loaded
 
 
@@ -265,7 +276,13 @@ def _syntax_error(path: str, text: str, exc: yaml.MarkedYAMLError) -> SourceErro
         line, column = mark.line + 1, mark.column + 1
     problem = " ".join(p for p in (exc.context, exc.problem) if p)
     at = _char_at(text, mark)
-    if "tab character" in problem or at == "\t":
+    from ipmeasures.keyboard import explain
+
+    context = exc.context_mark.line + 1 if exc.context_mark is not None else None
+    keyboard = explain(text, line, context) if "tab character" not in problem else None
+    if keyboard is not None:  # a Chinese-keyboard mistake, said in the clerk's terms, at its own line
+        message, line, column = keyboard
+    elif "tab character" in problem or at == "\t":
         message = _("用了制表符（Tab）缩进：YAML 只允许用空格缩进。请把该行开头的 Tab 换成空格。")
     elif "expected a single document" in problem:
         message = _("文件里有不止一个 YAML 文档（出现了第二个 ---）：一个文件只能写一个文档。请删除多余的 ---，或把内容拆成多个文件。")

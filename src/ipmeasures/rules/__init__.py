@@ -35,11 +35,13 @@ from ipmeasures.rules import (
     overdue,
     unknown_ref,
     unknown_unit,
+    yaml_pitfall,
 )
 
 RULES: dict[str, ModuleType] = {module.ID: module for module in (
     invalid_report,
     encoding,
+    yaml_pitfall,
     unknown_unit,
     bad_period,
     unknown_ref,
