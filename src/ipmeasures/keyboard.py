@@ -160,7 +160,7 @@ def _comment_start(line: str) -> int | None:
     item = head.startswith("- ")
     if item:
         head = head[2:].lstrip(" ")
-    key, sep, value = head.partition(": ")
+    _key, sep, value = head.partition(": ")
     if not sep and item:
         value = head  # a list entry: - 惠公发〔2022〕3号 #2
     if not value.strip() or value.lstrip()[0] in "\"'|>[{&*!#":
