@@ -289,7 +289,8 @@ def fix_files(paths: list[str], *, write: bool, max_bytes: int) -> FixOutcome:
     import os
 
     from ipmeasures.errors import EXIT_FINDINGS, EXIT_OK, SourceError
-    from ipmeasures.yamldoc import _read_bounded, load_yaml
+    from ipmeasures.files import read_bounded
+    from ipmeasures.yamldoc import load_yaml
 
     diffs: list[str] = []
     messages: list[str] = []
@@ -299,7 +300,7 @@ def fix_files(paths: list[str], *, write: bool, max_bytes: int) -> FixOutcome:
             messages.append(_("{path}：Excel 工作簿不需要也不能用 ipm fix 修正，已跳过。").format(path=path))
             continue
         try:
-            fixed = fix_bytes(path, _read_bounded(path, max_bytes))
+            fixed = fix_bytes(path, read_bounded(path, max_bytes))
         except SourceError as exc:
             messages.append(exc.render())
             failed = True
