@@ -69,7 +69,7 @@ def _cache_dir() -> str:
 # changed program with an unchanged version number must never read an old cache: their text is in the
 # key. tests/test_cache.py fails when compile_data comes to use a package module missing here.
 FINGERPRINT_MODULES = ("loader.py", "models.py", "catalog.py", "policy_tree.py", "yamldoc.py", "files.py",
-                       "report.py", "findings.py", "i18n.py", "errors.py")
+                       "report.py", "findings.py", "i18n.py", "errors.py", "keyboard.py")
 _CACHE_MAGIC = b"IPMC"
 
 
