@@ -120,6 +120,19 @@ def test_template_workbook_lists_the_duties_with_locked_numbers_and_a_status_dro
     assert f"E9:E{8 + len(POLICE_DUTIES)}" in str(validation.sqref)
 
 
+def test_template_prints_fitted_to_the_page_width_with_titles_on_every_page(tmp_path):
+    # read back as a spreadsheet program would: A4 landscape, all columns on one page across, the table's
+    # header row (row 8) and the number and name columns (A:C, left of 职责方式 in D) repeated on each page
+    sheet = openpyxl.load_workbook(template(tmp_path)).worksheets[0]
+    setup = sheet.page_setup
+    assert (int(setup.paperSize), setup.orientation) == (int(sheet.PAPERSIZE_A4), "landscape")
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert (setup.fitToWidth, setup.fitToHeight) == (1, 0)
+    assert sheet.print_title_rows == "$8:$8"
+    assert sheet.print_title_cols == "$A:$C"
+    assert sheet["D8"].value.startswith("职责方式")
+
+
 def test_template_format_follows_the_file_name_and_xlsx_needs_a_file(tmp_path):
     path = tmp_path / "市公安局.xlsx"
     assert run("template", "市公安局", "-o", str(path))[0] == 0

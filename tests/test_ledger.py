@@ -66,6 +66,14 @@ def test_xlsx_ledger_over_two_periods_matches_the_reports(tmp_path):
     assert rows[("措施", 19, "市市场监管局")][4] == "牵头(会同有关部门)"
     assert rows[("措施", 2, "市公安局")][8] == "惠公通〔2022〕15号"
 
+    # Printed, each page of status columns repeats the two header rows and the duty and unit columns (A:D),
+    # so no status page is without its unit; two periods print across pages rather than shrunk to one.
+    assert (sheet.print_title_rows, sheet.print_title_cols) == ("$1:$2", "$A:$D")
+    assert sheet.page_setup.orientation == "landscape" and not sheet.sheet_properties.pageSetUpPr.fitToPage
+    problems_sheet = book["问题"]
+    assert problems_sheet.sheet_properties.pageSetUpPr.fitToPage and problems_sheet.page_setup.fitToWidth == 1
+    assert problems_sheet.print_title_rows == "$1:$1"
+
     # Never a blank status: a unit that did not report reads 未报送, and each status cell is coloured too.
     for row in sheet.iter_rows(min_row=3):
         for column in (7, 11):

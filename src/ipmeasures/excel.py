@@ -29,6 +29,7 @@ from ipmeasures.xlsx import (
     column_letter,
     fill,
     new_workbook,
+    print_setup,
     put,
     require_openpyxl,
     thin_border,
@@ -150,6 +151,8 @@ def write_report(value: Any, catalog: Any | None = None) -> bytes:
                    f"{column_letter(columns.index('status') + 1)}{last_item}"
     _status_validation(openpyxl, ws, status_range)
     ws.freeze_panes = ws.cell(row=first_item, column=columns.index("role") + 1).coordinate
+    # Printed: every column on one page across, the header row and the number and name columns on every page.
+    print_setup(ws, title_rows=f"{table_row}:{table_row}", title_columns=f"A:{column_letter(columns.index('role'))}")
     # Locked number and title, unlocked answers; no password: the lock prevents slips, it is not security.
     ws.protection.sheet = True
     ws.protection.formatColumns = False

@@ -151,6 +151,7 @@ def render_xlsx(ledger: Ledger) -> bytes:
         column_letter,
         fill,
         new_workbook,
+        print_setup,
         put,
         require_openpyxl,
         thin_border,
@@ -198,8 +199,10 @@ def render_xlsx(ledger: Ledger) -> bytes:
     last_column = column_letter(len(widths))
     sheet.freeze_panes = f"{column_letter(len(fixed) + 1)}3"
     sheet.auto_filter.ref = f"A2:{last_column}{max(2 + len(ledger.rows), 2)}"
-    sheet.print_title_rows = "1:2"
-    sheet.page_setup.orientation = "landscape"
+    # Each period adds four wide columns, so the ledger prints across several pages rather than shrunk to one:
+    # every page repeats the two header rows and the duty and unit columns, so a status page says whose it is.
+    print_setup(sheet, title_rows="1:2", title_columns=f"A:{column_letter(fixed.index(_('责任单位')) + 1)}",
+                fit_width=len(ledger.periods) <= 1)
 
     problems = workbook.create_sheet(_("问题"))
     write_table(openpyxl, problems, finding_headers(), [finding_cells(f) for f in ledger.findings],

@@ -156,7 +156,25 @@ def write_table(openpyxl: Any, ws: Any, headers: Sequence[str], rows: Iterable[S
     ws.freeze_panes = ws.cell(row=first_row + 1, column=freeze_columns + 1).coordinate
     if headers:
         ws.auto_filter.ref = f"A{first_row}:{column_letter(len(headers))}{max(row_number, first_row)}"
+    print_setup(ws, title_rows=f"{first_row}:{first_row}", title_columns=f"A:{column_letter(max(freeze_columns, 1))}")
     return row_number
+
+
+def print_setup(ws: Any, *, title_rows: str | None = None, title_columns: str | None = None,
+                fit_width: bool = True) -> None:
+    """A4 landscape; with `fit_width` every column on one page across (as many pages down as needed);
+    `title_rows` ("1:2") and `title_columns` ("A:D") repeat on every printed page, so a page that shows
+    only some rows or columns still says what they are."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    if fit_width:
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0  # 0: as many pages down as the rows need
+    if title_rows:
+        ws.print_title_rows = title_rows
+    if title_columns:
+        ws.print_title_cols = title_columns
 
 
 def write_facts(openpyxl: Any, ws: Any, facts: Iterable[tuple[str, str]], notes: Iterable[str] = ()) -> None:
