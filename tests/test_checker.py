@@ -164,6 +164,20 @@ def test_coverage_shows_who_reported_what(catalog):
     assert len(rows) == len(catalog.measure_ids) + len(catalog.task_ids)
 
 
+def test_named_files_alone_do_not_make_other_units_not_reported(catalog):
+    # a pre-commit hook names only the staged reports: the units whose files it did not name have not
+    # failed to report, so coverage lists only what was reported (the same reports as a folder do)
+    files = [str(FIXTURES / "pass" / name) for name in ("市公安局-2022-H1.yaml", "惠州仲裁委-2022-Q2.yaml")]
+    rows = {(r.kind, r.id): r for r in check_paths(files, catalog, today=dt.date(2025, 12, 31)).coverage}
+    assert all(row.missing == [] for row in rows.values())
+    assert rows[("measure", 1)].reported == {"市公安局": "推进中"}
+    assert rows[("measure", 10)].reported == {"惠州仲裁委": "已完成"}
+    assert ("measure", 5) not in rows  # only 市人大常委会办公室, whose report was not named, has measure 5
+    folder = {(r.kind, r.id): r for r in check_paths([str(FIXTURES / "pass")], catalog,
+                                                      today=dt.date(2025, 12, 31)).coverage}
+    assert "市法院" in folder[("measure", 1)].missing
+
+
 def test_no_coverage_for_a_single_report(catalog):
     path = FIXTURES / "pass" / "市公安局-2022-H1.yaml"
     assert check_paths([str(path)], catalog, today=dt.date(2025, 12, 31)).coverage == []

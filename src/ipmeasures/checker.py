@@ -96,7 +96,8 @@ def check_paths(paths: list[str], catalog: Any, *, strict: bool = False, ignore:
         findings = apply_waivers(findings, waivers, today) + list(expired_waiver.check(waivers, today))
     findings = [_finalise(f, ignored, strict) for f in findings]
     return CheckOutcome(findings=sort_findings(findings), files=files, summaries=summaries,
-                        coverage=build_coverage(summaries, catalog))
+                        coverage=build_coverage(summaries, catalog,
+                                                with_missing=any(os.path.isdir(path) for path in paths)))
 
 
 def resolve_ignore(names: Iterable[str]) -> frozenset[str]:
@@ -369,11 +370,13 @@ def summarise(report: Report, ctx: RuleContext, *, sheet: str | None = None) -> 
 _SHARED: dict[tuple[str, int, str], tuple[str, int, str]] = {}
 
 
-def build_coverage(summaries: list[ReportSummary], catalog: Any) -> list[CoverageRow]:
+def build_coverage(summaries: list[ReportSummary], catalog: Any, *, with_missing: bool = True) -> list[CoverageRow]:
     """Per measure and task: which responsible units reported on it, at which status, and which did not.
 
     Only with two or more reports. With several periods in one run, the view is as of the latest period
     end: the reports whose period ends then (a 2022-H1 and a 2022-Q2 report both count on 2022-06-30).
+    Without `with_missing` (only files were named, as a pre-commit hook names the staged ones) a unit
+    whose report was not among them is not "not reported": rows list only what was reported.
     """
     usable = [(s.period_end, s.unit, s) for s in summaries if s.unit is not None and s.period_end is not None]
     if len(usable) < 2:
@@ -393,7 +396,9 @@ def build_coverage(summaries: list[ReportSummary], catalog: Any) -> list[Coverag
         responsible = [unit for unit, _role, _via in catalog.responsible_units(kind, number)]
         ordered = {unit: reported[unit] for unit in responsible if unit in reported}
         ordered.update(reported)
-        missing = [unit for unit in responsible if unit not in reported]
+        missing = [unit for unit in responsible if unit not in reported] if with_missing else []
+        if not with_missing and not ordered:
+            continue
         rows.append(CoverageRow(kind=kind, id=number, title=duty["title"], reported=ordered, missing=missing,
                                 ref=duty["ref"] if kind == "item" else None))
     return rows

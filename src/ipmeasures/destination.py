@@ -120,6 +120,12 @@ def _sarif(handle) -> bool:
             and b'"driver": {\n          "name": "ipm",' in head)
 
 
+def _codequality(handle) -> bool:
+    # A JSON array of Code Quality issues as reporters/codequality.py writes it, or an empty one.
+    head = _head(handle)
+    return head == b"[]\n" or head.startswith(b'[\n  {\n    "type": "issue",\n    "description": ')
+
+
 def _github(handle) -> bool:
     # Annotations, one per line, and always the closing notice with the totals.
     if not _head(handle).startswith(b"::"):
@@ -167,6 +173,7 @@ RECOGNISERS: dict[str, Callable[..., bool]] = {
     "check:junit": _starts_with(b"<?xml version='1.0' encoding='utf-8'?>\n<testsuite name=\"ipm check\""),
     "check:github": _github,
     "check:markdown": _starts_with(b"## ipm check "),
+    "check:codequality": _codequality,
     "check:xlsx": _workbook(WORKBOOK_IDS["check:xlsx"]),
     "ledger:xlsx": _workbook(WORKBOOK_IDS["ledger:xlsx"]),
     "ledger:json": _starts_with(b'{\n "periods": ['),

@@ -131,3 +131,12 @@ def test_step_summary_shows_warnings_after_every_error_when_they_fit(tmp_path):
     assert levels[errors:errors + warnings] == ["警告"] * warnings
     assert all(level.endswith("（已豁免）") for level in levels[errors + warnings:])
     assert len(levels) == 300 and len(levels) - errors - warnings == 6  # every 50th is suppressed
+
+
+def test_a_finding_about_a_folder_is_annotated_on_its_first_report():
+    finding = Finding(rule_id="missing-report", severity=Severity.ERROR, message="市法院没有 2022-H1 的报告",
+                      file="reports")
+    result = CheckResult(findings=[finding], files=2,
+                         checked_files=["reports/2022-H1/市公安局.yaml", "reports/2022-H1/市贸促会.yaml"])
+    assert GithubReporter().render(result).splitlines()[0] == (
+        "::error file=reports/2022-H1/市公安局.yaml,line=1,title=missing-report::市法院没有 2022-H1 的报告")

@@ -17,12 +17,12 @@ SRC = Path(__file__).resolve().parents[2] / "src"
 
 
 def test_the_six_text_formats_and_the_binary_xlsx():
-    assert list(REPORTERS) == ["table", "json", "github", "junit", "sarif", "markdown", "xlsx"]
+    assert list(REPORTERS) == ["table", "json", "github", "junit", "sarif", "markdown", "codequality", "xlsx"]
     assert all(issubclass(cls, Reporter) for cls in REPORTERS.values())
     assert [name for name, cls in REPORTERS.items() if cls.binary] == ["xlsx"]
 
 
-@pytest.mark.parametrize("name", ["table", "json", "github", "junit", "sarif", "markdown"])
+@pytest.mark.parametrize("name", ["table", "json", "github", "junit", "sarif", "markdown", "codequality"])
 def test_every_format_renders_one_document_ending_in_one_newline(name, result_with_coverage):
     reporter = get_reporter(name, width=120)
     assert isinstance(reporter, REPORTERS[name])
@@ -49,7 +49,7 @@ def test_only_the_table_imports_rich():
         "from ipmeasures.findings import Finding, Severity\n"
         "from ipmeasures.reporters import REPORTERS, CheckResult\n"
         "r = CheckResult(findings=[Finding('r', Severity.ERROR, 'm', 'a.yaml')], files=1)\n"
-        "for name in ['json', 'github', 'junit', 'sarif', 'markdown']:\n"
+        "for name in ['json', 'github', 'junit', 'sarif', 'markdown', 'codequality']:\n"
         "    REPORTERS[name]().render(r)\n"
         "assert 'rich' not in sys.modules, 'rich imported'\n"
         "REPORTERS['table']().render(r)\n"

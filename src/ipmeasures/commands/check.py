@@ -39,7 +39,7 @@ from ipmeasures.yamldoc import DEFAULT_MAX_BYTES
 FORCE = "ipm.check.force"  # ctx.meta key of --force
 
 # Formats whose stdout is a document for a program: anything for people goes to stderr.
-MACHINE_FORMATS = frozenset({"json", "junit", "sarif", "github"})
+MACHINE_FORMATS = frozenset({"json", "junit", "sarif", "github", "codequality"})
 
 
 @dataclass(slots=True)
@@ -94,7 +94,7 @@ Excel 报告（需可选组件 ipmeasures[excel]）的问题位置写成工作�
 
 \b
 退出码：0 没有错误；1 有错误（包括无法读取的报告）；2 用法错误。
-json、junit、sarif、github 格式的 stdout 只有文档本身，供人看的汇总写到 stderr。
+json、junit、sarif、github、codequality 格式的 stdout 只有文档本身，供人看的汇总写到 stderr。
 报告很多时自动使用多个 CPU 核心；环境变量 IPM_JOBS=1 可关闭。
 
 \b
@@ -107,7 +107,7 @@ json、junit、sarif、github 格式的 stdout 只有文档本身，供人看的
 @click.argument("paths", nargs=-1, type=click.Path(exists=True), metavar="PATH...")
 @click.option("--format", "fmt", type=click.Choice([n for n, cls in REPORTERS.items() if not cls.binary]),
               default="table", show_default=True,
-              help=_("输出格式：table 终端表格；json；github 工作流注释；junit；sarif；markdown。"))
+              help=_("输出格式：table 终端表格；json；github 工作流注释；junit；sarif；markdown；codequality GitLab 代码质量报告。"))
 @click.option("--output", "outputs", multiple=True, metavar="FORMAT=PATH", callback=parse_output,
               help=_("另外把某种格式写入文件，可重复，例如 --output sarif=ipm.sarif；Excel 工作簿：--output xlsx=结果.xlsx。"
                      "PATH 为 - 时写到 stdout（代替 --format）。已存在的文件只在它是 ipm 先前写出的同格式输出时覆盖。"))

@@ -7,8 +7,6 @@ import click
 from ipmeasures.commands._common import write_stdout
 from ipmeasures.i18n import _
 
-SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
-
 
 @click.command(help=_("""输出落实情况报告格式的 JSON Schema，供编辑器（如 VS Code 的 YAML 插件，
 yaml-language-server）在填写时实时校验、补全字段。
@@ -22,10 +20,9 @@ def command() -> None:
 
 
 def render_schema() -> str:
-    """The JSON Schema of the report format, from the pydantic model `ProgressReport`."""
+    """The JSON Schema of the report format, from the pydantic model `ProgressReport`, for editors."""
     import json
 
-    from ipmeasures.report import schema_model
+    from ipmeasures.report_schema import json_schema
 
-    schema = {"$schema": SCHEMA_DIALECT, **schema_model().model_json_schema()}
-    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from ipmeasures.errors import UsageError
 from ipmeasures.i18n import _, join_names
 from ipmeasures.reporters.base import CheckResult, CoverageRow, Reporter, RuleInfo
+from ipmeasures.reporters.codequality import CodeQualityReporter
 from ipmeasures.reporters.github import GithubReporter, append_step_summary
 from ipmeasures.reporters.json import JsonReporter
 from ipmeasures.reporters.junit import JunitReporter
@@ -24,6 +25,7 @@ REPORTERS: dict[str, type[Reporter]] = {
     "junit": JunitReporter,
     "sarif": SarifReporter,
     "markdown": MarkdownReporter,
+    "codequality": CodeQualityReporter,  # GitLab merge requests
     "xlsx": XlsxReporter,  # binary: only --output xlsx=PATH
 }
 DEFAULT_FORMAT = "table"

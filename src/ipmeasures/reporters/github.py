@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from ipmeasures.findings import Severity
 from ipmeasures.i18n import _
-from ipmeasures.reporters.base import CheckResult, Reporter, summary_line
+from ipmeasures.reporters.base import CheckResult, Reporter, anchor, summary_line
 
 
 def escape_data(text: str) -> str:
@@ -41,6 +41,11 @@ class GithubReporter(Reporter):
             properties = {"file": finding.file, "line": finding.line,
                           "col": finding.column if finding.line is not None else None,
                           "title": finding.rule_id}
+            if finding.line is None and finding.file not in result.checked_files:
+                # about a folder (missing-report): GitHub shows annotations only on files, so its first report
+                file, line, _column = anchor(finding, result.checked_files)
+                if file != finding.file:
+                    properties["file"], properties["line"] = file, line
             lines.append(command(name, finding.message, properties))
         # GitHub shows only the first few annotations of a step; the totals go in one notice.
         lines.append(command("notice", _("ipm check：{summary}").format(summary=summary_line(result))))

@@ -1,0 +1,59 @@
+"""`--format codequality`: a GitLab Code Quality report (a Code Climate issues array) for merge requests.
+
+GitLab reads `artifacts: reports: codequality:` and shows each issue in the merge request and its diff.
+Each issue has the members GitLab requires: `description`, `check_name`, `fingerprint`, `severity`,
+`location.path` (relative to the repository root, which is where a GitLab job runs) and
+`location.lines.begin`. Suppressed findings are left out, as GitHub annotations leave them out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from ipmeasures.findings import Finding, Severity
+from ipmeasures.i18n import _
+from ipmeasures.reporters.base import CheckResult, Reporter, anchor, relative_path
+
+# Code Climate severities GitLab knows: info, minor, major, critical, blocker.
+SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor"}
+
+
+def fingerprint(finding: Finding, path: str, occurrence: int) -> str:
+    """A stable id for an issue: the same problem in the same report keeps it when lines move, so
+    GitLab can tell new issues from fixed ones; `occurrence` separates identical findings."""
+    key = "\x1f".join([finding.rule_id, path, finding.field or "", finding.message, str(occurrence)])
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def issue(finding: Finding, path: str, line: int, occurrence: int) -> dict[str, Any]:
+    """One Code Quality issue."""
+    return {
+        "type": "issue",
+        "description": finding.message,
+        "check_name": finding.rule_id,
+        "fingerprint": fingerprint(finding, path, occurrence),
+        "severity": SEVERITIES[finding.severity],
+        "categories": ["Bug Risk" if finding.severity is Severity.ERROR else "Style"],
+        "location": {"path": path, "lines": {"begin": line}},
+    }
+
+
+class CodeQualityReporter(Reporter):
+    """A JSON array of Code Quality issues, one per unsuppressed finding."""
+
+    description = _("GitLab 代码质量报告（Code Quality JSON），供合并请求显示")
+
+    def render(self, result: CheckResult) -> str:
+        issues = []
+        seen: dict[tuple[str, str, str, str], int] = {}
+        for finding in result.findings:
+            if finding.suppressed:
+                continue
+            file, line, _column = anchor(finding, result.checked_files)
+            path = relative_path(file) or file
+            key = (finding.rule_id, path, finding.field or "", finding.message)
+            seen[key] = seen.get(key, 0) + 1
+            issues.append(issue(finding, path, line, seen[key]))
+        return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
