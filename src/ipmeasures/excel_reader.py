@@ -52,9 +52,10 @@ def read_workbook(path: str, data: bytes | None = None, *, max_bytes: int = DEFA
         with warnings.catch_warnings():
             # Workbooks from WPS or old Excel make openpyxl warn about parts it skips; nothing we read.
             warnings.simplefilter("ignore")
-            workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
+            # data_only=False: a formula is seen as a formula, never as the cached value the file claims.
+            workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False, keep_links=False)
             try:
-                sheets = [(ws.title, _rows(path, ws)) for ws in workbook.worksheets]
+                sheets = [(ws.title, ws.sheet_state, _rows(path, ws)) for ws in workbook.worksheets]
             finally:
                 workbook.close()
     except SourceError:
@@ -62,18 +63,47 @@ def read_workbook(path: str, data: bytes | None = None, *, max_bytes: int = DEFA
     except Exception as exc:  # noqa: BLE001 - a damaged or foreign file: zip, XML or openpyxl errors of every kind
         raise SourceError(_("无法按 Excel 工作簿（.xlsx）读取（{error}）：文件可能已损坏，或不是 .xlsx 格式"
                             "（.xls、.et 请先另存为 .xlsx）。").format(error=type(exc).__name__), path) from None
-    for title, rows in sheets:
-        if _table_row(rows) is not None:
-            return _Reader(path, title, rows).read()
-    for title, rows in sheets:
-        if any(_header_key(row[0]) in HEADER_FIELDS for row in rows if row):
-            return _Reader(path, title, rows).read()
+    title, rows = _report_sheet(path, sheets)
+    return _Reader(path, title, rows).read()
+
+
+REPORT_SHEETS = ("报告", "Report")  # the template's sheet, as ipm names it in Chinese and in English
+
+
+def _report_sheet(path: str, sheets: list[tuple[str, str, list[tuple]]]) -> tuple[str, list[tuple]]:
+    """The sheet to read: the one named as the template names it, else the first visible one with a report.
+
+    What Excel shows is what is read: a hidden (or "very hidden", which Excel's menus cannot unhide)
+    sheet is never read instead of a visible one, and a report sheet that is hidden is refused.
+    """
+    named = [sheet for sheet in sheets if sheet[0].strip() in REPORT_SHEETS]
+    candidates = named or [sheet for sheet in sheets if _table_row(sheet[2]) is not None] or [
+        sheet for sheet in sheets if any(_header_key(row[0]) in HEADER_FIELDS for row in sheet[2] if row)]
+    visible = [sheet for sheet in candidates if sheet[1] == "visible"]
+    if visible:
+        return visible[0][0], visible[0][2]
+    if candidates:
+        title, state = candidates[0][:2]
+        raise SourceError(_("报告所在的工作表“{sheet}”是隐藏的（{state}）：打开文件的人看不到它，ipm 不读取看不见的"
+                            "内容。请取消隐藏该工作表并核对其内容，或把报告填在可见的工作表里。").format(
+            sheet=title, state=state), path)
     raise SourceError(_("工作簿里找不到报告：没有“状态（status）”“措施（measure）”等表头。请用 "
                         "ipm template 单位名 --format xlsx 生成模板后填写。"), path)
 
 
+class Formula:
+    """A formula cell's text (=A1+1): refused where a report value belongs, since its cached value may not
+    be what Excel shows (and ipm never evaluates it)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: Any) -> None:
+        self.text = text if isinstance(text, str) else str(getattr(text, "text", "") or "=")
+
+
 def _rows(path: str, ws: Any) -> list[tuple]:
-    rows = list(ws.iter_rows(min_row=1, max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS, values_only=True))
+    rows = [tuple(Formula(cell.value) if cell.data_type == "f" else cell.value for cell in row)
+            for row in ws.iter_rows(min_row=1, max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS)]
     while rows and all(value is None for value in rows[-1]):
         rows.pop()
     if len(rows) > MAX_ROWS:
@@ -122,6 +152,13 @@ class _Reader:
         where = cell_ref(self.sheet, row, column)
         return SourceError(_("{cell}：{message}").format(cell=where, message=message), self.path, row, column)
 
+    def formula(self, cell: Formula, field: str, row: int, column: int) -> SourceError:
+        error = self.error(_("这里是公式（{formula}），不是填写的内容：公式的值取决于其他单元格，文件里保存的结果"
+                             "也可能与 Excel 显示的不同，ipm 不读取公式。请把它换成要报送的文字或数字"
+                             "（复制后“选择性粘贴 → 数值”）。").format(formula=_short(cell.text)), row, column)
+        error.field = field
+        return error
+
     def read(self) -> LoadedYaml:
         table = _table_row(self.rows)
         value: dict = {}
@@ -140,6 +177,8 @@ class _Reader:
             raise self.error(_("重复的字段“{key}”：每个字段只能写一行。请删除多余的一行。").format(key=key), r, 1)
         column = next((c for c, cell in enumerate(row[1:], start=2) if cell is not None), None)
         cell = row[column - 1] if column else None
+        if isinstance(cell, Formula):
+            raise self.formula(cell, key, r, column or 3)
         value[key] = _coerce(key, cell)
         mark = (r, column or 3)
         self.loaded.marks[(key,)] = mark
@@ -171,6 +210,8 @@ class _Reader:
                 marks[path + (key,)] = key_marks[path + (key,)] = (r, c)
                 if key in INFO_FIELDS or c not in cells:
                     continue
+                if isinstance(cells[c], Formula):
+                    raise self.formula(cells[c], f"items.{index}.{key}", r, c)
                 item[key] = _coerce(key, cells[c])
                 if key in LIST_FIELDS and isinstance(item[key], list):
                     for k in range(len(item[key])):
@@ -197,3 +238,9 @@ def _coerce(key: str, value: Any) -> Any:
         splitter = _SPLIT_IGNORE if key == "ignore" else _SPLIT_LIST
         return [entry.strip() for entry in splitter.split(value) if entry.strip()]
     return value
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = "".join(ch if ch.isprintable() else "\ufffd" for ch in text)
+    return text if len(text) <= limit else text[:limit] + "…"
+
