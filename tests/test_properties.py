@@ -198,3 +198,131 @@ def test_damaged_bytes_get_an_answer_in_every_format(data, fmt):
 @pytest.mark.parametrize("number", [1, 9, 10, 11, 19, 20, 22])
 def test_the_chinese_numerals_used_above(number):
     assert CATALOG.parse_measure_ref(chinese(number)) == number
+
+
+# --- every command that reads reports (issue 12) --------------------------------------------------
+# The same invariants for `ipm ledger`, `ipm dashboard` and `ipm convert`: no exception escapes (IPM_DEBUG=1
+# turns the per-file safety nets off), exit 0 or 1, and output its consumer parses. The values include the
+# YAML scalars that used to crash them: years 0000, explicit tags on empty text, huge and base-60 integers,
+# timestamps with a time zone.
+
+RAW_SCALARS = st.one_of(
+    st.integers(-10**30, 10**30).map(str),
+    st.integers(0, 16**40).map(hex),
+    st.integers(0, 2**70).map(bin),
+    st.lists(st.integers(0, 59), min_size=2, max_size=8).map(lambda parts: ":".join(map(str, [1, *parts]))),
+    st.integers(0, 9999).map(lambda year: f"{year:04d}-H1"),
+    st.integers(0, 9999).map(lambda year: f"{year:04d}"),
+    st.tuples(st.datetimes(dt.datetime(1, 1, 1), dt.datetime(9999, 12, 31)), st.integers(-12, 14)).map(
+        lambda value: value[0].strftime("%Y-%m-%d %H:%M:%S") + f"{value[1]:+03d}:00"),
+    st.sampled_from(['!!int ""', '!!float ""', '!!bool ""', '!!timestamp ""', "!!null x", '!!int "-"', "!!str 1",
+                     "1e400", "-.inf", ".nan", "0x", "0b", "0o17", "09", "2022-02-30", "0000-01-01", "~", "''", "[]",
+                     "{}", "yes", "=1+1", "'=HYPERLINK(\"x\")'"]),
+    text.map(lambda value: json.dumps(value, ensure_ascii=False)),
+)
+RAW_FIELDS = ("unit", "period", "submitted", "contact", "measure", "status", "progress", "evidence", "ignore")
+
+
+@st.composite
+def raw_reports(draw) -> bytes:
+    """A small report of 市贸促会 (task 6) with one field's value written as a raw YAML scalar."""
+    fields = {"unit": "市贸促会", "period": "2022-H1", "submitted": "2022-07-08", "contact": "办公室",
+              "measure": None, "status": "推进中", "progress": "培训", "evidence": "惠贸发〔2022〕1号", "ignore": None}
+    field = draw(st.sampled_from(RAW_FIELDS))
+    fields[field] = draw(RAW_SCALARS)
+    lines = [f"{name}: {fields[name]}" for name in ("unit", "period", "submitted", "contact")]
+    lines.append("items:")
+    lines.append(f"  - measure: {fields['measure']}" if fields["measure"] is not None else "  - task: 6")
+    lines += [f"    {name}: {fields[name]}" for name in ("status", "progress", "evidence", "ignore")
+              if fields[name] is not None]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def report_documents() -> st.SearchStrategy[bytes]:
+    return st.one_of(raw_reports(), mutated_documents().map(dump), damaged_bytes())
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False, env={"IPM_DEBUG": "1"})
+    return result.exit_code, result.stdout, result.stderr
+
+
+GOOD = ("unit: 市贸促会\nperiod: 2022-H2\nitems:\n  - task: 6\n    status: 推进中\n    progress: 培训\n").encode()
+
+
+@SETTINGS
+@given(report_documents())
+def test_ledger_answers_every_report(data):
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        (folder / "a.yaml").write_bytes(data)
+        (folder / "good.yaml").write_bytes(GOOD)
+        code, out, _err = invoke("ledger", tmp, "--format", "json", "--today", TODAY.isoformat())
+        assert code == 0  # the good report is always there to make a ledger of
+        ledger = json.loads(out)
+        assert "2022-H2" in ledger["periods"]
+        assert (folder / "a.yaml").read_bytes() == data
+
+
+@SETTINGS
+@given(report_documents())
+def test_dashboard_answers_every_report(data):
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "reports"
+        folder.mkdir()
+        (folder / "a.yaml").write_bytes(data)
+        (folder / "good.yaml").write_bytes(GOOD)
+        page = Path(tmp) / "board.html"
+        code, _out, _err = invoke("dashboard", str(folder), "-o", str(page), "--today", TODAY.isoformat())
+        assert code == 0
+        assert "Content-Security-Policy" in page.read_text(encoding="utf-8")
+
+
+@SETTINGS
+@given(report_documents())
+def test_convert_answers_every_report_both_ways(data):
+    pytest.importorskip("openpyxl")
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "a.yaml"
+        source.write_bytes(data)
+        workbook = Path(tmp) / "a.xlsx"
+        code, _out, err = invoke("convert", str(source), "-o", str(workbook))
+        assert code in (0, 1), err
+        assert source.read_bytes() == data
+        if code == 1:
+            assert not workbook.exists() and err.strip()
+            return
+        back = Path(tmp) / "b.yaml"
+        code, _out, err = invoke("convert", str(workbook), "-o", str(back))
+        assert code == 0, err
+        yaml.safe_load(back.read_text(encoding="utf-8"))  # what convert writes is YAML
+        code, out, _err = invoke("check", str(back), "--format", "json", "--today", TODAY.isoformat())
+        assert code in (0, 1) and set(json.loads(out)) == {"summary", "findings", "reports"}
+
+
+CELL_VALUES = st.one_of(st.none(), text, st.integers(-10**18, 10**18), st.floats(allow_nan=False),
+                        st.booleans(), st.datetimes(dt.datetime(1900, 3, 1), dt.datetime(9999, 12, 31)),
+                        st.sampled_from(["=1+1", '="已完成"', "=DATE(2022,7,5)", "#N/A", "已完成", "2022-H1"]))
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.sampled_from(["C3", "C4", "C5", "C6", "A9", "B9", "E9", "F9", "G9", "K9", "L9"]),
+                          CELL_VALUES), min_size=1, max_size=4))
+def test_workbook_cells_of_any_value_get_an_answer_from_every_command(cells):
+    openpyxl = pytest.importorskip("openpyxl")
+    from ipmeasures.excel import write_template
+
+    with tempfile.TemporaryDirectory() as tmp:
+        book = openpyxl.load_workbook(__import__("io").BytesIO(write_template(CATALOG, "市贸促会", "2022-H1")))
+        for ref, value in cells:
+            book["报告"][ref] = value
+        path = Path(tmp) / "a.xlsx"
+        book.save(path)
+        code, out, _err = invoke("check", str(path), "--format", "json", "--today", TODAY.isoformat())
+        assert code in (0, 1) and set(json.loads(out)) == {"summary", "findings", "reports"}
+        code, _out, err = invoke("convert", str(path), "-o", str(Path(tmp) / "a.yaml"))
+        assert code in (0, 1), err
+        (Path(tmp) / "good.yaml").write_bytes(GOOD)
+        code, out, _err = invoke("ledger", str(path), str(Path(tmp) / "good.yaml"), "--format", "json",
+                                 "--today", TODAY.isoformat())
+        assert code == 0 and "2022-H2" in json.loads(out)["periods"]

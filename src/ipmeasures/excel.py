@@ -14,6 +14,7 @@ rule run on it unchanged; the reading itself is in `excel_reader`.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from ipmeasures.catalog import parse_number
@@ -63,6 +64,7 @@ ALIASES = {"单位": "unit", "报送单位名称": "unit", "联系人": "contact
            "措施编号": "measure", "任务编号": "task", "进展状态": "status", "进展情况": "progress",
            "佐证材料": "evidence", "下一步": "next_steps", "标题": "title"}
 FIRST_HEADER_ROW = 3
+MAX_ITEMS = 4_900  # the workbook reader reads 5,000 rows (excel_reader.MAX_ROWS): the header block fits above
 
 
 class ConvertError(IpmError):
@@ -196,6 +198,11 @@ def _layout(value: Any) -> tuple[dict, list[dict], list[str]]:
         items = []
     if not isinstance(items, list):
         raise ConvertError(_("items 不是列表，无法转换：请先用 ipm check 修正。"))
+    if len(items) > MAX_ITEMS:
+        # Checked before a cell is written: a workbook of 100,000 rows takes hundreds of MB to build, and the
+        # workbook reader would refuse it anyway.
+        raise ConvertError(_("items 有 {n} 项，超过工作簿报告的上限 {limit} 项：一个单位承担的职责不会这么多，"
+                             "请检查是否选错了文件。").format(n=len(items), limit=MAX_ITEMS))
     extra: list[str] = []
     for n, item in enumerate(items, start=1):
         if not isinstance(item, dict):
@@ -224,6 +231,11 @@ def _cell_value(name: str, value: Any) -> Any:
     """What a cell holds for a field's value."""
     if value is None:
         return None
+    if name in TEXT_LIKE and isinstance(value, dt.date):
+        return value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value.isoformat()  # as written
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        # Excel has no time zones: keep the wall time as written, whose date is the one the checker reads.
+        return value.replace(tzinfo=None)
     if name == "status" and value in STATUSES:
         return STATUS_LABELS[value]
     if name in LIST_FIELDS and isinstance(value, list):
