@@ -224,3 +224,27 @@ def test_a_folder_that_cannot_be_listed_is_a_finding(monkeypatch, reports: Path,
     assert len(found) == 1 and error.strerror in found[0]["message"]
     if command == "check":
         assert result.exit_code == 1  # a run that could not read everything does not pass
+
+
+# --- the other files commands read: settings (--config), saved results (ipm diff), waivers, calendars ---
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_a_config_file_that_is_not_regular(ipm, reports: Path, kind: str):
+    MAKERS[kind](reports.parent / "ipm.toml")
+    result = ipm("check", "reports", "--config", "ipm.toml", *TODAY, timeout=30)
+    assert result.returncode == 2 and "ipm.toml" in result.stderr and NOT_REGULAR in result.stderr
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "socket"])
+def test_diff_of_a_saved_result_that_is_not_regular(ipm, reports: Path, kind: str):
+    MAKERS[kind](reports.parent / "old.json")
+    result = ipm("diff", "old.json", "reports", *TODAY, timeout=30)
+    assert result.returncode == 1 and "old.json" in result.stderr and NOT_REGULAR in result.stderr
+
+
+@pytest.mark.parametrize("option", ["--waivers", "--calendar"])
+def test_waivers_and_calendar_files_that_are_not_regular(ipm, reports: Path, option: str):
+    make_fifo(reports.parent / "side.yaml")
+    result = ipm("check", "reports", option, "side.yaml", *TODAY, timeout=30)
+    assert result.returncode in (1, 2) and "side.yaml" in result.stderr and NOT_REGULAR in result.stderr

@@ -99,15 +99,19 @@ def _has_tool_ipm(path: str) -> bool:
 _TOOL_IPM = re.compile(r"^\s*\[\s*tool\s*\.\s*ipm\b")
 
 
+MAX_CONFIG_BYTES = 1 << 20  # a settings file is a few lines
+
+
 def load_config(path: str) -> Config:
     """Read and check one settings file; any problem is a ConfigError naming the file, line and key."""
     import tomllib
 
+    from ipmeasures.files import read_bounded
+
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
-    except OSError as exc:
-        raise ConfigError(_("无法读取配置文件（{reason}）。").format(reason=exc.strerror or exc), path) from None
+        raw = read_bounded(path, MAX_CONFIG_BYTES, adjustable=False)  # a regular file only, bounded
+    except SourceError as exc:
+        raise ConfigError(exc.message, path) from None
     try:
         text = raw.decode("utf-8-sig")
         document = tomllib.loads(text)

@@ -88,7 +88,8 @@ def duty_ref(catalog: Any, kind: str, number: int) -> str:
 
 def is_saved_result(path: str) -> bool:
     """A file ending in .json is a saved `ipm check --format json` result; anything else is reports."""
-    return os.path.isfile(path) and path.lower().endswith(".json")
+    # By name, not by isfile(): a FIFO or a device named *.json is then refused as one, never read as reports.
+    return path.lower().endswith(".json") and not os.path.isdir(path)
 
 
 def load_run(path: str, catalog: Any, *, today: dt.date | None = None, max_bytes: int | None = None,
@@ -111,12 +112,17 @@ def read_saved(path: str) -> Run:
     """Read a saved `ipm check --format json` result; IpmError naming the file and what is wrong."""
     import json
 
+    from ipmeasures.errors import SourceError
+    from ipmeasures.files import read_bounded
+
     try:
         if os.path.getsize(path) > MAX_JSON_BYTES:
             raise IpmError(_("{path}：文件超过 {limit} MiB，不像 ipm check 的 JSON 结果。").format(
                 path=path, limit=MAX_JSON_BYTES // (1024 * 1024)))
-        with open(path, encoding="utf-8-sig") as stream:
-            document = json.load(stream)
+        # Only a regular file, never more than the limit: a FIFO or a device would block or never end.
+        document = json.loads(read_bounded(path, MAX_JSON_BYTES, adjustable=False).decode("utf-8-sig"))
+    except SourceError as exc:
+        raise IpmError(exc.render()) from None
     except OSError as exc:
         raise IpmError(_("无法读取 {path}（{reason}）：请检查路径与权限。").format(
             path=path, reason=exc.strerror or exc)) from None
