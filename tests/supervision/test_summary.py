@@ -131,3 +131,8 @@ def test_dashboard_shows_the_same_table_and_the_trend(tmp_path):
     assert trend[("惠州仲裁委", "2022-H2")] == ("1", "1", "1")
     assert trend[("市贸促会", "2022-H1")] == ("1", "0", "0")
     assert trend[("市贸促会", "2022-H2")] == ("0", "0", "0")
+
+
+def test_no_usable_report_is_exit_1(tmp_path):
+    code, out, err = run("summary", "--by-unit", str(tmp_path), "--today", TODAY)
+    assert code == 1 and out == "" and "ipm check" in err

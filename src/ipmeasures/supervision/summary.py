@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from ipmeasures.errors import UsageError
+from ipmeasures.errors import IpmError, UsageError
 from ipmeasures.findings import Severity
 from ipmeasures.i18n import _, join_names
 from ipmeasures.supervision.lights import DEFAULT_WARN_DAYS, RED, duty_lights
@@ -73,8 +73,8 @@ def summarise_units(outcome: Any, catalog: Any, *, period: str | None = None, so
                     today: dt.date | None = None) -> UnitSummary:
     """The 通报 table of `period` (default: the latest in the run), sorted worst first by `sort`."""
     periods = periods_of(outcome)
-    if not periods:
-        raise UsageError(_("没有可汇总的报告：没有一份报告写明了可识别的单位和报告期。请先用 ipm check 检查这些文件。"))
+    if not periods:  # input that cannot be summarised: exit 1, as ledger and dashboard
+        raise IpmError(_("没有可汇总的报告：没有一份报告写明了可识别的单位和报告期。请先用 ipm check 检查这些文件。"))
     if period is None:
         period = periods[0]
     elif period not in periods:

@@ -41,7 +41,7 @@ def where(record: dict[str, Any]) -> str:
 
 def _run_text(run: Any) -> str:
     periods = join_names(run.periods) if run.periods else _("报告期不详")
-    return f"{run.source}（{periods}）"
+    return _("{source}（{periods}）").format(source=run.source, periods=periods)
 
 
 def diff_view(diff: Any) -> View:
