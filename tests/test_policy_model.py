@@ -471,3 +471,10 @@ def test_a_workbook_template_names_items_by_reference(tmp_path: Path) -> None:
         ("invalid-report", "items.0"), ("invalid-report", "items.1")]
     assert ipm("--data", str(XIAN_DATA), "convert", str(book), "-o", str(converted))[0] == 0
     assert "- item: (1)\n- item: (2)" in converted.read_text(encoding="utf-8")
+
+
+def test_search_finds_words_in_another_documents_items() -> None:
+    code, out, _err = ipm("--data", str(XIAN_DATA), "search", "变相许可", "--format", "json")
+    hits = [(h["kind"], h["label"], h["field"]) for h in json.loads(out)["hits"] if h["field"] == "text"]
+    # (2): "…大力清理整治变相许可,11月底前完成变相许可清查整治…": twice in its text.
+    assert code == 0 and hits == [("item", "(2)", "text"), ("item", "(2)", "text")]

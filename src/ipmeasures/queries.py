@@ -447,11 +447,21 @@ def search(catalog: Catalog, phrase: str, context: int = 18) -> View:
     if not needle:
         raise UsageError(_("要查找的词语为空：请给出词语，例如 ipm search 区块链。"))
     hits = []
+    duty_by_node = {d["node"]: d for d in catalog.items}
+    tree = []  # a document written as a tree: every node, an item's owners beside it
+    for node in catalog.nodes:
+        if node["kind"] in ("node", "item"):
+            duty = duty_by_node.get(node["n"])
+            names = [(a["type"], a["name"]) for a in duty["assignees"]] if duty else []
+            tree.append({"id": node["id"], "label": node["ref"], "title": node["title"], "title_en": node["title_en"],
+                         "text": node["text"] or "", "responsibility": (duty or {}).get("responsibility") or "",
+                         "units": [n for t, n in names if t == "unit"], "groups": [n for t, n in names if t == "group"]})
     for kind, items, fields in (("measure", catalog.measures, ("title", "text", "responsibility")),
-                                ("task", catalog.tasks, ("title", "content"))):
+                                ("task", catalog.tasks, ("title", "content")),
+                                ("item", tree, ("title", "text", "responsibility"))):
         for item in items:
             for field_name in fields:
-                text = item[field_name]
+                text = item.get(field_name) or ""
                 start = text.find(needle) if needle else -1
                 while start != -1:
                     lo, hi = max(0, start - context), min(len(text), start + len(needle) + context)
@@ -462,8 +472,9 @@ def search(catalog: Catalog, phrase: str, context: int = 18) -> View:
                         "units": item["units"], "groups": item["groups"],
                     })
                     start = text.find(needle, start + len(needle))
-    rows = [{"kind": kind_label(h["kind"]), "number": display_label(h), "title": display_title(h),
-             "passage": h["passage"], "owners": display_names(catalog, h["units"] + h["groups"])} for h in hits]
+    rows = [{"kind": kind_label(h["kind"]), "number": h["label"] if h["kind"] == "item" else display_label(h),
+             "title": display_title(h), "passage": h["passage"],
+             "owners": display_names(catalog, h["units"] + h["groups"])} for h in hits]
     columns = [Column("kind", _("类别")), Column("number", _("编号")), Column("title", _("名称")),
                Column("passage", _("原文"), min_width=20), Column("owners", _("责任单位"), min_width=12)]
     data = {"query": phrase, "hits": hits}
