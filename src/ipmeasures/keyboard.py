@@ -2,7 +2,7 @@
 
 A report typed with a Chinese input method picks up characters YAML does not read as syntax: a full-width
 colon `status：推进中`, full-width spaces (U+3000) as indentation, a document number with ASCII brackets inside
-a flow list `[惠公发[2022]3号]`, list items added under the template's `evidence: []`, a full-width comma
+a flow list `[市监发[2022]3号]`, list items added under the template's `evidence: []`, a full-width comma
 between list entries, and `#` (a number sign to the clerk) that YAML reads as the start of a comment. The
 parser's own message names none of these and points at the line *after* the mistake.
 
@@ -93,7 +93,7 @@ def _mistake(lines: list[str], number: int) -> tuple[str, int, int] | None:
     if match is not None and ("[" in match.group("body") or "]" in match.group("body")):
         column = match.start("body") + match.group("body").find("[") + 1
         return (_("第 {line} 行的列表中，文号里用了半角方括号“[ ]”，YAML 把它当作列表的开始或结束：请把文号中的括号"
-                  "改为“〔〕”，或给这一项加引号，例如 [\"惠公发[2022]3号\"]。").format(line=number), number, max(column, 1))
+                  "改为“〔〕”，或给这一项加引号，例如 [\"市监发[2022]3号\"]。").format(line=number), number, max(column, 1))
     return None
 
 
@@ -162,7 +162,7 @@ def _comment_start(line: str) -> int | None:
         head = head[2:].lstrip(" ")
     _key, sep, value = head.partition(": ")
     if not sep and item:
-        value = head  # a list entry: - 惠公发〔2022〕3号 #2
+        value = head  # a list entry: - 市监发〔2022〕3号 #2
     if not value.strip() or value.lstrip()[0] in "\"'|>[{&*!#":
         return None  # a quoted, block or flow value, or no value: nothing of the clerk's text is cut here
     match = _COMMENT.search(line, len(line) - len(value) - 1)

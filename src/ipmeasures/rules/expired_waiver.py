@@ -9,7 +9,7 @@
 
     waivers:
       - rule: missing-evidence
-        unit: 惠州仲裁委
+        unit: 市仲裁委
         duty: measure 10
         reason: 佐证材料涉密，已线下报送。
         approver: 市市场监管局 知识产权保护科

@@ -14,7 +14,7 @@
     - measure: 10
       status: deferred
       progress: 场地改造推迟。
-      approval: 惠市监函〔2022〕88号
+      approval: 〔2022〕88号函
       new_date: 2023-03-31
 """
 

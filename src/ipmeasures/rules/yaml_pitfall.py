@@ -7,12 +7,12 @@
 不通过::
 
     progress: 已签协议 #3号文
-    evidence: [惠公发〔2022〕3号，惠公发〔2022〕4号]
+    evidence: [市监发〔2022〕3号，市监发〔2022〕4号]
 
 通过::
 
     progress: "已签协议 #3号文"
-    evidence: [惠公发〔2022〕3号, 惠公发〔2022〕4号]
+    evidence: [市监发〔2022〕3号, 市监发〔2022〕4号]
 """
 
 from __future__ import annotations
