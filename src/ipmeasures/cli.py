@@ -156,12 +156,36 @@ def cli(ctx: click.Context, data_dir: str | None) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Console-script entry point."""
+    """Console-script entry point: the command, then a last flush of stdout, with no traceback either way.
+
+    The commands' own writes handle a failed stdout (commands._common.stdout_failed); this catches what
+    click writes itself (help, version, completion scripts) and the final flush.
+    """
+    code: int | str | None = 0
     try:
         cli.main(args=argv, prog_name="ipm")
-    except BrokenPipeError:  # `ipm owner … | head`
-        sys.stderr.close()
-        sys.exit(0)
+    except SystemExit as done:
+        code = done.code
+    except OSError as exc:  # click re-raises a failed write that is not a broken pipe
+        code = _output_failed(exc)
+    try:
+        sys.stdout.flush()
+    except OSError as exc:
+        code = _output_failed(exc) or code
+    sys.exit(code)
+
+
+def _output_failed(exc: OSError) -> int:
+    """Say that stdout could not be written (quietly for a broken pipe); the exit code it calls for."""
+    from ipmeasures.commands._common import stdout_failed
+    from ipmeasures.errors import OutputError
+
+    try:
+        stdout_failed(exc)
+    except OutputError as error:
+        click.echo(error.render(), err=True)
+        return error.exit_code
+    return 0
 
 
 __all__ = ["cli", "main"]

@@ -49,7 +49,12 @@ def convert(source: str, target: str, catalog: Any = None, *, max_bytes: int = D
         from ipmeasures.yamldoc import load_yaml
 
         require_openpyxl()  # before reading: without the extra, say so first
-        return write_report(load_yaml(source, max_bytes=max_bytes).value, catalog)
+        from ipmeasures.excel import ConvertError
+
+        try:
+            return write_report(load_yaml(source, max_bytes=max_bytes).value, catalog)
+        except ConvertError as exc:  # name the file, as every error does
+            raise ConvertError(f"{source}: {exc.message}") from None
     raise UsageError(_("ipm convert 只在 Excel 工作簿（.xlsx）与 YAML（.yaml、.yml）之间转换：{source} → {target} "
                        "不是这样一对文件名。").format(source=os.path.basename(source), target=os.path.basename(target)))
 

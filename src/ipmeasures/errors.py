@@ -29,6 +29,10 @@ class IpmError(Exception):
         return inert(self.message, multiline=self.multiline)
 
 
+class OutputError(IpmError):
+    """The output cannot be written (a full disk, an I/O error on stdout): exit 1, the output is incomplete."""
+
+
 class UsageError(IpmError):
     """The command line names something that does not exist or is ambiguous."""
 

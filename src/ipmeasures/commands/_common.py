@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import click
 
-from ipmeasures.errors import IpmError, UsageError
+from ipmeasures.errors import IpmError, OutputError, UsageError
 from ipmeasures.i18n import _
 
 QUERY_FORMATS = ("table", "json", "csv", "markdown", "xlsx")  # = ipmeasures.views.FORMATS, without importing it
@@ -175,17 +175,53 @@ def write_stdout_bytes(data: bytes, *, binary: bool = False) -> None:
     """A file's bytes to stdout (`-o -`); a binary format only into a pipe or a file, never a terminal."""
     if binary and stdout_is_terminal():
         raise UsageError(_("xlsx 是二进制文件，不能写到终端：-o - 只能用于管道或重定向，例如 -o - > 结果.xlsx。"))
-    sys.stdout.flush()
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:  # a text-only stream (some test runners)
-        sys.stdout.write(data.decode("utf-8", errors="replace"))
+    try:
+        sys.stdout.flush()
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:  # a text-only stream (some test runners)
+            sys.stdout.write(data.decode("utf-8", errors="replace"))
+            return
+        buffer.write(data)
+        buffer.flush()
+    except OSError as exc:
+        stdout_failed(exc)
+
+
+def stdout_failed(exc: OSError) -> None:
+    """What a failed write to stdout means: the reader has gone (a broken pipe, `ipm check | head`), or the
+    output cannot be written (`> /dev/full`, an I/O error).
+
+    A broken pipe is not an error: the rest of the output is dropped quietly (stdout now leads nowhere) and
+    the command carries on to its own result and exit code. Anything else raises OutputError (exit 1).
+    """
+    import errno
+
+    if isinstance(exc, BrokenPipeError) or exc.errno == errno.EPIPE:
+        silence_stdout()
         return
-    buffer.write(data)
-    buffer.flush()
+    silence_stdout()  # nothing more can be written; interpreter shutdown must not try again
+    raise OutputError(_("无法写出结果到 stdout（{reason}）：输出不完整。请检查磁盘空间，或 stdout 重定向到的文件、管道。").format(
+        reason=exc.strerror or exc)) from None
+
+
+def silence_stdout() -> None:
+    """Point stdout's file descriptor at the null device, so later writes and the final flush succeed."""
+    try:
+        fd = sys.stdout.fileno()
+        devnull = os.open(os.devnull, os.O_WRONLY)
+    except (AttributeError, OSError, ValueError):  # a stream without a descriptor (test runners)
+        return
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)
 
 
 class Utf8Stdout:
-    """stdout as a UTF-8 text stream, whatever the console's code page (Windows GBK consoles, pipes)."""
+    """stdout as a UTF-8 text stream, whatever the console's code page (Windows GBK consoles, pipes).
+
+    A write that fails inside the block is handled as stdout_failed says.
+    """
 
     def __enter__(self):
         import io
@@ -198,18 +234,32 @@ class Utf8Stdout:
         self._wrapper = io.TextIOWrapper(buffer, encoding="utf-8", newline="", write_through=True)
         return self._wrapper
 
-    def __exit__(self, *exc_info) -> None:
-        if self._wrapper is not None:
-            self._wrapper.flush()
-            self._wrapper.detach()  # leave sys.stdout's buffer open
+    def __exit__(self, exc_type, exc, traceback) -> bool:
+        try:
+            if self._wrapper is not None:
+                try:
+                    self._wrapper.flush()
+                finally:
+                    self._wrapper.detach()  # leave sys.stdout's buffer open
+        except OSError as failed:
+            if exc is None:
+                exc = failed
+        if isinstance(exc, OSError):
+            stdout_failed(exc)
+            return True  # a broken pipe: carry on
+        return False
 
 
 def write_stdout(text: str) -> None:
-    """Write text as UTF-8 regardless of the console's code page (Windows GBK consoles)."""
+    """Write text as UTF-8 regardless of the console's code page (Windows GBK consoles); a failed write is
+    handled as stdout_failed says."""
     stream = sys.stdout
     try:
-        stream.write(text)
-    except UnicodeEncodeError:
+        try:
+            stream.write(text)
+        except UnicodeEncodeError:
+            stream.flush()
+            stream.buffer.write(text.encode("utf-8"))
         stream.flush()
-        stream.buffer.write(text.encode("utf-8"))
-    stream.flush()
+    except OSError as exc:
+        stdout_failed(exc)
