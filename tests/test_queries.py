@@ -279,3 +279,18 @@ def test_a_group_does_not_share_a_duty_with_itself() -> None:
     assert [m["id"] for m in data["measures"]] == [19, 20, 21]
     assert all("各级党委、政府" not in m["shared_with"] for m in data["measures"])
     assert data["members"] == []
+
+
+def test_a_unit_holding_a_duty_through_a_group_does_not_share_it_with_that_group() -> None:
+    # 市公安局 holds measures 15, 19, 21, 22 as a member of 市直有关部门 (data/units.yaml); measure 19's bracket
+    # names 市直有关部门 and 各级党委、政府 beside the coordinator 市市场监管局 (a lead named only in the body).
+    data = owner_json("市公安局")
+    m19 = next(m for m in data["measures"] if m["id"] == 19)
+    assert m19["via"] == "市直有关部门"
+    assert m19["shared_with"] == ["各级党委、政府"]
+    assert all("市直有关部门" not in m["shared_with"] for m in data["measures"] if m["via"] == "市直有关部门")
+    code, out, _err = run("owner", "市公安局", "--format", "csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"))))
+    via_rows = [r for r in rows if "市直有关部门的其他成员" in "".join(r.values())]
+    assert len(via_rows) == 4  # measures 15, 19, 21, 22, each shared with the group's other members

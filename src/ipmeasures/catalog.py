@@ -423,8 +423,10 @@ class Catalog:
         """A duty of `holder` (a unit, or a group for group_duties): the others the bracket or row names
         are shared_with (a lead named only in the body text is not)."""
         named = [a for a in item["assignees"] if a["basis"] is None or a["role"] != "lead"]
+        # A unit holding the duty through a group does not share it with that group (it is in it): its
+        # co-holders are the others named, and the group's other members (the views say so).
         others = ([a["name"] for a in named if a["type"] == "unit" and a["name"] != holder]
-                  + [a["name"] for a in named if a["type"] == "group" and a["name"] != holder])
+                  + [a["name"] for a in named if a["type"] == "group" and a["name"] not in (holder, via)])
         milestones = tuple(_milestone(d) for d in item["deadlines"])
         ends = [m.end for m in milestones if m.end is not None]
         return Duty(kind=item["kind"], id=item["id"], label=item["label"], ref=item["ref"], title=item["title"],

@@ -383,9 +383,11 @@ def build_coverage(summaries: list[ReportSummary], catalog: Any, *, with_missing
         return []
     latest = max(end for end, _unit, _summary in usable)
     statuses: dict[tuple[str, int], dict[str, str]] = {}
+    filed: set[str] = set()  # units with a report for the latest period: a duty they leave out is 报告缺此项
     for end, unit, summary in usable:
         if end != latest:
             continue
+        filed.add(unit)
         for kind, number, status in summary.statuses:
             statuses.setdefault((kind, number), {}).setdefault(unit, _(STATUS_LABELS[status]))
     rows = []
@@ -400,5 +402,6 @@ def build_coverage(summaries: list[ReportSummary], catalog: Any, *, with_missing
         if not with_missing and not ordered:
             continue
         rows.append(CoverageRow(kind=kind, id=number, title=duty["title"], reported=ordered, missing=missing,
+                                missing_item=[unit for unit in missing if unit in filed],
                                 ref=duty["ref"] if kind == "item" else None))
     return rows

@@ -140,14 +140,14 @@ def _parent_path(catalog: Catalog, duty: Duty) -> str:
     return "".join(node["path"][:-1])
 
 
-def _duty_row(catalog: Catalog, duty: Duty) -> dict:
+def _duty_row(catalog: Catalog, duty: Duty, group_view: bool = False) -> dict:
     section = catalog.section_by_id.get(duty.section) if duty.section else None
     item = _duty_item(catalog, duty)
     if duty.kind == "item":
         return {"kind": kind_label(duty.kind), "number": duty.ref, "title": display_title(item),
                 "role": role_label(duty.role, duty.role_words),
                 "via": display_name(catalog, duty.via) if duty.via else _("点名"),
-                "shared_with": display_names(catalog, list(duty.shared_with)),
+                "shared_with": _shared_with(catalog, duty, group_view),
                 "section": _parent_path(catalog, duty), "deadlines": _milestones_text(duty)}
     return {
         "kind": kind_label(duty.kind),
@@ -155,7 +155,7 @@ def _duty_row(catalog: Catalog, duty: Duty) -> dict:
         "title": display_title(item),
         "role": role_label(duty.role, duty.role_words),
         "via": display_name(catalog, duty.via) if duty.via else _("点名"),
-        "shared_with": display_names(catalog, list(duty.shared_with)),
+        "shared_with": _shared_with(catalog, duty, group_view),
         "section": display_label(section) if section else "",
     }
 
@@ -165,6 +165,15 @@ def _milestones_text(duty: Duty) -> str:
     parts = [_("{text}（至 {date}）").format(text=m.describe(), date=m.end.isoformat()) if m.end
              else (m.text or _("持续推进")) for m in duty.milestones]
     return _("；").join(parts)
+
+
+def _shared_with(catalog: Catalog, duty: Duty, group_view: bool) -> list[str]:
+    """Who else holds a unit's duty; through a group, the group's other members first, never the group itself
+    (the unit is in it). `group_view`: the duty is a group's own (group_duties), shared as the data says."""
+    names = display_names(catalog, list(duty.shared_with))
+    if duty.via is None or group_view:
+        return names
+    return [_("{group}的其他成员").format(group=display_name(catalog, duty.via)), *names]
 
 
 def owner(catalog: Catalog, name: str) -> View:
@@ -225,7 +234,7 @@ def _group_owner(catalog: Catalog, resolved: Resolved) -> View:
              (_("成员"), join_names(display_names(catalog, members)) if members
               else _("不在单位名录内（见说明）"))]
     columns = [c for c in _duty_columns(catalog) if c.key != "via"]
-    rows = [_duty_row(catalog, d) for d in duties]
+    rows = [_duty_row(catalog, d, group_view=True) for d in duties]
     return View(title=_("单位组：{name}").format(name=display_name(catalog, group["name"])), data=data, facts=facts,
                 tables=[Table(columns, rows, _("该单位组承担的职责"))],
                 notes=_unofficial_notes([_duty_item(catalog, d) for d in duties]))

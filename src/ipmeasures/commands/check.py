@@ -6,6 +6,7 @@ so option parsing is tested apart from execution.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import time
@@ -63,6 +64,8 @@ class CheckOptions:
     data_dir: str | None = None  # --data: its placeholders.yaml replaces the shipped one
     force: bool = False  # replace an existing --output file that is not ipm's earlier output of that format
     fmt_given: bool = False  # --format was on the command line (so an --output FORMAT=- must agree with it)
+    quiet: bool = False  # --quiet: a person's format prints only the summary line; no summary on stderr
+    coverage: bool = True  # --no-coverage: no coverage table in the stdout report
 
 
 def parse_output(ctx: click.Context | None, param: click.Parameter | None, values: tuple[str, ...]
@@ -126,6 +129,9 @@ json、junit、sarif、github、codequality 格式的 stdout 只有文档本身�
 @click.option("--placeholder", "placeholders", multiple=True, metavar="WORD",
               help=_("再把这个词当作佐证占位词（可重复）：已完成的一项，evidence 只写占位词时视为没有佐证。"
                      "默认的占位词（无、暂无、见附件、- 等）在数据目录的 placeholders.yaml 中。"))
+@click.option("-q", "--quiet", is_flag=True,
+              help=_("只输出一行汇总（table、markdown 格式）；json 等格式照常输出文档，但 stderr 不再写汇总。"))
+@click.option("--no-coverage", "no_coverage", is_flag=True, help=_("不输出“报送情况”表（stdout 的报告中）。"))
 @waivers_option
 @calendar_option
 @warn_days_option
@@ -137,13 +143,15 @@ json、junit、sarif、github、codequality 格式的 stdout 只有文档本身�
 @click.pass_context
 def command(ctx: click.Context, paths: tuple[str, ...], fmt: str, outputs: list[tuple[str, str]], strict: bool,
             ignore: list[str], expect_all: bool, allow_empty: bool, baseline: str | None,
-            placeholders: tuple[str, ...], waivers: str | None, calendar: str | None, warn_days: int,
+            placeholders: tuple[str, ...], quiet: bool, no_coverage: bool, waivers: str | None,
+            calendar: str | None, warn_days: int,
             config_file: str | None, no_config: bool, max_bytes: int, today: dt.datetime | None) -> None:
     options = CheckOptions(paths=list(paths), fmt=fmt, outputs=outputs, strict=strict, ignore=ignore,
                            expect_all=expect_all, allow_empty=allow_empty, max_bytes=max_bytes,
                            today=today.date() if today else None, baseline=baseline, waivers=waivers,
                            calendar=load_calendar_option(ctx, calendar), warn_days=warn_days,
-                           placeholders=list(placeholders), data_dir=(ctx.find_root().obj or {}).get("data_dir"))
+                           placeholders=list(placeholders), data_dir=(ctx.find_root().obj or {}).get("data_dir"),
+                           quiet=quiet, coverage=not no_coverage)
     options.force = ctx.meta.get(FORCE, False)  # --force: a flag kept in ctx.meta, not a parameter
     options.fmt_given = ctx.get_parameter_source("fmt") is not click.core.ParameterSource.DEFAULT
     if not no_config:
@@ -249,21 +257,25 @@ def execute(options: CheckOptions, catalog) -> int:
                          started=started, duration=duration)
     color = stdout_fmt == "table" and stdout_is_terminal() and "NO_COLOR" not in os.environ
     reporter = get_reporter(stdout_fmt, color=color, width=terminal_width())
+    shown = result if options.coverage else dataclasses.replace(result, coverage=[])
+    if stdout_fmt in ("table", "markdown") and not options.quiet:
+        # Before the report, so that the report's summary line stays the last thing a person reads.
+        lit = red_duties(outcome.summaries, catalog, options.warn_days)
+        if lit:
+            click.echo(_("红灯 {n} 项：{duties}").format(n=len(lit), duties=join_names(lit)), err=True)
     if reporter.binary:
         write_stdout_bytes(reporter.render_bytes(result), binary=True)
     elif stdout_fmt in MACHINE_FORMATS:
         with Utf8Stdout() as stream:  # a document for a program: UTF-8, written as it is produced
-            reporter.write(result, stream)
+            reporter.write(shown, stream)
+    elif options.quiet:
+        write_stdout(summary_line(result) + "\n")
     else:
-        write_stdout(reporter.render(result))
+        write_stdout(reporter.render(shown))
     for output, fmt, path in outputs:
         write_output(path, output.render_bytes(result), kind=f"check:{fmt}", force=options.force)
-    if stdout_fmt in MACHINE_FORMATS or reporter.binary:
+    if (stdout_fmt in MACHINE_FORMATS or reporter.binary) and not options.quiet:
         click.echo(summary_line(result), err=True)
-    if stdout_fmt in ("table", "markdown"):
-        lit = red_duties(outcome.summaries, catalog, options.warn_days)
-        if lit:
-            click.echo(_("红灯 {n} 项：{duties}").format(n=len(lit), duties=join_names(lit)), err=True)
     if waivers is not None:
         waived = sum(1 for f in findings if f.waiver is not None)
         click.echo(_("豁免清单 {path}：{n} 个问题经豁免（计入已豁免）。").format(path=options.waivers, n=waived), err=True)

@@ -33,7 +33,8 @@ class CoverageRow:
     id: int
     title: str
     reported: dict[str, str] = field(default_factory=dict)  # unit -> status label
-    missing: list[str] = field(default_factory=list)  # units that owe a report
+    missing: list[str] = field(default_factory=list)  # units that owe a report on it
+    missing_item: list[str] = field(default_factory=list)  # those of `missing` whose report leaves it out
     ref: str | None = None  # an item's reference (二(三)2), shown for its number
 
 
@@ -148,6 +149,14 @@ def coverage_kind_label(row: CoverageRow) -> str:
 def coverage_number(row: CoverageRow) -> str:
     """A coverage row's number as a clerk writes it: 19, 3, or an item's reference (二(三)2)."""
     return row.ref if row.ref is not None else str(row.id)
+
+
+def missing_label(row: CoverageRow) -> str:
+    """Units that owe a report on the duty; one whose report leaves it out is marked as the ledger and the
+    dashboard say it: `市法院（报告缺此项）`. A unit without a report is just named (未报送 heads the column)."""
+    gap = _("报告缺此项")
+    return join_names(_("{unit}（{status}）").format(unit=unit, status=gap) if unit in row.missing_item else unit
+                      for unit in row.missing)
 
 
 def reported_label(row: CoverageRow) -> str:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from ipmeasures.escaping import markdown_text
 from ipmeasures.findings import Finding, Severity
-from ipmeasures.i18n import _, join_names
+from ipmeasures.i18n import _
 from ipmeasures.reporters.base import (
     CheckResult,
     Reporter,
     coverage_kind_label,
     coverage_number,
+    missing_label,
     duty_label,
     location,
     reported_label,
@@ -80,7 +81,7 @@ class MarkdownReporter(Reporter):
                          duty_label(f)] for f in findings]
         coverage_headers = [_("类别"), _("编号"), _("标题"), _("已报送"), _("未报送")]
         coverage_rows = [[coverage_kind_label(row), coverage_number(row), row.title, reported_label(row),
-                          join_names(row.missing)] for row in result.coverage]
+                          missing_label(row)] for row in result.coverage]
         if self.max_bytes is None:
             lines += table(finding_headers, finding_rows) if finding_rows else [_("未发现问题。")]
             if coverage_rows:

@@ -8,12 +8,14 @@ import shutil
 from itertools import groupby
 
 from ipmeasures.findings import Finding, Severity
-from ipmeasures.i18n import _, join_names
+from ipmeasures.i18n import _
 from ipmeasures.reporters.base import (
     CheckResult,
     Reporter,
     coverage_kind_label,
     coverage_number,
+    duty_label,
+    missing_label,
     reported_label,
     severity_label,
     summary_line,
@@ -54,28 +56,29 @@ class TableReporter(Reporter):
         console = Console(file=buffer, width=width, force_terminal=self.color,
                           highlight=False, emoji=False, legacy_windows=False)
 
+        from ipmeasures.wrapping import Cell
+
         for file, group in groupby(result.findings, key=lambda f: f.file):
             table = Table(title=Text(file, style="bold"), title_justify="left", expand=False)
-            table.add_column(_("位置"), no_wrap=True)
-            table.add_column(_("级别"), no_wrap=True)
-            table.add_column(_("规则"), no_wrap=True)
-            table.add_column(_("说明"), overflow="fold")
+            for header in (_("位置"), _("级别"), _("规则"), _("职责"), _("说明")):
+                table.add_column(Cell(header, "bold"))
             for finding in group:
-                # Text(), not str: a message with [brackets] must not be read as rich markup.
-                table.add_row(Text(position(finding)), Text(severity_label(finding), style=style(finding)),
-                              Text(finding.rule_id), Text(finding.message))
+                # Cell/Text, not str: a message with [brackets] must not be read as rich markup.
+                table.add_row(Cell(position(finding)), Cell(severity_label(finding), style(finding)),
+                              Cell(finding.rule_id), Cell(duty_label(finding)), Cell(finding.message))
             console.print(table)
-
-        summary_style = "bold red" if result.errors else ("yellow" if result.warnings else "green")
-        console.print(Text(summary_line(result), style=summary_style))
 
         if result.coverage:
             table = Table(title=Text(_("报送情况"), style="bold"), title_justify="left")
             for header in (_("类别"), _("编号"), _("标题"), _("已报送"), _("未报送")):
-                table.add_column(header, overflow="fold")
+                table.add_column(Cell(header, "bold"))
             for row in result.coverage:
-                table.add_row(Text(coverage_kind_label(row)), Text(coverage_number(row)), Text(row.title),
-                              Text(reported_label(row)), Text(join_names(row.missing), style="red"))
+                table.add_row(Cell(coverage_kind_label(row)), Cell(coverage_number(row)), Cell(row.title),
+                              Cell(reported_label(row)), Cell(missing_label(row), "red"))
             console.print(table)
+
+        # The verdict last, where the eye is when the command ends (it used to scroll away above the coverage).
+        summary_style = "bold red" if result.errors else ("yellow" if result.warnings else "green")
+        console.print(Text(summary_line(result), style=summary_style))
         # rich pads every line to the table's width; trailing blanks only get in the way of copying.
         return "\n".join(_TRAILING_BLANKS.sub(r"\1", line) for line in buffer.getvalue().splitlines()) + "\n"

@@ -8,11 +8,12 @@ to stdout, only to the file --output names; openpyxl (the `excel` extra) is impo
 from __future__ import annotations
 
 from ipmeasures.errors import UsageError
-from ipmeasures.i18n import _, join_names
+from ipmeasures.i18n import _
 from ipmeasures.reporters.base import (
     CheckResult,
     Reporter,
     coverage_kind_label,
+    missing_label,
     reported_label,
     severity_label,
     summary_line,
@@ -53,7 +54,7 @@ class XlsxReporter(Reporter):
         if result.coverage:
             coverage = workbook.create_sheet(_("报送情况"))
             write_table(openpyxl, coverage, [_("类别"), _("编号"), _("标题"), _("已报送"), _("未报送")],
-                        [[coverage_kind_label(row), row.id, row.title, reported_label(row), join_names(row.missing)]
+                        [[coverage_kind_label(row), row.id, row.title, reported_label(row), missing_label(row)]
                          for row in result.coverage])
         counts = workbook.create_sheet(_("汇总"))
         write_facts(openpyxl, counts, [(_("文件"), str(result.files)), (_("错误"), str(result.errors)),
