@@ -30,7 +30,7 @@ COMMERCE = "unit: 市商务局\nperiod: 2022-H1\nitems:\n  - measure: 10\n    st
 def test_the_summary_is_the_last_line_after_the_coverage_table(tmp_path):
     write(tmp_path, "a.yaml", TRADE)
     write(tmp_path, "b.yaml", COMMERCE)
-    code, out, _err = run(str(tmp_path))
+    _code, out, _err = run(str(tmp_path))
     lines = out.splitlines()
     assert "报送情况" in lines
     assert lines[-1].startswith("文件 2 个，错误 ")

@@ -60,10 +60,7 @@ def _atoms(text: str) -> list[str]:
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
-        if ch == " ":
-            atoms.append(ch)
-            i += 1
-        elif _is_cjk(ch):
+        if ch == " " or _is_cjk(ch):
             atoms.append(ch)
             i += 1
         else:
@@ -216,7 +213,6 @@ class Cell:
         return Measurement(min(min_width(self.text), options.max_width), min(widest, options.max_width))
 
     def __rich_console__(self, console, options):
-        import re
 
         from rich.text import Text
 
