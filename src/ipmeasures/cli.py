@@ -10,7 +10,14 @@ import click
 
 from ipmeasures import __version__
 from ipmeasures.errors import IpmError
+from ipmeasures.clicktext import install as install_click_text
+from ipmeasures.helpformat import HelpFormatter
 from ipmeasures.i18n import LANGUAGES, _, set_language
+
+# Every command's help, whatever its context class: wrapped by display width, names and tokens kept whole;
+# click's own words (Usage:, Options, Error: …, [default: …]) in the interface language.
+click.Context.formatter_class = HelpFormatter
+install_click_text()
 
 # name -> (module, one-line help). The help is here so that `ipm --help` imports no command module.
 COMMANDS: dict[str, tuple[str, str]] = {

@@ -14,8 +14,10 @@ from ipmeasures.i18n import _
 from ipmeasures.wrapping import width, wrap
 
 
-def _is_cjk_edge(left: str, right: str) -> bool:
-    return bool(left) and bool(right) and ord(left[-1]) >= 0x2E80 and ord(right[0]) >= 0x2E80
+def _no_space_between(left: str, right: str) -> bool:
+    """Chinese text takes no space between its characters, nor after its full-width punctuation."""
+    return bool(left) and bool(right) and (ord(left[-1]) >= 0x2E80 and ord(right[0]) >= 0x2E80
+                                           or left[-1] in "，。；：、！？）」』】》”" or right[0] in "，。；：、！？（「『【《“")
 
 
 def join_lines(lines: list[str]) -> str:
@@ -24,7 +26,7 @@ def join_lines(lines: list[str]) -> str:
     for line in (line.strip() for line in lines):
         if not line:
             continue
-        if text and not _is_cjk_edge(text, line):
+        if text and not _no_space_between(text, line):
             text += " "
         text += line
     return text
@@ -44,6 +46,10 @@ class HelpFormatter(click.HelpFormatter):
         lines = wrap(args, room) or [""]
         self.write(head + lines[0] + "\n")
         self._emit(lines[1:], width(head))
+
+    def write_heading(self, heading: str) -> None:
+        colon = "：" if heading and ord(heading[-1]) >= 0x2E80 else ":"
+        self.write(f"{'':>{self.current_indent}}{heading}{colon}\n")
 
     def write_text(self, text: str) -> None:
         indent = self.current_indent

@@ -25,6 +25,7 @@ NO_START = frozenset("、，。；：！？）)」』】》〉”’…·,.;:!?%
 NO_END = frozenset("（(「『【《〈“‘[{〔")
 # A line may break after these (and after a space).
 _BREAK_AFTER = frozenset("、，。；：！？，）」』】》〉”")
+_ATOM_CAP = 40  # display columns: a quoted or bracketed ASCII run longer than this may break at its spaces
 _SEGMENT_CAP = 20  # display columns: a longer segment between punctuation may break between CJK characters
 
 
@@ -74,14 +75,18 @@ def _atoms(text: str) -> list[str]:
                         quote = None
                 elif c in "\"'`" and (j == i or not text[j - 1].isalnum()):
                     quote = c
-                elif c in "([{":
+                elif c == "(" and j > i and text[j - 1] == "$" or c in "[{":  # $(…), [zh|en], {…}; not prose (…)
                     depth += 1
                 elif c in ")]}" and depth:
                     depth -= 1
                 elif c == " " and depth == 0:
                     break
                 j += 1
-            atoms.append(text[i:j])
+            atom = text[i:j]
+            if " " in atom and width(atom) > _ATOM_CAP:  # an unclosed quote or bracket: words again
+                atom = text[i:text.index(" ", i)]
+                j = i + len(atom)
+            atoms.append(atom)
             i = j
     return atoms
 
@@ -150,7 +155,11 @@ def _wrap_line(text: str, limit: int) -> list[str]:
             lines.append(line.rstrip(" "))
             line, used = "", 0
             continue
-        if line.strip() and seg_width <= limit:
+        # Move the segment whole to the next line when it is a name in a list (…、name、) or little room is
+        # lost; a clause of prose is broken between characters to fill the line, as Chinese typesetting does.
+        listed = seg_text.rstrip(" ").endswith("、") or line.rstrip(" ").endswith("、")
+        if line.strip() and seg_width <= limit and (listed or not _is_cjk(seg_text.strip(" ")[0])
+                                                     or limit - used <= limit * 0.15):
             lines.append(line.rstrip(" "))
             line, used = "", 0
             seg_text = seg_text.lstrip(" ")
@@ -198,26 +207,83 @@ def _is_ascii_chunk(chunk: str) -> bool:
 
 
 class Cell:
-    """A rich renderable: `text` wrapped by `wrap` at the width rich gives its column, measured by `min_width`
-    so that rich sizes columns by their content and never breaks a name or a word to fit another column."""
+    """A rich renderable: `text` wrapped by `wrap` at the width rich gives it, measured by `min_width` so that
+    rich sizes table columns by their content and never breaks a name or a word to fit another column.
 
-    def __init__(self, text: str, style: str = "", highlight: str | None = None) -> None:
+    `label` (styled `label_style`) is printed before the text on the first line, as in `全称：惠州市公安局`.
+    """
+
+    def __init__(self, text: str, style: str = "", highlight: str | None = None, *, label: str = "",
+                 label_style: str = "", hang: int = 0) -> None:
         self.text = text
         self.style = style
         self.highlight = highlight
+        self.label = label
+        self.label_style = label_style
+        self.hang = hang  # spaces before every line after the first
 
     def __rich_measure__(self, console, options):
         from rich.measure import Measurement
 
-        widest = max((width(line) for line in self.text.split("\n")), default=0)
-        return Measurement(min(min_width(self.text), options.max_width), min(widest, options.max_width))
+        whole = self.label + self.text
+        widest = max((width(line) for line in whole.split("\n")), default=0)
+        return Measurement(min(min_width(whole), options.max_width), min(widest, options.max_width))
 
     def __rich_console__(self, console, options):
 
         from rich.text import Text
 
-        text = Text("\n".join(wrap(self.text, options.max_width)), style=self.style, no_wrap=True,
-                    overflow="fold", end="")
+        lines = wrap(self.label + self.text, options.max_width)
+        if self.hang and len(lines) > 1:
+            rest = wrap((self.label + self.text)[len(lines[0]):].lstrip(" "),
+                        max(options.max_width - self.hang, 2))
+            lines = [lines[0], *(" " * self.hang + line for line in rest)]
+        text = Text("\n".join(lines), style=self.style, no_wrap=True, overflow="fold")
+        if self.label:
+            text.stylize(self.label_style, 0, len(self.label))
         if self.highlight:
             text.highlight_regex(re.escape(self.highlight), style="bold reverse")
         yield text
+
+
+def allocate(cells: list[list[str]], available: int, cap: int = 12) -> list[int] | None:
+    """Content widths for table columns (`cells`: each column's header and values) within `available` columns;
+    None when even their minimums do not fit. Each column gets at least its minimum (`min_width` with `cap`),
+    at most its widest line; the space left is shared in proportion to what each column still lacks, so a
+    column of long lists of names gets the room, not a column of short titles."""
+    naturals = [max((width(line) for value in column for line in value.split("\n")), default=1) for column in cells]
+    minimums = [min(max((min_width(value, cap) for value in column), default=1), natural)
+                for column, natural in zip(cells, naturals, strict=True)]
+    if sum(minimums) > available:
+        return None
+    if sum(naturals) <= available:
+        return naturals
+    # Water-filling: every column that fits in an equal share of the room left gets its whole width; the
+    # columns that do not (long lists of names, long titles) share what remains equally, never below their minimum.
+    widths = list(naturals)
+    open_columns = set(range(len(naturals)))
+    room = available
+    while open_columns:
+        share = room // len(open_columns)
+        settled = {i for i in open_columns if naturals[i] <= share}
+        if not settled:
+            for i in sorted(open_columns):
+                widths[i] = max(minimums[i], share)
+            excess = sum(widths) - available
+            for i in sorted(open_columns, key=lambda k: widths[k] - minimums[k], reverse=True):
+                if excess <= 0:
+                    break
+                cut = min(excess, widths[i] - minimums[i])
+                widths[i] -= cut
+                excess -= cut
+            leftover = available - sum(widths)
+            for i in sorted(open_columns):
+                if leftover <= 0:
+                    break
+                widths[i] += 1
+                leftover -= 1
+            break
+        for i in settled:
+            room -= naturals[i]
+        open_columns -= settled
+    return widths

@@ -60,8 +60,9 @@ class TableReporter(Reporter):
 
         for file, group in groupby(result.findings, key=lambda f: f.file):
             table = Table(title=Text(file, style="bold"), title_justify="left", expand=False)
-            for header in (_("位置"), _("级别"), _("规则"), _("职责"), _("说明")):
-                table.add_column(Cell(header, "bold"))
+            for header, narrow in ((_("位置"), True), (_("级别"), False), (_("规则"), True), (_("职责"), True),
+                                   (_("说明"), False)):
+                table.add_column(Cell(header, "bold"), no_wrap=narrow)  # rich shrinks only the others
             for finding in group:
                 # Cell/Text, not str: a message with [brackets] must not be read as rich markup.
                 table.add_row(Cell(position(finding)), Cell(severity_label(finding), style(finding)),
@@ -70,8 +71,9 @@ class TableReporter(Reporter):
 
         if result.coverage:
             table = Table(title=Text(_("报送情况"), style="bold"), title_justify="left")
-            for header in (_("类别"), _("编号"), _("标题"), _("已报送"), _("未报送")):
-                table.add_column(Cell(header, "bold"))
+            for header, narrow in ((_("类别"), True), (_("编号"), True), (_("标题"), False), (_("已报送"), False),
+                                   (_("未报送"), False)):
+                table.add_column(Cell(header, "bold"), no_wrap=narrow)
             for row in result.coverage:
                 table.add_row(Cell(coverage_kind_label(row)), Cell(coverage_number(row)), Cell(row.title),
                               Cell(reported_label(row)), Cell(missing_label(row), "red"))
