@@ -9,8 +9,8 @@ import types
 import click
 
 from ipmeasures import __version__
-from ipmeasures.errors import IpmError
 from ipmeasures.clicktext import install as install_click_text
+from ipmeasures.errors import IpmError
 from ipmeasures.helpformat import HelpFormatter
 from ipmeasures.i18n import LANGUAGES, _, set_language
 
