@@ -297,9 +297,19 @@ class Catalog:
         suggestions = self.suggest(text)
         message = _("未找到单位“{text}”。").format(text=text)
         if suggestions:
-            message += _("是否指：{names}？").format(names=join_names(suggestions))
+            message += _("是否指：{names}？").format(names=join_names(map(self.display_name, suggestions)))
         message += _("用 ipm units 查看全部单位。")
         raise UnknownNameError(message, suggestions)
+
+    def display_name(self, name: str) -> str:
+        """A unit or group name as the interface language shows it: in English its English name where the data
+        has one; otherwise (and always in Chinese) the name itself."""
+        from ipmeasures import i18n
+
+        if i18n.language != "en":
+            return name
+        entry = self.unit_by_name.get(name) or self.group_by_name.get(name) or {}
+        return entry.get("english") or name
 
     def resolve_unit(self, text: str) -> str:
         """The canonical short name of a unit; a group name is refused (a report is filed by one unit)."""
@@ -308,7 +318,7 @@ class Catalog:
             members = self.group_members(resolved.name)
             if members:
                 message = _("“{text}”是单位组，不是单个单位；请填写具体单位。其成员：{names}。").format(
-                    text=text, names=join_names(members))
+                    text=text, names=join_names(map(self.display_name, members)))
             else:
                 message = _("“{text}”是单位组，不是单个单位；请填写具体单位。数据中没有列出它的成员。").format(text=text)
             raise UnknownNameError(message, members)

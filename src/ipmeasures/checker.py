@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ipmeasures import i18n
 from ipmeasures.errors import EXIT_FINDINGS, EXIT_OK, IpmError, SourceError, UsageError
 from ipmeasures.findings import Finding, FindingCounts, Severity, sort_findings
 from ipmeasures.i18n import _
@@ -401,7 +402,12 @@ def build_coverage(summaries: list[ReportSummary], catalog: Any, *, with_missing
         missing = [unit for unit in responsible if unit not in reported] if with_missing else []
         if not with_missing and not ordered:
             continue
-        rows.append(CoverageRow(kind=kind, id=number, title=duty["title"], reported=ordered, missing=missing,
-                                missing_item=[unit for unit in missing if unit in filed],
+        # Shown to people: names and titles in the interface language (English names and titles in English).
+        name = catalog.display_name
+        english = i18n.language == "en" and duty.get("title_en")
+        rows.append(CoverageRow(kind=kind, id=number, title=english or duty["title"],
+                                reported={name(unit): status for unit, status in ordered.items()},
+                                missing=[name(unit) for unit in missing],
+                                missing_item=[name(unit) for unit in missing if unit in filed],
                                 ref=duty["ref"] if kind == "item" else None))
     return rows

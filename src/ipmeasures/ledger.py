@@ -67,6 +67,12 @@ class LedgerRow:
     cells: dict[str, LedgerCell]
     title_en: str | None = None  # unofficial English title, shown when the interface is English
     role_words: str | None = None  # a coordinator's words from the body text (会同有关部门)
+    names_en: tuple[str | None, str | None] = (None, None)  # the unit's and the group's English names, if any
+
+
+def _english_name(catalog: Any, name: str | None) -> str | None:
+    entry = (catalog.unit_by_name.get(name) or catalog.group_by_name.get(name) or {}) if name else {}
+    return entry.get("english")
 
 
 @dataclass(slots=True)
@@ -118,7 +124,8 @@ def build_ledger(paths: list[str], catalog: Any, *, today: dt.date | None = None
             cells = _lit(cells, catalog, unit, kind, number, {p: ends[p][0] for p in periods})
             rows.append(LedgerRow(kind=kind, number=number, label=label, title=" ".join(duty["title"].split()),
                                   unit=unit, role=role, via=via, cells=cells, title_en=duty.get("title_en"),
-                                  role_words=catalog.role_words(kind, number, unit) if via is None else None))
+                                  role_words=catalog.role_words(kind, number, unit) if via is None else None,
+                                  names_en=(_english_name(catalog, unit), _english_name(catalog, via))))
     # Report-controlled text leaves here made inert (escaping.inert), for every ledger format and the dashboard.
     return Ledger(periods=periods, rows=rows, findings=[f.inert() for f in outcome.findings],
                   files=[inert(path) for path in outcome.files], period_ends={p: ends[p][0] for p in periods},

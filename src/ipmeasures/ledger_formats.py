@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 
+from ipmeasures import i18n
 from ipmeasures.findings import Finding
 from ipmeasures.i18n import _, join_names
 from ipmeasures.ledger import STATES, Ledger, LedgerCell, LedgerRow, state_label
@@ -38,7 +39,10 @@ def duty_cells(row: LedgerRow) -> list:
 
     title = display_title({"title": row.title, "title_en": row.title_en})
     number = row.label if row.kind == "item" else row.number
-    return [kind_label(row.kind), number, title, row.unit, role_label(row.role, row.role_words), row.via or _("点名")]
+    unit, via = row.unit, row.via
+    if i18n.language == "en":  # names in the interface language, as the table of every query shows them
+        unit, via = row.names_en[0] or unit, (row.names_en[1] or via) if via else None
+    return [kind_label(row.kind), number, title, unit, role_label(row.role, row.role_words), via or _("点名")]
 
 
 def finding_text(finding: Finding) -> str:

@@ -56,12 +56,20 @@ def _english() -> bool:
 
 
 def display_name(catalog: Catalog, name: str) -> str:
-    """A unit or group name as the current language shows it: in English, its English name where the data
-    has one; otherwise (and always in Chinese) the name itself."""
-    if not _english():
-        return name
-    entry = catalog.unit_by_name.get(name) or catalog.group_by_name.get(name) or {}
-    return entry.get("english") or name
+    """A unit or group name as the current language shows it (Catalog.display_name)."""
+    return catalog.display_name(name)
+
+
+def in_interface_language(note: str) -> bool:
+    """Whether a note written in the data is in the interface language. The data's notes are written in English
+    or Chinese, quoting the document in Chinese: a note is English when, outside its “quotations”, it has more
+    Latin letters than Chinese characters. A note is shown only in its own language (issue #17)."""
+    import re
+
+    bare = re.sub(r"“[^”]*”|\"[^\"]*\"|（[^）]*）|\([^)]*\)", "", note)
+    letters = sum(ch.isascii() and ch.isalpha() for ch in bare)
+    chinese = sum(ord(ch) >= 0x2E80 for ch in bare)
+    return (letters > chinese) == _english()
 
 
 def display_names(catalog: Catalog, names: list[str]) -> list[str]:
@@ -324,7 +332,7 @@ def item(catalog: Catalog, value: str) -> View:
         facts.append((_("责任表述"), duty["responsibility"]))
     facts.append((_("责任单位"), _assignees_text(catalog, duty)))
     for a in duty["assignees"]:
-        if a["basis"]:
+        if a["basis"] and in_interface_language(a["basis"]):
             facts.append((_("依据"), _("{unit}：{basis}").format(unit=display_name(catalog, a["name"]), basis=a["basis"])))
     for deadline in duty["deadlines"]:
         text = deadline["text"] or deadline["what"] or ""
@@ -356,7 +364,7 @@ def measure(catalog: Catalog, value: str) -> View:
     related = catalog.tasks_for_measure(m["id"])
     if related:
         facts.append((_("相关主要任务"), join_names(_task_heading(catalog.task_by_id[t]) for t in related)))
-    notes = list(m.get("restorations", [])) + list(m.get("notes", []))
+    notes = [note for note in (*m.get("restorations", []), *m.get("notes", [])) if in_interface_language(note)]
     related_items = [m, section] + [catalog.task_by_id[t] for t in related]
     return View(title=measure_heading(m), data=measure_record(catalog, m), facts=facts,
                 notes=notes + _unofficial_notes(related_items))
@@ -431,8 +439,9 @@ def task(catalog: Catalog, value: str) -> View:
     measures = [catalog.measure_by_id[m] for m in t["measures"]]
     facts = [(_("内容"), t["content"]),
              (_("责任单位"), join_names(display_names(catalog, t["units"] + t["groups"]))),
-             (_("对应措施"), join_names(measure_heading(m) for m in measures)),
-             (_("对应依据"), t["measures_basis"])]
+             (_("对应措施"), join_names(measure_heading(m) for m in measures))]
+    if in_interface_language(t["measures_basis"]):
+        facts.append((_("对应依据"), t["measures_basis"]))
     for deadline in t.get("deadlines", []):
         facts.append((_("时限"), _deadline_text(deadline)))
     return View(title=_("主要任务 {n}：{title}").format(n=t["id"], title=display_title(t)), data=task_record(t),

@@ -79,8 +79,9 @@ def duty_name(kind: str, number: int, title: str | None = None, title_en: str | 
         name = _("任务 {n}").format(n=number)
     else:
         name = _("事项 {ref}").format(ref=ref if ref is not None else number)
-    if i18n.language == "en" and title_en:
-        title = title_en
+    if i18n.language == "en":
+        title = title_en or title
+        return name + (f' "{title}"' if title else "")
     return name + (f"“{title}”" if title else "")
 
 

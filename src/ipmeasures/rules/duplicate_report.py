@@ -50,4 +50,4 @@ def check(summaries, ctx) -> Iterator[Finding]:
         yield Finding(rule_id=ID, severity=SEVERITY, file=summary.file, line=line, column=column, field="unit",
                       unit=summary.unit,
                       message=_("与 {first} 重复：{unit}的 {period} 报告已有一份。请删除或合并其中一份。").format(
-                          first=first[key].file, unit=summary.unit, period=summary.period))
+                          first=first[key].file, unit=ctx.catalog.display_name(summary.unit), period=summary.period))

@@ -54,7 +54,8 @@ def check(report, ctx) -> Iterator[Finding]:
         example = f"item: {duty.ref}" if duty.kind == "item" else f"{duty.kind}: {duty.id}"
         yield report.finding(ID, SEVERITY, _("缺少{duty}的一项：{unit}是该项的责任单位（{role}）。请补写一项 {example}；"
                                              "确不适用时写 status: not_applicable 并说明 reason。").format(
-            duty=duty_name(duty.kind, duty.id, duty.title, duty.title_en, duty.ref), unit=ctx.unit,
+            duty=duty_name(duty.kind, duty.id, duty.title, duty.title_en, duty.ref),
+            unit=ctx.catalog.display_name(ctx.unit),
             role=role_text(duty.role), example=example), ("items",), key=True,
             measure=duty.id if duty.kind == "measure" else None, task=duty.id if duty.kind == "task" else None,
             ref=duty.ref if duty.kind == "item" else None)

@@ -47,7 +47,8 @@ def check(report, ctx) -> Iterator[Finding]:
             continue
         yield report.finding(ID, SEVERITY, _("缺少{duty}的一项：{unit}作为“{group}”的成员承担该项。请补写一项 "
                                              "{kind}: {n}；与本单位无关时写 status: not_applicable 并说明 reason。").format(
-            duty=duty_name(duty.kind, duty.id, duty.title, duty.title_en, duty.ref), unit=ctx.unit, group=duty.via,
+            duty=duty_name(duty.kind, duty.id, duty.title, duty.title_en, duty.ref), unit=ctx.catalog.display_name(ctx.unit),
+            group=ctx.catalog.display_name(duty.via),
             kind=duty.kind, n=duty.ref if duty.kind == "item" else duty.id), ("items",), key=True,
             measure=duty.id if duty.kind == "measure" else None, task=duty.id if duty.kind == "task" else None,
             ref=duty.ref if duty.kind == "item" else None)

@@ -40,8 +40,9 @@ def check(summaries, ctx) -> Iterator[Finding]:
             if unit in by_period[period]:
                 continue
             yield Finding(rule_id=ID, severity=SEVERITY, file=where, unit=unit,
-                          message=_("{unit}没有 {period} 的报告：请用 ipm template {unit} --period {period} "
-                                    "生成模板，填写后放入报告目录。").format(unit=unit, period=period))
+                          message=_("{name}没有 {period} 的报告：请用 ipm template {unit} --period {period} "
+                                    "生成模板，填写后放入报告目录。").format(
+                              name=ctx.catalog.display_name(unit), unit=unit, period=period))
 
 
 def _location(paths: list[str]) -> str:

@@ -41,6 +41,7 @@ def check(report, ctx) -> Iterator[Finding]:
         known = {"measure": ctx.catalog.measure_ids, "task": ctx.catalog.task_ids}.get(item.kind, ctx.catalog.item_ids)
         if item.number not in known or ctx.duty(item.kind, item.number) is not None:
             continue  # an unknown number is unknown-ref's
-        yield report.finding(ID, SEVERITY, _("{unit}不承担{duty}：请核对编号（ipm owner {unit}）；确是额外开展的工作，"
+        yield report.finding(ID, SEVERITY, _("{name}不承担{duty}：请核对编号（ipm owner {unit}）；确是额外开展的工作，"
                                              "可在本项写 ignore: [not-assigned]。").format(
-            unit=ctx.unit, duty=duty_name(item.kind, item.number, ref=item.ref)), item.path + (item.ref_field,), item=item)
+            name=ctx.catalog.display_name(ctx.unit), unit=ctx.unit, duty=duty_name(item.kind, item.number, ref=item.ref)),
+            item.path + (item.ref_field,), item=item)
