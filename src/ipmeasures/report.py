@@ -345,6 +345,11 @@ class _Parser:
             message = _("报告期“{value}”无法识别：请写成 YYYY（年）、YYYY-H1/H2（半年）、YYYY-Q1…Q4（季度）"
                         "或 YYYY-MM（月），例如 2022-H1；也可写 2022年度、2022年上半年、2022年第一季度、2022年7月。"
                         ).format(value=_short(value))
+            from ipmeasures.datehints import suggest_period
+
+            guesses = suggest_period(value)
+            if guesses:  # 2022H1, 2022上半年, 2022/07/05: say what it most likely means, first
+                message = _("是否指 {period}？").format(period=_("或").join(guesses)) + message
         else:
             message = _("报告期应是文字，例如 2022-H1，这里是{what}：请写成 YYYY、YYYY-H1/H2、YYYY-Q1…Q4 "
                         "或 YYYY-MM。").format(what=describe(value))
@@ -358,8 +363,14 @@ class _Parser:
         if isinstance(value, dt.date):
             self.report.submitted = value
             return
-        yield self.invalid(_("submitted 应是日期，写成 YYYY-MM-DD（例如 2022-07-05），这里是{what}。").format(
-            what=describe(value)), ("submitted",))
+        message = _("submitted 应是日期，写成 YYYY-MM-DD（例如 2022-07-05），这里是{what}。").format(what=describe(value))
+        if isinstance(value, str):
+            from ipmeasures.datehints import suggest_date
+
+            guess = suggest_date(value)
+            if guess is not None:  # 2022/07/05, 2022年7月5日
+                message = _("是否指 {date}？").format(date=guess) + message
+        yield self.invalid(message, ("submitted",))
 
     def date(self, name: str, value: Any, path: tuple, item: Item) -> Generator[Finding, None, dt.date | None]:
         """A date field: a YAML date, or its YYYY-MM-DD text (a workbook's text cell); else a finding and None."""
