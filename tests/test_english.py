@@ -9,12 +9,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from ipmeasures.cli import cli
 
 POLICE_EN = "Huizhou Municipal Public Security Bureau"
 EXAMPLES = str(Path(__file__).resolve().parent.parent / "examples" / "reports")
+
+@pytest.fixture(autouse=True)
+def _chinese_afterwards():
+    """--lang en sets the process's language: later tests expect the default, Chinese."""
+    yield
+    from ipmeasures.i18n import set_language
+
+    set_language("zh")
+
 
 
 def run(*args: str):

@@ -18,6 +18,15 @@ from ipmeasures.errors import UnknownNameError
 
 CATALOG = load_catalog()
 
+@pytest.fixture(autouse=True)
+def _chinese_afterwards():
+    """--lang en sets the process's language: later tests expect the default, Chinese."""
+    yield
+    from ipmeasures.i18n import set_language
+
+    set_language("zh")
+
+
 
 def run(*args: str):
     result = CliRunner().invoke(cli, list(args), catch_exceptions=False)

@@ -11,6 +11,15 @@ from ipmeasures.wrapping import NO_END, NO_START, allocate, min_width, width, wr
 
 CLOSING = "、，。；：）)"  # the issue's list: no line may start with one of these
 
+@pytest.fixture(autouse=True)
+def _chinese_afterwards():
+    """--lang en sets the process's language: later tests expect the default, Chinese."""
+    yield
+    from ipmeasures.i18n import set_language
+
+    set_language("zh")
+
+
 
 @pytest.mark.parametrize(("text", "expected"), [("abc", 3), ("市公安局", 8), ("市公安局 ipm", 12), ("“无”", 4),
                                                 ("（一）", 6)])

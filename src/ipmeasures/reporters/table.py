@@ -59,8 +59,10 @@ class TableReporter(Reporter):
         from ipmeasures.wrapping import Cell
 
         for file, group in groupby(result.findings, key=lambda f: f.file):
-            table = Table(title=Text(file, style="bold"), title_justify="left", expand=False)
-            for header, narrow in ((_("位置"), True), (_("级别"), False), (_("规则"), True), (_("职责"), True),
+            # The file name on a line of its own, never wrapped: a path is copied whole (a table title would wrap).
+            console.print(Text(file, style="bold"), soft_wrap=True)
+            table = Table(expand=False)
+            for header, narrow in ((_("位置"), True), (_("级别"), True), (_("规则"), True), (_("职责"), True),
                                    (_("说明"), False)):
                 table.add_column(Cell(header, "bold"), no_wrap=narrow)  # rich shrinks only the others
             for finding in group:
