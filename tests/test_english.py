@@ -32,6 +32,19 @@ def run(*args: str):
     return result.exit_code, result.stdout, result.stderr
 
 
+def run_english(*args: str, env: dict | None = None):
+    """`ipm --lang en …` in a fresh process: command modules translate their help when first imported, so an
+    English run in this process would leave later tests with English help."""
+    import os
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "ipmeasures", "--lang", "en", *args], capture_output=True,
+                            text=True, encoding="utf-8", timeout=120, check=False,
+                            env={**os.environ, "NO_COLOR": "1", **(env or {})})
+    return result.returncode, result.stdout, result.stderr
+
+
 def write(tmp_path: Path, name: str, text: str) -> str:
     (tmp_path / name).write_text(text, encoding="utf-8")
     return str(tmp_path / name)
@@ -41,7 +54,7 @@ def test_check_messages_name_units_and_duties_in_english(tmp_path):
     # 市公安局 reports only measure 1: missing-duty for measure 2 ("Improve and standardize the rules of evidence").
     path = write(tmp_path, "a.yaml", "unit: 市公安局\nperiod: 2022-H1\nitems:\n  - measure: 1\n"
                                      "    status: in_progress\n    progress: x\n")
-    _code, out, _err = run("--lang", "en", "check", path, "--format", "json", "--today", "2025-12-31")
+    _code, out, _err = run_english("check", path, "--format", "json", "--today", "2025-12-31")
     import json
 
     messages = [f["message"] for f in json.loads(out)["findings"] if f["rule"] in ("missing-duty", "missing-group-duty")]
@@ -54,7 +67,7 @@ def test_check_messages_name_units_and_duties_in_english(tmp_path):
 def test_did_you_mean_lists_english_names(tmp_path):
     path = write(tmp_path, "a.yaml", "unit: 市公按局\nperiod: 2022-H1\nitems:\n  - measure: 1\n"
                                      "    status: in_progress\n    progress: x\n")
-    _code, out, _err = run("--lang", "en", "check", path, "--format", "json", "--today", "2025-12-31")
+    _code, out, _err = run_english("check", path, "--format", "json", "--today", "2025-12-31")
     import json
 
     [message] = [f["message"] for f in json.loads(out)["findings"] if f["rule"] == "unknown-unit"]
@@ -66,12 +79,12 @@ def test_coverage_and_ledger_in_english(tmp_path):
                               "    progress: x\n")
     write(tmp_path, "b.yaml", "unit: 市公安局\nperiod: 2022-H1\nitems:\n  - measure: 1\n    status: in_progress\n"
                               "    progress: x\n")
-    _code, out, _err = run("--lang", "en", "check", str(tmp_path), "--format", "markdown", "--today", "2025-12-31")
+    _code, out, _err = run_english("check", str(tmp_path), "--format", "markdown", "--today", "2025-12-31")
     coverage = out[out.index("Reports received"):] if "Reports received" in out else out
     row = next(line for line in coverage.splitlines() if line.startswith("| measure | 1 |"))
     assert "Crack down hard on infringement and counterfeiting" in row and POLICE_EN in row
     assert "市公安局" not in row and "严厉打击" not in row
-    _code, out, _err = run("--lang", "en", "ledger", str(tmp_path), "--format", "markdown", "--today", "2025-12-31")
+    _code, out, _err = run_english("ledger", str(tmp_path), "--format", "markdown", "--today", "2025-12-31")
     rows = [line for line in out.splitlines() if line.startswith("| measure | 1 |")]
     assert any(POLICE_EN in line for line in rows) and not any("市公安局" in line for line in rows)
 
@@ -82,15 +95,15 @@ def test_clicks_own_words_are_chinese_in_chinese_mode():
     assert "用法：" in result.output and "错误：缺少参数" in result.output and "Usage:" not in result.output
     _code, out, _err = run("--lang", "zh", "check", "--help")
     assert "[默认：table]" in out and "选项：" in out and "[default:" not in out and "Options:" not in out
-    result = CliRunner().invoke(cli, ["--lang", "en", "owner"])
-    assert "Usage:" in result.output and "Error: Missing argument" in result.output
+    _code, _out, err = run_english("owner")
+    assert "Usage:" in err and "Error: Missing argument" in err
 
 
 def test_data_notes_show_only_in_their_language():
     # Task 2's measures_basis (responsibility_table.yaml) is written in English ("Derived: …").
     _code, out, _err = run("--lang", "zh", "task", "2")
     assert "Derived" not in out
-    _code, out, _err = run("--lang", "en", "task", "2")
+    _code, out, _err = run_english("task", "2")
     assert "Derived" in out
     # Measure 19's coordinator basis is the document's own Chinese sentence: shown in Chinese.
     _code, out, _err = run("--lang", "zh", "measure", "19")

@@ -67,6 +67,19 @@ def test_columns_are_sized_by_content():
     assert allocate([["Section", "2"], ["x" * 30]], 20) is None  # minimums do not fit: the caller stacks the rows
 
 
+def run_english(*args: str, env: dict | None = None):
+    """`ipm --lang en …` in a fresh process: command modules translate their help when first imported, so an
+    English run in this process would leave later tests with English help."""
+    import os
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "ipmeasures", "--lang", "en", *args], capture_output=True,
+                            text=True, encoding="utf-8", timeout=120, check=False,
+                            env={**os.environ, "NO_COLOR": "1", **(env or {})})
+    return result.returncode, result.stdout, result.stderr
+
+
 def outputs():
     """Every command's help, and every table a command prints, in both languages."""
     runs = [["--help"]] + [[name, "--help"] for name in COMMANDS]
@@ -82,9 +95,14 @@ def test_at_80_columns_no_line_is_wider_and_none_starts_with_a_closing_mark(lang
 
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.chdir(Path(__file__).resolve().parent.parent)
-    result = CliRunner().invoke(cli, ["--lang", lang, *args], catch_exceptions=False, terminal_width=80)
-    assert result.exit_code == 0, result.output
-    lines = result.stdout.splitlines()
+    if lang == "en":  # a fresh process: English help must not stay in this one (commands translate on import)
+        code, stdout, stderr = run_english(*args, env={"COLUMNS": "80"})
+        assert code == 0, stderr
+    else:
+        result = CliRunner().invoke(cli, ["--lang", lang, *args], catch_exceptions=False, terminal_width=80)
+        assert result.exit_code == 0, result.output
+        stdout = result.stdout
+    lines = stdout.splitlines()
     assert lines
     for line in lines:
         assert width(line) <= 80, line
