@@ -144,7 +144,7 @@ def test_template_format_follows_the_file_name_and_xlsx_needs_a_file(tmp_path):
 
 
 def test_an_empty_template_reads_as_a_report_with_every_duty_and_no_status(tmp_path):
-    from ipmeasures.excel import read_report
+    from ipmeasures.excel_reader import read_workbook as read_report
 
     loaded = read_report(str(template(tmp_path)))
     assert loaded.sheet == "报告"
@@ -204,7 +204,7 @@ def test_a_complete_workbook_passes(tmp_path):
 
 
 def test_typed_numbers_and_separators_read_as_the_unit_meant_them(tmp_path):
-    from ipmeasures.excel import read_report
+    from ipmeasures.excel_reader import read_workbook as read_report
 
     workbook = template(tmp_path, unit="惠州仲裁委")
     book = openpyxl.load_workbook(workbook)
@@ -289,7 +289,7 @@ def test_yaml_to_xlsx_to_yaml_gives_the_same_report(tmp_path, source):
     assert run("convert", str(source), "-o", str(workbook))[0] == 0
     assert run("convert", str(workbook), "-o", str(back))[0] == 0
     assert parsed(load_yaml(str(back))) == parsed(load_yaml(str(source)))
-    from ipmeasures.excel import read_report
+    from ipmeasures.excel_reader import read_workbook as read_report
 
     assert parsed(read_report(str(workbook))) == parsed(load_yaml(str(source)))
     rules = lambda path: sorted((f["rule"], f["measure"], f["task"]) for f in findings_of(path))

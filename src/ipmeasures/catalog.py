@@ -9,68 +9,8 @@ import datetime as dt
 
 from ipmeasures.errors import AmbiguousNameError, UnknownNameError
 from ipmeasures.i18n import _, join_names
-
-CHINESE_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_PARENS = str.maketrans({"（": "(", "）": ")", "〔": "(", "〕": ")",
-                         **{chr(0xFF10 + d): str(d) for d in range(10)}})  # full-width digits, as IMEs type them
-
-
-def chinese_numeral(text: str) -> int | None:
-    """一 -> 1, 十九 -> 19, 二十二 -> 22 (1..99); None for anything else."""
-    if not text or any(ch not in CHINESE_NUMERALS and ch != "十" for ch in text):
-        return None
-    if "十" not in text:
-        return CHINESE_NUMERALS[text] if len(text) == 1 else None
-    tens, _sep, ones = text.partition("十")
-    if len(tens) > 1 or len(ones) > 1 or "十" in ones:
-        return None
-    return (CHINESE_NUMERALS[tens] if tens else 1) * 10 + (CHINESE_NUMERALS[ones] if ones else 0)
-
-
-def parse_number(value: object) -> int | None:
-    """A measure or task number as users write it: 7, "7", "七", "(七)", "（七）", "第七条"."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if not isinstance(value, str):
-        return None
-    text = "".join(value.split()).translate(_PARENS)
-    if text.startswith("第") and len(text) > 1:  # 第七条, 第3项
-        text = text[1:-1] if text.endswith(("条", "项")) and len(text) > 2 else text[1:]
-    if text.startswith("(") and text.endswith(")"):
-        text = text[1:-1]
-    if text.isascii() and text.isdigit():
-        return int(text)
-    return chinese_numeral(text)
-
-
-# What a name typed in a sentence or copied from a document carries around it: the sentence's punctuation
-# (市公安局。 市公安局，) and quotes or title marks (“市公安局” 《市公安局》). Never parentheses: 市委宣传部（市版权局）.
-_SURROUNDING = "。．.，,、；;：:！!？?…“”‘’\"'「」『』《》〈〉<>【】[]"
-
-
-def _canon(name: str, city: str = "", prefix: str = "") -> str:
-    """A name with the parts people add or drop removed: spaces, surrounding punctuation and quotes, 中共, the
-    jurisdiction's name.
-
-    `city` is the data's jurisdiction (units.yaml), e.g. 惠州市 or 四川省, and `prefix` what stands for it
-    in short names (default its last character, 市 or 省): 惠州市公安局 and 市公安局 are one name,
-    四川省工商局 and 省工商局 another.
-    """
-    text = "".join(name.split()).translate(_PARENS).strip(_SURROUNDING)
-    text = text.removeprefix("中共")
-    if city and text.startswith(city):
-        text = (prefix or city[-1]) + text[len(city):]
-    return text.casefold()
-
-
-def _pinyin_key(query: str) -> str:
-    """A canonical query as a pinyin key (gong'an-ju -> gonganju, lü -> lv); "" unless it is ASCII."""
-    text = query.replace("ü", "v")
-    if not text.isascii():
-        return ""
-    return "".join(ch for ch in text if "a" <= ch <= "z")
+from ipmeasures.names import build_name_index, canon, jurisdiction, pinyin_key
+from ipmeasures.numbering import parse_number
 
 
 class _Record:
@@ -165,39 +105,6 @@ class Resolved(_Record):
     name: str
 
 
-def build_name_index(compiled: dict) -> dict:
-    """Every name a unit or group goes by, normalised (see _canon), and every pinyin key: plain data.
-
-    {"names": {key: (kind, name)}, "pinyin": {key: [(kind, name), ...]}}; kind is "unit" or "group".
-    """
-    units, groups = compiled["units_file"]["units"], compiled["units_file"]["groups"]
-    city, prefix = _jurisdiction(compiled)
-    names: dict[str, tuple[str, str]] = {}
-    for group in groups:
-        names[_canon(group["name"], city, prefix)] = ("group", group["name"])
-    for unit in units:
-        for name in (unit["name"], unit.get("full_name"), *unit["signs"], *unit["aliases"], unit.get("english")):
-            if name:
-                names.setdefault(_canon(name, city, prefix), ("unit", unit["name"]))
-    for group in groups:  # last: an (unofficial) English name never shadows a name
-        if group.get("english"):
-            names.setdefault(_canon(group["english"], city, prefix), ("group", group["name"]))
-    pinyin: dict[str, list[tuple[str, str]]] = {}
-    for kind, items in (("group", groups), ("unit", units)):
-        for item in items:
-            for key in item.get("pinyin", ()):
-                targets = pinyin.setdefault(key, [])
-                if (kind, item["name"]) not in targets:
-                    targets.append((kind, item["name"]))
-    return {"names": names, "pinyin": pinyin}
-
-
-def _jurisdiction(compiled: dict) -> tuple[str, str]:
-    units_file = compiled["units_file"]
-    city = units_file.get("jurisdiction") or units_file.get("city") or ""
-    return city, units_file.get("prefix") or city[-1:]
-
-
 def _milestone(deadline: dict) -> Milestone:
     parse = dt.date.fromisoformat
     return Milestone(what=deadline.get("what"), text=deadline.get("text"),
@@ -218,7 +125,7 @@ class Catalog:
         self.tasks: list[dict] = compiled["tasks"]
         self.units: list[dict] = compiled["units_file"]["units"]
         self.groups: list[dict] = compiled["units_file"]["groups"]
-        self.city, self.prefix = _jurisdiction(compiled)  # 惠州市 and 市; 四川省 and 省; "" for national bodies
+        self.city, self.prefix = jurisdiction(compiled)  # 惠州市 and 市; 四川省 and 省; "" for national bodies
         self.nodes: list[dict] = compiled.get("nodes", [])
         self.duty_list: list[dict] = compiled.get("duties", [])
         self.duty_by_key = {(d["kind"], d["id"]): d for d in self.duty_list}
@@ -257,8 +164,8 @@ class Catalog:
     # --- names ---------------------------------------------------------------------------------
 
     def canon(self, name: str) -> str:
-        """`name` normalised for lookup (see _canon), with this data's jurisdiction."""
-        return _canon(name, self.city, self.prefix)
+        """`name` normalised for lookup (see canon), with this data's jurisdiction."""
+        return canon(name, self.city, self.prefix)
 
     def resolve(self, text: str) -> Resolved:
         """A unit or group from any name: short, full, sign, alias, English, pinyin, or a unique fragment.
@@ -281,7 +188,7 @@ class Catalog:
         base = query.split("(", 1)[0] if query.endswith(")") else query  # 市委宣传部(市版权局) -> 市委宣传部
         if base != query and base in self._names:
             return self._names[base]
-        pinyin = _pinyin_key(query)
+        pinyin = pinyin_key(query)
         matches = self._pinyin_matches(pinyin)
         if not matches:
             matches = {target for key, target in self._names.items() if query in key}
@@ -345,8 +252,8 @@ class Catalog:
 
         query = self.canon(text)
         pool = {key: target.name for key, target in self._names.items()}
-        if _pinyin_key(query) or query.isascii():
-            if _pinyin_key(query):
+        if pinyin_key(query) or query.isascii():
+            if pinyin_key(query):
                 pool.update((key, targets[0].name) for key, targets in self._pinyin.items() if key not in pool)
             keys = difflib.get_close_matches(query, list(pool), n=n * 3, cutoff=0.4)
         else:

@@ -299,11 +299,11 @@ def check_file(path: str, catalog: Any, *, today: dt.date, max_bytes: int = DEFA
 
 
 def load_source(path: str, data: bytes | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedYaml:
-    """A report file read safely into values and marks: a workbook (*.xlsx) by excel.read_report, else YAML."""
+    """A report file read safely into values and marks: a workbook (*.xlsx) by excel_reader, else YAML."""
     if path.lower().endswith(".xlsx"):
-        from ipmeasures.excel import read_report
+        from ipmeasures.excel_reader import read_workbook
 
-        return read_report(path, data, max_bytes=max_bytes)
+        return read_workbook(path, data, max_bytes=max_bytes)
     return load_yaml(path, data, max_bytes=max_bytes)
 
 

@@ -59,11 +59,11 @@ def _catalog(ctx: click.Context):
 
 
 def _name_items(ctx: click.Context, incomplete: str, *, groups: bool) -> list[CompletionItem]:
-    from ipmeasures.catalog import _pinyin_key
+    from ipmeasures.names import pinyin_key
 
     catalog = _catalog(ctx)
     query = catalog.canon(incomplete)
-    pinyin = _pinyin_key(query)
+    pinyin = pinyin_key(query)
     if pinyin:
         # ASCII: the pinyin keys it begins, each described by the name it stands for.
         items = []

@@ -1,7 +1,7 @@
 """`ipm convert`: a report from a workbook to YAML and back, without losing anything the checker reads.
 
 YAML -> xlsx writes the report with `excel.write_report` (statuses as their Chinese labels, which read
-back as the same status); xlsx -> YAML reads it with `excel.read_report`, exactly as `ipm check` does,
+back as the same status); xlsx -> YAML reads it with `excel_reader.read_workbook`, exactly as `ipm check` does,
 and writes the values as plain YAML. Either way the parsed report (`report.parse_report`) is the same.
 Two things a cell cannot tell apart are written one way: an evidence entry that itself contains a line
 break or "；" comes back as several entries, and a number typed where text belongs comes back as text.
@@ -40,9 +40,9 @@ def convert(source: str, target: str, catalog: Any = None, *, max_bytes: int = D
     """
     pair = (kind_of(source), kind_of(target))
     if pair == ("xlsx", "yaml"):
-        from ipmeasures.excel import read_report
+        from ipmeasures.excel_reader import read_workbook
 
-        return report_yaml(read_report(source, max_bytes=max_bytes).value).encode("utf-8")
+        return report_yaml(read_workbook(source, max_bytes=max_bytes).value).encode("utf-8")
     if pair == ("yaml", "xlsx"):
         from ipmeasures.excel import write_report
         from ipmeasures.xlsx import require_openpyxl

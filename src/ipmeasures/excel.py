@@ -8,8 +8,8 @@ The layout (first sheet, 报告; the reader finds every part by its label, never
     row 8    the items table header: 措施（measure）| 任务（task）| 名称 | 职责方式 | 状态（status）| …
     row 9…   one row per duty; number, title and role locked, the rest filled in
 
-`read_report` turns a workbook into the `LoadedYaml` the YAML reader gives, so `parse_report` and every
-rule run on it unchanged; the reading itself is in `excel_reader`.
+`excel_reader.read_workbook` turns a workbook into the `LoadedYaml` the YAML reader gives, so `parse_report`
+and every rule run on it unchanged; it imports this layout (this module never imports the reader).
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ipmeasures.catalog import parse_number
 from ipmeasures.errors import IpmError
 from ipmeasures.i18n import N_, _, join_names
 from ipmeasures.labels import deadline_note, role_text
+from ipmeasures.numbering import parse_number
 from ipmeasures.report import ITEM_FIELDS, REPORT_FIELDS, STATUS_LABELS, STATUSES
 from ipmeasures.xlsx import (
     HEADER_FILL,
@@ -36,7 +36,6 @@ from ipmeasures.xlsx import (
     thin_border,
     workbook_bytes,
 )
-from ipmeasures.yamldoc import DEFAULT_MAX_BYTES, LoadedYaml
 
 HEADER_FIELDS = tuple(name for name in REPORT_FIELDS if name != "items")
 INFO_FIELDS = ("title", "role")  # shown to help the unit, never read back
@@ -320,10 +319,3 @@ def _instructions(openpyxl: Any, workbook: Any) -> None:
     sheet["B1"].font = bold
     sheet.column_dimensions["A"].width = 12
     sheet.column_dimensions["B"].width = 90
-
-
-def read_report(path: str, data: bytes | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedYaml:
-    """Read a workbook report as a `LoadedYaml` (marks are (row, column)); SourceError when it cannot be."""
-    from ipmeasures.excel_reader import read_workbook
-
-    return read_workbook(path, data, max_bytes=max_bytes)

@@ -69,7 +69,8 @@ def _cache_dir() -> str:
 # changed program with an unchanged version number must never read an old cache: their text is in the
 # key. tests/test_cache.py fails when compile_data comes to use a package module missing here.
 FINGERPRINT_MODULES = ("loader.py", "models.py", "catalog.py", "policy_tree.py", "yamldoc.py", "files.py",
-                       "report.py", "findings.py", "i18n.py", "errors.py", "keyboard.py")
+                       "report.py", "findings.py", "i18n.py", "errors.py", "keyboard.py", "names.py",
+                       "numbering.py")
 _CACHE_MAGIC = b"IPMC"
 
 
@@ -156,7 +157,7 @@ def _write_cache(cache_file: str, compiled: dict) -> None:
 
 def compile_data(data_dir: str | os.PathLike, contents: dict[str, bytes] | None = None) -> dict:
     """Validate the three files and return the plain form. Raises DataError listing every problem."""
-    from ipmeasures.catalog import build_name_index
+    from ipmeasures.names import build_name_index
     from ipmeasures.policy_tree import compile_tree
 
     units, measures, tasks = validate_data_dir(data_dir, contents)

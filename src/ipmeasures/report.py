@@ -29,9 +29,9 @@ from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ipmeasures.catalog import parse_number
 from ipmeasures.findings import Finding, Severity
 from ipmeasures.i18n import _, join_names
+from ipmeasures.numbering import parse_number
 from ipmeasures.policy_tree import ref_key
 from ipmeasures.yamldoc import LoadedYaml, Mark
 

@@ -60,7 +60,7 @@ class LoadedYaml:
     warnings: list[str] = field(default_factory=list)  # about how the bytes were read (encoding)
     lines: int = 0  # number of lines in the file; 0 for an empty file
     pitfalls: list = field(default_factory=list)  # keyboard.Pitfall: text that parses but not as typed
-    sheet: str | None = None  # a workbook report (excel.read_report): the sheet; marks are (row, column)
+    sheet: str | None = None  # a workbook report (excel_reader.read_workbook): the sheet; marks are (row, column)
 
     def mark(self, path: tuple) -> Mark | None:
         """The value's position, or the nearest enclosing node's when the value is absent."""

@@ -67,7 +67,7 @@ class Waiver:
 
 def load_waivers(path: str, catalog: Any) -> list[Waiver]:
     """Read a waiver file; DataError listing every problem with file, line and field."""
-    from ipmeasures.catalog import parse_number
+    from ipmeasures.numbering import parse_number
     from ipmeasures.rules import resolve_rule
     from ipmeasures.yamldoc import load_yaml
 

@@ -1,0 +1,186 @@
+"""The package's shape (issue 13): no import cycles, and only the CLI layer imports click or rich.
+
+Imports are read from the source files with `ast`, not by importing the package, so an import inside a
+function counts as much as one at the top of a module: a cycle through a lazy import is still a cycle,
+it only fails later (on the first call instead of at start-up). Imports under `if TYPE_CHECKING:` are left
+out: they never run.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "src" / "ipmeasures"
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {_module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
+
+
+def _is_type_checking(node: ast.If) -> bool:
+    test = node.test
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+
+
+def _imports(tree: ast.AST, *, top_level_only: bool = False):
+    """Every Import/ImportFrom node that can run, skipping TYPE_CHECKING blocks (and function bodies if asked)."""
+    for child in ast.iter_child_nodes(tree):
+        if isinstance(child, ast.If) and _is_type_checking(child):
+            yield from (node for stmt in child.orelse for node in _imports_in(stmt, top_level_only))
+            continue
+        yield from _imports_in(child, top_level_only)
+
+
+def _imports_in(node: ast.AST, top_level_only: bool):
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        yield node
+        return
+    if top_level_only and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+        return
+    yield from _imports(node, top_level_only=top_level_only)
+
+
+def _targets(module: str, node: ast.Import | ast.ImportFrom) -> set[str]:
+    """The package modules an import statement in `module` names (absolute or relative)."""
+    if isinstance(node, ast.Import):
+        return {alias.name for alias in node.names}
+    if node.level:
+        package = module if MODULES[module].name == "__init__.py" else module.rpartition(".")[0]
+        base = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+        source = ".".join(base + ([node.module] if node.module else []))
+    else:
+        source = node.module or ""
+    # `from ipmeasures.rules import base` names the submodule; `from ipmeasures.rules import RULES` the package.
+    return {f"{source}.{alias.name}" if f"{source}.{alias.name}" in MODULES else source for alias in node.names}
+
+
+def import_graph() -> dict[str, set[str]]:
+    """module -> the package modules it imports anywhere in its body (functions included)."""
+    graph: dict[str, set[str]] = {}
+    for module, path in MODULES.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        graph[module] = {target for node in _imports(tree) for target in _targets(module, node)
+                         if target in MODULES and target != module}
+    return graph
+
+
+def find_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """One cycle (as a closed path a -> b -> a) per strongly connected group of modules (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    groups: list[set[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for target in sorted(graph[node]):
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in on_stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            group = set()
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.add(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                groups.append(group)
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return [_path_within(graph, group) for group in groups]
+
+
+def _path_within(graph: dict[str, set[str]], group: set[str]) -> list[str]:
+    """A shortest closed path through the group's first module, so the message names a real cycle."""
+    start = min(group)
+    paths = {start: [start]}
+    queue = [start]
+    while queue:
+        node = queue.pop(0)
+        for target in sorted(graph[node] & group):
+            if target == start:
+                return paths[node] + [start]
+            if target not in paths:
+                paths[target] = paths[node] + [target]
+                queue.append(target)
+    raise AssertionError(f"no cycle through {start}")  # pragma: no cover - Tarjan's groups are cycles
+
+
+def test_the_package_has_no_import_cycle() -> None:
+    cycles = [" -> ".join(cycle) for cycle in find_cycles(import_graph())]
+    assert not cycles, "import cycles (move the shared code down to a module both can import):\n" + "\n".join(cycles)
+
+
+def test_the_walk_sees_function_level_and_relative_imports() -> None:
+    graph = import_graph()
+    # checker.read_source imports the workbook reader inside the function, only for *.xlsx
+    assert "ipmeasures.excel_reader" in graph["ipmeasures.checker"]
+    # the rules package imports its rule modules
+    assert "ipmeasures.rules.missing_duty" in graph["ipmeasures.rules"]
+    assert "ipmeasures.i18n" in graph["ipmeasures.catalog"]
+    rule = "ipmeasures.rules.missing_duty"
+    assert _targets(rule, ast.parse("from .base import Rule").body[0]) == {"ipmeasures.rules.base"}
+    assert _targets(rule, ast.parse("from .. import i18n").body[0]) == {"ipmeasures.i18n"}
+    assert _targets("ipmeasures.rules", ast.parse("from . import base").body[0]) == {"ipmeasures.rules.base"}
+
+
+@pytest.mark.parametrize(("graph", "expected"), [
+    ({"a": {"b"}, "b": {"a"}}, [["a", "b", "a"]]),
+    ({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}, [["a", "b", "c", "a"]]),
+    ({"a": {"b", "c"}, "b": {"c"}, "c": set()}, []),
+])
+def test_find_cycles_names_each_cycle(graph: dict[str, set[str]], expected: list[list[str]]) -> None:
+    assert find_cycles(graph) == expected
+
+
+# The CLI layer: the entry point, the commands, and click's shell-completion callbacks.
+CLICK_ALLOWED = ("ipmeasures.cli", "ipmeasures.completion", "ipmeasures.commands")
+# rich draws tables: the commands and the two table outputs, and only inside functions (start-up).
+RICH_ALLOWED = ("ipmeasures.commands", "ipmeasures.reporters.table", "ipmeasures.views.rich_table")
+
+
+def _within(module: str, allowed: tuple[str, ...]) -> bool:
+    return any(module == prefix or module.startswith(prefix + ".") for prefix in allowed)
+
+
+def _third_party(node: ast.Import | ast.ImportFrom) -> set[str]:
+    if isinstance(node, ast.Import):
+        return {alias.name.split(".")[0] for alias in node.names}
+    return {(node.module or "").split(".")[0]} if not node.level else set()
+
+
+def test_only_the_cli_layer_imports_click() -> None:
+    offenders = sorted(module for module, path in MODULES.items() if not _within(module, CLICK_ALLOWED)
+                       and any("click" in _third_party(node) for node in _imports(ast.parse(path.read_text("utf-8")))))
+    assert offenders == []
+
+
+def test_only_commands_and_table_outputs_import_rich_and_never_at_module_level() -> None:
+    anywhere = []
+    at_top = []
+    for module, path in MODULES.items():
+        tree = ast.parse(path.read_text("utf-8"))
+        if any("rich" in _third_party(node) for node in _imports(tree)) and not _within(module, RICH_ALLOWED):
+            anywhere.append(module)
+        if any("rich" in _third_party(node) for node in _imports(tree, top_level_only=True)) \
+                and not _within(module, ("ipmeasures.commands",)):
+            at_top.append(module)
+    assert anywhere == []
+    assert at_top == []
