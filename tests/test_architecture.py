@@ -150,8 +150,8 @@ def test_find_cycles_names_each_cycle(graph: dict[str, set[str]], expected: list
     assert find_cycles(graph) == expected
 
 
-# The CLI layer: the entry point, the commands, and click's shell-completion callbacks.
-CLICK_ALLOWED = ("ipmeasures.cli", "ipmeasures.completion", "ipmeasures.commands")
+# The CLI layer: the entry point, the commands, click's shell-completion callbacks and its help formatter.
+CLICK_ALLOWED = ("ipmeasures.cli", "ipmeasures.commands", "ipmeasures.completion", "ipmeasures.helpformat")
 # rich draws tables: the commands and the two table outputs, and only inside functions (start-up).
 RICH_ALLOWED = ("ipmeasures.commands", "ipmeasures.reporters.table", "ipmeasures.views.rich_table")
 
