@@ -122,14 +122,14 @@ def test_a_path_that_does_not_exist_is_a_finding(catalog, tmp_path):
 
 
 def test_an_internal_error_becomes_a_finding_on_that_file_only(catalog, monkeypatch):
-    real = checker.parse_report
+    real = checker.iter_report
 
     def broken(loaded, **kwargs):
         if "惠州仲裁委" in loaded.path:
             raise KeyError("bug")
         return real(loaded, **kwargs)
 
-    monkeypatch.setattr(checker, "parse_report", broken)
+    monkeypatch.setattr(checker, "iter_report", broken)
     monkeypatch.delenv("IPM_DEBUG", raising=False)
     outcome = check_paths([str(FIXTURES / "pass")], catalog, today=dt.date(2025, 12, 31))
     assert [(f.rule_id, "KeyError" in f.message) for f in outcome.findings] == [("invalid-report", True)]

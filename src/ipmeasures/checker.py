@@ -19,10 +19,11 @@ from ipmeasures import i18n
 from ipmeasures.errors import EXIT_FINDINGS, EXIT_OK, IpmError, SourceError, UsageError
 from ipmeasures.findings import Finding, FindingCounts, Severity, sort_findings
 from ipmeasures.i18n import _
-from ipmeasures.report import STATUS_LABELS, Report, parse_report, resolve_items
+from ipmeasures.report import STATUS_LABELS, Report, iter_report, resolve_items
 from ipmeasures.reporters.base import CoverageRow
 from ipmeasures.rules import REPORT_RULES, RULES, RUN_RULES, resolve_rule
 from ipmeasures.rules.base import ReportSummary, RuleContext, RunContext
+from ipmeasures.rules.too_many_findings import FindingCap
 from ipmeasures.yamldoc import DEFAULT_MAX_BYTES, LoadedYaml, load_yaml
 
 REPORT_SUFFIXES = (".yaml", ".yml", ".xlsx")
@@ -278,21 +279,22 @@ def check_file(path: str, catalog: Any, *, today: dt.date, max_bytes: int = DEFA
     except SourceError as exc:
         return [Finding(rule_id=INVALID, severity=Severity.ERROR, message=exc.message, file=path,
                         line=exc.line, column=exc.column, field=exc.field)], None
-    findings: list[Finding] = []
+    # At most too_many_findings.LIMIT findings per file are kept, the rest only counted, as they are made:
+    # a 1 MB report of `- {}` lines has 400,000 findings, which no output needs and no memory should hold.
+    capped = FindingCap()
     mark = (1, 1) if loaded.lines else (None, None)
-    for warning in loaded.warnings:
-        findings.append(Finding(rule_id="encoding", severity=RULES["encoding"].SEVERITY, message=warning,
-                                file=path, line=mark[0], column=mark[1]))
-    findings.extend(Finding(rule_id="yaml-pitfall", severity=RULES["yaml-pitfall"].SEVERITY, message=pitfall.message,
-                            file=path, line=pitfall.line, column=pitfall.column) for pitfall in loaded.pitfalls)
-    report, shape = parse_report(loaded, resolve_rule=resolve_rule)
+    capped.extend(Finding(rule_id="encoding", severity=RULES["encoding"].SEVERITY, message=warning,
+                          file=path, line=mark[0], column=mark[1]) for warning in loaded.warnings)
+    capped.extend(Finding(rule_id="yaml-pitfall", severity=RULES["yaml-pitfall"].SEVERITY, message=pitfall.message,
+                          file=path, line=pitfall.line, column=pitfall.column) for pitfall in loaded.pitfalls)
+    report, shape = iter_report(loaded, resolve_rule=resolve_rule)
+    capped.extend(shape)  # the report is complete from here on
     resolve_items(report, catalog.resolve_ref)
-    findings.extend(shape)
     ctx = context_for(report, catalog, today)
     ctx.placeholders = placeholders
     for rule in REPORT_RULES:
-        findings.extend(rule.check(report, ctx))
-    findings = _apply_item_ignores(report, findings, ctx.unit)
+        capped.extend(rule.check(report, ctx))
+    findings = _apply_item_ignores(report, capped.findings(path, loaded.lines or None), ctx.unit)
     if loaded.sheet is not None:
         findings = locate_cells(findings, {path: loaded.sheet})
     return findings, summarise(report, ctx, sheet=loaded.sheet)

@@ -238,8 +238,16 @@ def parse_report(loaded: LoadedYaml, *, resolve_rule: Callable[[str], str | None
     `resolve_rule` maps a rule id or alias in an item's `ignore` list to its id (None: unknown); without
     it the ids are not checked.
     """
+    report, findings = iter_report(loaded, resolve_rule=resolve_rule)
+    return report, list(findings)
+
+
+def iter_report(loaded: LoadedYaml, *, resolve_rule: Callable[[str], str | None] | None = None
+                ) -> tuple[Report, Iterator[Finding]]:
+    """parse_report with the findings as an iterator, so a caller can count them without keeping them all;
+    the report is complete once the iterator is exhausted."""
     parser = _Parser(loaded, resolve_rule)
-    return parser.report, list(parser.run())
+    return parser.report, parser.run()
 
 
 def describe(value: Any) -> str:

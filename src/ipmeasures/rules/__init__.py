@@ -34,6 +34,7 @@ from ipmeasures.rules import (
     missing_report,
     not_assigned,
     overdue,
+    too_many_findings,
     unknown_ref,
     unknown_unit,
     yaml_pitfall,
@@ -42,6 +43,7 @@ from ipmeasures.rules import (
 RULES: dict[str, ModuleType] = {module.ID: module for module in (
     invalid_report,
     encoding,
+    too_many_findings,
     yaml_pitfall,
     unknown_unit,
     bad_period,

@@ -1,0 +1,158 @@
+"""Findings amplification (issue 12, item 9): at most 200 findings per file, then one that counts the rest,
+in every output; memory flat in the number of findings.
+
+The reports are generated here. Expectations from first principles: an empty item `{}` has neither a
+measure/task nor a status, two invalid-report findings, so 100 more empty items leave out 200 more.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ipmeasures.cli import cli
+from ipmeasures.rules.too_many_findings import ID, LIMIT
+
+TODAY = "2022-12-31"
+TIMEOUT = 120
+HEAD = "unit: 市公安局\nperiod: 2022-H1\nitems:\n"
+SPELLINGS = {
+    "empty mappings": "- {}\n",
+    "nulls": "- null\n",
+    "unknown fields": "- {foo: 1}\n",
+    "unknown measures": "- {measure: 999, status: completed}\n",
+    "bad statuses": "- {task: 1, status: 进行}\n",
+}
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def report(tmp_path: Path, line: str, n: int, name: str = "r.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(HEAD + line * n, encoding="utf-8")
+    return path
+
+
+def left_out(message: str) -> int:
+    return int(re.search(r"另有 (\d+) 条", message).group(1))
+
+
+@pytest.mark.parametrize("spelling", sorted(SPELLINGS))
+def test_a_file_lists_at_most_the_limit_then_one_finding_that_counts_the_rest(tmp_path, spelling):
+    path = report(tmp_path, SPELLINGS[spelling], 1_000)
+    code, out, _err = run("check", str(path), "--today", TODAY, "--format", "json")
+    findings = json.loads(out)["findings"]
+    assert code == 1 and len(findings) == LIMIT + 1
+    closing = [f for f in findings if f["rule"] == ID]
+    assert len(closing) == 1 and closing[0]["severity"] == "error" and left_out(closing[0]["message"]) > 0
+    assert closing[0]["line"] == 3 + 1_000  # the file's last line
+
+
+def test_the_count_of_what_is_left_out_is_exact(tmp_path):
+    counts = []
+    for n in (1_000, 1_100):
+        _code, out, _err = run("check", str(report(tmp_path, "- {}\n", n, f"r{n}.yaml")), "--today", TODAY,
+                              "--format", "json")
+        [closing] = [f for f in json.loads(out)["findings"] if f["rule"] == ID]
+        counts.append(left_out(closing["message"]))
+    assert counts[1] - counts[0] == 2 * 100  # two findings per empty item
+
+
+def test_below_the_limit_nothing_is_left_out(tmp_path):
+    _code, out, _err = run("check", str(report(tmp_path, "- {}\n", 50)), "--today", TODAY, "--format", "json")
+    assert not [f for f in json.loads(out)["findings"] if f["rule"] == ID]
+
+
+def test_each_file_has_its_own_limit(tmp_path):
+    folder = tmp_path / "r"
+    folder.mkdir()
+    for i in range(3):
+        report(folder, "- {}\n", 500, f"r{i}.yaml")
+    _code, out, _err = run("check", str(folder), "--today", TODAY, "--format", "json")
+    per_file: dict[str, int] = {}
+    for finding in json.loads(out)["findings"]:
+        per_file[finding["file"]] = per_file.get(finding["file"], 0) + 1
+    assert min(per_file.values()) >= LIMIT + 1 and len([f for f in per_file.values() if f > LIMIT + 5]) == 0
+
+
+@pytest.mark.parametrize("fmt", ["table", "github", "junit", "sarif", "markdown"])
+def test_every_format_carries_the_closing_finding(tmp_path, fmt):
+    path = report(tmp_path, "- {}\n", 2_000)
+    code, out, _err = run("check", str(path), "--today", TODAY, "--format", fmt)
+    assert code == 1
+    if fmt == "sarif":
+        results = json.loads(out)["runs"][0]["results"]
+        assert len(results) == LIMIT + 1 and results[-1]["ruleId"] == ID
+    elif fmt == "junit":
+        text = " ".join(ET.fromstring(out).itertext())
+        assert ID in text
+    elif fmt == "github":
+        annotations = [line for line in out.splitlines() if line.startswith("::error")]
+        assert len(annotations) == LIMIT + 1 and any(ID in line for line in annotations)
+    else:
+        assert ID in out and "另有" in out
+
+
+def test_a_workbook_is_capped_too(tmp_path):
+    pytest.importorskip("openpyxl")
+    source = report(tmp_path, "- {measure: 999}\n", 1_000)
+    workbook = tmp_path / "r.xlsx"
+    assert run("convert", str(source), "-o", str(workbook))[0] == 0
+    code, out, _err = run("check", str(workbook), "--today", TODAY, "--format", "json")
+    findings = json.loads(out)["findings"]
+    assert code == 1 and len(findings) == LIMIT + 1 and findings[-1]["rule"] == ID
+
+
+def test_ledger_and_dashboard_use_the_capped_findings(tmp_path):
+    folder = tmp_path / "r"
+    folder.mkdir()
+    report(folder, "- {}\n", 2_000)
+    code, out, err = run("ledger", str(folder), "--today", TODAY, "--format", "json")
+    assert code == 0, err
+    findings = json.loads(out)["findings"]
+    assert len(findings) == LIMIT + 1 and findings[-1]["rule"] == ID
+    page = tmp_path / "d.html"
+    code, _out, err = run("dashboard", str(folder), "--today", TODAY, "-o", str(page))
+    assert code == 0 and ID in page.read_text(encoding="utf-8")
+
+
+# --- memory: flat in the number of findings ------------------------------------------------------------
+
+
+def peak_rss_kib(argv: list[str]) -> int:
+    """Peak resident memory (KiB) of `ipm argv` in its own process."""
+    probe = ("import resource, subprocess, sys\n"
+             "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)\n"
+             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n")
+    result = subprocess.run([sys.executable, "-c", probe, sys.executable, "-m", "ipmeasures", *argv],
+                            capture_output=True, text=True, timeout=TIMEOUT, check=True,
+                            env={**os.environ, "IPM_JOBS": "1"})
+    return int(result.stdout)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ru_maxrss is in KiB on Linux")
+@pytest.mark.parametrize("fmt", ["json", "sarif", "table"])
+def test_memory_does_not_grow_with_the_findings(tmp_path, fmt):
+    """Two 1 MB reports: one of `- {}` lines (400,000 findings before the cap), one a valid report whose
+    size is in a long progress text (a few findings). Their peaks differ by what parsing 200,000 small
+    items costs, not by what 400,000 findings would (397 MB for json, 3.2 GB for SARIF before the cap)."""
+    size = 1_000_000
+    many = tmp_path / "many.yaml"
+    many.write_text(HEAD + "- {}\n" * ((size - len(HEAD)) // 5), encoding="utf-8")
+    few = tmp_path / "few.yaml"
+    few.write_text(HEAD + "  - task: 1\n    status: in_progress\n    progress: |\n"
+                   + ("      进展。\n" * ((size - 200) // 16)), encoding="utf-8")
+    args = ["check", "--today", TODAY, "--format", fmt, "--max-bytes", str(2 * size)]
+    peaks = {name: peak_rss_kib([*args, str(path)]) for name, path in (("many", many), ("few", few))}
+    assert peaks["many"] < 200 * 1024, peaks  # MiB
