@@ -49,22 +49,17 @@ def read_source(path: str) -> str:
     """The text of a document file, by its suffix: .docx, .pdf, .html/.htm, else plain text."""
     import os
 
-    if not os.path.isfile(path):
+    if os.path.isdir(path) or not os.path.lexists(path):
         from ipmeasures.errors import UsageError
 
         if os.path.isdir(path):
             raise UsageError(_("{path} 是目录：请给出一份文件（.txt、.docx、.pdf 或 .html）。").format(path=path))
         raise UsageError(_("找不到文件 {path}：请检查路径。").format(path=path))
-    size = os.path.getsize(path)
-    if size > MAX_BYTES:
-        raise SourceError(_("文件过大（{size} 字节，上限 {limit}）：不像是一份政策文件。").format(
-            size=size, limit=MAX_BYTES), path)
+    from ipmeasures.files import read_bounded
+
+    # Regular files only, bounded before reading: a FIFO or /dev/zero named 文件.txt never blocks or fills memory.
+    data = read_bounded(path, MAX_BYTES, adjustable=False)
     suffix = os.path.splitext(path)[1].lower()
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except OSError as exc:
-        raise SourceError(_("无法读取（{reason}）：请检查权限。").format(reason=exc.strerror or exc), path) from None
     if suffix == ".docx":
         return _docx(path, data)
     if suffix == ".pdf":
