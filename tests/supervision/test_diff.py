@@ -121,6 +121,44 @@ def test_bad_saved_result_names_file_and_field(tmp_path, text, says):
     assert str(bad) in err and says in err and "Traceback" not in err
 
 
+_GOOD = {"file": "a.yaml", "line": 3, "column": 1, "severity": "error", "rule": "missing-evidence",
+         "message": "m", "field": "items.0.evidence", "unit": "市公安局", "measure": 1, "task": None,
+         "suppressed": False}
+
+
+# A saved finding whose fields ipm would never have written: the first wrong field is named, with its index.
+@pytest.mark.parametrize("change, says", [
+    ({"severity": None}, "findings.1.severity"),
+    ({"severity": 3}, "findings.1.severity"),
+    ({"severity": "fatal"}, "findings.1.severity"),
+    ({"rule": ["x"]}, "findings.1.rule"),
+    ({"line": "7"}, "findings.1.line"),
+    ({"line": True}, "findings.1.line"),
+    ({"measure": {"id": 1}}, "findings.1.measure"),
+    ({"unit": 42}, "findings.1.unit"),
+    ({"message": ["a"]}, "findings.1.message"),
+    ({"suppressed": "no"}, "findings.1.suppressed"),
+])
+@pytest.mark.parametrize("command", ["diff", "baseline"])
+def test_saved_finding_of_the_wrong_shape_is_named(tmp_path, change, says, command):
+    bad = tmp_path / "bad.json"
+    broken = {key: value for key, value in {**_GOOD, **change}.items() if value is not None}
+    bad.write_text(json.dumps({"findings": [_GOOD, broken]}), encoding="utf-8")
+    if command == "diff":
+        code, out, err = run("diff", str(bad), str(H2))
+    else:
+        code, out, err = run("check", str(H2), "--baseline", str(bad))
+    assert code == 1 and out == ""
+    assert str(bad) in err and says in err and "Traceback" not in err
+
+
+def test_saved_finding_that_is_not_an_object_is_named(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"findings": [_GOOD, "missing-evidence"]}), encoding="utf-8")
+    code, _out, err = run("diff", str(bad), str(H2))
+    assert code == 1 and "findings.1" in err
+
+
 def test_csv_is_one_rectangle_with_both_tables():
     code, out, _err = run("diff", str(H1), str(H2), "--format", "csv", "--today", TODAY)
     assert code == 0 and out.startswith("\ufeff")

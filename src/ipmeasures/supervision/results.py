@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ipmeasures.errors import IpmError
-from ipmeasures.i18n import _
+from ipmeasures.i18n import N_, _
 
 MAX_JSON_BYTES = 256 * 1024 * 1024  # a saved result of 10,000 reports is a few tens of MiB
 
@@ -133,15 +133,57 @@ def read_saved(path: str) -> Run:
         raise IpmError(_("{path}:{line}:{column}: 不是有效的 JSON（{reason}）。请用 ipm check --format json > 文件 "
                          "重新生成。").format(path=path, line=exc.lineno, column=exc.colno, reason=exc.msg)) from None
     findings = document.get("findings") if isinstance(document, dict) else None
-    if not isinstance(findings, list) or not all(isinstance(f, dict) and isinstance(f.get("rule"), str)
-                                                 for f in findings):
+    if not isinstance(findings, list):
         raise IpmError(_("{path}: findings: 不是 ipm check --format json 的结果（应有 findings 列表，每条带 rule）。"
                          "请用 ipm check --format json > 文件 重新生成。").format(path=path))
+    for index, record in enumerate(findings):
+        problem = _finding_problem(record)
+        if problem is not None:
+            name, expected = problem
+            raise IpmError(_("{path}: findings.{index}{field}: 应为{expected}，与 ipm check --format json 写出的不同。"
+                             "请用 ipm check --format json > 文件 重新生成。").format(
+                path=path, index=index, field=f".{name}" if name else "", expected=_(expected)))
     reports = document.get("reports")
     if reports is not None and not (isinstance(reports, list) and all(_valid_report(r) for r in reports)):
         raise IpmError(_("{path}: reports: 格式不对（每项应有 file、unit、period、statuses）。"
                          "请用 ipm check --format json > 文件 重新生成。").format(path=path))
     return Run(source=path, findings=findings, reports=reports or [], has_reports=reports is not None)
+
+
+# The fields of Finding.to_record() that a comparison reads, each with the types a saved result may hold.
+_FINDING_FIELDS: tuple[tuple[str, tuple[type, ...], bool, str], ...] = (
+    ("rule", (str,), True, N_("文字")),
+    ("severity", (str,), True, N_("“error”或“warning”")),
+    ("message", (str,), False, N_("文字")),
+    ("file", (str,), False, N_("文字")),
+    ("unit", (str,), False, N_("文字")),
+    ("item", (str,), False, N_("文字")),
+    ("field", (str,), False, N_("文字")),
+    ("cell", (str,), False, N_("文字")),
+    ("line", (int,), False, N_("整数")),
+    ("column", (int,), False, N_("整数")),
+    ("measure", (int,), False, N_("整数")),
+    ("task", (int,), False, N_("整数")),
+    ("suppressed", (bool,), False, N_("true 或 false")),
+)
+
+
+def _finding_problem(record: object) -> tuple[str, str] | None:
+    """(field, what it should be) for the first field of a saved finding that ipm would not have written."""
+    if not isinstance(record, dict):
+        return "", N_("一个 JSON 对象")
+    for name, types, required, expected in _FINDING_FIELDS:
+        value = record.get(name)
+        if value is None:
+            if required:
+                return name, expected
+            continue
+        # bool is an int in Python: a line of `true` is not a line number.
+        if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
+            return name, expected
+    if record["severity"] not in ("error", "warning"):
+        return "severity", N_("“error”或“warning”")
+    return None
 
 
 def _valid_report(record: object) -> bool:
