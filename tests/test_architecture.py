@@ -186,3 +186,69 @@ def test_only_commands_and_table_outputs_import_rich_and_never_at_module_level()
             at_top.append(module)
     assert anywhere == []
     assert at_top == []
+
+
+# --- rules own their findings -------------------------------------------------------------------
+
+RULE_IDS = {ast.literal_eval(node.value) for path in (PACKAGE / "rules").glob("*.py")
+            for node in ast.parse(path.read_text("utf-8")).body
+            if isinstance(node, ast.Assign) and [getattr(t, "id", None) for t in node.targets] == ["ID"]}
+
+
+def _string_constants(tree: ast.Module) -> dict[str, str]:
+    """Module-level NAME = "text" assignments."""
+    return {target.id: node.value.value for node in tree.body if isinstance(node, ast.Assign)
+            and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
+            for target in node.targets if isinstance(target, ast.Name)}
+
+
+def _finding_calls(tree: ast.AST):
+    """Calls that build a finding: Finding(...) and any .finding(...)/finding(...)."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", None)
+            if name in ("Finding", "finding"):
+                yield node
+
+
+def _argument(call: ast.Call, keyword: str, position: int) -> ast.expr | None:
+    for item in call.keywords:
+        if item.arg == keyword:
+            return item.value
+    return call.args[position] if len(call.args) > position else None
+
+
+def test_rule_ids_are_read_from_the_rule_modules() -> None:
+    assert {"invalid-report", "bad-period", "encoding", "yaml-pitfall", "missing-duty"} <= RULE_IDS
+
+
+def test_no_module_outside_rules_builds_a_finding_with_a_rule_id_of_its_own() -> None:
+    offenders = []
+    for module, path in MODULES.items():
+        if _within(module, ("ipmeasures.rules",)):
+            continue
+        tree = ast.parse(path.read_text("utf-8"))
+        constants = _string_constants(tree)
+        offenders += [f"{module}: {name} = {text!r}" for name, text in constants.items() if text in RULE_IDS]
+        for call in _finding_calls(tree):
+            rule_id = _argument(call, "rule_id", 0)
+            literal = (rule_id.value if isinstance(rule_id, ast.Constant) else
+                       constants.get(rule_id.id) if isinstance(rule_id, ast.Name) else None)
+            if isinstance(literal, str):
+                offenders.append(f"{module}:{call.lineno}: a finding with rule id {literal!r}")
+    assert offenders == []
+
+
+def test_every_finding_a_rule_module_builds_carries_its_id_and_severity() -> None:
+    offenders = []
+    for module, path in MODULES.items():
+        if not _within(module, ("ipmeasures.rules",)):
+            continue
+        for call in _finding_calls(ast.parse(path.read_text("utf-8"))):
+            if isinstance(call.func, ast.Name) and call.func.id == "finding":
+                continue  # the module's own factory, which does the same
+            rule_id, severity = _argument(call, "rule_id", 0), _argument(call, "severity", 1)
+            if not (isinstance(rule_id, ast.Name) and rule_id.id == "ID"
+                    and isinstance(severity, ast.Name) and severity.id == "SEVERITY"):
+                offenders.append(f"{module}:{call.lineno}")
+    assert offenders == []

@@ -21,13 +21,20 @@ from ipmeasures.findings import Finding, FindingCounts, Severity, sort_findings
 from ipmeasures.i18n import _
 from ipmeasures.report import STATUS_LABELS, Report, iter_report, resolve_items
 from ipmeasures.reporters.base import CoverageRow
-from ipmeasures.rules import REPORT_RULES, RULES, RUN_RULES, resolve_rule
+from ipmeasures.rules import (
+    REPORT_RULES,
+    RULES,
+    RUN_RULES,
+    encoding,
+    invalid_report,
+    resolve_rule,
+    yaml_pitfall,
+)
 from ipmeasures.rules.base import ReportSummary, RuleContext, RunContext
 from ipmeasures.rules.too_many_findings import FindingCap
 from ipmeasures.yamldoc import DEFAULT_MAX_BYTES, LoadedYaml, load_yaml
 
 REPORT_SUFFIXES = (".yaml", ".yml", ".xlsx")
-INVALID = "invalid-report"
 
 
 @dataclass(slots=True)
@@ -78,8 +85,7 @@ def check_paths(paths: list[str], catalog: Any, *, strict: bool = False, ignore:
             require_defusedxml()
         except MissingExtraError as exc:
             # Without the extra the workbooks cannot be read; every YAML report is still checked.
-            findings.extend(Finding(rule_id=INVALID, severity=Severity.ERROR, message=exc.message, file=path)
-                            for path in workbooks)
+            findings.extend(invalid_report.finding(exc.message, file=path) for path in workbooks)
             skipped = set(workbooks)
             checkable = [path for path in files if path not in skipped]
     summaries: list[ReportSummary] = []
@@ -153,14 +159,13 @@ def collect_files(paths: Iterable[str]) -> tuple[list[str], list[Finding]]:
             found, unreadable = walk(path, _is_report_name)
             for name in found:
                 add(name)
-            problems.extend(Finding(rule_id=INVALID, severity=Severity.ERROR, file=folder, message=_(
+            problems.extend(invalid_report.finding(_(
                 "无法读取此文件夹（{reason}），其中的报告都没有检查：请检查文件夹的权限，"
-                "或把报告放到可读的文件夹里。").format(reason=exc.strerror or exc)) for folder, exc in unreadable)
+                "或把报告放到可读的文件夹里。").format(reason=exc.strerror or exc), file=folder) for folder, exc in unreadable)
         elif os.path.lexists(path):
             add(path)
         else:
-            problems.append(Finding(rule_id=INVALID, severity=Severity.ERROR, file=path,
-                                    message=_("路径不存在：请检查文件名或目录名。")))
+            problems.append(invalid_report.finding(_("路径不存在：请检查文件名或目录名。"), file=path))
     return files, problems
 
 
@@ -264,10 +269,9 @@ def check_file_safely(path: str, catalog: Any, *, today: dt.date, max_bytes: int
     except Exception as exc:  # one broken file (or an ipm bug) must not stop the run
         if os.environ.get("IPM_DEBUG"):
             raise
-        return [Finding(rule_id=INVALID, severity=Severity.ERROR, file=path,
-                        message=_("检查此文件时 ipm 内部出错（{error}）：这是 ipm 的缺陷，不是报告的问题；"
-                                  "请把此文件和这条信息报给维护者。其他文件的检查不受影响。").format(
-                            error=type(exc).__name__))], None
+        return [invalid_report.finding(_("检查此文件时 ipm 内部出错（{error}）：这是 ipm 的缺陷，不是报告的问题；"
+                                         "请把此文件和这条信息报给维护者。其他文件的检查不受影响。").format(
+                                           error=type(exc).__name__), file=path)], None
 
 
 def check_file(path: str, catalog: Any, *, today: dt.date, max_bytes: int = DEFAULT_MAX_BYTES,
@@ -277,16 +281,15 @@ def check_file(path: str, catalog: Any, *, today: dt.date, max_bytes: int = DEFA
     try:
         loaded = load_source(path, data, max_bytes=max_bytes)
     except SourceError as exc:
-        return [Finding(rule_id=INVALID, severity=Severity.ERROR, message=exc.message, file=path,
-                        line=exc.line, column=exc.column, field=exc.field)], None
+        return [invalid_report.finding(exc.message, file=path, line=exc.line, column=exc.column,
+                                       field=exc.field)], None
     # At most too_many_findings.LIMIT findings per file are kept, the rest only counted, as they are made:
     # a 1 MB report of `- {}` lines has 400,000 findings, which no output needs and no memory should hold.
     capped = FindingCap()
     mark = (1, 1) if loaded.lines else (None, None)
-    capped.extend(Finding(rule_id="encoding", severity=RULES["encoding"].SEVERITY, message=warning,
-                          file=path, line=mark[0], column=mark[1]) for warning in loaded.warnings)
-    capped.extend(Finding(rule_id="yaml-pitfall", severity=RULES["yaml-pitfall"].SEVERITY, message=pitfall.message,
-                          file=path, line=pitfall.line, column=pitfall.column) for pitfall in loaded.pitfalls)
+    capped.extend(encoding.finding(warning, file=path, line=mark[0], column=mark[1]) for warning in loaded.warnings)
+    capped.extend(yaml_pitfall.finding(pitfall.message, file=path, line=pitfall.line, column=pitfall.column)
+                  for pitfall in loaded.pitfalls)
     report, shape = iter_report(loaded, resolve_rule=resolve_rule)
     capped.extend(shape)  # the report is complete from here on
     resolve_items(report, catalog.resolve_ref)

@@ -35,9 +35,6 @@ from ipmeasures.numbering import parse_number
 from ipmeasures.policy_tree import ref_key
 from ipmeasures.yamldoc import LoadedYaml, Mark
 
-INVALID = "invalid-report"
-BAD_PERIOD = "bad-period"
-
 REPORT_FIELDS = ("unit", "period", "submitted", "contact", "items")
 REQUIRED_FIELDS = ("unit", "period", "items")
 ITEM_FIELDS = ("measure", "task", "item", "status", "progress", "evidence", "blocker", "reason", "approval",
@@ -134,16 +131,21 @@ class Report:
                 return found
         return (1, 1) if self.lines else None
 
+    def where(self, path: tuple = (), *, key: bool = False, item: Item | None = None, measure: int | None = None,
+              task: int | None = None, ref: str | None = None) -> dict[str, Any]:
+        """Where a finding about `path` points (file, line, column, dotted `field`), and `item`'s duty when given."""
+        line, column = self.mark(path, key=key) or (None, None)
+        if item is not None:
+            measure, task, ref = item.measure, item.task, item.ref
+        return {"file": self.file, "line": line, "column": column, "field": ".".join(map(str, path)) or None,
+                "measure": measure, "task": task, "item": ref}
+
     def finding(self, rule_id: str, severity: Severity, message: str, path: tuple = (), *,
                 key: bool = False, item: Item | None = None, measure: int | None = None,
                 task: int | None = None, ref: str | None = None) -> Finding:
         """A finding located at `path` (dotted into `field`), about `item`'s duty when given."""
-        line, column = self.mark(path, key=key) or (None, None)
-        if item is not None:
-            measure, task, ref = item.measure, item.task, item.ref
-        return Finding(rule_id=rule_id, severity=severity, message=message, file=self.file, line=line,
-                       column=column, field=".".join(map(str, path)) or None, measure=measure, task=task,
-                       item=ref)
+        return Finding(rule_id=rule_id, severity=severity, message=message,
+                       **self.where(path, key=key, item=item, measure=measure, task=task, ref=ref))
 
 
 def parse_period(value: object) -> Period | None:
@@ -290,7 +292,9 @@ class _Parser:
 
     def invalid(self, message: str, path: tuple = (), *, key: bool = False,
                 item: Item | None = None) -> Finding:
-        return self.report.finding(INVALID, Severity.ERROR, message, path, key=key, item=item)
+        from ipmeasures.rules import invalid_report  # here, not at the top: the rules import this module
+
+        return invalid_report.finding(message, **self.report.where(path, key=key, item=item))
 
     def run(self) -> Iterator[Finding]:
         value = self.loaded.value
@@ -361,7 +365,9 @@ class _Parser:
         else:
             message = _("报告期应是文字，例如 2022-H1，这里是{what}：请写成 YYYY、YYYY-H1/H2、YYYY-Q1…Q4 "
                         "或 YYYY-MM。").format(what=describe(value))
-        yield self.report.finding(BAD_PERIOD, Severity.ERROR, message, ("period",))
+        from ipmeasures.rules import bad_period  # here, not at the top: the rules import this module
+
+        yield bad_period.finding(message, **self.report.where(("period",)))
 
     def submitted(self, value: Any) -> Iterator[Finding]:
         if value is None:

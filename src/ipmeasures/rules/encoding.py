@@ -24,6 +24,13 @@ SEVERITY = Severity.WARNING
 SCOPE = "reader"  # reported by yamldoc.load_yaml (LoadedYaml.warnings)
 
 
+def finding(message: str, *, file: str, line: int | None = None, column: int | None = None, field: str | None = None,
+            measure: int | None = None, task: int | None = None, item: str | None = None) -> Finding:
+    """This rule's finding, from the reader's note on a file's encoding: the checker builds it here."""
+    return Finding(rule_id=ID, severity=SEVERITY, message=message, file=file, line=line, column=column, field=field,
+                   measure=measure, task=task, item=item)
+
+
 def check(report, ctx) -> Iterator[Finding]:
     """Nothing to do once a report is read: the reader reports the encoding."""
     return iter(())

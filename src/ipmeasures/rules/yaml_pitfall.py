@@ -26,6 +26,13 @@ SEVERITY = Severity.WARNING
 SCOPE = "reader"  # found by keyboard.pitfalls while yamldoc.load_yaml reads the text
 
 
+def finding(message: str, *, file: str, line: int | None = None, column: int | None = None, field: str | None = None,
+            measure: int | None = None, task: int | None = None, item: str | None = None) -> Finding:
+    """This rule's finding, from a pitfall the reader found in the text: the checker builds it here."""
+    return Finding(rule_id=ID, severity=SEVERITY, message=message, file=file, line=line, column=column, field=field,
+                   measure=measure, task=task, item=item)
+
+
 def check(report, ctx) -> Iterator[Finding]:
     """Nothing to do once a report is read: the reader finds these in the text."""
     return iter(())
