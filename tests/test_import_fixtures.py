@@ -42,6 +42,7 @@ def _normalised(text: str) -> str:
     """The document text with its brackets and full stops in the notation of the answers."""
     table = str.maketrans({"（": "(", "）": ")", "．": ".", "〔": "(", "〕": ")"})
     text = text.translate(table)
+    text = re.sub(r"(?m)^(\s*\d+)、", r"\1.", text)  # an item number with 、 as its full stop: 1、 is 1.
     return re.sub(r"\([a-zü\u0101-\u01dc]+\)", "", text)  # pinyin glosses some mirrors insert: 一(yī)
 
 
