@@ -186,3 +186,31 @@ def test_tab_separated_rows():
     (row,) = items(text)
     assert [(u["name"], u["role"]) for u in row["units"]] == [("市行政审批局", "lead"), ("市司法局", "support")]
     assert row["path"] == ["1"] and row["deadlines"][0]["due"] == "2022-09-30"
+
+
+def test_space_separated_rows_with_spaces_inside_their_content_cells():
+    # One line per row, cells separated by single spaces, an empty cell leaving two spaces, a content cell
+    # broken by a space; the row's trailing cells (units, a deadline) are read by what they hold.
+    text = """某县任务分解表
+序号 类别 主要任务 牵头单位 参与单位 责任单位 完成时限
+1 保障供 水 建设水厂 新建水厂两座。 县水务局 县发展改革委、财政局等 各乡(镇)人民政府 2024年底前
+2  管网 改造 改造老旧管网。 县住房城乡建设局、水务局 县财政局 各乡(镇)人民政府,县开发区管委会 持续推进
+3   节约用水。推进节水型单位建设。 县水务局 县教育局等 各乡(镇)人民政府,县开
+"""
+    rows = items(text)
+    assert [r["path"] for r in rows] == [["1"], ["2"], ["3"]]
+    assert [(u["name"], u["role"]) for u in rows[0]["units"]] == [
+        ("县水务局", "lead"), ("县发展改革委", "support"), ("财政局", "support"), ("各乡(镇)人民政府", "responsible")]
+    assert rows[0]["title"].startswith("保障供水建设水厂")
+    assert [d["due"] for d in rows[0]["deadlines"]] == ["2024-12-31"]
+    assert [(u["name"], u["role"]) for u in rows[1]["units"]] == [
+        ("县住房城乡建设局", "lead"), ("水务局", "lead"), ("县财政局", "support"),
+        ("各乡(镇)人民政府", "responsible"), ("县开发区管委会", "responsible")]
+    assert rows[1]["deadlines"][0]["ongoing"] is True
+    assert rows[2]["units"] == []  # cut inside its last cell: its cells cannot be told apart
+
+
+def test_a_space_separated_header_over_wrapped_rows_is_not_read_as_one_line_rows():
+    text = "序号 工作重点 具体任务 责任部门\n加强专业市场保护,\n开展专项检查\n省工商局、知识产\n权局\n"
+    (row,) = items(text)
+    assert [u["name"] for u in row["units"]] == ["省工商局", "知识产权局"]

@@ -5,12 +5,13 @@ lines), a table header starts a table whose rows are "|" lines or lines under a 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ipmeasures.importer.labels import Label, match_label
 from ipmeasures.importer.lines import Line
 from ipmeasures.importer.model import Node
 from ipmeasures.importer.normalise import join_text
-from ipmeasures.importer.tables import Table, header_columns, header_word, split_cells
+from ipmeasures.importer.tables import Table, header_columns, header_word, spaced_header, spaced_row, split_cells
 
 # A line that is only a bracket, or a labelled field (责任单位:…), standing after an item's text.
 _STANDALONE = re.compile(r"^(?:[(〔\[].*[)〕\]]|(?:牵头|责任|配合|参与|协办|主责)(?:单位|部门)?\s*:.*"
@@ -144,6 +145,8 @@ class TreeBuilder:
         cols = header_columns(line.folded)
         if cols:
             self._start_table(cols[0], cols[1], line, "|" in line.folded)
+            if self.table is not None:
+                self.table.spaced = spaced_header(line.raw)
             return 1
         kind = header_word(line.folded)
         if kind is None:
@@ -182,6 +185,11 @@ class TreeBuilder:
             return
         if self.table is None and folded.count("|") >= 2:
             self._implicit_table(line)
+        if self.table is not None and self.table.spaced:
+            row = spaced_row(line.raw, self.table)
+            if row is not None:
+                self._pipe_row(replace(line, text=row[0], folded=row[1]), index)
+                return
         if self.table is not None and "|" in folded:
             self._pipe_row(line, index)
             return

@@ -28,6 +28,7 @@ class Table:
     pipe: bool
     last_row: int = 0
     rows: dict[str, object] = field(default_factory=dict)  # row label → node (duplicate detection)
+    spaced: int = 0  # header on one line, cells separated by spaces: how many unit/time columns end it
 
     @property
     def unit_columns(self) -> list[int]:
@@ -67,6 +68,57 @@ def header_columns(folded: str) -> tuple[list[str], list[str]] | None:
             and len(text) <= 80 and not re.search(r"[。；;]", text)):
         return kinds, names
     return None
+
+
+def spaced_header(raw: str) -> int:
+    """For a header whose cells are separated by spaces (序号 类别 主要任务 牵头单位 参与单位 责任单位), the
+    number of unit and time columns after its last content column; else 0. A row of such a table that
+    also keeps its spaces can only be split into its number, its content and those trailing cells (the
+    content cells themselves hold spaces).
+    `raw` is the source line: cleaning drops the spaces."""
+    from ipmeasures.importer.normalise import clean_line, fold
+
+    tokens = [fold(clean_line(t)) for t in raw.split()]
+    if "|" in raw or len(tokens) < 3 or any(len(t) > 8 or re.search(r"[,，。；;:、()]", t) for t in tokens):
+        return 0
+    kinds = []
+    for token in tokens:
+        m = _COLUMN_RE.fullmatch(token)
+        kinds.append(_kind(m) if m else (header_word(token) or "content"))
+    if not any(k in _UNIT_KINDS for k in kinds) or sum(k != "content" for k in kinds) < 2:
+        return 0
+    last_content = max((i for i, k in enumerate(kinds) if k == "content"), default=-1)
+    tail = kinds[last_content + 1:]
+    if any(k not in (*_UNIT_KINDS, "time", "remark") for k in tail):
+        return 0
+    return len(tail)
+
+
+def spaced_row(raw: str, table: Table) -> tuple[str, str] | None:
+    """A row of a space-separated table, kept on one line with its spaces (`1 类别 任务 市水利局 市发展改革委等
+    各县(市、区)人民政府`), as a "|" row: its number, its content (the words before the trailing cells that
+    read as unit lists or deadlines), then those cells. None for any other line."""
+    from ipmeasures.importer.deadlines import is_deadline_only
+    from ipmeasures.importer.normalise import clean_line, fold
+    from ipmeasures.importer.units import split_units
+
+    s_tok = [clean_line(t) for t in raw.split()]
+    f_tok = [fold(t) for t in s_tok]
+    if "|" in raw or len(f_tok) < 3 or not re.fullmatch(r"\d{1,3}", f_tok[0]):
+        return None
+    tail = 0
+    while tail < min(table.spaced, len(f_tok) - 2):
+        cell = f_tok[-1 - tail]
+        units = split_units(cell)
+        if not (is_deadline_only(cell) or (units.names and not units.rejected)):
+            break
+        tail += 1
+    cut = len(f_tok) - tail  # no trailing cell reads as units (a row cut off in its last cell): content only
+
+    def row(tok: list[str]) -> str:
+        return " | ".join([tok[0], "".join(tok[1:cut]), *tok[cut:]])
+
+    return row(s_tok), row(f_tok)
 
 
 def header_word(folded: str) -> str | None:
