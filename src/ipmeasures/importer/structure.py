@@ -11,7 +11,14 @@ from ipmeasures.importer.labels import Label, match_label
 from ipmeasures.importer.lines import Line
 from ipmeasures.importer.model import Node
 from ipmeasures.importer.normalise import join_text
-from ipmeasures.importer.tables import Table, header_columns, header_word, spaced_header, spaced_row, split_cells
+from ipmeasures.importer.tables import (
+    Table,
+    header_columns,
+    header_word,
+    spaced_header,
+    spaced_row,
+    split_cells,
+)
 
 # A line that is only a bracket, or a labelled field (责任单位:…), standing after an item's text.
 _STANDALONE = re.compile(r"^(?:[(〔\[].*[)〕\]]|(?:牵头|责任|配合|参与|协办|主责)(?:单位|部门)?\s*:.*"
