@@ -61,3 +61,15 @@ def test_an_impossible_date_has_no_due_date():
 ])
 def test_deadline_only_brackets(text, expected):
     assert is_deadline_only(fold(text)) is expected
+
+
+def test_a_deadline_after_a_labelled_unit_list_in_the_bracket():
+    from ipmeasures.importer import extract
+
+    for bracket, due in (("(牵头单位:市发展改革委;责任单位:市财政局、各区政府,6月底完成)", "2021-06-30"),
+                         ("(牵头单位:市商务局;配合单位:市税务局,2021年9月底前)", "2021-09-30"),
+                         ("(责任单位:市司法局、市公安局;2021年11月底前完成)", "2021-11-30")):
+        text = f"某市2021年工作计划\n2021年3月1日\n一、优化服务\n1.推行一网通办。{bracket}\n"
+        (item,) = extract(text).to_dict()["items"]
+        assert [d["due"] for d in item["deadlines"]] == [due], bracket
+        assert "完成" not in "".join(u["name"] for u in item["units"])

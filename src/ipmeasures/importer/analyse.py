@@ -14,6 +14,7 @@ from ipmeasures.importer.tables import Table
 from ipmeasures.importer.units import (
     CLOSE,
     OPEN,
+    Assignment,
     field_spans,
     looks_like_unit,
     parse_assignment,
@@ -100,7 +101,7 @@ class Analyser:
             units += a.units
             open_ended = open_ended or a.open_ended
             division = _merge_division(division, a.division)
-            for clause in a.rest:
+            for clause in _deadline_clauses(a):
                 deadlines += find_deadlines(clause, clause, year=self.year, issued=self.issued, cell=True)
             removed.append((start, end))
             node.responsibility.append(text[start + 1:end - 1])
@@ -113,7 +114,7 @@ class Analyser:
             units += a.units
             open_ended = open_ended or a.open_ended
             division = _merge_division(division, a.division)
-            for clause in a.rest:
+            for clause in _deadline_clauses(a):
                 deadlines += find_deadlines(clause, clause, year=self.year, issued=self.issued, cell=True)
             body_f, body_s = body_f[:field.start()], body_s[:field.start()]
         table: Table | None = node.table_ref if isinstance(node.table_ref, Table) else None
@@ -322,3 +323,9 @@ def _dedupe(units: list[UnitRef]) -> list[UnitRef]:
         if unit.name not in seen:
             seen[unit.name] = unit
     return list(seen.values())
+
+
+def _deadline_clauses(a: Assignment) -> list[str]:
+    """The clauses of an assignment that may hold its deadline: those left over, and a deadline at the end of
+    a labelled unit list (责任单位:X、Y,6月底完成), which the list rejected as a name."""
+    return a.rest + [r for r in a.rejected if r not in a.rest and is_deadline_only(r)]
