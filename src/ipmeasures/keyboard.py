@@ -125,6 +125,8 @@ def pitfalls(text: str) -> list[Pitfall]:
     """What parses but reads differently from what was typed: a `#` that cuts a value, a full-width comma
     between flow-list entries. Lines inside block scalars (`|`, `>`) are text and are skipped."""
     found: list[Pitfall] = []
+    if "#" not in text and "，" not in text:
+        return found  # every pitfall needs one of the two: most reports are passed over without a line scan
     block_indent: int | None = None
     for number, line in enumerate(text.splitlines(), 1):
         stripped = line.strip()
@@ -138,13 +140,13 @@ def pitfalls(text: str) -> list[Pitfall]:
         if _BLOCK_SCALAR.search(line):
             block_indent = indent
             continue
-        comment = _comment_start(line)
+        comment = _comment_start(line) if "#" in line else None
         if comment is not None:
             cut = line[comment + 1:].strip()
             found.append(Pitfall(number, comment + 2, _(
                 "第 {line} 行从“#”起的“{cut}”被 YAML 当作注释丢掉了，不会出现在报告里：若“#”是编号，请改用“第……号”"
                 "或全角“＃”，或给整个值加引号。").format(line=number, cut=_short(cut))))
-        flow = _FLOW_VALUE.match(line)
+        flow = _FLOW_VALUE.match(line) if "，" in line else None
         if flow is not None and "，" in flow.group("body") and "," not in flow.group("body"):
             body = flow.group("body")
             if not body.lstrip().startswith(("\"", "'")):
