@@ -261,3 +261,13 @@ def test_every_command_runs_without_huizhou(policy: Path, tmp_path: Path) -> Non
     outputs.append((tmp_path / "d.html").read_text(encoding="utf-8"))
     for text in outputs:
         assert not any(word in text for word in HUIZHOU_WORDS), text[:300]
+
+
+def test_validate_summary_of_a_registry_without_groups_says_so():
+    # The Ya'an notice names no group of units (its brackets list bureaus only): the summary says there are
+    # none instead of ending in a dangling colon.
+    data = Path(__file__).resolve().parents[1] / "examples" / "policies" / "yaan-2015-shuangda" / "data"
+    result = CliRunner().invoke(cli, ["--data", str(data), "validate"], catch_exceptions=False)
+    assert result.exit_code == 0
+    last = result.output.rstrip("\n").splitlines()[-1]
+    assert last.strip().endswith("，没有单位组") and not last.endswith("：")

@@ -61,9 +61,12 @@ def command(ctx: click.Context, data_dir: str | None) -> None:
         ]
     if tasks.nodes:
         lines.append(_("  附件 {title}：{n} 行").format(title=tasks.title or "", n=len(tasks.nodes)))
-    lines.append(_("  单位 {n} 个，单位组 {g} 个：{groups}").format(
-        n=len(units.units), g=len(units.groups),
-        # "；", not "、": a group name may itself contain 、 (各级党委、政府).
-        groups=_("；").join(_("{group}（{members}）").format(group=group(g), members=members[g.name])
-                           if members[g.name] else group(g) for g in units.groups)))
+    if not units.groups:
+        lines.append(_("  单位 {n} 个，没有单位组").format(n=len(units.units)))
+    else:
+        lines.append(_("  单位 {n} 个，单位组 {g} 个：{groups}").format(
+            n=len(units.units), g=len(units.groups),
+            # "；", not "、": a group name may itself contain 、 (各级党委、政府).
+            groups=_("；").join(_("{group}（{members}）").format(group=group(g), members=members[g.name])
+                               if members[g.name] else group(g) for g in units.groups)))
     write_stdout("\n".join(lines) + "\n")
