@@ -70,7 +70,7 @@ def mixed(tmp_path: Path) -> Path:
 def test_clean_reports_have_no_findings(catalog):
     outcome = check_paths([str(FIXTURES / "pass")], catalog, today=dt.date(2025, 12, 31))
     assert outcome.findings == [] and outcome.exit_code == 0
-    assert [Path(f).name for f in outcome.files] == PASS
+    assert [Path(f).name for f in outcome.checked_files] == PASS
 
 
 @pytest.mark.parametrize("name", FAIL)
@@ -82,7 +82,7 @@ def test_each_failing_fixture_trips_the_rule_its_comment_names(catalog, name):
 
 def test_a_mixed_directory_reports_every_bad_file_and_goes_on(catalog, mixed):
     outcome = check_paths([str(mixed)], catalog, today=dt.date(2025, 12, 31))
-    names = [os.path.relpath(f, mixed) for f in outcome.files]
+    names = [os.path.relpath(f, mixed) for f in outcome.checked_files]
     assert names == sorted(names, key=lambda n: n.split(os.sep))
     assert ".github/ci.yml" not in names and "notes.txt" not in names
     rules: dict[str, set[str]] = {name: set() for name in names}
@@ -118,7 +118,7 @@ def test_a_path_that_does_not_exist_is_a_finding(catalog, tmp_path):
     outcome = check_paths([str(tmp_path / "nope.yaml"), str(FIXTURES / "pass")], catalog,
                           today=dt.date(2025, 12, 31))
     assert [(f.rule_id, Path(f.file).name) for f in outcome.findings] == [("invalid-report", "nope.yaml")]
-    assert len(outcome.files) == len(PASS)
+    assert len(outcome.checked_files) == len(PASS)
 
 
 def test_an_internal_error_becomes_a_finding_on_that_file_only(catalog, monkeypatch):
@@ -141,7 +141,7 @@ def test_workers_give_the_same_outcome_as_one_process(catalog, mixed, monkeypatc
     monkeypatch.setattr(checker, "CHUNK", 3)
     one = check_paths([str(mixed)], catalog, today=dt.date(2025, 12, 31), jobs=1)
     two = check_paths([str(mixed)], catalog, today=dt.date(2025, 12, 31), jobs=2)
-    assert one.findings == two.findings and one.summaries == two.summaries and one.files == two.files
+    assert one.findings == two.findings and one.summaries == two.summaries and one.checked_files == two.checked_files
 
 
 def test_reports_are_never_written(catalog, mixed):

@@ -12,15 +12,15 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
 from ipmeasures import i18n
-from ipmeasures.errors import EXIT_FINDINGS, EXIT_OK, IpmError, SourceError, UsageError
-from ipmeasures.findings import Finding, FindingCounts, Severity, sort_findings
+from ipmeasures.errors import IpmError, SourceError, UsageError
+from ipmeasures.findings import Finding, Severity, sort_findings
 from ipmeasures.i18n import _
 from ipmeasures.report import STATUS_LABELS, Report, iter_report, resolve_items
-from ipmeasures.reporters.base import CoverageRow
+from ipmeasures.results import CheckResult, CoverageRow
 from ipmeasures.rules import (
     REPORT_RULES,
     RULES,
@@ -37,25 +37,11 @@ from ipmeasures.yamldoc import DEFAULT_MAX_BYTES, LoadedYaml, load_yaml
 REPORT_SUFFIXES = (".yaml", ".yml", ".xlsx")
 
 
-@dataclass(slots=True)
-class CheckOutcome(FindingCounts):
-    """The result of one run: findings (sorted, suppressed ones kept), files, summaries, coverage."""
-
-    findings: list[Finding]
-    files: list[str]
-    summaries: list[ReportSummary] = field(default_factory=list)
-    coverage: list[CoverageRow] = field(default_factory=list)
-
-    @property
-    def exit_code(self) -> int:
-        return EXIT_FINDINGS if self.errors else EXIT_OK
-
-
 def check_paths(paths: list[str], catalog: Any, *, strict: bool = False, ignore: Iterable[str] = (),
                 expect_all: bool = False, max_bytes: int = DEFAULT_MAX_BYTES,
                 today: dt.date | None = None, jobs: int | None = None,
                 placeholders: frozenset[str] | None = None, waivers: list | None = None,
-                calendar: Any = None) -> CheckOutcome:
+                calendar: Any = None) -> CheckResult:
     """Check every report under `paths` (files, and directories searched for *.yaml / *.yml / *.xlsx).
 
     `ignore` names rules (ids or aliases) whose findings are kept but marked suppressed; an unknown name
@@ -103,7 +89,7 @@ def check_paths(paths: list[str], catalog: Any, *, strict: bool = False, ignore:
 
         findings = apply_waivers(findings, waivers, today) + list(expired_waiver.check(waivers, today))
     findings = [_finalise(f, ignored, strict) for f in findings]
-    return CheckOutcome(findings=sort_findings(findings), files=files, summaries=summaries,
+    return CheckResult(findings=sort_findings(findings), files=len(files), checked_files=files, summaries=summaries,
                         coverage=build_coverage(summaries, catalog,
                                                 with_missing=any(os.path.isdir(path) for path in paths)))
 

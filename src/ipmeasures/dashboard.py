@@ -121,7 +121,7 @@ def _figures(ledger: Ledger, outcome: Any, latest: str) -> str:
             {"completed": done.completed, "applicable": done.applicable, "percent": done.percent}, main=True),
         _figure("units-not-reported", str(len(missing)), _("未报送单位（{period}）").format(period=latest),
                 {"count": len(missing)}),
-        _figure("files", str(len(outcome.files)), _("检查的报告文件"), {"count": len(outcome.files)}),
+        _figure("files", str(outcome.files), _("检查的报告文件"), {"count": outcome.files}),
         _figure("errors", str(errors), _("错误"), {"count": errors}),
         _figure("warnings", str(warnings), _("警告"), {"count": warnings}),
         _figure("suppressed", str(suppressed), _("已豁免"), {"count": suppressed}),

@@ -100,25 +100,3 @@ def tally(findings) -> tuple[int, int, int]:
         else:
             warnings += 1
     return errors, warnings, suppressed
-
-
-class FindingCounts:
-    """errors, warnings and suppressed counts for a class with a `findings` list (see tally)."""
-
-    __slots__ = ()
-    findings: list[Finding]
-
-    @property
-    def errors(self) -> int:
-        """Errors that are not suppressed."""
-        return tally(self.findings)[0]
-
-    @property
-    def warnings(self) -> int:
-        """Warnings that are not suppressed."""
-        return tally(self.findings)[1]
-
-    @property
-    def suppressed(self) -> int:
-        """Suppressed findings of either severity; they count as nothing else."""
-        return tally(self.findings)[2]

@@ -103,7 +103,7 @@ def build_ledger(paths: list[str], catalog: Any, *, today: dt.date | None = None
     today = today or dt.date.today()
     if outcome is None:
         outcome = check_paths(paths, catalog, today=today, max_bytes=max_bytes)
-    reports, ends = read_reports(outcome.files, catalog, today=today, max_bytes=max_bytes)
+    reports, ends = read_reports([s.file for s in outcome.summaries], catalog, today=today, max_bytes=max_bytes)
     periods = sorted(ends, key=lambda p: (ends[p][0], ends[p][1], p), reverse=True)
     about: dict[tuple[str, str, int], list[Finding]] = {}
     for finding in outcome.findings:
@@ -128,7 +128,7 @@ def build_ledger(paths: list[str], catalog: Any, *, today: dt.date | None = None
                                   names_en=(_english_name(catalog, unit), _english_name(catalog, via))))
     # Report-controlled text leaves here made inert (escaping.inert), for every ledger format and the dashboard.
     return Ledger(periods=periods, rows=rows, findings=[f.inert() for f in outcome.findings],
-                  files=[inert(path) for path in outcome.files], period_ends={p: ends[p][0] for p in periods},
+                  files=outcome.checked_files, period_ends={p: ends[p][0] for p in periods},
                   reports={key: inert(report.file) for key, report in reports.items()})
 
 

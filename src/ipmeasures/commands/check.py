@@ -216,7 +216,7 @@ def execute(options: CheckOptions, catalog) -> int:
     """Check, write the stdout report and every --output file; return the exit code."""
     from ipmeasures.checker import check_paths
     from ipmeasures.errors import EXIT_FINDINGS, EXIT_OK
-    from ipmeasures.reporters import CheckResult, append_step_summary, get_reporter
+    from ipmeasures.reporters import append_step_summary, get_reporter
     from ipmeasures.reporters.base import summary_line
     from ipmeasures.supervision.baseline import apply_baseline
     from ipmeasures.supervision.results import read_saved, report_records
@@ -241,7 +241,7 @@ def execute(options: CheckOptions, catalog) -> int:
                           placeholders=load_placeholders(options.data_dir, options.placeholders), waivers=waivers,
                           calendar=options.calendar)
     duration = time.perf_counter() - clock
-    if not outcome.files and not options.allow_empty:
+    if not outcome.checked_files and not options.allow_empty:
         raise IpmError(_("在 {paths} 下没有找到报告文件（*.yaml、*.yml、*.xlsx）：请检查路径。"
                          "确实还没有报告时，加 --allow-empty。").format(paths=join_names(options.paths)))
     findings, resolved, exit_code = outcome.findings, [], outcome.exit_code
@@ -252,9 +252,8 @@ def execute(options: CheckOptions, catalog) -> int:
     formats = {stdout_fmt, *(fmt for fmt, _path in files)}
     # Each report's statuses and lights: only the JSON document carries them (and they cost time on 10,000 reports).
     reports = report_records(outcome.summaries, catalog, warn_days=options.warn_days) if "json" in formats else []
-    result = CheckResult(findings=findings, files=len(outcome.files), rules=rule_infos(),
-                         checked_files=outcome.files, coverage=outcome.coverage, reports=reports, resolved=resolved,
-                         started=started, duration=duration)
+    result = dataclasses.replace(outcome, findings=findings, rules=rule_infos(), reports=reports, resolved=resolved,
+                                 started=started, duration=duration)
     color = stdout_fmt == "table" and stdout_is_terminal() and "NO_COLOR" not in os.environ
     reporter = get_reporter(stdout_fmt, color=color, width=terminal_width())
     shown = result if options.coverage else dataclasses.replace(result, coverage=[])

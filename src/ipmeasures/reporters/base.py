@@ -1,74 +1,18 @@
-"""What every reporter reads (`CheckResult`) and the one interface each format implements (`Reporter`)."""
+"""The one interface each format implements (`Reporter`), over `results.CheckResult`, and the helpers formats share."""
 
 from __future__ import annotations
 
 import abc
-import datetime as dt
 import os
 import posixpath
 import re
-from dataclasses import dataclass, field
-from typing import ClassVar, Literal
+from typing import ClassVar
 
-from ipmeasures import __version__
-from ipmeasures.findings import Finding, FindingCounts, Severity
+from ipmeasures.findings import Finding, Severity
 from ipmeasures.i18n import _, join_names
+from ipmeasures.results import CheckResult, CoverageRow, RuleInfo
 
-
-@dataclass(frozen=True, slots=True)
-class RuleInfo:
-    """What a reporter needs to know about one rule; the rules registry supplies these."""
-
-    id: str
-    severity: Severity
-    summary: str  # one line
-    help: str  # what the rule checks and how to fix a finding
-
-
-@dataclass(frozen=True, slots=True)
-class CoverageRow:
-    """One measure or task: which units reported on it (with their status label) and which did not."""
-
-    kind: Literal["measure", "task", "item"]
-    id: int
-    title: str
-    reported: dict[str, str] = field(default_factory=dict)  # unit -> status label
-    missing: list[str] = field(default_factory=list)  # units that owe a report on it
-    missing_item: list[str] = field(default_factory=list)  # those of `missing` whose report leaves it out
-    ref: str | None = None  # an item's reference (二(三)2), shown for its number
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class CheckResult(FindingCounts):
-    """Everything one run of `ipm check` hands to a reporter."""
-
-    findings: list[Finding]  # already sorted with sort_findings()
-    files: int  # number of files checked
-    rules: dict[str, RuleInfo] = field(default_factory=dict)  # rule id -> info, every rule that ran
-    checked_files: list[str] = field(default_factory=list)  # every file checked, clean ones included
-    coverage: list[CoverageRow] = field(default_factory=list)
-    tool_version: str = __version__
-    reports: list[dict] = field(default_factory=list)  # supervision.results.report_records: JSON `reports`
-    resolved: list[Finding] = field(default_factory=list)  # --baseline findings gone from this run (SARIF "absent")
-    started: dt.datetime | None = None  # when the check began (aware), for JUnit's timestamp
-    duration: float | None = None  # seconds the check took, for JUnit's time
-
-    def __post_init__(self) -> None:
-        # The one door from the checker to every check output (terminal, CI log, files): report-controlled
-        # text, file names included, is made inert here (escaping.inert), so no format can forget it.
-        from ipmeasures.escaping import inert
-
-        object.__setattr__(self, "findings", [finding.inert() for finding in self.findings])
-        object.__setattr__(self, "checked_files", [inert(path) for path in self.checked_files])
-        object.__setattr__(self, "resolved", [finding.inert() for finding in self.resolved])
-        object.__setattr__(self, "reports", [{**record, "file": inert(record["file"])} if "file" in record else record
-                                             for record in self.reports])
-
-    def files_in_order(self) -> list[str]:
-        """Checked files in the order given, then any file that only a finding names, sorted."""
-        seen = dict.fromkeys(self.checked_files)
-        extra = sorted({f.file for f in self.findings if f.file not in seen})
-        return [*seen, *extra]
+__all__ = ["CheckResult", "CoverageRow", "Reporter", "RuleInfo"]
 
 
 class Reporter(abc.ABC):

@@ -102,7 +102,7 @@ def load_run(path: str, catalog: Any, *, today: dt.date | None = None, max_bytes
 
     outcome = check_paths([path], catalog, today=today, max_bytes=max_bytes or DEFAULT_MAX_BYTES, calendar=calendar,
                           waivers=waivers)
-    if not outcome.files:
+    if not outcome.checked_files:
         raise IpmError(_("{path} 下没有找到报告文件（*.yaml、*.yml、*.xlsx）：请检查路径。").format(path=path))
     return Run(source=path, findings=[f.to_record() for f in outcome.findings],
                reports=report_records(outcome.summaries, catalog))
