@@ -17,7 +17,7 @@ import pytest
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # The development set, and the documents held out of it until `ipm import` reads them (same notation).
-SETS = [FIXTURES / "import", FIXTURES / "import-holdout"]
+SETS = [FIXTURES / "import", FIXTURES / "import-holdout", FIXTURES / "import-blind2"]
 EXPECTED = {folder: json.loads((folder / "expected.json").read_text(encoding="utf-8")) for folder in SETS}
 TEXTS = sorted(f"{folder.name}/{p.name}" for folder in SETS for p in folder.glob("*.txt"))
 ROLES = {"lead", "support", "joint", "resp"}
@@ -40,7 +40,7 @@ def _body(name: str) -> str:
 
 def _normalised(text: str) -> str:
     """The document text with its brackets and full stops in the notation of the answers."""
-    table = str.maketrans({"（": "(", "）": ")", "．": ".", "〔": "(", "〕": ")"})
+    table = str.maketrans({"（": "(", "）": ")", "．": ".", "﹒": ".", "〔": "(", "〕": ")"})
     text = text.translate(table)
     text = re.sub(r"(?m)^(\s*\d+)、", r"\1.", text)  # an item number with 、 as its full stop: 1、 is 1.
     return re.sub(r"\([a-zü\u0101-\u01dc]+\)", "", text)  # pinyin glosses some mirrors insert: 一(yī)
