@@ -13,6 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "import"
 HOLDOUT = ROOT / "tests" / "fixtures" / "import-holdout"  # held out by the set's collector until read
+BLIND2 = ROOT / "tests" / "fixtures" / "import-blind2"  # second blind round: answers written before any run
 
 
 def _scorer():
@@ -25,7 +26,7 @@ def _scorer():
 
 def _answers() -> dict[str, tuple[Path, dict]]:
     answers = {}
-    for folder in (FIXTURES, HOLDOUT):
+    for folder in (FIXTURES, HOLDOUT, BLIND2):
         if (folder / "expected.json").exists():
             for name, answer in json.loads((folder / "expected.json").read_text("utf-8")).items():
                 answers[f"{folder.name}/{name}"] = (folder / name, answer)

@@ -214,3 +214,61 @@ def test_a_space_separated_header_over_wrapped_rows_is_not_read_as_one_line_rows
     text = "序号 工作重点 具体任务 责任部门\n加强专业市场保护,\n开展专项检查\n省工商局、知识产\n权局\n"
     (row,) = items(text)
     assert [u["name"] for u in row["units"]] == ["省工商局", "知识产权局"]
+
+
+def test_one_cell_per_line_with_columns_after_the_unit_columns():
+    """A progress table: the unit cells sit between the task and progress columns; headers with a space
+    inside (牵头 单位), a leaders' column, a 责任主体与协同单位 column, empty cells as bare bars."""
+    text = """2023年民生实事项目推进情况
+序号 |
+主要任务 |
+分管 领导 |
+牵头 单位 |
+责任主体与协同单位 |
+1-10月推进情况 |
+是否达序 |
+说明 |
+24 |
+优化提升50条背街后巷交通组织。 |
+徐国江 |
+城管局 |
+市政局、相关街道 |
+已进场施工,完成30%。 |
+是 |
+||
+25 |
+新增达标小区210个。 |
+徐国江 |
+城管局 |
+市政局、环卫处、各街道 |
+项目于9月28签订合同,由区相关部门配合处置。 |
+否 |
+滞后了2个月。 |
+"""
+    rows = items(text)
+    assert [(r["path"], [(u["name"], u["role"]) for u in r["units"]], r["deadlines"]) for r in rows] == [
+        (["24"], [("城管局", "lead"), ("市政局", "responsible"), ("相关街道", "responsible")], []),
+        (["25"], [("城管局", "lead"), ("市政局", "responsible"), ("环卫处", "responsible"), ("各街道", "responsible")],
+         [])]
+    assert rows[0]["title"].startswith("优化提升50条")
+
+
+def test_one_cell_per_line_with_a_wrapped_task_cell():
+    text = """序号 |
+重点工作 |
+牵头单位 |
+配合单位 |
+1 |
+推进政务服务
+一网通办。 |
+市政务服务中心 |
+市大数据局、各区县政府 |
+2 |
+深化证照分离改革。 |
+市市场监管局 |
+市司法局 |
+"""
+    rows = items(text)
+    assert [(r["path"], [(u["name"], u["role"]) for u in r["units"]]) for r in rows] == [
+        (["1"], [("市政务服务中心", "lead"), ("市大数据局", "support"), ("各区县政府", "support")]),
+        (["2"], [("市市场监管局", "lead"), ("市司法局", "support")])]

@@ -40,7 +40,8 @@ def test_fold_keeps_length_and_reads_traditional_as_simplified():
 @pytest.mark.parametrize(("line", "style", "number", "label"), [
     ("一、总体要求", "cn", 1, "一"), ("十九、组织", "cn", 19, "十九"), ("(二十二)加强", "pcn", 22, "(二十二)"),
     ("（三）加强", "pcn", 3, "(三)"), ("〔四〕加强", "pcn", 4, "(四)"), ("1.推动", "num", 1, "1."),
-    ("12、推动", "num", 12, "12."), ("3．推动", "num", 3, "3."), ("(1)全面", "pnum", 1, "(1)"),
+    ("12、推动", "num", 12, "12."), ("3．推动", "num", 3, "3."), ("4﹒推动", "num", 4, "4."),
+    ("(1)全面", "pnum", 1, "(1)"),
     ("（2）严格", "pnum", 2, "(2)"), ("①加强", "circ", 1, "①"), ("第三条 规定", "article", 3, "第三条"),
 ])
 def test_labels(line, style, number, label):
@@ -151,6 +152,37 @@ def test_field_lines_after_each_item_stay_with_it():
     items = extract(text).to_dict()["items"]
     assert [(i["path"], [u["name"] for u in i["units"]]) for i in items] == [
         (["一", "1."], ["区发改局", "各街道"]), (["一", "2."], ["区工信局"])]
+
+
+@pytest.mark.parametrize(("lead_label", "support_label"), [
+    ("牵头责任单位", "协同责任单位"), ("牵头单位", "协同单位"), ("牵头责任单位", "配合单位"), ("牵头单位", "协同部门"),
+])
+def test_lead_and_partner_field_labels_give_their_roles(lead_label, support_label):
+    text = (f"一、目标\n1.增长7%。\n{lead_label}:省发展改革委。\n{support_label}:省财政厅、省税务局等。\n"
+            f"2.增长9%。\n{lead_label}:省商务厅。\n{support_label}:省政府各部门、各直属机构。\n")
+    items = extract(text).to_dict()["items"]
+    assert [(i["path"], [(u["name"], u["role"]) for u in i["units"]]) for i in items] == [
+        (["一", "1."], [("省发展改革委", "lead"), ("省财政厅", "support"), ("省税务局", "support")]),
+        (["一", "2."], [("省商务厅", "lead"), ("省政府各部门", "support"), ("各直属机构", "support")])]
+    assert items[0]["open_ended"]
+
+
+@pytest.mark.parametrize("leader", ["分管省领导:林克庆", "牵头负责领导:刘惠。", "分管市领导：张三", "责任领导:李四",
+                                    "牵头领导:王五、赵六"])
+def test_a_leader_named_in_a_field_is_a_person_not_a_unit(leader):
+    for text in (f"一、目标\n1.增长6%以上。\n{leader}\n牵头单位:省发展改革委\n配合单位:省统计局\n",
+                 f"一、目标\n1.增长6%以上。\n牵头单位:省发展改革委\n{leader}\n配合单位:省统计局\n"):
+        items = extract(text).to_dict()["items"]
+        assert [(u["name"], u["role"]) for u in items[0]["units"]] == [("省发展改革委", "lead"), ("省统计局", "support")]
+
+
+@pytest.mark.parametrize("line", ["部门分工:省发展改革委牵头,各地、各部门配合。", "部门分工：省发展改革委牵头，各地、各部门配合",
+                                  "责任分工:省发展改革委牵头,各地、各部门配合。", "(省发展改革委牵头,各地、各部门配合)"])
+def test_a_division_of_work_line_in_running_form(line):
+    text = f"一、预期目标\n1.地区生产总值增长6%以上。\n分管省领导:林克庆\n{line}\n2.财政收入增长5%左右。\n"
+    items = extract(text).to_dict()["items"]
+    assert [(u["name"], u["role"]) for u in items[0]["units"]] == [
+        ("省发展改革委", "lead"), ("各地", "support"), ("各部门", "support")]
 
 
 def test_a_running_head_on_every_page_is_furniture():

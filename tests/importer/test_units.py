@@ -159,3 +159,20 @@ def test_field_labels_in_square_brackets():
 
 def test_a_unit_that_guides_is_named_in_support():
     assert roles("各县(市、区)政府负责,市生态环境局指导") == [("各县(市、区)政府", "responsible"), ("市生态环境局", "support")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("市委组织部牵头抓总", [("市委组织部", "lead")]),
+    ("市发展改革委牵头推进，市财政局配合实施", [("市发展改革委", "lead"), ("市财政局", "support")]),
+    ("省生长改造委牵头卖力", [("省生长改造委", "lead")]),  # a mirror that replaced 负责 by a synonym
+    ("市教育局负责推进", [("市教育局", "responsible")]),
+    ("市财政局、市税务局按职责分工", [("市财政局", "responsible"), ("市税务局", "responsible")]),
+    ("市财政局、市税务局按职责分工落实", [("市财政局", "responsible"), ("市税务局", "responsible")]),
+])
+def test_a_role_word_followed_by_a_second_verb(text, expected):
+    assert roles(text) == expected
+
+
+@pytest.mark.parametrize("text", ["市公安局负责人", "市公安局负责同志", "市发展改革委牵头单位"])
+def test_a_noun_made_of_a_role_word_is_not_a_role(text):
+    assert roles(text) == []

@@ -61,6 +61,7 @@ class Line:
     raw: str
     cut: bool = False  # the collector marked the text as cut off here
     bare_number: bool = False  # only a number (a page number, or a table's row number)
+    cell_end: bool = False  # the line ended with "|": one table cell per line, this one complete
 
 
 def split_lines(text: str) -> list[Line]:
@@ -87,8 +88,10 @@ def split_lines(text: str) -> list[Line]:
                 out[-1].cut = True
             continue
         # a line holding most of the document is a document run onto one line: split it at its labels
+        cell_end = False
         if cleaned.endswith("|") and cleaned.count("|") == 1:  # one table cell per line, ended by |
             cleaned = cleaned[:-1].rstrip()
+            cell_end = True
             if not cleaned:
                 continue
         pieces = split_run_on(cleaned) if len(raw) > 200 and len(raw) > total / 2 else [cleaned]
@@ -99,7 +102,8 @@ def split_lines(text: str) -> list[Line]:
             bare = bool(_PAGE_NUMBER.match(folded))
             if bare and not folded.isdigit():
                 continue  # "- 3 -", "第3页": always a page number
-            out.append(Line(number, piece, folded, raw, cut and k == len(pieces) - 1, bare))
+            out.append(Line(number, piece, folded, raw, cut and k == len(pieces) - 1, bare,
+                            cell_end and k == len(pieces) - 1))
     return _without_running_heads(out)
 
 

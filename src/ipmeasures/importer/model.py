@@ -67,6 +67,8 @@ class Node:
     printed: str = ""  # the label as printed (一、 （一） 1．), for the data files
     annex: bool = False  # after an 附件 line: the annex table, not the main text
     responsibility: list[str] = field(default_factory=list)  # brackets, fields, cells as written
+    cell_lines: list[tuple[str, str, bool, int]] = field(default_factory=list)  # a row's lines: (stored, folded,
+    # ended by "|", source line), for a table that puts one cell per line
 
     @property
     def path(self) -> list[str]:

@@ -21,7 +21,7 @@ _SPACE = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9%.]")
 
 # Characters folded one for one (full-width forms, brackets, separators).
-_FOLD = {"（": "(", "）": ")", "［": "[", "］": "]", "，": "，", "：": ":", "；": "；", "．": ".",
+_FOLD = {"（": "(", "）": ")", "［": "[", "］": "]", "，": "，", "：": ":", "；": "；", "．": ".", "﹒": ".",
          "﹝": "〔", "﹞": "〕", "【": "[", "】": "]", "〈": "<", "〉": ">", "　": " "}
 
 

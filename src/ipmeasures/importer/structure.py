@@ -21,7 +21,8 @@ from ipmeasures.importer.tables import (
 )
 
 # A line that is only a bracket, or a labelled field (责任单位:…), standing after an item's text.
-_STANDALONE = re.compile(r"^(?:[(〔\[].*[)〕\]]|(?:牵头|责任|配合|参与|协办|主责)(?:单位|部门)?\s*:.*"
+_STANDALONE = re.compile(r"^(?:[(〔\[].*[)〕\]]|(?:牵头|责任|配合|参与|协办|主责|协同)(?:责任)?(?:单位|部门)?\s*:.*"
+                         r"|部门分工\s*:.*"
                          r"|(?:完成时限|完成时间|时限要求|时间节点)\s*:.*)$")
 
 
@@ -134,6 +135,14 @@ class TreeBuilder:
         node.folded = join_text(node.folded, line.folded)
         node.offsets.append((offset, line.number))
         node.cut = node.cut or line.cut
+        self._cell_line(line)
+
+    def _cell_line(self, line: Line) -> None:
+        """Keep a numbered row's lines apart: a table that ends each cell with "|" on its own line is read
+        cell by cell once the row is complete (`_cells_by_line`)."""
+        node = self.current
+        if node is not None and node.style == "row" and isinstance(node.table_ref, Table) and not node.table_ref.pipe:
+            node.cell_lines.append((line.text, line.folded, line.cell_end, line.number))
 
     # ---- lines -------------------------------------------------------------------------------------
     def feed(self, lines: list[Line]) -> None:
@@ -146,6 +155,10 @@ class TreeBuilder:
                 continue
             self._line(line, i)
             i += 1
+        for table in self.tables:
+            for node in table.rows.values():
+                if isinstance(node, Node):
+                    _cells_by_line(node, table)
 
     def _header(self, lines: list[Line], i: int) -> int:
         line = lines[i]
@@ -205,6 +218,7 @@ class TreeBuilder:
             return
         if (self.table is not None and self.table.has_leaders and len(folded) <= 6 and not line.bare_number
                 and not match_label(folded) and not _looks_like_unit(folded)):
+            self._cell_line(line)
             return  # a leader's name (周阳市长, 俞悦) in the leaders' column
         if line.bare_number:
             self._number_line(line, index)
@@ -348,6 +362,34 @@ class TreeBuilder:
                 node.folded = join_text(node.folded, f_cell)
         node.first_len = len(node.text)
         self.current = node
+
+
+def _cells_by_line(node: Node, table: Table) -> None:
+    """A numbered row whose cells each end with "|" on their own line (a wrapped cell continues on lines
+    without one): its cells, aligned with the header's columns, when one of them reads as units. Rows whose
+    lines carry no "|" keep their run-together text (the analyser reads its tail)."""
+    from ipmeasures.importer.units import split_units
+
+    if node.cells is not None or sum(ended for _s, _f, ended, _n in node.cell_lines) < 2:
+        return
+    cells: list[tuple[str, str]] = []
+    stored = folded = ""
+    for s_line, f_line, ended, _number in node.cell_lines:
+        stored, folded = join_text(stored, s_line), join_text(folded, f_line)
+        if ended:
+            cells.append((stored, folded))
+            stored = folded = ""
+    if folded:
+        cells.append((stored, folded))
+    if not any(split_units(f).names and not split_units(f).rejected for _s, f in cells):
+        return
+    data = [(k + 1, s, f) for k, (s, f) in enumerate(cells)]
+    node.cells = _align(table, [node.label, *(s for s, _f in cells)], [node.label, *(f for _s, f in cells)], data)
+    content = [(s, f) for kind, s, f in node.cells if kind == "content" and s]
+    node.text = "".join(s for s, _f in content)
+    node.folded = "".join(f for _s, f in content)
+    node.first_len = len(node.text)
+    node.offsets = [(0, node.cell_lines[0][3])]
 
 
 def _align(table: Table, stored: list[str], folded: list[str], data: list[tuple[int, str, str]]

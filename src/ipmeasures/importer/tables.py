@@ -139,6 +139,12 @@ def header_word(folded: str) -> str | None:
         return "support"
     if text.endswith(("责任单位", "责任部门", "主责单位")):
         return "responsible"
+    if text.endswith(("单位", "部门", "主体")) and re.search(r"责任|主体|承办|实施", text):
+        return "responsible"  # 责任主体与协同单位, 实施主体
+    if text.startswith("协同") and text.endswith(("单位", "部门")):
+        return "support"
+    if re.search(r"情况|进展|进度|成效|说明|是否", text) and not looks_like_unit_text(text):
+        return "remark"  # a progress table's columns: 1-10月推进情况, 是否达序, 说明
     if re.fullmatch(r".{0,4}(?:任务|措施|工作|内容|事项|目标).{0,4}", text) and not looks_like_unit_text(text):
         return "content"
     return None

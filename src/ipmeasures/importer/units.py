@@ -35,13 +35,21 @@ _JURISDICTION_ONLY = re.compile(r"^(?:省|市|县|区|乡|镇|村|州|县\(市\)
 _ROLE = re.compile(
     r"(?P<mod>(?:按照?|根据|依)?(?:各自)?(?:职责|职能)(?:分工)?|按照?分工)?"
     r"(?P<sep>分别|共同|各自|协同)?"
-    r"(?P<verb>牵头负责|负责牵头|牵头落实|牵头|负责落实|具体负责|负总责|组织实施|负责|配合落实|配合|协助|参与|协办|指导|督导|落实|实施|承办|主办)$")
+    r"(?:(?P<verb>牵头负责|负责牵头|牵头落实|牵头|负责落实|具体负责|负总责|组织实施|负责|配合落实|配合|协助|参与|协办|指导|"
+    r"督导|落实|实施|承办|主办)|(?<=分工))"
+    # a second verb after the role word (牵头抓总, 负责推进, 配合实施; a mirror's synonym: 牵头卖力), or after
+    # 按职责分工 alone; never a noun made of the role word (牵头单位, 负责人, 负责同志, 配合的)
+    r"(?P<tail>(?![单部人同的])[\u4e00-\u9fff]{1,2})?$")
 # A role in brackets after a name (市发展改革委(牵头), 市财政局（配合）) or written after it without one.
 _ROLE_MARK = re.compile(r"\((?:为)?(?P<verb>牵头单位|牵头|配合|参与|协助|负责)\)$")
 _GENERIC_PARTNER = re.compile(r"(?:其他)?(?:有关|相关)(?:部门|单位|方面)(?:和单位)?")
 _LEAD_IN = re.compile(r"^(?:由|请|其中|以|主要由)")
-_FIELD_NAMES = (r"牵头单位|牵头部门|责任单位|责任部门|主责单位|主责部门|配合单位|配合部门|参与单位|参与部门|"
-                r"协办单位|协作单位|主办单位|承办单位|实施单位|完成时限|完成时间|时间节点|时间安排|时限要求|时限")
+_FIELD_NAMES = (r"牵头责任单位|牵头责任部门|协同责任单位|协同责任部门|配合责任单位|"
+                r"牵头单位|牵头部门|责任单位|责任部门|主责单位|主责部门|配合单位|配合部门|参与单位|参与部门|"
+                r"协办单位|协作单位|协同单位|协同部门|主办单位|承办单位|实施单位|(?:部门|责任|任务)分工|"
+                r"完成时限|完成时间|时间节点|时间安排|时限要求|时限|"
+                # a person named for the item (分管省领导：林克庆, 牵头负责领导：刘惠): a field, never a unit
+                r"(?:牵头负责|牵头|分管|责任|联系|包抓)?(?:省|市|县|区|州|乡镇)?(?:级)?领导(?:同志)?")
 # 责任单位：X, 牵头：X, or the label in brackets: 【责任单位】X
 _FIELD = re.compile(rf"(?:(?P<f>{_FIELD_NAMES}|牵头(?=\s*:)|责任(?=\s*:)|配合(?=\s*:))\s*:|\[(?P<fb>{_FIELD_NAMES})\]:?)")
 _ETC = re.compile(r"等(?=[^等]*$)")
@@ -64,13 +72,13 @@ def role_of(verb: str) -> str:
 
 def field_role(name: str) -> str | None:
     """The role a labelled field gives (牵头单位 → lead); None for a time field."""
-    if "时" in name:
+    if "时" in name or "领导" in name:
         return None
     if name.startswith(("牵头", "主办")):
         return "lead"
-    if name.startswith(("配合", "参与", "协办", "协作")):
+    if name.startswith(("配合", "参与", "协办", "协作", "协同")):
         return "support"
-    return "responsible"
+    return "responsible"  # 责任单位, and 部门分工 (whose value says the roles itself: X牵头，Y配合)
 
 
 def split_top(text: str, seps: str) -> list[tuple[str, str]]:
@@ -264,8 +272,11 @@ def parse_assignment(text: str, *, default_role: str = "responsible", basis: str
         if m is None:
             waiting.append(clause)
             continue
+        if not (m.group("verb") or m.group("mod")):
+            waiting.append(clause)  # a bare word after 分工 with no 按职责分工 before it
+            continue
         units_text = clause[:m.start()]
-        role = role_of(m.group("verb"))
+        role = role_of(m.group("verb") or "负责")
         result.role_phrase = True
         if m.group("sep") == "分别":
             separately = True
