@@ -61,7 +61,7 @@ def test_a_device_as_a_data_file_is_refused(ipm, data: Path, device: str):
 
 
 def test_a_data_file_just_past_the_limit_is_refused_and_one_at_it_is_read(ipm, data: Path):
-    from ipmeasures.loader import DATA_MAX_BYTES
+    from ipmeasures.policy.loader import DATA_MAX_BYTES
 
     text = (data / "units.yaml").read_bytes()
     (data / "units.yaml").write_bytes(text + b"#" * (DATA_MAX_BYTES - len(text) - 1) + b"\n")
@@ -106,7 +106,7 @@ def test_a_huge_max_bytes_with_a_workbook(ipm, tmp_path: Path):
 
 def test_read_bounded_reads_in_pieces_and_stops_past_the_limit(tmp_path: Path):
     from ipmeasures.errors import SourceError
-    from ipmeasures.files import read_bounded
+    from ipmeasures.sources.files import read_bounded
 
     path = tmp_path / "r.yaml"
     path.write_bytes(b"x" * 3000)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from ipmeasures import loader
+from ipmeasures.policy import loader
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"
@@ -128,7 +128,8 @@ def test_the_fingerprint_changes_with_any_fingerprinted_module(monkeypatch: pyte
     package = tmp_path / "ipmeasures"
     package.mkdir()
     for name in loader.FINGERPRINT_MODULES:
-        shutil.copy(Path(loader.__file__).parent / name, package / name)
+        (package / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(Path(loader.__file__).parent.parent / name, package / name)
     monkeypatch.setattr(loader, "_PACKAGE_DIR", str(package))
     before = loader.code_fingerprint()
     with open(package / module, "a", encoding="utf-8") as handle:
@@ -138,12 +139,12 @@ def test_the_fingerprint_changes_with_any_fingerprinted_module(monkeypatch: pyte
 
 def test_every_module_compiling_the_data_is_fingerprinted(tmp_path: Path):
     """compile_data, run in a fresh interpreter: each ipmeasures module it loads is in the fingerprint."""
-    script = ("import sys, json; from ipmeasures import loader; loader.compile_data(sys.argv[1]); "
+    script = ("import sys, json; from ipmeasures.policy import loader; loader.compile_data(sys.argv[1]); "
               "print(json.dumps(sorted(m.__file__ for n, m in sys.modules.items() "
               "if n.startswith('ipmeasures') and getattr(m, '__file__', None))))")
     out = subprocess.run([sys.executable, "-c", script, str(DATA)], capture_output=True, text=True,
                          timeout=120, check=True).stdout
-    package = Path(loader.__file__).parent
+    package = Path(loader.__file__).parent.parent
     used = {str(Path(path).relative_to(package)) for path in json.loads(out)}
     assert used - {"__init__.py"} <= set(loader.FINGERPRINT_MODULES), used - set(loader.FINGERPRINT_MODULES)
 

@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from ipmeasures import checker
-from ipmeasures.catalog import load_catalog
-from ipmeasures.checker import check_paths
+from ipmeasures.check import engine as checker
+from ipmeasures.check.engine import check_paths
 from ipmeasures.cli import cli
 from ipmeasures.errors import UsageError
 from ipmeasures.findings import Severity
+from ipmeasures.policy.catalog import load_catalog
 from ipmeasures.rules import RULES
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "reports"

@@ -65,7 +65,7 @@ def test_a_report_of_a_hundred_thousand_items_is_refused_quickly_and_small(ipm, 
 
 
 def test_the_largest_report_a_workbook_holds_still_converts(ipm, tmp_path: Path):
-    from ipmeasures.excel import MAX_ITEMS
+    from ipmeasures.workbook.layout import MAX_ITEMS
 
     (tmp_path / "r.yaml").write_text(f"{HEAD}items:\n" + "  - task: 6\n    status: 推进中\n" * MAX_ITEMS,
                                      encoding="utf-8")

@@ -176,7 +176,7 @@ FIGURES_JS = """JSON.stringify({
 
 def test_the_dashboard_renders_without_errors_or_requests_and_shows_the_check_figures(
         browser, artifacts, mixed, tmp_path):
-    from ipmeasures.catalog import load_catalog
+    from ipmeasures.policy.catalog import load_catalog
 
     page = tmp_path / "dashboard.html"
     dashboard(mixed, page)
@@ -217,7 +217,7 @@ def test_the_dashboard_renders_without_errors_or_requests_and_shows_the_check_fi
 
 def test_the_harness_sees_requests_and_csp_errors(browser, tmp_path):
     """A control: a page that tries to load an image is caught, so "no errors, no requests" means something."""
-    from ipmeasures.dashboard import CSP
+    from ipmeasures.ledger.dashboard import CSP
 
     blocked = tmp_path / "blocked.html"
     blocked.write_text(f'<meta http-equiv="Content-Security-Policy" content="{CSP}"><img src="http://127.0.0.1:9/x.png">',

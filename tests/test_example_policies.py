@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from ipmeasures.catalog import Catalog
 from ipmeasures.cli import cli
-from ipmeasures.loader import compile_data
+from ipmeasures.policy.catalog import Catalog
+from ipmeasures.policy.loader import compile_data
 
 POLICIES = Path(__file__).resolve().parent.parent / "examples" / "policies"
 CHONGQING = POLICIES / "chongqing-2017-132"

@@ -24,8 +24,8 @@ openpyxl = pytest.importorskip("openpyxl")
 
 from ipmeasures.cli import cli
 from ipmeasures.escaping import markdown_text
-from ipmeasures.report import parse_report
-from ipmeasures.yamldoc import load_yaml
+from ipmeasures.report.model import parse_report
+from ipmeasures.sources.yamldoc import load_yaml
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 REPORTS = FIXTURES / "reports"
@@ -144,7 +144,7 @@ def test_template_format_follows_the_file_name_and_xlsx_needs_a_file(tmp_path):
 
 
 def test_an_empty_template_reads_as_a_report_with_every_duty_and_no_status(tmp_path):
-    from ipmeasures.excel_reader import read_workbook as read_report
+    from ipmeasures.sources.workbook import read_workbook as read_report
 
     loaded = read_report(str(template(tmp_path)))
     assert loaded.sheet == "报告"
@@ -204,7 +204,7 @@ def test_a_complete_workbook_passes(tmp_path):
 
 
 def test_typed_numbers_and_separators_read_as_the_unit_meant_them(tmp_path):
-    from ipmeasures.excel_reader import read_workbook as read_report
+    from ipmeasures.sources.workbook import read_workbook as read_report
 
     workbook = template(tmp_path, unit="惠州仲裁委")
     book = openpyxl.load_workbook(workbook)
@@ -219,7 +219,7 @@ def test_typed_numbers_and_separators_read_as_the_unit_meant_them(tmp_path):
 
 
 def test_the_directory_walk_takes_workbooks_but_not_office_lock_files(tmp_path):
-    from ipmeasures.checker import collect_files
+    from ipmeasures.check.engine import collect_files
 
     reports = tmp_path / "reports"
     reports.mkdir()
@@ -289,7 +289,7 @@ def test_yaml_to_xlsx_to_yaml_gives_the_same_report(tmp_path, source):
     assert run("convert", str(source), "-o", str(workbook))[0] == 0
     assert run("convert", str(workbook), "-o", str(back))[0] == 0
     assert parsed(load_yaml(str(back))) == parsed(load_yaml(str(source)))
-    from ipmeasures.excel_reader import read_workbook as read_report
+    from ipmeasures.sources.workbook import read_workbook as read_report
 
     assert parsed(read_report(str(workbook))) == parsed(load_yaml(str(source)))
     rules = lambda path: sorted((f["rule"], f["measure"], f["task"]) for f in findings_of(path))
@@ -351,9 +351,9 @@ def test_without_openpyxl_the_xlsx_commands_name_the_extra_and_exit_2(tmp_path, 
 
 def test_no_module_imports_openpyxl_when_it_is_imported():
     code = ("import sys\nsys.modules['openpyxl'] = None\n"
-            "import ipmeasures.cli, ipmeasures.checker, ipmeasures.excel, ipmeasures.excel_reader, ipmeasures.xlsx\n"
-            "import ipmeasures.convert\n"
-            "import ipmeasures.ledger, ipmeasures.ledger_formats, ipmeasures.dashboard, ipmeasures.reporters\n"
+            "import ipmeasures.cli, ipmeasures.check.engine, ipmeasures.workbook.layout, ipmeasures.sources.workbook, ipmeasures.workbook.xlsx\n"
+            "import ipmeasures.workbook.convert\n"
+            "import ipmeasures.ledger.model, ipmeasures.ledger.formats, ipmeasures.ledger.dashboard, ipmeasures.reporters\n"
             "import ipmeasures.views.xlsx_view, ipmeasures.commands.convert, ipmeasures.commands.ledger\n"
             "import ipmeasures.commands.dashboard, ipmeasures.commands.template, ipmeasures.commands.check\n")
     subprocess.run([sys.executable, "-c", code], check=True, env={"PYTHONPATH": str(SRC), "IPM_LANG": "zh"})

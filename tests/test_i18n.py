@@ -24,9 +24,10 @@ import pytest
 from babel.messages.pofile import read_po
 from click.testing import CliRunner
 
-from ipmeasures import i18n, queries
-from ipmeasures.catalog import load_catalog
+from ipmeasures import i18n
 from ipmeasures.cli import cli
+from ipmeasures.policy import queries
+from ipmeasures.policy.catalog import load_catalog
 
 REPO = Path(__file__).resolve().parent.parent
 PACKAGE = REPO / "src" / "ipmeasures"

@@ -10,10 +10,10 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from ipmeasures.catalog import load_catalog
-from ipmeasures.checker import check_paths
+from ipmeasures.check.engine import check_paths
 from ipmeasures.cli import cli
-from ipmeasures.keyboard import pitfalls, repair
+from ipmeasures.policy.catalog import load_catalog
+from ipmeasures.sources.keyboard import pitfalls, repair
 
 HEAD = "unit: 市公安局\nperiod: 2022-H1\nitems:\n  - measure: 1\n"  # lines 1-4
 CATALOG = load_catalog()

@@ -85,7 +85,7 @@ def test_xlsx_ledger_over_two_periods_matches_the_reports(tmp_path):
 
 
 def test_every_duty_and_unit_has_one_row(tmp_path):
-    from ipmeasures.catalog import load_catalog
+    from ipmeasures.policy.catalog import load_catalog
 
     catalog = load_catalog()
     document = json.loads(ledger(tmp_path, "json").read_text(encoding="utf-8"))

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from ipmeasures.catalog import load_catalog
 from ipmeasures.cli import cli
 from ipmeasures.errors import DataError
-from ipmeasures.loader import DATA_FILES, load_compiled, validate_data_dir
+from ipmeasures.policy.catalog import load_catalog
+from ipmeasures.policy.loader import DATA_FILES, load_compiled, validate_data_dir
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -142,7 +142,7 @@ def test_cache_never_serves_data_that_does_not_validate(data_copy: Path) -> None
 
 
 def test_cache_depends_on_the_package_version(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from ipmeasures import loader
+    from ipmeasures.policy import loader
 
     compiled = load_compiled(str(data_copy))
     monkeypatch.setattr(loader, "__version__", "999.0")

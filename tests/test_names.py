@@ -12,9 +12,9 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from ipmeasures.catalog import load_catalog
 from ipmeasures.cli import cli
 from ipmeasures.errors import UnknownNameError
+from ipmeasures.policy.catalog import load_catalog
 
 CATALOG = load_catalog()
 

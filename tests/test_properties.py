@@ -23,10 +23,10 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ipmeasures.catalog import load_catalog
 from ipmeasures.cli import cli
-from ipmeasures.placeholders import load_placeholders, normalise
-from ipmeasures.report import STATUS_ALIASES, STATUSES, parse_period
+from ipmeasures.policy.catalog import load_catalog
+from ipmeasures.report.model import STATUS_ALIASES, STATUSES, parse_period
+from ipmeasures.report.placeholders import load_placeholders, normalise
 
 EXAMPLES = int(os.environ.get("IPM_HYPOTHESIS_EXAMPLES", "40"))
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -310,7 +310,7 @@ CELL_VALUES = st.one_of(st.none(), text, st.integers(-10**18, 10**18), st.floats
                           CELL_VALUES), min_size=1, max_size=4))
 def test_workbook_cells_of_any_value_get_an_answer_from_every_command(cells):
     openpyxl = pytest.importorskip("openpyxl")
-    from ipmeasures.excel import write_template
+    from ipmeasures.workbook.layout import write_template
 
     with tempfile.TemporaryDirectory() as tmp:
         book = openpyxl.load_workbook(__import__("io").BytesIO(write_template(CATALOG, "市贸促会", "2022-H1")))

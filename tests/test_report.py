@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from ipmeasures.report import (
+from ipmeasures.report.model import (
     ITEM_FIELDS,
     MAX_TEXT,
     REPORT_FIELDS,
@@ -22,7 +22,7 @@ from ipmeasures.report import (
     parse_status,
 )
 from ipmeasures.rules import resolve_rule
-from ipmeasures.yamldoc import load_yaml
+from ipmeasures.sources.yamldoc import load_yaml
 
 SRC = str(Path(__file__).resolve().parent.parent / "src")
 GOOD = "unit: 市公安局\nperiod: 2022-H1\nsubmitted: 2022-07-05\nitems:\n  - measure: 1\n    status: in_progress\n"
@@ -183,7 +183,7 @@ def test_a_period_written_as_a_number_or_a_date():
 
 
 def test_the_schema_model_has_the_parser_s_fields():
-    from ipmeasures.report import ProgressReport
+    from ipmeasures.report.model import ProgressReport
 
     schema = ProgressReport.model_json_schema()
     assert tuple(schema["properties"]) == REPORT_FIELDS and tuple(schema["required"]) == REQUIRED_FIELDS
@@ -197,7 +197,7 @@ def test_the_schema_accepts_the_clean_fixtures_and_rejects_a_typo():
     import jsonschema
     import yaml
 
-    from ipmeasures.report import ProgressReport
+    from ipmeasures.report.model import ProgressReport
 
     validator = jsonschema.Draft202012Validator(ProgressReport.model_json_schema())
     fixtures = Path(__file__).resolve().parent / "fixtures" / "reports" / "pass"
@@ -208,13 +208,13 @@ def test_the_schema_accepts_the_clean_fixtures_and_rejects_a_typo():
 
 
 def test_checking_reports_never_imports_pydantic():
-    code = ("import sys, datetime\nfrom ipmeasures.catalog import load_catalog\nfrom ipmeasures.checker import "
+    code = ("import sys, datetime\nfrom ipmeasures.policy.catalog import load_catalog\nfrom ipmeasures.check.engine import "
             "check_paths\ncheck_paths([sys.argv[1]], load_catalog(), today=datetime.date(2025, 1, 1))\n"
             "print('pydantic' in sys.modules)\n")
     fixtures = str(Path(__file__).resolve().parent / "fixtures" / "reports")
     env = dict(os.environ, PYTHONPATH=SRC)  # the session's IPM_CACHE_DIR: the catalog comes from its cache
     env.pop("IPM_NO_CACHE", None)
-    warm = "from ipmeasures.catalog import load_catalog\nload_catalog()\n"  # building the cache validates
+    warm = "from ipmeasures.policy.catalog import load_catalog\nload_catalog()\n"  # building the cache validates
     subprocess.run([sys.executable, "-c", warm], env=env, check=True, timeout=120)
     result = subprocess.run([sys.executable, "-c", code, fixtures], check=False, capture_output=True, text=True, env=env,
                             timeout=120)
@@ -226,7 +226,7 @@ def test_checking_reports_never_imports_pydantic():
 def test_schema_accepts_every_status_spelling_that_check_reads(status):
     import jsonschema
 
-    from ipmeasures.report import parse_status, schema_model
+    from ipmeasures.report.model import parse_status, schema_model
 
     assert parse_status(status) is not None
     validator = jsonschema.Draft202012Validator(schema_model().model_json_schema())
@@ -237,7 +237,7 @@ def test_schema_accepts_every_status_spelling_that_check_reads(status):
 def test_schema_refuses_a_status_check_refuses():
     import jsonschema
 
-    from ipmeasures.report import parse_status, schema_model
+    from ipmeasures.report.model import parse_status, schema_model
 
     assert parse_status("done") is None
     validator = jsonschema.Draft202012Validator(schema_model().model_json_schema())

@@ -43,8 +43,8 @@ STRING_SPELLINGS = {
 
 
 def template(folder: Path) -> dict[str, bytes]:
-    from ipmeasures.catalog import load_catalog
-    from ipmeasures.excel import write_template
+    from ipmeasures.policy.catalog import load_catalog
+    from ipmeasures.workbook.layout import write_template
 
     path = folder / "template.xlsx"
     path.write_bytes(write_template(load_catalog(), "市贸促会", "2022-H1"))

@@ -26,8 +26,8 @@ CELLS = {"unit": "C3", "period": "C4", "submitted": "C5", "contact": "C6",
 
 
 def template() -> object:
-    from ipmeasures.catalog import load_catalog
-    from ipmeasures.excel import write_template
+    from ipmeasures.policy.catalog import load_catalog
+    from ipmeasures.workbook.layout import write_template
 
     return openpyxl.load_workbook(io.BytesIO(write_template(load_catalog(), "市贸促会", "2022-H1")))
 

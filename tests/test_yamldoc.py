@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ipmeasures.errors import SourceError
-from ipmeasures.yamldoc import MAX_DEPTH, load_yaml
+from ipmeasures.sources.yamldoc import MAX_DEPTH, load_yaml
 
 SRC = str(Path(__file__).resolve().parent.parent / "src")
 REPORT = "unit: 市公安局\nperiod: 2022-H1\nitems:\n  - measure: 1\n    status: 推进中\n"
@@ -152,7 +152,7 @@ def run_isolated(code: str) -> subprocess.CompletedProcess:
 
 def test_an_alias_bomb_is_refused_without_expanding_it():
     # 9^9 = 387,420,489 strings if expanded: a loader that expanded it would run out of memory or time.
-    code = ("from ipmeasures.yamldoc import load_yaml\nfrom ipmeasures.errors import SourceError\n"
+    code = ("from ipmeasures.sources.yamldoc import load_yaml\nfrom ipmeasures.errors import SourceError\n"
             f"try:\n    load_yaml('bomb.yaml', {BOMB.encode()!r})\nexcept SourceError as e:\n"
             "    print(e.line, e.field, e.message)\nelse:\n    print('accepted')\n")
     result = run_isolated(code)
@@ -174,7 +174,7 @@ def test_a_single_alias_is_refused_too():
     "".join(" " * i + "- \n" for i in range(1200)),
 ], ids=["flow-sequences", "flow-mappings", "compact-block-sequences", "indented-block-sequences"])
 def test_deep_nesting_is_refused_without_crashing(text):
-    code = ("from ipmeasures.yamldoc import load_yaml\nfrom ipmeasures.errors import SourceError\n"
+    code = ("from ipmeasures.sources.yamldoc import load_yaml\nfrom ipmeasures.errors import SourceError\n"
             "import sys\ntext = sys.stdin.read()\n"
             "try:\n    load_yaml('deep.yaml', text.encode())\nexcept SourceError as e:\n    print(e.line, e.message)\n")
     result = subprocess.run([sys.executable, "-c", code], check=False, input=text, capture_output=True, text=True, timeout=120,

@@ -121,7 +121,7 @@ def _document_facts(ctx: click.Context) -> tuple[str, str]:
     from ipmeasures import i18n
 
     try:
-        from ipmeasures.loader import load_compiled
+        from ipmeasures.policy.loader import load_compiled
 
         compiled = load_compiled(ctx.params.get("data_dir") or os.environ.get("IPM_DATA") or None)
     except (IpmError, OSError):

@@ -51,7 +51,7 @@ def _never_raises(func: Callable[..., list[CompletionItem]]) -> Callable[..., li
 
 def _catalog(ctx: click.Context):
     """The catalog of the --data on the command line being completed, else IPM_DATA, else the shipped data."""
-    from ipmeasures.catalog import load_catalog
+    from ipmeasures.policy.catalog import load_catalog
 
     root = ctx.find_root()
     data_dir = root.params.get("data_dir") or (root.obj or {}).get("data_dir")
@@ -59,7 +59,7 @@ def _catalog(ctx: click.Context):
 
 
 def _name_items(ctx: click.Context, incomplete: str, *, groups: bool) -> list[CompletionItem]:
-    from ipmeasures.names import pinyin_key
+    from ipmeasures.policy.names import pinyin_key
 
     catalog = _catalog(ctx)
     query = catalog.canon(incomplete)

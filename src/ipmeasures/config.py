@@ -106,7 +106,7 @@ def load_config(path: str) -> Config:
     """Read and check one settings file; any problem is a ConfigError naming the file, line and key."""
     import tomllib
 
-    from ipmeasures.files import read_bounded
+    from ipmeasures.sources.files import read_bounded
 
     try:
         raw = read_bounded(path, MAX_CONFIG_BYTES, adjustable=False)  # a regular file only, bounded

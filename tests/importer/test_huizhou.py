@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ipmeasures.catalog import load_catalog
 from ipmeasures.importer import extract
+from ipmeasures.policy.catalog import load_catalog
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT / "source" / "huizhou-ip-protection-measures-2021.txt"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from ipmeasures.catalog import load_catalog
-from ipmeasures.checker import check_paths
+from ipmeasures.check.engine import check_paths
+from ipmeasures.policy.catalog import load_catalog
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "reports"
 TODAY = dt.date(2025, 12, 31)  # after every fixture's submitted date

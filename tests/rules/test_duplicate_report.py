@@ -13,7 +13,7 @@ def test_fires_on_the_second_report_naming_the_first(check):
 
 
 def test_silent_on_different_periods(check_text, tmp_path, catalog):
-    from ipmeasures.checker import check_paths
+    from ipmeasures.check.engine import check_paths
 
     body = "unit: 市人大常委会办公室\nperiod: {p}\nitems:\n  - measure: 5\n    status: in_progress\n    progress: x\n"
     (tmp_path / "h1.yaml").write_text(body.format(p="2022-H1"), encoding="utf-8")

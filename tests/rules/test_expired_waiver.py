@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ipmeasures.checker import check_paths
+from ipmeasures.check.engine import check_paths
 from ipmeasures.supervision.waivers import load_waivers
 
 ID = "expired-waiver"

@@ -10,7 +10,7 @@ import datetime as dt
 
 import pytest
 
-from ipmeasures.datehints import suggest_date, suggest_period
+from ipmeasures.report.datehints import suggest_date, suggest_period
 
 ID = "future-period"
 ITEMS = "items:\n  - task: 6\n    status: in_progress\n    progress: x\n"

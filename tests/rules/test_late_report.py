@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from ipmeasures.checker import check_paths
+from ipmeasures.check.engine import check_paths
 from ipmeasures.errors import SourceError
-from ipmeasures.report import parse_period
+from ipmeasures.report.model import parse_period
 from ipmeasures.supervision.calendar import load_calendar
 
 ID = "late-report"

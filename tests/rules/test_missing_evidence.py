@@ -53,7 +53,7 @@ def test_silent_when_any_entry_is_real(check_text, evidence):
 
 
 def test_placeholders_are_data_an_office_can_extend(check_text, catalog, tmp_path):
-    from ipmeasures.placeholders import load_placeholders
+    from ipmeasures.report.placeholders import load_placeholders
 
     text = HEAD + "    evidence: 已报\n"
     assert [f for f in check_text(text) if f.rule_id == ID] == []

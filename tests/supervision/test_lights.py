@@ -69,7 +69,7 @@ def test_milestone_dates_prefer_every_milestone():
 
 def test_catalog_duty_with_deadline():
     """Measure 1 (三年专项行动) runs to 2024-11-21 (source text): 市公安局's duty is red after, yellow near."""
-    from ipmeasures.catalog import load_catalog
+    from ipmeasures.policy.catalog import load_catalog
 
     duty = next(d for d in load_catalog().duties("市公安局") if d.kind == "measure" and d.id == 1)
     dates = milestone_dates(duty)

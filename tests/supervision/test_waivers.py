@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from tests.supervision.conftest import H2, SETS, run
 
-from ipmeasures.catalog import load_catalog
 from ipmeasures.errors import DataError
+from ipmeasures.policy.catalog import load_catalog
 from ipmeasures.supervision.waivers import load_waivers
 
 WAIVERS = SETS.parent / "waivers" / "waivers.yaml"

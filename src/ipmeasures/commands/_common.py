@@ -17,7 +17,7 @@ BINARY_FORMATS = frozenset({"xlsx"})  # written only to an -o file
 
 def catalog_from(ctx: click.Context):
     """The catalog of --data / IPM_DATA, or of the shipped data."""
-    from ipmeasures.catalog import load_catalog
+    from ipmeasures.policy.catalog import load_catalog
 
     root = ctx.find_root()
     data_dir = (root.obj or {}).get("data_dir")
@@ -38,7 +38,7 @@ def query_format_option(func: Callable) -> Callable:
 
 def max_bytes_option(func: Callable) -> Callable:
     """`--max-bytes N`: the same size limit on every command that reads reports."""
-    from ipmeasures.yamldoc import DEFAULT_MAX_BYTES
+    from ipmeasures.sources.yamldoc import DEFAULT_MAX_BYTES
 
     return click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
                         metavar="N", help=_("单个报告文件的大小上限（字节），更大的文件不读取，直接报错。"))(func)
@@ -134,7 +134,7 @@ def require_output(fmt: str, output: str | None) -> None:
 
 def refuse_output_among_reports(output: str, paths: list[str]) -> None:
     """An output file must not replace a report being read, nor land where the next run reads it as one."""
-    from ipmeasures.checker import REPORT_SUFFIXES
+    from ipmeasures.check.engine import REPORT_SUFFIXES
     from ipmeasures.destination import is_stdout
 
     if is_stdout(output):

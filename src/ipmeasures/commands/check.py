@@ -35,7 +35,7 @@ from ipmeasures.destination import check_destination, is_stdout
 from ipmeasures.errors import IpmError, UsageError
 from ipmeasures.i18n import _, join_names
 from ipmeasures.reporters import REPORTERS
-from ipmeasures.yamldoc import DEFAULT_MAX_BYTES
+from ipmeasures.sources.yamldoc import DEFAULT_MAX_BYTES
 
 FORCE = "ipm.check.force"  # ctx.meta key of --force
 
@@ -214,13 +214,13 @@ def apply_config(options: CheckOptions, config, *, given: set[str]) -> None:
 
 def execute(options: CheckOptions, catalog) -> int:
     """Check, write the stdout report and every --output file; return the exit code."""
-    from ipmeasures.checker import check_paths
+    from ipmeasures.check.engine import check_paths
     from ipmeasures.errors import EXIT_FINDINGS, EXIT_OK
     from ipmeasures.reporters import append_step_summary, get_reporter
     from ipmeasures.reporters.base import summary_line
+    from ipmeasures.sources.yamldoc import LIBYAML
     from ipmeasures.supervision.baseline import apply_baseline
     from ipmeasures.supervision.results import read_saved, report_records
-    from ipmeasures.yamldoc import LIBYAML
 
     if not LIBYAML:
         click.echo(_("警告：PyYAML 没有 libyaml 加速（yaml.CSafeLoader 不可用），检查会慢很多。"
@@ -233,7 +233,7 @@ def execute(options: CheckOptions, catalog) -> int:
         ensure_writable(path)
         refuse_output_among_reports(path, options.paths)
         check_destination(path, f"check:{fmt}", force=options.force)
-    from ipmeasures.placeholders import load_placeholders
+    from ipmeasures.report.placeholders import load_placeholders
 
     started, clock = dt.datetime.now(dt.UTC), time.perf_counter()
     outcome = check_paths(options.paths, catalog, strict=options.strict, ignore=options.ignore,

@@ -6,7 +6,7 @@ import click
 
 from ipmeasures.commands._common import catalog_from
 from ipmeasures.i18n import _
-from ipmeasures.yamldoc import DEFAULT_MAX_BYTES
+from ipmeasures.sources.yamldoc import DEFAULT_MAX_BYTES
 
 
 @click.command(help=_("""在 Excel 工作簿（.xlsx）与 YAML 之间转换落实情况报告，方向由两个文件的扩展名决定。
@@ -28,8 +28,8 @@ from ipmeasures.yamldoc import DEFAULT_MAX_BYTES
 @click.pass_context
 def command(ctx: click.Context, source: str, output: str, force: bool, max_bytes: int) -> None:
     from ipmeasures.commands._common import announce_written, write_file
-    from ipmeasures.convert import convert, kind_of
     from ipmeasures.destination import check_destination, is_stdout
+    from ipmeasures.workbook.convert import convert, kind_of
 
     check_destination(output, "report", force=force)  # a converted report replaces nothing without --force
     # `-o -`: the other kind than the source's, to stdout

@@ -31,12 +31,12 @@ from ipmeasures.i18n import _
 @click.pass_context
 def command(ctx: click.Context, paths: tuple[str, ...], output: str, force: bool, expect_all: bool,
             max_bytes: int, today: dt.datetime | None) -> None:
-    from ipmeasures.checker import check_paths
+    from ipmeasures.check.engine import check_paths
     from ipmeasures.commands._common import announce_written, refuse_output_among_reports, write_file
-    from ipmeasures.dashboard import render_dashboard
     from ipmeasures.destination import check_destination
     from ipmeasures.errors import IpmError
-    from ipmeasures.ledger import build_ledger, no_usable_reports
+    from ipmeasures.ledger.dashboard import render_dashboard
+    from ipmeasures.ledger.model import build_ledger, no_usable_reports
 
     refuse_output_among_reports(output, list(paths))
     check_destination(output, "dashboard:html", force=force)  # before reading any report

@@ -28,7 +28,7 @@ from ipmeasures.i18n import _
 @click.option("--write", is_flag=True, help=_("把修正写回原文件（默认只显示改动）。"))
 @max_bytes_option
 def command(files: tuple[str, ...], write: bool, max_bytes: int) -> None:
-    from ipmeasures.fixer import fix_files
+    from ipmeasures.sources.fixer import fix_files
 
     outcome = fix_files(list(files), write=write, max_bytes=max_bytes)
     for diff in outcome.diffs:

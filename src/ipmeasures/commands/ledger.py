@@ -56,8 +56,8 @@ def command(ctx: click.Context, paths: tuple[str, ...], output: str | None, fmt:
     )
     from ipmeasures.destination import check_destination
     from ipmeasures.errors import IpmError
-    from ipmeasures.ledger import build_ledger, no_usable_reports
-    from ipmeasures.ledger_formats import render
+    from ipmeasures.ledger.formats import render
+    from ipmeasures.ledger.model import build_ledger, no_usable_reports
 
     fmt = output_format(fmt, output)
     if output is not None:
@@ -65,7 +65,7 @@ def command(ctx: click.Context, paths: tuple[str, ...], output: str | None, fmt:
         check_destination(output, f"ledger:{fmt}", force=force)  # before reading any report
     require_output(fmt, output)
     if fmt == "xlsx":
-        from ipmeasures.xlsx import require_openpyxl
+        from ipmeasures.workbook.xlsx import require_openpyxl
 
         require_openpyxl()  # before reading any report
     ledger = build_ledger(list(paths), catalog_from(ctx), today=today.date() if today else None,

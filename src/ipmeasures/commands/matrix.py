@@ -20,6 +20,6 @@ from ipmeasures.i18n import _
 @query_format_option
 @click.pass_context
 def command(ctx: click.Context, include_tasks: bool, fmt: str, output: str | None, force: bool) -> None:
-    from ipmeasures.queries import matrix
+    from ipmeasures.policy.queries import matrix
 
     emit_view(matrix(catalog_from(ctx), include_tasks), fmt, output, force=force)

@@ -23,6 +23,6 @@ UNIT 可以是简称（市公安局）、全称（可带辖区名称）、加挂
 @query_format_option
 @click.pass_context
 def command(ctx: click.Context, unit: str, fmt: str, output: str | None, force: bool) -> None:
-    from ipmeasures.queries import owner
+    from ipmeasures.policy.queries import owner
 
     emit_view(owner(catalog_from(ctx), unit), fmt, output, force=force)

@@ -23,6 +23,6 @@ def render_schema() -> str:
     """The JSON Schema of the report format, from the pydantic model `ProgressReport`, for editors."""
     import json
 
-    from ipmeasures.report_schema import json_schema
+    from ipmeasures.report.schema import json_schema
 
     return json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"

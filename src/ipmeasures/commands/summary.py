@@ -48,7 +48,7 @@ def command(ctx: click.Context, paths: tuple[str, ...], by_unit: bool, period: s
             warn_days: int, fmt: str, output: str | None, force: bool, waivers: str | None, calendar: str | None,
             max_bytes: int,
             today: dt.datetime | None) -> None:
-    from ipmeasures.checker import check_paths
+    from ipmeasures.check.engine import check_paths
     from ipmeasures.commands._common import refuse_output_among_reports
     from ipmeasures.supervision.summary import summarise_units
     from ipmeasures.supervision.views import summary_view

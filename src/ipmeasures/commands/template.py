@@ -45,7 +45,7 @@ def current_half_year(today: dt.date | None = None) -> str:
 @click.pass_context
 def command(ctx: click.Context, unit: str, period: str | None, output: str | None, fmt: str | None,
             force: bool) -> None:
-    from ipmeasures.report import parse_period
+    from ipmeasures.report.model import parse_period
 
     if period is None:
         period = current_half_year()
@@ -59,7 +59,7 @@ def command(ctx: click.Context, unit: str, period: str | None, output: str | Non
     if output is not None:
         check_destination(output, "report", force=force)
     if fmt == "xlsx" or (fmt is None and output is not None and output.lower().endswith(".xlsx")):
-        from ipmeasures.excel import write_template
+        from ipmeasures.workbook.layout import write_template
 
         if output is None:
             raise UsageError(_("xlsx 是二进制文件，不能写到终端：请用 -o 指定文件，例如 -o 市公安局.xlsx。"))
@@ -84,7 +84,7 @@ def _yaml_text(text: str) -> str:
 
 def render_template(catalog, unit: str, period: str) -> str:
     """The YAML text of an empty report for `unit`: one item per duty, each under a comment with its title."""
-    from ipmeasures.report import STATUS_LABELS
+    from ipmeasures.report.model import STATUS_LABELS
 
     statuses = " | ".join(f"{s} {label}" for s, label in STATUS_LABELS.items())
     lines = [

@@ -20,6 +20,6 @@ from ipmeasures.i18n import _
 @query_format_option
 @click.pass_context
 def command(ctx: click.Context, sort: str, fmt: str, output: str | None, force: bool) -> None:
-    from ipmeasures.queries import units
+    from ipmeasures.policy.queries import units
 
     emit_view(units(catalog_from(ctx), sort), fmt, output, force=force)

@@ -20,7 +20,7 @@ from ipmeasures.i18n import _
               help=_("要校验的数据目录（默认为全局 --data / IPM_DATA，或随包数据）。"))
 @click.pass_context
 def command(ctx: click.Context, data_dir: str | None) -> None:
-    from ipmeasures.loader import resolve_data_dir, validate_data_dir
+    from ipmeasures.policy.loader import resolve_data_dir, validate_data_dir
 
     path = resolve_data_dir(data_dir or (ctx.find_root().obj or {}).get("data_dir"))
     units, measures, tasks = validate_data_dir(path)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ipmeasures.hanzi import to_simplified
+from ipmeasures.policy.hanzi import to_simplified
 
 # A pinyin syllable in brackets right after a Chinese character: a mirror's gloss (發(fā)), not text.
 _GLOSS = re.compile(r"(?<=[\u3400-\u9fff])[(（][a-zàáâãäāǎèéêëēěìíîïīǐòóôõöōǒùúûüūǔǖǘǚǜńňǹḿ]{1,7}[)）]")
@@ -39,7 +39,7 @@ def _folds() -> dict[int, str]:
 
 def fold(text: str) -> str:
     """The matching form of cleaned text: same length, simplified characters, ASCII brackets and digits.
-    (ipmeasures.hanzi's table maps one character to one, so offsets stay valid.)"""
+    (ipmeasures.policy.hanzi's table maps one character to one, so offsets stay valid.)"""
     return to_simplified(text).translate(_folds())
 
 

@@ -55,7 +55,7 @@ def read_source(path: str) -> str:
         if os.path.isdir(path):
             raise UsageError(_("{path} 是目录：请给出一份文件（.txt、.docx、.pdf 或 .html）。").format(path=path))
         raise UsageError(_("找不到文件 {path}：请检查路径。").format(path=path))
-    from ipmeasures.files import read_bounded
+    from ipmeasures.sources.files import read_bounded
 
     # Regular files only, bounded before reading: a FIFO or /dev/zero named 文件.txt never blocks or fills memory.
     data = read_bounded(path, MAX_BYTES, adjustable=False)

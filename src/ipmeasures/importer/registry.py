@@ -72,7 +72,7 @@ def resolve_names(result: ImportResult, units_dir: str | None) -> Resolution:
 
         import yaml
 
-        from ipmeasures.catalog import load_catalog
+        from ipmeasures.policy.catalog import load_catalog
 
         catalog = load_catalog(units_dir)
         with open(os.path.join(units_dir, "units.yaml"), encoding="utf-8") as fh:

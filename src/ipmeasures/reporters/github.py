@@ -62,7 +62,7 @@ def append_step_summary(result: CheckResult, environ: Mapping[str, str] | None =
     path = (os.environ if environ is None else environ).get("GITHUB_STEP_SUMMARY")
     if not path:
         return False
-    from ipmeasures.files import open_append
+    from ipmeasures.sources.files import open_append
 
     try:
         with open_append(path) as handle:

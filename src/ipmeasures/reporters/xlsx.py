@@ -27,7 +27,7 @@ class XlsxReporter(Reporter):
     binary = True
 
     def __init__(self, **options) -> None:
-        from ipmeasures.xlsx import require_openpyxl
+        from ipmeasures.workbook.xlsx import require_openpyxl
 
         require_openpyxl()  # when the command builds its reporters: a missing extra stops it before the run
         super().__init__(**options)
@@ -36,7 +36,13 @@ class XlsxReporter(Reporter):
         raise UsageError(_("xlsx 是二进制格式，不能写到终端：请用 --output xlsx=结果.xlsx。"))
 
     def render_bytes(self, result: CheckResult) -> bytes:
-        from ipmeasures.xlsx import new_workbook, require_openpyxl, workbook_bytes, write_facts, write_table
+        from ipmeasures.workbook.xlsx import (
+            new_workbook,
+            require_openpyxl,
+            workbook_bytes,
+            write_facts,
+            write_table,
+        )
 
         openpyxl = require_openpyxl()
         from ipmeasures.destination import WORKBOOK_IDS

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ipmeasures.i18n import _
-from ipmeasures.report import STATUS_LABELS, Report
-from ipmeasures.yamldoc import Mark
+from ipmeasures.report.model import STATUS_LABELS, Report
+from ipmeasures.sources.yamldoc import Mark
 
 Key = tuple[str, int]  # ("measure", 19)
 

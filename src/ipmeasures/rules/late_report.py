@@ -33,7 +33,7 @@ def check(summaries, ctx) -> Iterator[Finding]:
     calendar = getattr(ctx, "calendar", None)
     if calendar is None:
         return
-    from ipmeasures.report import parse_period
+    from ipmeasures.report.model import parse_period
 
     periods = {}
     reported: dict[str, set[str]] = {}

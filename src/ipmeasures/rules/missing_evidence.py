@@ -25,7 +25,7 @@ from collections.abc import Iterator
 
 from ipmeasures.findings import Finding, Severity
 from ipmeasures.i18n import _, join_names
-from ipmeasures.placeholders import only_placeholders
+from ipmeasures.report.placeholders import only_placeholders
 
 ID = "missing-evidence"
 SEVERITY = Severity.ERROR

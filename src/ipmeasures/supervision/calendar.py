@@ -48,7 +48,7 @@ def period_kind(text: str) -> str:
 
 def load_calendar(data_dir: str | None = None, path: str | None = None) -> Calendar | None:
     """`path`, else `data_dir`'s calendar.yaml, else None (no calendar: nothing is late)."""
-    from ipmeasures.yamldoc import load_yaml
+    from ipmeasures.sources.yamldoc import load_yaml
 
     if path is None:
         if not data_dir or not os.path.isfile(os.path.join(data_dir, FILE_NAME)):

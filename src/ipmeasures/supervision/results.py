@@ -47,7 +47,7 @@ class Run:
 
 def period_end(text: str) -> dt.date | None:
     """The last day of a period given as text (2022-H1), None when it cannot be read."""
-    from ipmeasures.report import parse_period
+    from ipmeasures.report.model import parse_period
 
     period = parse_period(text)
     return period.end if period else None
@@ -97,8 +97,8 @@ def load_run(path: str, catalog: Any, *, today: dt.date | None = None, max_bytes
     """A saved JSON result, or the reports under `path` checked now (with the calendar and waivers given)."""
     if is_saved_result(path):
         return read_saved(path)
-    from ipmeasures.checker import check_paths
-    from ipmeasures.yamldoc import DEFAULT_MAX_BYTES
+    from ipmeasures.check.engine import check_paths
+    from ipmeasures.sources.yamldoc import DEFAULT_MAX_BYTES
 
     outcome = check_paths([path], catalog, today=today, max_bytes=max_bytes or DEFAULT_MAX_BYTES, calendar=calendar,
                           waivers=waivers)
@@ -113,7 +113,7 @@ def read_saved(path: str) -> Run:
     import json
 
     from ipmeasures.errors import SourceError
-    from ipmeasures.files import read_bounded
+    from ipmeasures.sources.files import read_bounded
 
     try:
         if os.path.getsize(path) > MAX_JSON_BYTES:

@@ -78,7 +78,7 @@ def summarise_units(outcome: Any, catalog: Any, *, period: str | None = None, so
     if period is None:
         period = periods[0]
     elif period not in periods:
-        from ipmeasures.report import parse_period
+        from ipmeasures.report.model import parse_period
 
         canonical = parse_period(period)
         if canonical is None or canonical.text not in periods:
@@ -94,7 +94,7 @@ def summarise_units(outcome: Any, catalog: Any, *, period: str | None = None, so
     as_of = max(s.period_end for s in outcome.summaries if s.period == period)
     rows = [_row(unit, reports.get(unit), as_of, catalog, warn_days) for unit in catalog.units_with_duties()]
     if calendar is not None:
-        from ipmeasures.report import parse_period
+        from ipmeasures.report.model import parse_period
 
         due = calendar.due(parse_period(period))
         for row in rows:

@@ -22,7 +22,7 @@ def duty_text(measure: int | None, task: int | None) -> str:
 
 def state_text(state: str) -> str:
     """A status or a gap (未报送, 报告缺此项) in words."""
-    from ipmeasures.ledger import state_label
+    from ipmeasures.ledger.model import state_label
 
     try:
         return state_label(state)

@@ -67,9 +67,9 @@ class Waiver:
 
 def load_waivers(path: str, catalog: Any) -> list[Waiver]:
     """Read a waiver file; DataError listing every problem with file, line and field."""
-    from ipmeasures.numbering import parse_number
+    from ipmeasures.policy.numbering import parse_number
     from ipmeasures.rules import resolve_rule
-    from ipmeasures.yamldoc import load_yaml
+    from ipmeasures.sources.yamldoc import load_yaml
 
     loaded = load_yaml(path)
     problems: list[SourceError] = []

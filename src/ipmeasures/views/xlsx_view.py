@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ipmeasures.i18n import _
 from ipmeasures.views.base import Table, View, cell_text
-from ipmeasures.xlsx import (
+from ipmeasures.workbook.xlsx import (
     new_workbook,
     require_openpyxl,
     sheet_title,

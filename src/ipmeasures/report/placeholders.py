@@ -36,8 +36,8 @@ def normalise(text: str) -> str:
 
 def load_placeholders(data_dir: str | None = None, extra: tuple[str, ...] | list[str] = ()) -> frozenset[str]:
     """The normalised placeholder words: `data_dir`'s placeholders.yaml (else the shipped one), plus `extra`."""
-    from ipmeasures.loader import default_data_dir
-    from ipmeasures.yamldoc import load_yaml
+    from ipmeasures.policy.loader import default_data_dir
+    from ipmeasures.sources.yamldoc import load_yaml
 
     path = os.path.join(data_dir, FILE_NAME) if data_dir else ""
     if not path or not os.path.isfile(path):

@@ -20,9 +20,9 @@ from typing import Any
 from ipmeasures.errors import IpmError
 from ipmeasures.i18n import N_, _, join_names
 from ipmeasures.labels import deadline_note, role_text
-from ipmeasures.numbering import parse_number
-from ipmeasures.report import ITEM_FIELDS, REPORT_FIELDS, STATUS_LABELS, STATUSES
-from ipmeasures.xlsx import (
+from ipmeasures.policy.numbering import parse_number
+from ipmeasures.report.model import ITEM_FIELDS, REPORT_FIELDS, STATUS_LABELS, STATUSES
+from ipmeasures.workbook.xlsx import (
     HEADER_FILL,
     INPUT_FILL,
     LABEL_FILL,

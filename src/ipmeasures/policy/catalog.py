@@ -9,8 +9,8 @@ import datetime as dt
 
 from ipmeasures.errors import AmbiguousNameError, UnknownNameError
 from ipmeasures.i18n import _, join_names
-from ipmeasures.names import build_name_index, canon, jurisdiction, pinyin_key
-from ipmeasures.numbering import parse_number
+from ipmeasures.policy.names import build_name_index, canon, jurisdiction, pinyin_key
+from ipmeasures.policy.numbering import parse_number
 
 
 class _Record:
@@ -180,7 +180,7 @@ class Catalog:
         if query in self._names:
             return self._names[query]
         if not query.isascii():
-            from ipmeasures.hanzi import to_simplified
+            from ipmeasures.policy.hanzi import to_simplified
 
             query = self.canon(to_simplified(text))  # 重慶海關 -> 重庆海关: for matching only
             if query in self._names:
@@ -365,7 +365,7 @@ class Catalog:
     def resolve_ref(self, ref: str) -> tuple[str, int] | None:
         """The duty a clerk's reference names: its own number where unique (十九's (十九), (1)), or its label
         path (二(三)2, 一、(一)1.(1)); written with or without 、 and full stops, in full- or half-width."""
-        from ipmeasures.policy_tree import ref_key
+        from ipmeasures.policy.tree import ref_key
 
         if self._refs is None:
             refs: dict[str, tuple[str, int] | None] = {}
@@ -451,6 +451,6 @@ class Catalog:
 
 def load_catalog(data_dir: str | None = None) -> Catalog:
     """The catalog of the shipped data, or of DATA_DIR (same format)."""
-    from ipmeasures.loader import load_compiled
+    from ipmeasures.policy.loader import load_compiled
 
     return Catalog(load_compiled(data_dir))

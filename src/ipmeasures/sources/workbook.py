@@ -23,13 +23,13 @@ from collections.abc import Iterator
 from typing import Any
 
 from ipmeasures.errors import SourceError
-from ipmeasures.excel import ALIASES, HEADER_FIELDS, INFO_FIELDS, LABELS, LIST_FIELDS, TEXT_LIKE
-from ipmeasures.files import read_bounded, too_large
 from ipmeasures.i18n import _
-from ipmeasures.report import ITEM_FIELDS, REPORT_FIELDS
-from ipmeasures.xlsx import cell_ref, require_openpyxl
-from ipmeasures.xlsx_guard import check_archive
-from ipmeasures.yamldoc import DEFAULT_MAX_BYTES, LoadedYaml
+from ipmeasures.report.model import ITEM_FIELDS, REPORT_FIELDS
+from ipmeasures.sources.files import read_bounded, too_large
+from ipmeasures.sources.workbook_guard import check_archive
+from ipmeasures.sources.yamldoc import DEFAULT_MAX_BYTES, LoadedYaml
+from ipmeasures.workbook.layout import ALIASES, HEADER_FIELDS, INFO_FIELDS, LABELS, LIST_FIELDS, TEXT_LIKE
+from ipmeasures.workbook.xlsx import cell_ref, require_openpyxl
 
 _KEY_IN_BRACKETS = re.compile(r"[（(]\s*([A-Za-z_][A-Za-z0-9_]*)\s*[)）]\s*$")
 _NAME_TWICE = re.compile(r"^(.+)[（(]\1[)）]$")  # 备注（备注）: how convert labels a field it has no label for

@@ -19,7 +19,7 @@ from ipmeasures import i18n
 from ipmeasures.errors import IpmError, SourceError, UsageError
 from ipmeasures.findings import Finding, Severity, sort_findings
 from ipmeasures.i18n import _
-from ipmeasures.report import STATUS_LABELS, Report, iter_report, resolve_items
+from ipmeasures.report.model import STATUS_LABELS, Report, iter_report, resolve_items
 from ipmeasures.results import CheckResult, CoverageRow
 from ipmeasures.rules import (
     REPORT_RULES,
@@ -32,7 +32,7 @@ from ipmeasures.rules import (
 )
 from ipmeasures.rules.base import ReportSummary, RuleContext, RunContext
 from ipmeasures.rules.too_many_findings import FindingCap
-from ipmeasures.yamldoc import DEFAULT_MAX_BYTES, LoadedYaml, load_yaml
+from ipmeasures.sources.yamldoc import DEFAULT_MAX_BYTES, LoadedYaml, load_yaml
 
 REPORT_SUFFIXES = (".yaml", ".yml", ".xlsx")
 
@@ -54,7 +54,7 @@ def check_paths(paths: list[str], catalog: Any, *, strict: bool = False, ignore:
     """
     ignored = resolve_ignore(ignore)
     if placeholders is None:
-        from ipmeasures.placeholders import load_placeholders
+        from ipmeasures.report.placeholders import load_placeholders
 
         placeholders = load_placeholders(os.environ.get("IPM_DATA"))
     today = today or dt.date.today()
@@ -63,8 +63,8 @@ def check_paths(paths: list[str], catalog: Any, *, strict: bool = False, ignore:
     workbooks = [path for path in files if path.lower().endswith(".xlsx")]
     if workbooks:
         from ipmeasures.errors import MissingExtraError
-        from ipmeasures.xlsx import require_openpyxl
-        from ipmeasures.xlsx_guard import require_defusedxml
+        from ipmeasures.sources.workbook_guard import require_defusedxml
+        from ipmeasures.workbook.xlsx import require_openpyxl
 
         try:
             require_openpyxl()
@@ -128,7 +128,7 @@ def collect_files(paths: Iterable[str]) -> tuple[list[str], list[Finding]]:
     Symbolic links to folders are followed, each real folder once (`files.walk`). Anything with a
     report's name is returned even when it is not a regular file: reading it gives the finding.
     """
-    from ipmeasures.files import walk
+    from ipmeasures.sources.files import walk
 
     files: list[str] = []
     seen: set[str] = set()
@@ -292,7 +292,7 @@ def check_file(path: str, catalog: Any, *, today: dt.date, max_bytes: int = DEFA
 def load_source(path: str, data: bytes | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedYaml:
     """A report file read safely into values and marks: a workbook (*.xlsx) by excel_reader, else YAML."""
     if path.lower().endswith(".xlsx"):
-        from ipmeasures.excel_reader import read_workbook
+        from ipmeasures.sources.workbook import read_workbook
 
         return read_workbook(path, data, max_bytes=max_bytes)
     return load_yaml(path, data, max_bytes=max_bytes)
@@ -302,7 +302,7 @@ def locate_cells(findings: list[Finding], sheets: dict[str, str]) -> list[Findin
     """Name the cell (`报告!E9`) of every finding located in a workbook report; `sheets` maps file -> sheet."""
     if not sheets:
         return findings
-    from ipmeasures.xlsx import cell_ref
+    from ipmeasures.workbook.xlsx import cell_ref
 
     return [replace(f, cell=cell_ref(sheets[f.file], f.line, f.column))
             if f.file in sheets and f.line is not None and f.cell is None else f for f in findings]

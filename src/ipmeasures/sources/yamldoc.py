@@ -20,8 +20,8 @@ from typing import Any, cast
 import yaml
 
 from ipmeasures.errors import SourceError
-from ipmeasures.files import read_bounded, too_large
 from ipmeasures.i18n import _
+from ipmeasures.sources.files import read_bounded, too_large
 
 MAX_DEPTH = 64  # real reports nest 4 levels deep, the policy data 5
 DEFAULT_MAX_BYTES = 1 << 20
@@ -89,7 +89,7 @@ def load_yaml(path: str, data: bytes | None = None, *, max_bytes: int = DEFAULT_
     _check_depth(path, text)
     node = _compose(path, text)
     if "\u3000" in text or "：" in text:
-        from ipmeasures.keyboard import misread
+        from ipmeasures.sources.keyboard import misread
 
         mistake = misread(text)
         if mistake is not None:  # parsed, but a field was read as text or as another key: say so, do not guess
@@ -98,7 +98,7 @@ def load_yaml(path: str, data: bytes | None = None, *, max_bytes: int = DEFAULT_
     if node is not None:
         loaded.value = _Builder(path, loaded.marks, loaded.key_marks, "*" in text).build(node)
     if "#" in text or "，" in text:
-        from ipmeasures.keyboard import pitfalls
+        from ipmeasures.sources.keyboard import pitfalls
 
         loaded.pitfalls = pitfalls(text)
     return loaded
@@ -276,7 +276,7 @@ def _syntax_error(path: str, text: str, exc: yaml.MarkedYAMLError) -> SourceErro
         line, column = mark.line + 1, mark.column + 1
     problem = " ".join(p for p in (exc.context, exc.problem) if p)
     at = _char_at(text, mark)
-    from ipmeasures.keyboard import explain
+    from ipmeasures.sources.keyboard import explain
 
     context = exc.context_mark.line + 1 if exc.context_mark is not None else None
     keyboard = explain(text, line, context) if "tab character" not in problem else None

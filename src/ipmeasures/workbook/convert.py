@@ -17,7 +17,7 @@ import yaml
 
 from ipmeasures.errors import UsageError
 from ipmeasures.i18n import _
-from ipmeasures.yamldoc import DEFAULT_MAX_BYTES
+from ipmeasures.sources.yamldoc import DEFAULT_MAX_BYTES
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -40,16 +40,16 @@ def convert(source: str, target: str, catalog: Any = None, *, max_bytes: int = D
     """
     pair = (kind_of(source), kind_of(target))
     if pair == ("xlsx", "yaml"):
-        from ipmeasures.excel_reader import read_workbook
+        from ipmeasures.sources.workbook import read_workbook
 
         return report_yaml(read_workbook(source, max_bytes=max_bytes).value).encode("utf-8")
     if pair == ("yaml", "xlsx"):
-        from ipmeasures.excel import write_report
-        from ipmeasures.xlsx import require_openpyxl
-        from ipmeasures.yamldoc import load_yaml
+        from ipmeasures.sources.yamldoc import load_yaml
+        from ipmeasures.workbook.layout import write_report
+        from ipmeasures.workbook.xlsx import require_openpyxl
 
         require_openpyxl()  # before reading: without the extra, say so first
-        from ipmeasures.excel import ConvertError
+        from ipmeasures.workbook.layout import ConvertError
 
         try:
             return write_report(load_yaml(source, max_bytes=max_bytes).value, catalog)

@@ -13,7 +13,7 @@ import json
 from ipmeasures import i18n
 from ipmeasures.findings import Finding
 from ipmeasures.i18n import _, join_names
-from ipmeasures.ledger import STATES, Ledger, LedgerCell, LedgerRow, state_label
+from ipmeasures.ledger.model import STATES, Ledger, LedgerCell, LedgerRow, state_label
 
 FORMATS = ("xlsx", "csv", "json", "markdown")
 
@@ -35,7 +35,7 @@ def period_headers() -> list[str]:
 
 
 def duty_cells(row: LedgerRow) -> list:
-    from ipmeasures.queries import display_title, kind_label, role_label
+    from ipmeasures.policy.queries import display_title, kind_label, role_label
 
     title = display_title({"title": row.title, "title_en": row.title_en})
     number = row.label if row.kind == "item" else row.number
@@ -149,7 +149,7 @@ def render_markdown(ledger: Ledger) -> str:
 
 def render_xlsx(ledger: Ledger) -> bytes:
     """台账 (two header rows: the period over its four columns), 问题 (the findings), 说明 (legend, sources)."""
-    from ipmeasures.xlsx import (
+    from ipmeasures.workbook.xlsx import (
         HEADER_FILL,
         STATUS_FILLS,
         column_letter,

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ipmeasures.excel import LABELS, STATUS_HELP
 from ipmeasures.i18n import N_, _, join_names
-from ipmeasures.report import STATUS_ALIASES, STATUS_LABELS, STATUSES, schema_model
+from ipmeasures.report.model import STATUS_ALIASES, STATUS_LABELS, STATUSES, schema_model
+from ipmeasures.workbook.layout import LABELS, STATUS_HELP
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 # Fields the workbook has no column for.

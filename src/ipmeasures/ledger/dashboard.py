@@ -24,7 +24,7 @@ from typing import Any
 from ipmeasures import __version__, i18n
 from ipmeasures.findings import Finding, Severity
 from ipmeasures.i18n import _, join_names
-from ipmeasures.ledger import NOT_REPORTED, STATES, Ledger, LedgerRow, state_label
+from ipmeasures.ledger.model import NOT_REPORTED, STATES, Ledger, LedgerRow, state_label
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 

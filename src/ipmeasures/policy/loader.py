@@ -20,7 +20,7 @@ DATA_FILES = ("units.yaml", "measures.yaml", "responsibility_table.yaml")
 OPTIONAL_FILES = ("responsibility_table.yaml",)  # a document without an annex table has none
 CACHE_FORMAT = 4  # 2: the name index is compiled in; 3: the general tree (nodes, duties); 4: checksummed
 # pathlib is not imported on the query path: it costs a few milliseconds of start-up.
-_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+_PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # ipmeasures/, above policy/
 _PACKAGED_DATA = os.path.join(_PACKAGE_DIR, "data")
 _REPO_DATA = os.path.join(os.path.dirname(os.path.dirname(_PACKAGE_DIR)), "data")  # a source-tree run
 
@@ -41,7 +41,7 @@ DATA_MAX_BYTES = 16 << 20  # the shipped files are under 100 KB; a city's or a p
 
 
 def _read_data_bytes(data_dir: str | os.PathLike) -> dict[str, bytes]:
-    from ipmeasures.files import read_bounded
+    from ipmeasures.sources.files import read_bounded
 
     contents = {}
     for name in DATA_FILES:
@@ -68,9 +68,10 @@ def _cache_dir() -> str:
 # The modules whose code decides what the compiled data is (compile_data and everything it calls). A
 # changed program with an unchanged version number must never read an old cache: their text is in the
 # key. tests/test_cache.py fails when compile_data comes to use a package module missing here.
-FINGERPRINT_MODULES = ("loader.py", "models.py", "catalog.py", "policy_tree.py", "yamldoc.py", "files.py",
-                       "report.py", "findings.py", "i18n.py", "errors.py", "keyboard.py", "names.py",
-                       "numbering.py")
+FINGERPRINT_MODULES = ("policy/loader.py", "policy/models.py", "policy/catalog.py", "policy/tree.py",
+                       "sources/yamldoc.py", "sources/files.py", "report/model.py", "findings.py", "i18n.py",
+                       "errors.py", "sources/keyboard.py", "policy/names.py", "policy/numbering.py",
+                       "policy/__init__.py", "sources/__init__.py", "report/__init__.py")
 _CACHE_MAGIC = b"IPMC"
 
 
@@ -157,8 +158,8 @@ def _write_cache(cache_file: str, compiled: dict) -> None:
 
 def compile_data(data_dir: str | os.PathLike, contents: dict[str, bytes] | None = None) -> dict:
     """Validate the three files and return the plain form. Raises DataError listing every problem."""
-    from ipmeasures.names import build_name_index
-    from ipmeasures.policy_tree import compile_tree
+    from ipmeasures.policy.names import build_name_index
+    from ipmeasures.policy.tree import compile_tree
 
     units, measures, tasks = validate_data_dir(data_dir, contents)
     units_file = units.model_dump(mode="json")
@@ -183,8 +184,8 @@ def validate_data_dir(data_dir: str | os.PathLike, contents: dict[str, bytes] | 
 
     from pydantic import BaseModel, ValidationError
 
-    from ipmeasures.models import MeasuresFile, TasksFile, UnitsFile
-    from ipmeasures.yamldoc import load_yaml
+    from ipmeasures.policy.models import MeasuresFile, TasksFile, UnitsFile
+    from ipmeasures.sources.yamldoc import load_yaml
 
     data_dir = Path(data_dir)
     contents = contents if contents is not None else _read_data_bytes(data_dir)

@@ -6,7 +6,7 @@ the other for it: both import this module.
 
 from __future__ import annotations
 
-from ipmeasures.numbering import PARENS
+from ipmeasures.policy.numbering import PARENS
 
 # What a name typed in a sentence or copied from a document carries around it: the sentence's punctuation
 # (市公安局。 市公安局，) and quotes or title marks (“市公安局” 《市公安局》). Never parentheses: 市委宣传部（市版权局）.

@@ -8,9 +8,9 @@ in every language: identifiers stay the canonical Chinese names, and `title_en` 
 from __future__ import annotations
 
 from ipmeasures import i18n
-from ipmeasures.catalog import Catalog, Duty, Resolved, role_of
 from ipmeasures.errors import UnknownNameError, UsageError
 from ipmeasures.i18n import N_, _, join_names
+from ipmeasures.policy.catalog import Catalog, Duty, Resolved, role_of
 from ipmeasures.views.base import Column, Table, View
 
 ROLE_LABELS = {"sole": N_("负责"), "joint": N_("按职责分工负责"), "coordinator": N_("牵头"),

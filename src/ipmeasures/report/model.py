@@ -31,9 +31,9 @@ from typing import Any
 
 from ipmeasures.findings import Finding, Severity
 from ipmeasures.i18n import _, join_names
-from ipmeasures.numbering import parse_number
-from ipmeasures.policy_tree import ref_key
-from ipmeasures.yamldoc import LoadedYaml, Mark
+from ipmeasures.policy.numbering import parse_number
+from ipmeasures.policy.tree import ref_key
+from ipmeasures.sources.yamldoc import LoadedYaml, Mark
 
 REPORT_FIELDS = ("unit", "period", "submitted", "contact", "items")
 REQUIRED_FIELDS = ("unit", "period", "items")
@@ -357,7 +357,7 @@ class _Parser:
             message = _("报告期“{value}”无法识别：请写成 YYYY（年）、YYYY-H1/H2（半年）、YYYY-Q1…Q4（季度）"
                         "或 YYYY-MM（月），例如 2022-H1；也可写 2022年度、2022年上半年、2022年第一季度、2022年7月。"
                         ).format(value=_short(value))
-            from ipmeasures.datehints import suggest_period
+            from ipmeasures.report.datehints import suggest_period
 
             guesses = suggest_period(value)
             if guesses:  # 2022H1, 2022上半年, 2022/07/05: say what it most likely means, first
@@ -379,7 +379,7 @@ class _Parser:
             return
         message = _("submitted 应是日期，写成 YYYY-MM-DD（例如 2022-07-05），这里是{what}。").format(what=describe(value))
         if isinstance(value, str):
-            from ipmeasures.datehints import suggest_date
+            from ipmeasures.report.datehints import suggest_date
 
             guess = suggest_date(value)
             if guess is not None:  # 2022/07/05, 2022年7月5日

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ipmeasures.i18n import _
-from ipmeasures.keyboard import repair
+from ipmeasures.sources.keyboard import repair
 
 
 @dataclass(slots=True)
@@ -49,7 +49,7 @@ class Fixed:
 
 def fix_bytes(path: str, data: bytes) -> Fixed:
     """Decode a YAML file's bytes as ipm check does (SourceError when they are not text) and repair its text."""
-    from ipmeasures.yamldoc import decode
+    from ipmeasures.sources.yamldoc import decode
 
     text, encoding, _warnings = decode(path, data)
     repaired = repair(text)
@@ -70,8 +70,8 @@ def fix_files(paths: list[str], *, write: bool, max_bytes: int) -> FixOutcome:
     import os
 
     from ipmeasures.errors import EXIT_FINDINGS, EXIT_OK, SourceError
-    from ipmeasures.files import read_bounded
-    from ipmeasures.yamldoc import load_yaml
+    from ipmeasures.sources.files import read_bounded
+    from ipmeasures.sources.yamldoc import load_yaml
 
     diffs: list[str] = []
     messages: list[str] = []

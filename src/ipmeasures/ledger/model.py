@@ -21,8 +21,8 @@ from typing import Any
 from ipmeasures.escaping import inert, inert_optional
 from ipmeasures.findings import Finding
 from ipmeasures.i18n import N_, _
-from ipmeasures.report import STATUS_LABELS, Report
-from ipmeasures.yamldoc import DEFAULT_MAX_BYTES
+from ipmeasures.report.model import STATUS_LABELS, Report
+from ipmeasures.sources.yamldoc import DEFAULT_MAX_BYTES
 
 NOT_REPORTED = "not_reported"
 MISSING_ITEM = "missing_item"
@@ -98,7 +98,7 @@ class Ledger:
 def build_ledger(paths: list[str], catalog: Any, *, today: dt.date | None = None,
                  max_bytes: int = DEFAULT_MAX_BYTES, outcome: Any = None) -> Ledger:
     """The ledger of the reports under `paths` (`outcome`: a check_paths result to reuse)."""
-    from ipmeasures.checker import check_paths
+    from ipmeasures.check.engine import check_paths
 
     today = today or dt.date.today()
     if outcome is None:
@@ -137,9 +137,9 @@ def read_reports(files: list[str], catalog: Any, *, today: dt.date, max_bytes: i
     """The usable reports by (unit, period) -- the first of duplicates, as the coverage table counts --
     and each period's (end, start). A file that cannot be read, or names no known unit or period, is left
     out here; its findings say why (an unexpected error on one file too, as `check_file_safely` says it)."""
-    from ipmeasures.checker import context_for, load_source
+    from ipmeasures.check.engine import context_for, load_source
     from ipmeasures.errors import IpmError
-    from ipmeasures.report import parse_report, resolve_items
+    from ipmeasures.report.model import parse_report, resolve_items
 
     reports: dict[tuple[str, str], Report] = {}
     ends: dict[str, tuple[dt.date, dt.date]] = {}

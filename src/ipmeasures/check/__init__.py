@@ -1,0 +1,1 @@
+"""The check engine: reports in, findings and one summary per report out."""

@@ -1,0 +1,1 @@
+"""The progress report: its model and parser, its JSON Schema, date hints and evidence placeholders."""
