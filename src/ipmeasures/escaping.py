@@ -5,10 +5,16 @@ reaches them through these three functions, each the only definition of its rule
 
 - `inert()`: control characters (C0, DEL, C1 such as the CSI that starts terminal escape codes), Unicode
   bidirectional overrides and line/paragraph separators are written out visibly (`\\x1b`, `\\u202e`), so a
-  terminal obeys no escape code and a GitHub Actions log reads no forged `::error` line;
+  terminal obeys no escape code; and what the GitHub Actions runner reads as a workflow command -- `::` at
+  the start of a line (after blanks), `##[` anywhere in one -- has its first character written out
+  (`\\x3a:error`, `\\x23#[error]`), so a CI log reads no forged `::error` or `##[stop-commands]` line;
+- `json_text()`: the same characters in a serialised JSON document written as JSON escapes (`\\u202e`,
+  `\\u0023`): the document means the same, and shows nothing live;
 - `markdown_text()`: what CommonMark and GitHub-flavoured Markdown would interpret -- HTML, links and
   images, emphasis, code, tables, autolinks (`https://…`, `www.…`, e-mail addresses) and GitHub's
   `@mentions` -- is escaped, so text renders as the text it is;
+- `yaml_text()`: a YAML scalar with the same value and nothing live, for the report template;
+- `html_text()`: HTML-escaped and inert, for the dashboard;
 - `spreadsheet_text()` / `formula_like()`: a cell that Excel, WPS or LibreOffice would run as a formula
   (CSV injection) is written as text.
 """
@@ -16,17 +22,22 @@ reaches them through these three functions, each the only definition of its rule
 from __future__ import annotations
 
 import re
+from typing import Any
 
 # C0 controls, DEL and C1 controls; the Arabic letter mark and the bidirectional marks, embeddings,
 # overrides and isolates (Trojan-source reordering); the line and paragraph separators.
 _OTHER_UNSAFE = "\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
-_UNSAFE_LINE = re.compile(f"[\x00-\x1f{_OTHER_UNSAFE}]")
-_UNSAFE_TEXT = re.compile(f"[\x00-\x08\x0b-\x1f{_OTHER_UNSAFE}]")  # keeps tab and line feed
+# The GitHub Actions runner (actions/runner ActionCommand.cs) reads a line as a workflow command when it
+# starts with `::` after TrimStart() (any Unicode blank), or when `##[` occurs anywhere in it (the legacy
+# form, still parsed for every registered command, `stop-commands` included).
+_COMMAND = "##\\[|^[^\\S\\n]*::"
+_UNSAFE_LINE = re.compile(f"{_COMMAND}|[\x00-\x1f{_OTHER_UNSAFE}]")
+_UNSAFE_TEXT = re.compile(f"{_COMMAND}|[\x00-\x08\x0b-\x1f{_OTHER_UNSAFE}]", re.MULTILINE)  # keeps tab, LF
+_CHAR = re.compile(f"[\x00-\x1f{_OTHER_UNSAFE}]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
-def _visible(match: re.Match) -> str:
-    char = match.group()
+def _visible_char(char: str) -> str:
     named = _NAMED.get(char)
     if named is not None:
         return named
@@ -34,16 +45,53 @@ def _visible(match: re.Match) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
+def _visible(match: re.Match) -> str:
+    text = match.group()
+    if len(text) == 1:
+        return _visible_char(text)
+    if text == "##[":
+        return "\\x23#["
+    # blanks, then `::`: the blanks as they are (a tab written out), the first colon written out
+    return _CHAR.sub(lambda m: _visible_char(m.group()), text[:-2]) + "\\x3a:"
+
+
 def inert(text: str, *, multiline: bool = False) -> str:
-    """`text` with every control character written out visibly (ESC -> `\\x1b`, CR -> `\\r`).
+    """`text` with every control character written out visibly (ESC -> `\\x1b`, CR -> `\\r`), and no
+    workflow command a CI log would obey (`::error` at a line start -> `\\x3a:error`, `##[` -> `\\x23#[`).
 
     Single-line text (file names, messages) has its line breaks and tabs escaped too; `multiline` keeps
-    LF and tab for text that is meant to span lines (a report's progress), but still escapes CR.
+    LF and tab for text that is meant to span lines (a report's progress), but still escapes CR, and
+    treats the start of each of its lines as a line start.
     """
     pattern = _UNSAFE_TEXT if multiline else _UNSAFE_LINE
     if pattern.search(text) is None:  # the common case: nothing to do, no copy
         return text
     return pattern.sub(_visible, text)
+
+
+def inert_value(value: Any) -> Any:
+    """A record from outside (a saved JSON result, a report's record) with every string in it (keys too) made inert,
+    at any depth of dicts and lists; other values as they are."""
+    if isinstance(value, str):
+        return inert(value)
+    if isinstance(value, dict):
+        return {inert_value(key): inert_value(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [inert_value(item) for item in value]
+    return value
+
+
+# In a serialised JSON document these can only be inside strings (JSON itself escapes C0 controls), where a
+# \uXXXX escape means the same character.
+_JSON_UNSAFE = re.compile(f"##\\[|[{_OTHER_UNSAFE}]")
+
+
+def json_text(document: str) -> str:
+    """A serialised JSON document with the characters a terminal or CI log would act on written as JSON
+    escapes (C1 controls, bidi controls, line separators, the `#` of `##[`): the same JSON value."""
+    if _JSON_UNSAFE.search(document) is None:
+        return document
+    return _JSON_UNSAFE.sub(lambda m: "\\u0023#[" if len(m.group()) > 1 else f"\\u{ord(m.group()):04x}", document)
 
 
 def inert_optional(text: str | None, *, multiline: bool = False) -> str | None:
@@ -55,27 +103,58 @@ def inert_optional(text: str | None, *, multiline: bool = False) -> str | None:
 # something inline: backslash escapes themselves, code spans, emphasis, links and images (brackets),
 # table cells (|), GFM strikethrough (~) and GitHub's math ($). `<`, `>` and `&` become entities, so there
 # is no HTML and no entity reference.
-_MARKDOWN_SPECIAL = re.compile(r"[\\`*_\[\]|~$]")
+_MARKDOWN_SPECIAL = re.compile(r"[\\`*_\[\]|~$#]")
 # GFM autolinks need `scheme:` (http:, https:, mailto:, xmpp:…) or `www.`: escaping that colon or that dot
 # stops them. A colon after a non-letter, or before a digit or a blank (a.yaml:12, "Note: …"), starts no
-# link and is left alone. An `@` gets a
-# zero-width space after it: GitHub links @team and user@example.com in the rendered HTML, where a
-# backslash escape is already gone.
+# link and is left alone.
 _MARKDOWN_LINKS = re.compile(r"(?<=www)\.|(?<=[a-z0-9]):(?![\d\s])", re.IGNORECASE)
-_MENTION = re.compile(r"@(?=[\w.-])")
+# GitHub turns @team, user@example.com, #123, owner/repo#123 and GH-123 into links in the rendered HTML,
+# where a backslash escape is already gone: a zero-width space after the `@`, the `#` or the `GH` breaks
+# each reference and shows nothing.
+_REFERENCE = re.compile(r"@(?=[\w.-])|#(?=\d)|(?<![\w-])GH(?=-\d)", re.IGNORECASE)
 ZERO_WIDTH_SPACE = "\u200b"
 
 
 def markdown_text(text: str) -> str:
-    """`text` escaped for Markdown (one table cell or one line): renders as itself, links and mentions none.
+    """`text` escaped for Markdown (one table cell or one line): renders as itself, links, mentions and
+    issue references none; control characters written out (inert()).
 
     Line breaks become `<br>` (the one HTML this writes), so a cell stays one table row.
     """
+    text = inert(text, multiline=True)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MARKDOWN_SPECIAL.sub(r"\\\g<0>", text)
     text = _MARKDOWN_LINKS.sub(r"\\\g<0>", text)
-    text = _MENTION.sub("@" + ZERO_WIDTH_SPACE, text)
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
+    text = _REFERENCE.sub(lambda m: m.group() + ZERO_WIDTH_SPACE, text)
+    return text.replace("\n", "<br>")
+
+
+def yaml_text(text: str, *, quote: bool = False) -> str:
+    """A YAML scalar that reads back as `text` and shows nothing live: `text` itself when inert() leaves it
+    alone (and `quote` is not asked), else double-quoted with YAML's escapes (`\\x23` for the `#` of `##[`,
+    `\\x3a` for a leading colon)."""
+    if not quote and inert(text) is text:
+        return text
+    quoted = text.replace("\\", "\\\\").replace('"', '\\"')
+    quoted = _UNSAFE_LINE.sub(lambda m: _yaml_escape(m.group()), quoted)
+    return f'"{quoted}"'
+
+
+def _yaml_escape(text: str) -> str:
+    if text == "##[":
+        return "\\x23#["
+    if len(text) > 1:  # blanks, then `::`
+        return "".join(_yaml_escape(char) for char in text[:-2]) + "\\x3a:"
+    code = ord(text)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def html_text(value: object) -> str:
+    """Any value as HTML text or a quoted attribute value: `&<>"'` escaped, control characters and workflow
+    commands made inert (inert(), line feeds kept)."""
+    from html import escape
+
+    return escape("" if value is None else inert(str(value), multiline=True), quote=True)
 
 
 # What makes a spreadsheet read a cell as a formula or a DDE call (OWASP "CSV injection"): =, +, -, @ first,

@@ -42,15 +42,20 @@ class Finding:
         return (self.file, self.line or 0, self.column or 0, self.rule_id)
 
     def inert(self) -> Finding:
-        """This finding with its text (message, file name, field, unit, cell) made inert for output:
-        control characters written out visibly (escaping.inert). Itself when there is nothing to escape."""
+        """This finding with its text (rule id, message, file name, field, unit, item, cell, and its waiver's
+        text) made inert for output: control characters written out visibly (escaping.inert). Itself when
+        there is nothing to escape."""
         changes: dict[str, Any] = {}
-        for name in ("message", "file", "field", "unit", "cell"):
+        for name in _TEXT_FIELDS:
             value = getattr(self, name)
             if value is not None:
                 safe = inert(value)
                 if safe is not value:
                     changes[name] = safe
+        if self.waiver is not None:
+            waiver = self.waiver.inert()
+            if waiver is not self.waiver:
+                changes["waiver"] = waiver
         return replace(self, **changes) if changes else self
 
     def to_record(self) -> dict:
@@ -82,6 +87,10 @@ class Finding:
         if self.waiver is not None:
             record["waiver"] = self.waiver.to_record()
         return record
+
+
+# Every text field of a Finding: a rule id read back from a saved result (--baseline) is outside text too.
+_TEXT_FIELDS = ("rule_id", "message", "file", "field", "unit", "item", "cell", "change")
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:

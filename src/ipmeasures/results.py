@@ -42,6 +42,16 @@ class CoverageRow:
     missing_item: list[str] = field(default_factory=list)  # those of `missing` whose report leaves it out
     ref: str | None = None  # an item's reference (二(三)2), shown for its number
 
+    def inert(self) -> CoverageRow:
+        """This row with its text from the data files (title, unit names, reference) made inert for output."""
+        from dataclasses import replace
+
+        from ipmeasures.escaping import inert, inert_optional, inert_value
+
+        return replace(self, title=inert(self.title), reported=inert_value(self.reported),
+                       missing=inert_value(self.missing), missing_item=inert_value(self.missing_item),
+                       ref=inert_optional(self.ref))
+
 
 @dataclass(frozen=True, slots=True)
 class ItemDetail:
@@ -93,13 +103,13 @@ class CheckResult:
     def __post_init__(self) -> None:
         # The one door from the engine to every check output (terminal, CI log, files): report-controlled
         # text, file names included, is made inert here (escaping.inert), so no format can forget it.
-        from ipmeasures.escaping import inert
+        from ipmeasures.escaping import inert, inert_value
 
         object.__setattr__(self, "findings", [finding.inert() for finding in self.findings])
         object.__setattr__(self, "checked_files", [inert(path) for path in self.checked_files])
         object.__setattr__(self, "resolved", [finding.inert() for finding in self.resolved])
-        object.__setattr__(self, "reports", [{**record, "file": inert(record["file"])} if "file" in record else record
-                                             for record in self.reports])
+        object.__setattr__(self, "reports", [inert_value(record) for record in self.reports])
+        object.__setattr__(self, "coverage", [row.inert() for row in self.coverage])
 
     def tally(self) -> tuple[int, int, int]:
         """(errors, warnings, suppressed) of the whole run."""

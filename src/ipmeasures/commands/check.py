@@ -216,6 +216,7 @@ def execute(options: CheckOptions, catalog) -> int:
     """Check, write the stdout report and every --output file; return the exit code."""
     from ipmeasures.check.engine import check_paths
     from ipmeasures.errors import EXIT_FINDINGS, EXIT_OK
+    from ipmeasures.escaping import inert
     from ipmeasures.reporters import append_step_summary, get_reporter
     from ipmeasures.reporters.base import summary_line
     from ipmeasures.sources.yamldoc import LIBYAML
@@ -261,7 +262,7 @@ def execute(options: CheckOptions, catalog) -> int:
         # Before the report, so that the report's summary line stays the last thing a person reads.
         lit = red_duties(outcome.summaries, catalog, options.warn_days)
         if lit:
-            click.echo(_("红灯 {n} 项：{duties}").format(n=len(lit), duties=join_names(lit)), err=True)
+            click.echo(_("红灯 {n} 项：{duties}").format(n=len(lit), duties=inert(join_names(lit))), err=True)
     if reporter.binary:
         write_stdout_bytes(reporter.render_bytes(result), binary=True)
     elif stdout_fmt in MACHINE_FORMATS:
@@ -277,10 +278,11 @@ def execute(options: CheckOptions, catalog) -> int:
         click.echo(summary_line(result), err=True)
     if waivers is not None:
         waived = sum(1 for f in findings if f.waiver is not None)
-        click.echo(_("豁免清单 {path}：{n} 个问题经豁免（计入已豁免）。").format(path=options.waivers, n=waived), err=True)
+        click.echo(_("豁免清单 {path}：{n} 个问题经豁免（计入已豁免）。").format(path=inert(str(options.waivers)), n=waived),
+                   err=True)
     if baseline is not None:
         click.echo(_("与基线 {path} 相比：新增 {new}（其中错误 {errors}），基线已有 {persisting}，已解决 {resolved}").format(
-            path=options.baseline, new=compared.count("new"), errors=compared.new_errors,
+            path=inert(str(options.baseline)), new=compared.count("new"), errors=compared.new_errors,
             persisting=compared.count("persisting"), resolved=compared.count("resolved")), err=True)
     if "github" in (stdout_fmt, *(fmt for fmt, _path in files)):
         append_step_summary(result)

@@ -33,6 +33,8 @@ def command(files: tuple[str, ...], write: bool, max_bytes: int) -> None:
     outcome = fix_files(list(files), write=write, max_bytes=max_bytes)
     for diff in outcome.diffs:
         click.echo(diff, nl=False)
-    for message in outcome.messages:
-        click.echo(message, err=True)
+    from ipmeasures.escaping import inert
+
+    for message in outcome.messages:  # they name the report files
+        click.echo(inert(message, multiline=True), err=True)
     raise SystemExit(outcome.exit_code)

@@ -78,21 +78,24 @@ def command(ctx: click.Context, unit: str, period: str | None, output: str | Non
 
 
 def _yaml_text(text: str) -> str:
-    """A reference as a YAML scalar: quoted, so (1) or 1 stays the text it is."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A reference as a YAML scalar: quoted, so (1) or 1 stays the text it is (and nothing in it is live)."""
+    from ipmeasures.escaping import yaml_text
+
+    return yaml_text(text, quote=True)
 
 
 def render_template(catalog, unit: str, period: str) -> str:
     """The YAML text of an empty report for `unit`: one item per duty, each under a comment with its title."""
+    from ipmeasures.escaping import inert, yaml_text
     from ipmeasures.report.model import STATUS_LABELS
 
     statuses = " | ".join(f"{s} {label}" for s, label in STATUS_LABELS.items())
     lines = [
-        _("# 落实情况报告：{unit}，报告期 {period}").format(unit=unit, period=period),
+        _("# 落实情况报告：{unit}，报告期 {period}").format(unit=inert(unit), period=period),
         _("# 每项的 status 必填：{statuses}").format(statuses=statuses),
         _("# completed 须列 evidence（文号、案件编号、链接）；blocked 须写 blocker；not_applicable 须写 reason；"),
         _("# in_progress 与 completed 应写 progress。填好后运行：ipm check 本文件"),
-        f"unit: {unit}",
+        f"unit: {yaml_text(unit)}",  # the data files' name, read back the same, nothing live in a terminal
         f"period: {period}",
         "submitted:            # " + _("报送日期，例如 {date}").format(date=dt.date.today().isoformat()),
         "contact:              # " + _("联系人与电话"),
@@ -103,7 +106,7 @@ def render_template(catalog, unit: str, period: str) -> str:
     for duty in duties:
         if duty.via is not None and duty.via != group:
             group = duty.via
-            lines.append(_("  # —— 以下为作为“{group}”成员承担的职责 ——").format(group=group))
+            lines.append(_("  # —— 以下为作为“{group}”成员承担的职责 ——").format(group=inert(group)))
         if duty.kind == "measure":
             name = _("措施 {label}").format(label=duty.label)
         elif duty.kind == "task":
@@ -115,7 +118,7 @@ def render_template(catalog, unit: str, period: str) -> str:
         title = " ".join((duty.title_en if i18n.language == "en" and duty.title_en else duty.title).split())
         ref = f"item: {_yaml_text(duty.ref)}" if duty.kind == "item" else f"{duty.kind}: {duty.id}"
         lines += [
-            f"  # {name} {title}（{role}{deadline}）",
+            f"  # {inert(name)} {inert(title)}（{role}{deadline}）",
             f"  - {ref}",
             "    status:",
             "    progress:",

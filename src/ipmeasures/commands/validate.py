@@ -69,4 +69,7 @@ def command(ctx: click.Context, data_dir: str | None) -> None:
             # "；", not "、": a group name may itself contain 、 (各级党委、政府).
             groups=_("；").join(_("{group}（{members}）").format(group=group(g), members=members[g.name])
                                if members[g.name] else group(g) for g in units.groups)))
-    write_stdout("\n".join(lines) + "\n")
+    from ipmeasures.escaping import inert
+
+    # The data files' titles and names, line by line: nothing in them a terminal or CI log would act on.
+    write_stdout("\n".join(inert(line) for line in lines) + "\n")

@@ -18,10 +18,10 @@ import datetime as dt
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
-from html import escape
 from typing import Any
 
 from ipmeasures import __version__, i18n
+from ipmeasures.escaping import html_text
 from ipmeasures.findings import Finding, Severity
 from ipmeasures.i18n import _, join_names
 from ipmeasures.ledger.model import NOT_REPORTED, STATES, Ledger, LedgerRow, state_label
@@ -68,8 +68,8 @@ def render_dashboard(ledger: Ledger, outcome: Any, catalog: Any, *, today: dt.da
 
 
 def e(value: object) -> str:
-    """Escape any value for HTML text or a quoted attribute."""
-    return escape("" if value is None else str(value), quote=True)
+    """Escape any value for HTML text or a quoted attribute (escaping.html_text: made inert too)."""
+    return html_text(value)
 
 
 def _css() -> str:

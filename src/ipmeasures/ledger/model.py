@@ -122,11 +122,14 @@ def build_ledger(paths: list[str], catalog: Any, *, today: dt.date | None = None
         for unit, role, via in catalog.responsible_units(kind, number):
             cells = {period: _cell(reports.get((unit, period)), kind, number, about) for period in periods}
             cells = _lit(cells, catalog, unit, kind, number, {p: ends[p][0] for p in periods})
-            rows.append(LedgerRow(kind=kind, number=number, label=label, title=" ".join(duty["title"].split()),
-                                  unit=unit, role=role, via=via, cells=cells, title_en=duty.get("title_en"),
-                                  role_words=catalog.role_words(kind, number, unit) if via is None else None,
-                                  names_en=(_english_name(catalog, unit), _english_name(catalog, via))))
-    # Report-controlled text leaves here made inert (escaping.inert), for every ledger format and the dashboard.
+            rows.append(LedgerRow(
+                kind=kind, number=number, label=inert(label), title=inert(" ".join(duty["title"].split())),
+                unit=inert(unit), role=role, via=inert_optional(via), cells=cells,
+                title_en=inert_optional(duty.get("title_en")),
+                role_words=inert_optional(catalog.role_words(kind, number, unit) if via is None else None),
+                names_en=(inert_optional(_english_name(catalog, unit)), inert_optional(_english_name(catalog, via)))))
+    # Report- and data-controlled text leaves here made inert (escaping.inert), for every ledger format and the
+    # dashboard.
     return Ledger(periods=periods, rows=rows, findings=[f.inert() for f in outcome.findings],
                   files=outcome.checked_files, period_ends={p: ends[p][0] for p in periods},
                   reports={key: inert(report.file) for key, report in reports.items()})

@@ -45,8 +45,38 @@ def _clean_text(value: str) -> str:
     return value
 
 
+# Characters no policy text has, and that would act in a terminal or reorder what it shows: C0 controls
+# but tab and line feed, DEL, C1 controls, bidirectional controls, line/paragraph separators.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _texts(value: object):
+    """The strings of a field's value: itself, or those in its lists and dicts (models check their own)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _texts(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(key)
+            yield from _texts(item)
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_control_characters(cls, value: object) -> object:
+        for text in _texts(value):
+            found = _CONTROL.search(text)
+            if found:
+                from ipmeasures.escaping import inert
+
+                raise ValueError(_("含有控制字符 {char}（看不见，却会改变终端与日志的显示）：请删除。").format(
+                    char=inert(found.group())))
+        return value
 
 
 def _require_contiguous_ids(items: list, what: str) -> None:

@@ -39,12 +39,19 @@ class Fixed:
         import difflib
         import os
 
+        from ipmeasures.escaping import inert
+
+        # The report's lines and name reach the terminal: each line's text is made inert (escaping.inert),
+        # its line ending kept as it will be written.
+        path = inert(self.path)
         relative = not os.path.isabs(self.path)
         lines = difflib.unified_diff(self.before.splitlines(keepends=True), self.after.splitlines(keepends=True),
-                                     f"a/{self.path}" if relative else self.path,
-                                     f"b/{self.path}" if relative else self.path)
-        return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
-                       for line in lines)
+                                     f"a/{path}" if relative else path, f"b/{path}" if relative else path)
+        out = []
+        for line in lines:
+            body = line.rstrip("\r\n")
+            out.append(inert(body) + line[len(body):] if body != line else inert(line) + "\n\\ No newline at end of file\n")
+        return "".join(out)
 
 
 def fix_bytes(path: str, data: bytes) -> Fixed:

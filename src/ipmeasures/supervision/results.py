@@ -31,12 +31,12 @@ class Run:
     def __post_init__(self) -> None:
         # Report-controlled text (file names, messages), from reports or from a saved JSON file, is made inert
         # once here (escaping.inert), for every format of `ipm diff` and the comparisons of both sides.
-        from ipmeasures.escaping import inert
+        # Every string at any depth: a saved result's units, periods and statuses are outside text as well.
+        from ipmeasures.escaping import inert, inert_value
 
-        self.findings = [{key: inert(value) if isinstance(value, str) else value for key, value in record.items()}
-                         for record in self.findings]
-        self.reports = [{**record, "file": inert(record["file"])} if isinstance(record.get("file"), str) else record
-                        for record in self.reports]
+        self.source = inert(self.source)
+        self.findings = [inert_value(record) for record in self.findings]
+        self.reports = [inert_value(record) for record in self.reports]
 
     @property
     def periods(self) -> list[str]:

@@ -3,15 +3,16 @@ trend period over period. Same figures as `ipm summary --format json`, repeated 
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
+from ipmeasures.escaping import html_text
 from ipmeasures.i18n import _
 from ipmeasures.supervision.summary import periods_of, summarise_units
 
 
 def e(value: object) -> str:
-    return escape("" if value is None else str(value), quote=True)
+    """Escape any value for HTML text or a quoted attribute (escaping.html_text: made inert too)."""
+    return html_text(value)
 
 
 FIELDS = ("duties", "reported", "completed", "blocked", "deferred", "red", "errors", "late")

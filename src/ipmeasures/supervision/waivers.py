@@ -60,6 +60,16 @@ class Waiver:
     def duty(self) -> str | None:
         return f"{self.kind}:{self.number}" if self.kind else None
 
+    def inert(self) -> Waiver:
+        """This waiver with the text of its file (reason, approver, unit, file name) made inert for output
+        (escaping.inert); itself when there is nothing to escape."""
+        from ipmeasures.escaping import inert
+
+        safe = Waiver(rule=inert(self.rule), unit=inert(self.unit), kind=self.kind, number=self.number,
+                      reason=inert(self.reason), approver=inert(self.approver), expiry=self.expiry,
+                      file=inert(self.file), line=self.line, column=self.column)
+        return self if safe == self else safe
+
     def to_record(self) -> dict[str, Any]:
         return {"rule": self.rule, "unit": self.unit, "duty": self.duty, "reason": self.reason,
                 "approver": self.approver, "expiry": self.expiry.isoformat(), "file": self.file, "line": self.line}

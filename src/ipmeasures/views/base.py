@@ -9,6 +9,12 @@ from __future__ import annotations
 from ipmeasures.i18n import _, join_names
 
 
+def _inert(text: str, *, multiline: bool = False) -> str:
+    from ipmeasures.escaping import inert
+
+    return inert(text, multiline=multiline)
+
+
 class Column:
     __slots__ = ("header", "key", "min_width")
 
@@ -24,8 +30,8 @@ class Table:
     def __init__(self, columns: list[Column], rows: list[dict], title: str | None = None,
                  compact: bool = False, terminal_hides: tuple[str, ...] = ()) -> None:
         self.columns = columns
-        self.rows = rows
-        self.title = title
+        self.rows = rows  # cells are made inert as they are written (cell_text)
+        self.title = None if title is None else _inert(title)
         self.compact = compact  # a grid of one-character marks (the matrix): no cell padding
         # Columns the terminal table leaves out because the table's title already says it (every row the
         # same); files (csv, xlsx) keep them so that tables of one view share their columns.
@@ -40,11 +46,13 @@ class View:
     def __init__(self, title: str, data: object, facts: list[tuple[str, str]] | None = None,
                  tables: list[Table] | None = None, notes: list[str] | None = None,
                  highlight: str | None = None) -> None:
-        self.title = title
+        # Titles, facts and notes quote the data files (--data), report file names and saved results: the
+        # one door into every view format, so each piece of it is made inert here (escaping.inert).
+        self.title = _inert(title)
         self.data = data
-        self.facts = facts or []
+        self.facts = [(_inert(label), _inert(value, multiline=True)) for label, value in facts or ()]
         self.tables = tables or []
-        self.notes = notes or []
+        self.notes = [_inert(note, multiline=True) for note in notes or ()]
         self.highlight = highlight  # a phrase to emphasise where the format can (search)
 
 

@@ -45,4 +45,7 @@ def dumps(value: object, indent: str = "") -> str:
 
 
 def render(view: View, **_options) -> str:
-    return dumps(view.data) + "\n"
+    from ipmeasures.escaping import json_text
+
+    # The data files' and reports' text as the same JSON value, with nothing a terminal or CI log acts on.
+    return json_text(dumps(view.data)) + "\n"
