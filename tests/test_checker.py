@@ -144,6 +144,43 @@ def test_workers_give_the_same_outcome_as_one_process(catalog, mixed, monkeypatc
     assert one.findings == two.findings and one.summaries == two.summaries and one.checked_files == two.checked_files
 
 
+def test_the_stream_gives_one_result_per_file_in_the_order_given(catalog):
+    # Not sorted by name: the order of the command line is the order of the output.
+    names = ["unknown-unit.yaml", "bad-period.yaml", "missing-evidence.yaml", "not-assigned.yaml"]
+    stream = checker.check_stream([str(FIXTURES / "fail" / name) for name in names], catalog,
+                                  today=dt.date(2025, 12, 31))
+    results = list(stream)
+    assert [Path(r.file).name for r in results] == names
+    for result, name in zip(results, names):
+        # Each fixture trips the rule its first line names, on that file only, in line order.
+        assert first_line_rule(FIXTURES / "fail" / name) in {f.rule_id for f in result.findings}
+        assert {f.file for f in result.findings} == {result.file}
+        assert [f.sort_key() for f in result.findings] == sorted(f.sort_key() for f in result.findings)
+    run = stream.finish()
+    # Two of these fixtures are the same unit's 2022-H1 report: the one cross-file finding, at the end.
+    assert [f.rule_id for f in run.findings] == ["duplicate-report"] and run.files == 4
+    streamed = [f for r in results for f in r.findings] + run.findings
+    assert run.errors == sum(1 for f in streamed if f.severity is Severity.ERROR and not f.suppressed)
+    assert run.warnings == sum(1 for f in streamed if f.severity is Severity.WARNING and not f.suppressed)
+
+
+def test_the_stream_keeps_its_order_with_workers_and_a_small_window(catalog, mixed, monkeypatch):
+    monkeypatch.setattr(checker, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr(checker, "CHUNK", 2)
+    monkeypatch.setattr(checker, "AHEAD", 1)
+    one = [(r.file, r.findings, r.summary) for r in checker.check_stream([str(mixed)], catalog, jobs=1,
+                                                                          today=dt.date(2025, 12, 31))]
+    two = [(r.file, r.findings, r.summary) for r in checker.check_stream([str(mixed)], catalog, jobs=2,
+                                                                          today=dt.date(2025, 12, 31))]
+    assert one == two and len(one) > 20
+
+
+def test_cross_file_findings_come_after_every_report(catalog, mixed):
+    outcome = check_paths([str(mixed)], catalog, today=dt.date(2025, 12, 31))
+    kinds = ["run" if RULES[f.rule_id].SCOPE == "run" else "file" for f in outcome.findings]
+    assert "run" in kinds and kinds == sorted(kinds, key=lambda k: k == "run")
+
+
 def test_reports_are_never_written(catalog, mixed):
     before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in mixed.rglob("*") if p.is_file()}
     check_paths([str(mixed)], catalog, today=dt.date(2025, 12, 31), expect_all=True)

@@ -1,7 +1,10 @@
-"""`ipm check` without the CLI: files in, sorted findings, per-report summaries and coverage out.
+"""`ipm check` without the CLI: the check engine. Files in; one `ReportResult` per report out, streamed in
+the order the files were given; then the cross-file findings, coverage and totals (`CheckResult`).
 
 One report at a time: each file is read, parsed, checked and reduced to its findings and a small
-`ReportSummary` before the next is opened, so memory stays flat however many reports a run has.
+`ReportSummary` before the next is opened; its findings go on to the outputs and only the summary stays,
+so memory stays flat however many reports and findings a run has. `ipm check`, `ipm ledger` and
+`ipm dashboard` all consume this one stream.
 One bad file never stops the others, and no exception escapes for any input file. Reports are only
 ever read.
 """
@@ -17,10 +20,10 @@ from typing import Any
 
 from ipmeasures import i18n
 from ipmeasures.errors import IpmError, SourceError, UsageError
-from ipmeasures.findings import Finding, Severity, sort_findings
+from ipmeasures.findings import Finding, Severity, sort_findings, tally
 from ipmeasures.i18n import _
 from ipmeasures.report.model import STATUS_LABELS, Report, iter_report, resolve_items
-from ipmeasures.results import CheckResult, CoverageRow
+from ipmeasures.results import CheckResult, CoverageRow, ItemDetail, ReportResult
 from ipmeasures.rules import (
     REPORT_RULES,
     RULES,
@@ -37,61 +40,114 @@ from ipmeasures.sources.yamldoc import DEFAULT_MAX_BYTES, LoadedYaml, load_yaml
 REPORT_SUFFIXES = (".yaml", ".yml", ".xlsx")
 
 
-def check_paths(paths: list[str], catalog: Any, *, strict: bool = False, ignore: Iterable[str] = (),
-                expect_all: bool = False, max_bytes: int = DEFAULT_MAX_BYTES,
-                today: dt.date | None = None, jobs: int | None = None,
-                placeholders: frozenset[str] | None = None, waivers: list | None = None,
-                calendar: Any = None) -> CheckResult:
-    """Check every report under `paths` (files, and directories searched for *.yaml / *.yml / *.xlsx).
+def check_paths(paths: list[str], catalog: Any, **options: Any) -> CheckResult:
+    """Check every report under `paths` and collect the whole run in one CheckResult: `check_stream`, drained.
+
+    The findings come in the stream's order: each report's (by line, column, rule id) in the order the
+    files were given, then the cross-file ones (missing-report, duplicate-report, …) sorted. For `ipm diff`,
+    `ipm summary` and tests; `ipm check`, `ledger` and `dashboard` consume the stream itself.
+    """
+    stream = check_stream(paths, catalog, **options)
+    findings = [finding for report in stream for finding in report.findings]
+    run = stream.finish()
+    return replace(run, findings=findings + run.findings, counts=None)
+
+
+def check_stream(paths: list[str], catalog: Any, *, strict: bool = False, ignore: Iterable[str] = (),
+                 expect_all: bool = False, max_bytes: int = DEFAULT_MAX_BYTES, today: dt.date | None = None,
+                 jobs: int | None = None, placeholders: frozenset[str] | None = None,
+                 waivers: list | None = None, calendar: Any = None, details: bool = False) -> CheckStream:
+    """Check every report under `paths` (files, and directories searched for *.yaml / *.yml / *.xlsx), one
+    `ReportResult` at a time: iterate the stream, then `finish()` it for the cross-file findings and totals.
 
     `ignore` names rules (ids or aliases) whose findings are kept but marked suppressed; an unknown name
-    raises UsageError. `strict` makes every warning an error. `today` is injectable for tests. `jobs`
-    caps the worker processes of a large run (default: IPM_JOBS, else one per core; 1 = no workers).
-    `placeholders`: normalised evidence placeholder words (default: `placeholders.load_placeholders()`).
-    `waivers` (supervision.waivers.load_waivers) suppress the findings they cover until they expire;
-    each expired one is an `expired-waiver` finding. `calendar` (supervision.calendar.load_calendar) says
-    when reports are due: `late-report`.
+    raises UsageError (here, before any report is read). `strict` makes every warning an error. `today` is
+    injectable for tests. `jobs` caps the worker processes of a large run (default: IPM_JOBS, else one per
+    core; 1 = no workers). `placeholders`: normalised evidence placeholder words (default:
+    `placeholders.load_placeholders()`). `waivers` (supervision.waivers.load_waivers) suppress the findings
+    they cover until they expire; each expired one is an `expired-waiver` finding. `calendar`
+    (supervision.calendar.load_calendar) says when reports are due: `late-report`. `details`: each result
+    also carries what the ledger shows (`ReportResult.items`, `period_start`).
     """
     ignored = resolve_ignore(ignore)
     if placeholders is None:
         from ipmeasures.report.placeholders import load_placeholders
 
         placeholders = load_placeholders(os.environ.get("IPM_DATA"))
-    today = today or dt.date.today()
-    files, findings = collect_files(paths)
-    checkable = files
-    workbooks = [path for path in files if path.lower().endswith(".xlsx")]
-    if workbooks:
-        from ipmeasures.errors import MissingExtraError
-        from ipmeasures.sources.workbook_guard import require_defusedxml
-        from ipmeasures.workbook.xlsx import require_openpyxl
+    return CheckStream(list(paths), catalog, ignored=ignored, strict=strict, expect_all=expect_all,
+                       max_bytes=max_bytes, today=today or dt.date.today(), jobs=jobs, placeholders=placeholders,
+                       waivers=waivers, calendar=calendar, details=details)
 
-        try:
-            require_openpyxl()
-            require_defusedxml()
-        except MissingExtraError as exc:
-            # Without the extra the workbooks cannot be read; every YAML report is still checked.
-            findings.extend(invalid_report.finding(exc.message, file=path) for path in workbooks)
-            skipped = set(workbooks)
-            checkable = [path for path in files if path not in skipped]
-    summaries: list[ReportSummary] = []
-    for file_findings, summary in check_files(checkable, catalog, today=today, max_bytes=max_bytes, jobs=jobs,
-                                              placeholders=placeholders):
-        findings.extend(file_findings)
-        if summary is not None:
-            summaries.append(summary)
-    run = RunContext(catalog=catalog, expect_all=expect_all, paths=list(paths), calendar=calendar, today=today)
-    run_findings = [f for rule in RUN_RULES for f in rule.check(summaries, run)]
-    findings.extend(locate_cells(run_findings, {s.file: s.sheet for s in summaries if s.sheet}))
-    if waivers:
-        from ipmeasures.rules import expired_waiver
-        from ipmeasures.supervision.waivers import apply_waivers
 
-        findings = apply_waivers(findings, waivers, today) + list(expired_waiver.check(waivers, today))
-    findings = [_finalise(f, ignored, strict) for f in findings]
-    return CheckResult(findings=sort_findings(findings), files=len(files), checked_files=files, summaries=summaries,
-                        coverage=build_coverage(summaries, catalog,
-                                                with_missing=any(os.path.isdir(path) for path in paths)))
+class CheckStream:
+    """One run of the check, streamed: `iter()` yields a `ReportResult` per file in the order the files were
+    given (findings final: waivers, --ignore and --strict applied); `finish()` then runs the cross-report
+    rules and returns the run's `CheckResult` (the cross-file findings, coverage, totals).
+
+    What is kept across the run is small and fixed per report (its `ReportSummary`, for the cross-report
+    rules and coverage), never its findings: memory stays flat however many findings the reports have.
+    """
+
+    def __init__(self, paths: list[str], catalog: Any, *, ignored: frozenset[str], strict: bool, expect_all: bool,
+                 max_bytes: int, today: dt.date, jobs: int | None, placeholders: frozenset[str],
+                 waivers: list | None, calendar: Any, details: bool) -> None:
+        self.paths, self.catalog, self.ignored, self.strict = paths, catalog, ignored, strict
+        self.expect_all, self.max_bytes, self.today, self.jobs = expect_all, max_bytes, today, jobs
+        self.placeholders, self.waivers, self.calendar, self.details = placeholders, waivers, calendar, details
+        self.files, self._problems = collect_files(paths)
+        self.summaries: list[ReportSummary] = []
+        self._counts = [0, 0, 0]  # errors, warnings, suppressed
+
+    def __iter__(self) -> Iterator[ReportResult]:
+        skipped: dict[str, Finding] = {}
+        workbooks = [path for path in self.files if path.lower().endswith(".xlsx")]
+        if workbooks:
+            from ipmeasures.errors import MissingExtraError
+            from ipmeasures.sources.workbook_guard import require_defusedxml
+            from ipmeasures.workbook.xlsx import require_openpyxl
+
+            try:
+                require_openpyxl()
+                require_defusedxml()
+            except MissingExtraError as exc:
+                # Without the extra the workbooks cannot be read; every YAML report is still checked.
+                skipped = {path: invalid_report.finding(exc.message, file=path) for path in workbooks}
+        checked = check_files([path for path in self.files if path not in skipped], self.catalog, today=self.today,
+                              max_bytes=self.max_bytes, jobs=self.jobs, placeholders=self.placeholders,
+                              details=self.details)
+        for path in self.files:
+            result = ReportResult(file=path, findings=[skipped[path]]) if path in skipped else next(checked)
+            if result.summary is not None:
+                self.summaries.append(result.summary)
+            findings = self._final(result.findings)
+            yield result if findings == result.findings else replace(result, findings=findings)
+
+    def _final(self, findings: list[Finding], *, waive: bool = True) -> list[Finding]:
+        """Waivers, --ignore and --strict applied; counted into the run's totals."""
+        if self.waivers and waive:
+            from ipmeasures.supervision.waivers import apply_waivers
+
+            findings = apply_waivers(findings, self.waivers, self.today)
+        findings = [_finalise(f, self.ignored, self.strict) for f in findings]
+        for index, count in enumerate(tally(findings)):
+            self._counts[index] += count
+        return findings
+
+    def finish(self) -> CheckResult:
+        """The run once every report has been streamed: its cross-file findings (sorted), coverage and totals."""
+        run = RunContext(catalog=self.catalog, expect_all=self.expect_all, paths=list(self.paths),
+                         calendar=self.calendar, today=self.today)
+        run_findings = [f for rule in RUN_RULES for f in rule.check(self.summaries, run)]
+        tail = self._final(self._problems + locate_cells(run_findings, {s.file: s.sheet for s in self.summaries if s.sheet}))
+        if self.waivers:
+            from ipmeasures.rules import expired_waiver
+
+            tail += self._final(list(expired_waiver.check(self.waivers, self.today)), waive=False)
+        tail = sort_findings(tail)
+        coverage = build_coverage(self.summaries, self.catalog,
+                                  with_missing=any(os.path.isdir(path) for path in self.paths))
+        return CheckResult(findings=tail, files=len(self.files), checked_files=self.files, summaries=self.summaries,
+                           coverage=coverage, counts=(self._counts[0], self._counts[1], self._counts[2]))
 
 
 def resolve_ignore(names: Iterable[str]) -> frozenset[str]:
@@ -161,41 +217,51 @@ def _is_report_name(name: str) -> bool:
 
 PARALLEL_MIN_FILES = 300  # below this, starting workers costs more than it saves
 CHUNK = 50
+AHEAD = 2  # chunks in flight per worker: enough to keep every core busy, few enough to keep memory flat
 
-_worker_args: tuple | None = None  # (catalog, today, max_bytes, placeholders), inherited by forked workers
+_worker_args: tuple | None = None  # (catalog, today, max_bytes, placeholders, details), inherited by forked workers
 
 
 def check_files(files: list[str], catalog: Any, *, today: dt.date, max_bytes: int = DEFAULT_MAX_BYTES,
-                jobs: int | None = None, placeholders: frozenset[str] = frozenset()
-                ) -> Iterator[tuple[list[Finding], ReportSummary | None]]:
+                jobs: int | None = None, placeholders: frozenset[str] = frozenset(), details: bool = False
+                ) -> Iterator[ReportResult]:
     """`check_file_safely` over `files`, in order; a large run is spread over the cores.
 
-    Workers are forked (where the platform has fork), so they share the already-loaded catalog. If a
-    worker dies, the chunks it left undone are checked here, in this process.
+    Workers are forked (where the platform has fork), so they share the already-loaded catalog. Chunks are
+    handed out a few at a time and their results taken in order (an ordered imap with a bounded window):
+    however slowly the results are consumed, only a few chunks' results wait in memory. If a worker
+    dies, the chunks not yet taken are checked here, in this process.
     """
     global _worker_args
     workers = _job_count(jobs)
     if workers < 2 or len(files) < PARALLEL_MIN_FILES:
         for path in files:
-            yield check_file_safely(path, catalog, today=today, max_bytes=max_bytes, placeholders=placeholders)
+            yield check_file_safely(path, catalog, today=today, max_bytes=max_bytes, placeholders=placeholders,
+                                    details=details)
         return
+    import collections
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     chunks = [files[i:i + CHUNK] for i in range(0, len(files), CHUNK)]
     done = 0
-    _worker_args = (catalog, today, max_bytes, placeholders)
+    _worker_args = (catalog, today, max_bytes, placeholders, details)
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                                  initializer=_worker_start, initargs=(os.getpid(),)) as pool:
-            for results in pool.map(_check_chunk, chunks):
+            pending: collections.deque = collections.deque()
+            while done < len(chunks):
+                while done + len(pending) < len(chunks) and len(pending) < workers * AHEAD:
+                    pending.append(pool.submit(_check_chunk, chunks[done + len(pending)]))
+                results = pending.popleft().result()
                 done += 1
                 yield from results
     except (BrokenProcessPool, OSError):
         for chunk in chunks[done:]:
             for path in chunk:
-                yield check_file_safely(path, catalog, today=today, max_bytes=max_bytes, placeholders=placeholders)
+                yield check_file_safely(path, catalog, today=today, max_bytes=max_bytes, placeholders=placeholders,
+                                        details=details)
     finally:
         _worker_args = None
 
@@ -236,39 +302,41 @@ def _worker_start(parent: int) -> None:
 _PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
-def _check_chunk(paths: list[str]) -> list[tuple[list[Finding], ReportSummary | None]]:
+def _check_chunk(paths: list[str]) -> list[ReportResult]:
     assert _worker_args is not None
-    catalog, today, max_bytes, placeholders = _worker_args
-    return [check_file_safely(path, catalog, today=today, max_bytes=max_bytes, placeholders=placeholders)
-            for path in paths]
+    catalog, today, max_bytes, placeholders, details = _worker_args
+    return [check_file_safely(path, catalog, today=today, max_bytes=max_bytes, placeholders=placeholders,
+                              details=details) for path in paths]
 
 
 def check_file_safely(path: str, catalog: Any, *, today: dt.date, max_bytes: int = DEFAULT_MAX_BYTES,
-                      data: bytes | None = None, placeholders: frozenset[str] = frozenset()
-                      ) -> tuple[list[Finding], ReportSummary | None]:
+                      data: bytes | None = None, placeholders: frozenset[str] = frozenset(),
+                      details: bool = False) -> ReportResult:
     """`check_file`, with an unexpected exception turned into a finding on this file, not a traceback.
 
     Set IPM_DEBUG=1 to let it propagate.
     """
     try:
-        return check_file(path, catalog, today=today, max_bytes=max_bytes, data=data, placeholders=placeholders)
+        return check_file(path, catalog, today=today, max_bytes=max_bytes, data=data, placeholders=placeholders,
+                          details=details)
     except Exception as exc:  # one broken file (or an ipm bug) must not stop the run
         if os.environ.get("IPM_DEBUG"):
             raise
-        return [invalid_report.finding(_("检查此文件时 ipm 内部出错（{error}）：这是 ipm 的缺陷，不是报告的问题；"
-                                         "请把此文件和这条信息报给维护者。其他文件的检查不受影响。").format(
-                                           error=type(exc).__name__), file=path)], None
+        return ReportResult(file=path, findings=[invalid_report.finding(_(
+            "检查此文件时 ipm 内部出错（{error}）：这是 ipm 的缺陷，不是报告的问题；"
+            "请把此文件和这条信息报给维护者。其他文件的检查不受影响。").format(error=type(exc).__name__), file=path)])
 
 
 def check_file(path: str, catalog: Any, *, today: dt.date, max_bytes: int = DEFAULT_MAX_BYTES,
-               data: bytes | None = None, placeholders: frozenset[str] = frozenset()
-               ) -> tuple[list[Finding], ReportSummary | None]:
-    """Read, parse and check one report; its findings (unsorted, not yet suppressed by --ignore) and summary."""
+               data: bytes | None = None, placeholders: frozenset[str] = frozenset(), details: bool = False
+               ) -> ReportResult:
+    """Read, parse and check one report: its findings (sorted by line, column, rule id; not yet suppressed by
+    --ignore) and summary; with `details`, what the ledger shows of its items."""
     try:
         loaded = load_source(path, data, max_bytes=max_bytes)
     except SourceError as exc:
-        return [invalid_report.finding(exc.message, file=path, line=exc.line, column=exc.column,
-                                       field=exc.field)], None
+        return ReportResult(file=path, findings=[invalid_report.finding(
+            exc.message, file=path, line=exc.line, column=exc.column, field=exc.field)])
     # At most too_many_findings.LIMIT findings per file are kept, the rest only counted, as they are made:
     # a 1 MB report of `- {}` lines has 400,000 findings, which no output needs and no memory should hold.
     capped = FindingCap()
@@ -286,7 +354,22 @@ def check_file(path: str, catalog: Any, *, today: dt.date, max_bytes: int = DEFA
     findings = _apply_item_ignores(report, capped.findings(path, loaded.lines or None), ctx.unit)
     if loaded.sheet is not None:
         findings = locate_cells(findings, {path: loaded.sheet})
-    return findings, summarise(report, ctx, sheet=loaded.sheet)
+    summary = summarise(report, ctx, sheet=loaded.sheet)
+    if not details:
+        return ReportResult(file=path, findings=sort_findings(findings), summary=summary)
+    return ReportResult(file=path, findings=sort_findings(findings), summary=summary,
+                        period_start=report.period.start if report.period else None, items=item_details(report))
+
+
+def item_details(report: Report) -> tuple[ItemDetail, ...]:
+    """The first item of each duty, as the ledger shows it: status, progress, evidence, a deferral's new date."""
+    first: dict[tuple[str, int], ItemDetail] = {}
+    for item in report.items or ():
+        if item.kind is not None and item.number is not None and (item.kind, item.number) not in first:
+            first[(item.kind, item.number)] = ItemDetail(kind=item.kind, number=item.number, status=item.status,
+                                                         progress=item.progress, evidence=tuple(item.evidence),
+                                                         new_date=item.new_date)
+    return tuple(first.values())
 
 
 def load_source(path: str, data: bytes | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedYaml:
