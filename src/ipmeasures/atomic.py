@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
+from typing import BinaryIO
 
 
 def write_bytes_atomic(path: str, data: bytes, *, overwrite: bool) -> None:
-    """Write a file so that readers see the old file or the whole new one, never a part.
+    """Write a file so that readers see the old file or the whole new one, never a part (see `open_atomic`)."""
+    with open_atomic(path, overwrite=overwrite) as out:
+        out.write(data)
 
-    The text goes to a temporary file in the same directory, is flushed to disk, and then takes the
-    target's name in one step. Without `overwrite`, an existing file raises FileExistsError and is not
-    touched (os.link refuses an existing name atomically; where links are unsupported, an existence
-    check is the fallback).
+
+@contextlib.contextmanager
+def open_atomic(path: str, *, overwrite: bool) -> Iterator[BinaryIO]:
+    """A binary file to write piece by piece that takes `path`'s name only when the block ends without error.
+
+    The bytes go to a temporary file in the same directory, are flushed to disk, and then the file takes
+    the target's name in one step; an error inside the block leaves the target as it was. Without
+    `overwrite`, an existing file raises FileExistsError and is not touched (os.link refuses an existing
+    name atomically; where links are unsupported, an existence check is the fallback).
     """
     directory = os.path.dirname(os.path.abspath(path))
     if not overwrite and os.path.lexists(path):
@@ -27,7 +37,7 @@ def write_bytes_atomic(path: str, data: bytes, *, overwrite: bool) -> None:
     handle, tmp = tempfile.mkstemp(prefix=".ipm-", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(data)
+            yield out
             out.flush()
             os.fsync(out.fileno())
         os.chmod(tmp, 0o666 & ~_umask())

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import click
 
@@ -263,3 +265,58 @@ def write_stdout(text: str) -> None:
         stream.flush()
     except OSError as exc:
         stdout_failed(exc)
+
+
+@contextlib.contextmanager
+def stdout_stream(*, machine: bool) -> Iterator[Any]:
+    """stdout for a report written piece by piece: a document for a program as UTF-8 whatever the console
+    (Utf8Stdout), text for people as write_stdout writes it. A failed write is handled as stdout_failed
+    says (a broken pipe: the rest is dropped and the check goes on to its exit code)."""
+    class Guarded:
+        def __init__(self, stream: Any) -> None:
+            self.stream, self.dead = stream, False
+
+        def write(self, text: str) -> None:
+            if self.dead:
+                return
+            try:
+                self.stream.write(text)
+            except OSError as exc:
+                self.dead = True
+                stdout_failed(exc)
+
+    class People:
+        def write(self, text: str) -> None:
+            write_stdout(text)
+
+    if not machine:
+        yield People()
+        return
+    with Utf8Stdout() as stream:
+        yield Guarded(stream)
+
+
+@contextlib.contextmanager
+def output_stream(path: str, kind: str, *, force: bool) -> Iterator[Any]:
+    """An output file (`kind` as destination.check_destination has it) written piece by piece, taking its name (atomically) only once it is whole,
+    where destination.check_destination allows; a path that cannot be written is a usage error."""
+    from ipmeasures.atomic import open_atomic
+    from ipmeasures.destination import OutputExistsError, check_destination
+
+    existed = check_destination(path, kind, force=force)
+    import io
+
+    try:
+        with open_atomic(path, overwrite=existed) as handle:
+            text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
+            try:
+                yield text
+            finally:
+                text.flush()
+                text.detach()
+    except FileExistsError:  # it appeared after the check
+        raise OutputExistsError(_("{path} 已存在，未覆盖：要覆盖请加 --force，或用 -o 换一个文件名。").format(
+            path=path)) from None
+    except OSError as exc:
+        raise UsageError(_("无法写入 --output 文件 {path}（{reason}）：请检查路径与权限。").format(
+            path=path, reason=exc.strerror or exc)) from None

@@ -6,8 +6,10 @@ so option parsing is tested apart from execution.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
+import functools
 import os
 import time
 from dataclasses import dataclass, field
@@ -15,14 +17,15 @@ from dataclasses import dataclass, field
 import click
 
 from ipmeasures.commands._common import (
-    Utf8Stdout,
     calendar_option,
     catalog_from,
     load_calendar_option,
     load_waivers_option,
     max_bytes_option,
+    output_stream,
     refuse_output_among_reports,
     stdout_is_terminal,
+    stdout_stream,
     terminal_width,
     today_option,
     waivers_option,
@@ -213,15 +216,17 @@ def apply_config(options: CheckOptions, config, *, given: set[str]) -> None:
 
 
 def execute(options: CheckOptions, catalog) -> int:
-    """Check, write the stdout report and every --output file; return the exit code."""
-    from ipmeasures.check.engine import check_paths
+    """Check, streaming each report's findings to the stdout report and every --output file as it is
+    checked; return the exit code."""
+    from ipmeasures.check.engine import check_stream
     from ipmeasures.errors import EXIT_FINDINGS, EXIT_OK
     from ipmeasures.escaping import inert
-    from ipmeasures.reporters import append_step_summary, get_reporter
+    from ipmeasures.reporters import get_reporter
     from ipmeasures.reporters.base import summary_line
+    from ipmeasures.reporters.github import StepSummary
     from ipmeasures.sources.yamldoc import LIBYAML
     from ipmeasures.supervision.baseline import apply_baseline
-    from ipmeasures.supervision.results import read_saved, report_records
+    from ipmeasures.supervision.results import read_saved, report_record, report_records
 
     if not LIBYAML:
         click.echo(_("警告：PyYAML 没有 libyaml 加速（yaml.CSafeLoader 不可用），检查会慢很多。"
@@ -237,55 +242,94 @@ def execute(options: CheckOptions, catalog) -> int:
     from ipmeasures.report.placeholders import load_placeholders
 
     started, clock = dt.datetime.now(dt.UTC), time.perf_counter()
-    outcome = check_paths(options.paths, catalog, strict=options.strict, ignore=options.ignore,
+    stream = check_stream(options.paths, catalog, strict=options.strict, ignore=options.ignore,
                           expect_all=options.expect_all, max_bytes=options.max_bytes, today=options.today,
                           placeholders=load_placeholders(options.data_dir, options.placeholders), waivers=waivers,
                           calendar=options.calendar)
-    duration = time.perf_counter() - clock
-    if not outcome.checked_files and not options.allow_empty:
+    if not stream.files and not options.allow_empty:
         raise IpmError(_("在 {paths} 下没有找到报告文件（*.yaml、*.yml、*.xlsx）：请检查路径。"
                          "确实还没有报告时，加 --allow-empty。").format(paths=join_names(options.paths)))
-    findings, resolved, exit_code = outcome.findings, [], outcome.exit_code
-    if baseline is not None:
-        compared = apply_baseline(findings, baseline)
-        findings, resolved = compared.findings, compared.resolved
-        exit_code = EXIT_FINDINGS if compared.new_errors else EXIT_OK
+    rules = rule_infos()
     formats = {stdout_fmt, *(fmt for fmt, _path in files)}
-    # Each report's statuses and lights: only the JSON document carries them (and they cost time on 10,000 reports).
-    reports = report_records(outcome.summaries, catalog, warn_days=options.warn_days) if "json" in formats else []
-    result = dataclasses.replace(outcome, findings=findings, rules=rule_infos(), reports=reports, resolved=resolved,
-                                 started=started, duration=duration)
-    color = stdout_fmt == "table" and stdout_is_terminal() and "NO_COLOR" not in os.environ
-    reporter = get_reporter(stdout_fmt, color=color, width=terminal_width())
-    shown = result if options.coverage else dataclasses.replace(result, coverage=[])
-    if stdout_fmt in ("table", "markdown") and not options.quiet:
-        # Before the report, so that the report's summary line stays the last thing a person reads.
-        lit = red_duties(outcome.summaries, catalog, options.warn_days)
+    reporter = get_reporter(stdout_fmt, color=stdout_fmt == "table" and stdout_is_terminal()
+                            and "NO_COLOR" not in os.environ, width=terminal_width())
+    human = stdout_fmt in ("table", "markdown")
+    # Binary formats (xlsx) are built whole by openpyxl: they alone collect the run's findings.
+    collect = baseline is not None or reporter.binary or any(output.binary for output, _fmt, _path in outputs)
+    lit: list[str] = []  # red lights (亮灯), for people reading the table
+    waived = 0
+    with contextlib.ExitStack() as stack:
+        sinks = []  # (reporter, whether it shows the coverage table)
+        if not reporter.binary and not (human and options.quiet):
+            sinks.append((reporter, options.coverage))
+            out = stack.enter_context(stdout_stream(machine=stdout_fmt in MACHINE_FORMATS))
+            reporter.begin(out, rules=rules)
+        for output, fmt, path in outputs:
+            if not output.binary:
+                output.begin(stack.enter_context(output_stream(path, f"check:{fmt}", force=options.force)), rules=rules)
+                sinks.append((output, True))
+        step = StepSummary.open(rules=rules) if "github" in formats else None
+        feeds = [sink for sink, _coverage in sinks] + ([step.reporter] if step is not None else [])
+        if "json" in formats and not collect:  # each report's statuses and lights: only JSON carries them
+            for sink in feeds:
+                sink.report_record = functools.partial(report_record, catalog=catalog, warn_days=options.warn_days)
+
+        collected = []
+        for report in stream:
+            for sink in [] if collect else feeds:
+                sink.add(report)
+            if collect:
+                collected.append(report)
+            waived += sum(1 for f in report.findings if f.waiver is not None)
+            if human and not options.quiet and report.summary is not None:
+                lit += red_duties([report.summary], catalog, options.warn_days)
+        run = stream.finish()
+        run = dataclasses.replace(run, rules=rules, started=started, duration=time.perf_counter() - clock)
+        exit_code = run.exit_code
+        waived += sum(1 for f in run.findings if f.waiver is not None)
+        if collect:
+            # --baseline compares the whole run at once; xlsx is built whole: the run's findings, collected.
+            findings = [f for report in collected for f in report.findings] + run.findings
+            resolved: list = []
+            if baseline is not None:
+                compared = apply_baseline(findings, baseline)  # the same findings, in the same order, marked
+                findings, resolved = compared.findings, compared.resolved
+                exit_code = EXIT_FINDINGS if compared.new_errors else EXIT_OK
+            marked = iter(findings)
+            collected = [dataclasses.replace(report, findings=[next(marked) for _f in report.findings])
+                         for report in collected]
+            reports = report_records(run.summaries, catalog, warn_days=options.warn_days) if "json" in formats else []
+            tail = dataclasses.replace(run, findings=list(marked), resolved=resolved, reports=reports,
+                                       counts=dataclasses.replace(run, findings=findings, counts=None).tally())
+            run = dataclasses.replace(tail, findings=findings, counts=None)
+            for sink in feeds:
+                for report in collected:
+                    sink.add(report)
+        else:
+            tail = run
         if lit:
+            # Before the coverage and the summary line, so that the summary stays the last thing a person reads.
             click.echo(_("红灯 {n} 项：{duties}").format(n=len(lit), duties=inert(join_names(lit))), err=True)
+        for sink, coverage in sinks:
+            sink.end(tail if coverage else dataclasses.replace(tail, coverage=[]))
+        if step is not None:
+            step.close(tail)
     if reporter.binary:
-        write_stdout_bytes(reporter.render_bytes(result), binary=True)
-    elif stdout_fmt in MACHINE_FORMATS:
-        with Utf8Stdout() as stream:  # a document for a program: UTF-8, written as it is produced
-            reporter.write(shown, stream)
-    elif options.quiet:
-        write_stdout(summary_line(result) + "\n")
-    else:
-        write_stdout(reporter.render(shown))
+        write_stdout_bytes(reporter.render_bytes(run), binary=True)
+    elif human and options.quiet:
+        write_stdout(summary_line(run) + "\n")
     for output, fmt, path in outputs:
-        write_output(path, output.render_bytes(result), kind=f"check:{fmt}", force=options.force)
+        if output.binary:
+            write_output(path, output.render_bytes(run), kind=f"check:{fmt}", force=options.force)
     if (stdout_fmt in MACHINE_FORMATS or reporter.binary) and not options.quiet:
-        click.echo(summary_line(result), err=True)
+        click.echo(summary_line(run), err=True)
     if waivers is not None:
-        waived = sum(1 for f in findings if f.waiver is not None)
         click.echo(_("豁免清单 {path}：{n} 个问题经豁免（计入已豁免）。").format(path=inert(str(options.waivers)), n=waived),
                    err=True)
     if baseline is not None:
         click.echo(_("与基线 {path} 相比：新增 {new}（其中错误 {errors}），基线已有 {persisting}，已解决 {resolved}").format(
             path=inert(str(options.baseline)), new=compared.count("new"), errors=compared.new_errors,
             persisting=compared.count("persisting"), resolved=compared.count("resolved")), err=True)
-    if "github" in (stdout_fmt, *(fmt for fmt, _path in files)):
-        append_step_summary(result)
     return exit_code
 
 

@@ -1,7 +1,7 @@
 """Reporters for `ipm check`: the registry is the only list of `--format` choices.
 
 Every reporter module imports only the standard library; the table reporter imports rich inside
-`render()`, so importing this package stays fast.
+`begin()`, so importing this package stays fast.
 """
 
 from __future__ import annotations

@@ -3,42 +3,126 @@
 from __future__ import annotations
 
 import abc
+import io
 import os
 import posixpath
 import re
-from typing import ClassVar
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any, ClassVar, TextIO
 
 from ipmeasures.findings import Finding, Severity
 from ipmeasures.i18n import _, join_names
-from ipmeasures.results import CheckResult, CoverageRow, RuleInfo
+from ipmeasures.results import CheckResult, CoverageRow, ReportResult, RuleInfo
 
 __all__ = ["CheckResult", "CoverageRow", "Reporter", "RuleInfo"]
 
 
 class Reporter(abc.ABC):
-    """One output format. `render()` returns the whole document, ending with a newline."""
+    """One output format, written as the check streams: `begin(out)`, `add()` for each checked report in
+    the order given, `end(run)` with the run's cross-file findings and totals. A format keeps only bounded
+    state between calls (or spools to a temporary file what must come after totals it cannot know yet).
+    `render()`/`write()` feed a whole collected `CheckResult` through the same calls.
+    """
 
     description: ClassVar[str] = ""  # one line for `--format` help
+    binary: ClassVar[bool] = False  # a binary format (xlsx) only goes to a file: --output FORMAT=PATH
 
     def __init__(self, *, color: bool = False, width: int | None = None) -> None:
         # Every reporter takes the same options so the CLI can build any of them the same way;
         # only the table uses them.
         self.color = color
         self.width = width
+        # summary -> its record under the JSON document's `reports` (supervision.results.report_record);
+        # the command sets it when the run's JSON carries them.
+        self.report_record: Callable[[Any], dict[str, Any]] | None = None
+        self.out: TextIO | None = None
+        self.rules: dict[str, RuleInfo] = {}
+
+    def begin(self, out: TextIO, *, rules: dict[str, RuleInfo] | None = None) -> None:
+        """Start the document on a text stream; `rules`: every rule that runs (SARIF describes them first)."""
+        self.out = out
+        self.rules = dict(rules or {})
+
+    def add(self, report: ReportResult) -> None:
+        """One checked report's findings. The one door from the engine to every check output (terminal,
+        CI log, files): report-controlled text, file names included, is made inert here (escaping.inert)."""
+        from ipmeasures.escaping import inert
+
+        findings = [finding.inert() for finding in report.findings]
+        self.add_report(inert(report.file), findings, report.summary)
+
+    def end(self, run: CheckResult) -> None:
+        """Finish the document: `run.findings` are the cross-file findings, its counts the whole run's
+        (a CheckResult's own text is made inert when it is made)."""
+        self.end_document(run)
+
+    def add_report(self, file: str, findings: list[Finding], summary: Any) -> None:
+        """A format's handling of one report (inert already); most write or spool its findings."""
 
     @abc.abstractmethod
+    def end_document(self, run: CheckResult) -> None:
+        """A format's end of the document."""
+
+    def write(self, result: CheckResult, stream: TextIO) -> None:
+        """A collected result, written through begin/add/end: each checked file's findings in the order
+        given, then the findings about anything else (folders, unread paths) as the run's cross-file ones."""
+        reports, run = split_by_file(result)
+        self.begin(stream, rules=result.rules)
+        for report in reports:
+            self.add(report)
+        self.end(run)
+
     def render(self, result: CheckResult) -> str:
-        """Return the report for `result` as one string."""
-
-    def write(self, result: CheckResult, stream) -> None:
-        """Write the report to a text stream; a format may stream it piece by piece to save memory."""
-        stream.write(self.render(result))
-
-    binary: ClassVar[bool] = False  # a binary format (xlsx) only goes to a file: --output FORMAT=PATH
+        """The report for a collected `result`, as one string ending with a newline."""
+        out = io.StringIO()
+        self.write(result, out)
+        return out.getvalue()
 
     def render_bytes(self, result: CheckResult) -> bytes:
         """The report as the bytes of a file: UTF-8 text, or a binary format's own bytes."""
         return self.render(result).encode("utf-8")
+
+    def _write(self, text: str) -> None:
+        assert self.out is not None, "begin() first"
+        self.out.write(text)
+
+    def _copy(self, buffer: TextIO) -> None:
+        assert self.out is not None, "begin() first"
+        copy_spool(buffer, self.out)
+
+
+def split_by_file(result: CheckResult) -> tuple[list[ReportResult], CheckResult]:
+    """A collected result as a stream: a ReportResult per checked file (in order), and the run with the
+    findings no checked file owns and the totals of all."""
+    by_file: dict[str, list[Finding]] = {name: [] for name in result.checked_files}
+    tail: list[Finding] = []
+    for finding in result.findings:
+        found = by_file.get(finding.file)
+        (tail if found is None else found).append(finding)
+    reports = [ReportResult(file=name, findings=found) for name, found in by_file.items()]
+    return reports, replace(result, findings=tail, counts=result.tally())
+
+
+def spool() -> TextIO:
+    """A text buffer for what a format must write after totals it learns only at the end: in memory while
+    small, on disk past 1 MiB, so a run's size never shows in memory."""
+    import tempfile
+
+    return tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES, mode="w+", encoding="utf-8",  # type: ignore[return-value]
+                                         newline="")
+
+
+SPOOL_BYTES = 1 << 20
+
+
+def copy_spool(buffer: TextIO, out: TextIO) -> None:
+    """Everything written to a spool, onto `out`; the spool is closed."""
+    import shutil
+
+    buffer.seek(0)
+    shutil.copyfileobj(buffer, out, 1 << 16)
+    buffer.close()
 
 
 def severity_label(finding: Finding) -> str:

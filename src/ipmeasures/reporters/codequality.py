@@ -45,15 +45,29 @@ class CodeQualityReporter(Reporter):
 
     description = _("GitLab 代码质量报告（Code Quality JSON），供合并请求显示")
 
-    def render(self, result: CheckResult) -> str:
-        issues = []
+    def begin(self, out, **options) -> None:
+        super().begin(out, **options)
+        self._count = 0
+
+    def add_report(self, file: str, findings: list[Finding], summary: object) -> None:
+        self._issues(findings, [file])
+
+    def end_document(self, run: CheckResult) -> None:
+        self._issues(run.findings, run.checked_files)
+        self._write("\n]\n" if self._count else "[]\n")
+
+    def _issues(self, findings: list[Finding], checked_files: list[str]) -> None:
+        # `occurrence` counts identical issues; a report's own findings name only it, so the count is kept
+        # per call (one report, or the cross-file findings), never for the whole run.
         seen: dict[tuple[str, str, str, str], int] = {}
-        for finding in result.findings:
+        for finding in findings:
             if finding.suppressed:
                 continue
-            file, line, _column = anchor(finding, result.checked_files)
+            file, line, _column = anchor(finding, checked_files)
             path = relative_path(file) or file
             key = (finding.rule_id, path, finding.field or "", finding.message)
             seen[key] = seen.get(key, 0) + 1
-            issues.append(issue(finding, path, line, seen[key]))
-        return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+            text = json.dumps(issue(finding, path, line, seen[key]), ensure_ascii=False, indent=2)
+            # the text json.dumps(issues, indent=2) gives for the whole array, one issue at a time
+            self._write(("[\n" if not self._count else ",\n") + "  " + text.replace("\n", "\n  "))
+            self._count += 1

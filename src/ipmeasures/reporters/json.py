@@ -1,54 +1,72 @@
-"""`--format json`: a summary and every finding as `Finding.to_record()`."""
+"""`--format json`: a summary, every finding as `Finding.to_record()`, and each report's statuses."""
 
 from __future__ import annotations
 
-import io
 import json
 from typing import Any
 
+from ipmeasures.findings import Finding
 from ipmeasures.i18n import _
-from ipmeasures.reporters.base import CheckResult, Reporter
+from ipmeasures.reporters.base import CheckResult, Reporter, spool
 
 
 def build_document(result: CheckResult, *, with_findings: bool = True) -> dict[str, Any]:
-    """The JSON document as a dict; key order is part of the format."""
+    """The JSON document of a collected result as a dict; key order is part of the format."""
     return {
-        "summary": {
-            "files": result.files,
-            "errors": result.errors,
-            "warnings": result.warnings,
-            "suppressed": result.suppressed,
-        },
+        "summary": summary(result),
         "findings": [finding.to_record() for finding in result.findings] if with_findings else [],
         "reports": result.reports,
     }
 
 
+def summary(result: CheckResult) -> dict[str, int]:
+    """The document's `summary`: the counts of the whole run."""
+    return {"files": result.files, "errors": result.errors, "warnings": result.warnings,
+            "suppressed": result.suppressed}
+
+
 class JsonReporter(Reporter):
-    """One JSON object: `summary` counts and `findings` records."""
+    """One JSON object: `summary` counts, `findings` records, `reports` (unit, period, statuses, lights).
+
+    The document opens with the run's totals, known only at the end: findings and report records are
+    written, one per line with the C encoder, to two spools (in memory while small, then on disk) as the
+    reports are checked, and copied out after the summary. Memory stays flat in the number of findings
+    and of reports; the text is the same as one indented listing of the whole document.
+    """
 
     description = _("JSON：汇总与全部问题记录，供程序读取")
 
-    def render(self, result: CheckResult) -> str:
-        out = io.StringIO()
-        self.write(result, out)
-        return out.getvalue()
+    def begin(self, out, **options) -> None:
+        super().begin(out, **options)
+        self._findings, self._records = spool(), spool()
+        self._finding_count = self._record_count = 0
 
-    def write(self, result: CheckResult, stream) -> None:
-        # One finding per line, each built, encoded with the C encoder and written in turn: the whole
-        # document as one indented dump (the pure-Python encoder) or as one string costs memory in
-        # proportion to the findings, which a run over thousands of reports cannot afford.
-        summary = json.dumps(build_document(result, with_findings=False)["summary"], ensure_ascii=False)
-        stream.write('{\n  "summary": ' + summary + ',\n  "findings": [')
-        separator = "\n    "
-        for finding in result.findings:
-            stream.write(separator + json.dumps(finding.to_record(), ensure_ascii=False))
-            separator = ",\n    "
-        stream.write("\n  ]" if result.findings else "]")
+    def add_report(self, file: str, findings: list[Finding], summary: Any) -> None:
+        self._add_findings(findings)
+        if summary is not None and self.report_record is not None:
+            from ipmeasures.escaping import inert_value
+
+            self._add_records([inert_value(self.report_record(summary))])
+
+    def _add_findings(self, findings: list[Finding]) -> None:
+        for finding in findings:
+            self._findings.write(("\n    " if not self._finding_count else ",\n    ")
+                                 + json.dumps(finding.to_record(), ensure_ascii=False))
+            self._finding_count += 1
+
+    def _add_records(self, records: list[dict[str, Any]]) -> None:
+        for record in records:
+            self._records.write(("\n    " if not self._record_count else ",\n    ")
+                                + json.dumps(record, ensure_ascii=False))
+            self._record_count += 1
+
+    def end_document(self, run: CheckResult) -> None:
+        self._add_findings(run.findings)
+        self._add_records(run.reports)
+        self._write('{\n  "summary": ' + json.dumps(summary(run), ensure_ascii=False) + ',\n  "findings": [')
+        self._copy(self._findings)
+        self._write("\n  ]" if self._finding_count else "]")
         # Each report's unit, period and statuses: what `ipm diff` compares when given a saved result.
-        separator = "\n    "
-        stream.write(',\n  "reports": [')
-        for record in result.reports:
-            stream.write(separator + json.dumps(record, ensure_ascii=False))
-            separator = ",\n    "
-        stream.write("\n  ]\n}\n" if result.reports else "]\n}\n")
+        self._write(',\n  "reports": [')
+        self._copy(self._records)
+        self._write("\n  ]\n}\n" if self._record_count else "]\n}\n")

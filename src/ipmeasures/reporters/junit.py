@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
-import socket
-import xml.etree.ElementTree as ET
 
 from ipmeasures.findings import Finding, Severity
 from ipmeasures.i18n import _
-from ipmeasures.reporters.base import CheckResult, Reporter, duty_label, location, severity_label
+from ipmeasures.reporters.base import (
+    CheckResult,
+    Reporter,
+    duty_label,
+    location,
+    severity_label,
+    spool,
+)
 
 # Characters XML 1.0 cannot carry even escaped; a report's text may still contain them.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -36,45 +42,97 @@ def fails(finding: Finding) -> bool:
 
 class JunitReporter(Reporter):
     """One <testsuite> as the strict Ant JUnit schema has it: a file is a test case with at most one
-    <failure> (all its unsuppressed errors), warnings and suppressed findings go to the suite's <system-out>."""
+    <failure> (all its unsuppressed errors), warnings and suppressed findings go to the suite's <system-out>.
+
+    The suite's opening tag carries counts known only at the end, and a cross-file finding (duplicate-report)
+    belongs to a file checked long before: each file's findings are spooled as one JSON line as the check
+    goes, and the document is written from the spool at the end, a file at a time.
+    """
 
     description = _("JUnit XML：每个文件一个测试用例，供 CI 测试报告读取")
 
-    def render(self, result: CheckResult) -> str:
-        by_file: dict[str, list[Finding]] = {name: [] for name in result.files_in_order()}
-        for finding in result.findings:
-            by_file[finding.file].append(finding)
+    def begin(self, out, **options) -> None:
+        super().begin(out, **options)
+        self._cases = spool()
 
-        started = result.started or dt.datetime.now(dt.UTC)
+    def add_report(self, file: str, findings: list[Finding], summary: object) -> None:
+        self._cases.write(json.dumps([file, [_entry(f) for f in findings]], ensure_ascii=False) + "\n")
+
+    def end_document(self, run: CheckResult) -> None:
+        import socket
+
+        # The cross-file findings, by file: those of a checked file join its test case, the others make
+        # test cases of their own after the checked files, sorted (as CheckResult.files_in_order).
+        late: dict[str, list[list]] = {}
+        for finding in run.findings:
+            late.setdefault(finding.file, []).append(_entry(finding))
+        cases, failed, seen = 0, 0, set()  # seen: every checked file's name, once, for this one pass
+        for file, entries in self._read_cases(late):
+            cases += 1
+            failed += any(entry[0] for entry in entries)
+            seen.add(file)
+        extra = sorted(file for file in late if file not in seen)
+        cases += len(extra)
+        failed += sum(1 for file in extra if any(entry[0] for entry in late[file]))
+
+        started = run.started or dt.datetime.now(dt.UTC)
         # The Ant schema's timestamp has no zone: it is written in UTC, which the suite's properties say.
         timestamp = started.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S")
-        suite = ET.Element("testsuite", name="ipm check", timestamp=timestamp,
-                           hostname=xml_text(socket.gethostname().strip() or "localhost"))
-        properties = ET.SubElement(suite, "properties")
-        ET.SubElement(properties, "property", name="ipm.version", value=xml_text(result.tool_version))
-        ET.SubElement(properties, "property", name="timestamp.timezone", value="UTC")
-        failed = 0
-        others: list[str] = []
-        for name, findings in by_file.items():
-            # Test cases are not timed one by one; the suite carries the time of the whole run.
-            case = ET.SubElement(suite, "testcase", classname=xml_text(name), name=xml_text(name), time="0")
-            errors = [f for f in findings if fails(f)]
-            if errors:
-                message = (errors[0].message if len(errors) == 1
-                           else _("{count} 个错误，第一个：{message}").format(count=len(errors),
-                                                                         message=errors[0].message))
-                failure = ET.SubElement(case, "failure", type=xml_text(errors[0].rule_id),
-                                        message=xml_text(message))
-                failure.text = "\n".join(describe(f) for f in errors)
-            others += [f"{severity_label(f)} {describe(f)}" for f in findings if not fails(f)]
-            failed += bool(errors)
-        ET.SubElement(suite, "system-out").text = "\n".join(others)
-        ET.SubElement(suite, "system-err")
+        hostname = socket.gethostname().strip() or "localhost"
         # Counts are of test cases (files), as JUnit consumers expect: tests - failures - errors passed.
-        suite.set("tests", str(len(by_file)))
-        suite.set("failures", str(failed))
-        suite.set("errors", "0")
-        suite.set("skipped", "0")
-        suite.set("time", f"{max(result.duration or 0.0, 0.0):.3f}")
-        ET.indent(suite)
-        return ET.tostring(suite, encoding="unicode", xml_declaration=True) + "\n"
+        self._write("<?xml version='1.0' encoding='utf-8'?>\n"
+                    f"<testsuite name=\"ipm check\" timestamp={_attr(timestamp)} hostname={_attr(hostname)} "
+                    f"tests=\"{cases}\" failures=\"{failed}\" errors=\"0\" skipped=\"0\" "
+                    f"time=\"{max(run.duration or 0.0, 0.0):.3f}\">\n"
+                    "  <properties>\n"
+                    f"    <property name=\"ipm.version\" value={_attr(run.tool_version)} />\n"
+                    "    <property name=\"timestamp.timezone\" value=\"UTC\" />\n"
+                    "  </properties>\n")
+        others = spool()
+        for file, entries in (*self._read_cases(late), *((file, late[file]) for file in extra)):
+            self._write_case(file, entries, others)
+        self._cases.close()
+        self._write("  <system-out>")
+        self._copy(others)
+        self._write("</system-out>\n  <system-err />\n</testsuite>\n")
+
+    def _read_cases(self, late: dict[str, list[list]]):
+        self._cases.seek(0)
+        for line in self._cases:
+            file, entries = json.loads(line)
+            yield file, entries + late.get(file, [])
+
+    def _write_case(self, file: str, entries: list[list], others) -> None:
+        # Test cases are not timed one by one; the suite carries the time of the whole run.
+        name = _attr(xml_text(file))
+        errors = [entry for entry in entries if entry[0]]
+        if not errors:
+            self._write(f"  <testcase classname={name} name={name} time=\"0\" />\n")
+        else:
+            _fails, rule, message, _line = errors[0]
+            if len(errors) > 1:
+                message = _("{count} 个错误，第一个：{message}").format(count=len(errors), message=message)
+            text = "\n".join(entry[3] for entry in errors)
+            self._write(f"  <testcase classname={name} name={name} time=\"0\">\n"
+                        f"    <failure type={_attr(xml_text(rule))} message={_attr(xml_text(message))}>"
+                        f"{_escape(text)}</failure>\n  </testcase>\n")
+        for fails, _rule, _message, text in entries:
+            if not fails:
+                others.write(("\n" if others.tell() else "") + _escape(text))
+
+
+def _entry(finding: Finding) -> list:
+    """What the document needs of a finding: whether it fails its file, rule, message, and its line of text
+    (a failure's lines are `describe`, the others' are prefixed with their severity label)."""
+    if fails(finding):
+        return [True, finding.rule_id, finding.message, describe(finding)]
+    return [False, finding.rule_id, finding.message, f"{severity_label(finding)} {describe(finding)}"]
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _attr(text: str) -> str:
+    return '"' + _escape(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;").replace(
+        "\t", "&#09;") + '"'

@@ -15,6 +15,7 @@ from ipmeasures.reporters.base import (
     missing_label,
     reported_label,
     severity_label,
+    spool,
     summary_line,
 )
 
@@ -73,27 +74,66 @@ class MarkdownReporter(Reporter):
         super().__init__(**options)
         self.max_bytes = max_bytes
 
-    def render(self, result: CheckResult) -> str:
-        lines = ["## " + _("ipm check 检查结果"), "", summary_line(result), ""]
-        finding_headers = [_("位置"), _("级别"), _("规则"), _("说明"), _("单位"), _("措施/任务")]
-        findings = result.findings if self.max_bytes is None else worst_first(result.findings)
-        finding_rows = [[location(f, column=False), severity_label(f), f.rule_id, f.message, f.unit or "",
-                         duty_label(f)] for f in findings]
+    def begin(self, out, **options) -> None:
+        super().begin(out, **options)
+        self._headers = [_("位置"), _("级别"), _("规则"), _("说明"), _("单位"), _("措施/任务")]
+        self._count = 0
+        # Unlimited: every row, spooled until the summary line above them is known. Limited: each severity's
+        # first rows, as many as could ever fit (fit_rows stops at the first row that does not), kept here.
+        self._rows = spool() if self.max_bytes is None else None
+        self._limit = self.max_bytes or 0
+        self._ranked: list[list[str]] = [[], [], []]
+        self._ranked_bytes = [0, 0, 0]
+
+    def add_report(self, file: str, findings: list[Finding], summary: object) -> None:
+        self._add(findings)
+
+    def _add(self, findings: list[Finding]) -> None:
+        for f in findings:
+            [line] = table(self._headers, [[location(f, column=False), severity_label(f), f.rule_id, f.message,
+                                            f.unit or "", duty_label(f)]])[2:]
+            self._count += 1
+            if self._rows is not None:
+                self._rows.write(line + "\n")
+                continue
+            rank = 2 if f.suppressed else (0 if f.severity is Severity.ERROR else 1)
+            if self._ranked_bytes[rank] <= self._limit:
+                self._ranked[rank].append(line)
+                self._ranked_bytes[rank] += len(line.encode("utf-8")) + 1
+
+    def end_document(self, run: CheckResult) -> None:
+        self._add(run.findings)
+        lines = ["## " + _("ipm check 检查结果"), "", summary_line(run), ""]
         coverage_headers = [_("类别"), _("编号"), _("标题"), _("已报送"), _("未报送")]
         coverage_rows = [[coverage_kind_label(row), coverage_number(row), row.title, reported_label(row),
-                          missing_label(row)] for row in result.coverage]
-        if self.max_bytes is None:
-            lines += table(finding_headers, finding_rows) if finding_rows else [_("未发现问题。")]
+                          missing_label(row)] for row in run.coverage]
+        if self._rows is not None:
+            if not self._count:
+                lines.append(_("未发现问题。"))
+            self._write("\n".join(lines + (table(self._headers, []) if self._count else [])) + "\n")
+            self._copy(self._rows)
+            lines = []
             if coverage_rows:
                 lines += ["", "### " + _("报送情况"), ""] + table(coverage_headers, coverage_rows)
-            return "\n".join(lines) + "\n"
+            self._write("".join(line + "\n" for line in lines))
+            return
 
         reserve = 512  # for the "N more" notes and the coverage heading
-        budget = self.max_bytes - len(("\n".join(lines) + "\n").encode("utf-8")) - reserve
-        if finding_rows:
-            shown, omitted = fit_rows(finding_headers, finding_rows, budget)
-            lines += shown
-            budget -= sum(len(line.encode("utf-8")) + 1 for line in shown)
+        budget = (self.max_bytes or 0) - len(("\n".join(lines) + "\n").encode("utf-8")) - reserve
+        if self._count:
+            shown, kept = table(self._headers, []), 0
+            used = sum(len(line.encode("utf-8")) + 1 for line in shown)
+            for line in (line for rank in self._ranked for line in rank):  # worst first
+                size = len(line.encode("utf-8")) + 1
+                if used + size > budget:
+                    break
+                shown.append(line)
+                used += size
+                kept += 1
+            if kept:
+                lines += shown
+                budget -= used
+            omitted = self._count - kept
             if omitted:
                 lines += ["", _("……另有 {count} 条问题未列出（作业摘要有大小上限；完整结果见 --format json、"
                                 "SARIF 或 JUnit 输出）。").format(count=omitted)]
@@ -105,4 +145,4 @@ class MarkdownReporter(Reporter):
             lines += shown
             if omitted:
                 lines += ["", _("……另有 {count} 行报送情况未列出（作业摘要有大小上限）。").format(count=omitted)]
-        return "\n".join(lines) + "\n"
+        self._write("\n".join(lines) + "\n")

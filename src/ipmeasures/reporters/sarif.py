@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 from ipmeasures.findings import Finding, Severity
 from ipmeasures.i18n import _
-from ipmeasures.reporters.base import CheckResult, Reporter, RuleInfo, anchor, relative_path
+from ipmeasures.reporters.base import CheckResult, Reporter, RuleInfo, anchor, relative_path, spool
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"  # the base id GitHub code scanning and the SARIF multitool expect for the checkout
@@ -105,20 +105,37 @@ class SarifReporter(Reporter):
         super().__init__(**options)
         self.root = os.path.abspath(root if root is not None else os.getcwd())
 
-    def render(self, result: CheckResult) -> str:
-        rules = [rule_descriptor(rule) for rule in result.rules.values()]
-        index = {rule.id: i for i, rule in enumerate(result.rules.values())}
-        for finding in (*result.findings, *result.resolved):
-            # A finding whose rule the registry did not describe still needs a valid ruleIndex.
-            if finding.rule_id not in index:
-                index[finding.rule_id] = len(rules)
-                rules.append({"id": finding.rule_id,
-                              "defaultConfiguration": {"level": level(finding.severity)}})
-        driver: dict[str, Any] = {"name": "ipm", "version": result.tool_version}
+    def begin(self, out, **options) -> None:
+        super().begin(out, **options)
+        self._results = spool()
+        self._count = 0
+        self._descriptors = [rule_descriptor(rule) for rule in self.rules.values()]
+        self._index = {rule.id: i for i, rule in enumerate(self.rules.values())}
+
+    def add_report(self, file: str, findings: list[Finding], summary: object) -> None:
+        self._add(findings, [file])
+
+    def _add(self, findings: list[Finding], checked_files: list[str]) -> None:
+        for finding in findings:
+            if finding.rule_id not in self._index:
+                # A finding whose rule the registry did not describe still needs a valid ruleIndex.
+                self._index[finding.rule_id] = len(self._descriptors)
+                self._descriptors.append({"id": finding.rule_id,
+                                          "defaultConfiguration": {"level": level(finding.severity)}})
+            result = sarif_result(finding, self._index[finding.rule_id], root=self.root, checked_files=checked_files)
+            text = json.dumps(result, ensure_ascii=False, indent=2)
+            # As json.dumps(log, indent=2) writes each result: 8 spaces in, one element of `results`.
+            self._results.write(("\n" if not self._count else ",\n") + _RESULT_INDENT
+                                + text.replace("\n", "\n" + _RESULT_INDENT))
+            self._count += 1
+
+    def end_document(self, run: CheckResult) -> None:
+        self._add([*run.findings, *run.resolved], run.checked_files)
+        driver: dict[str, Any] = {"name": "ipm", "version": run.tool_version}
         home = information_uri()
         if home is not None:
             driver["informationUri"] = home
-        driver["rules"] = rules
+        driver["rules"] = self._descriptors
         log = {
             "$schema": SCHEMA_URI,
             "version": "2.1.0",
@@ -128,8 +145,15 @@ class SarifReporter(Reporter):
                 # YAML marks count characters (code points), not UTF-16 units: say so, or columns after
                 # a character outside the BMP would shift in viewers that assume UTF-16.
                 "columnKind": "unicodeCodePoints",
-                "results": [sarif_result(f, index[f.rule_id], root=self.root, checked_files=result.checked_files)
-                            for f in (*result.findings, *result.resolved)],
+                "results": _RESULTS,
             }],
         }
-        return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+        # The log around its results, then the results spooled as the reports were checked.
+        head, tail = json.dumps(log, ensure_ascii=False, indent=2).split(json.dumps(_RESULTS))
+        self._write(head + "[")
+        self._copy(self._results)
+        self._write(("\n" + " " * 6 + "]" if self._count else "]") + tail + "\n")
+
+
+_RESULTS = "\0results"  # where the results go in the log's text (json.dumps writes it "\u0000results")
+_RESULT_INDENT = " " * 8

@@ -45,22 +45,28 @@ class TableReporter(Reporter):
 
     description = _("终端表格（默认）")
 
-    def render(self, result: CheckResult) -> str:
+    def begin(self, out, **options) -> None:
+        super().begin(out, **options)
         # rich is the slowest import in the package; only this format pays for it.
         from rich.console import Console
+
+        width = self.width if self.width is not None else shutil.get_terminal_size((100, 24)).columns
+        self._buffer = io.StringIO()  # one file's table at a time
+        self._console = Console(file=self._buffer, width=width, force_terminal=self.color,
+                                highlight=False, emoji=False, legacy_windows=False)
+
+    def add_report(self, file: str, findings: list[Finding], summary: object) -> None:
+        self._tables(findings)
+
+    def _tables(self, findings: list[Finding]) -> None:
         from rich.table import Table
         from rich.text import Text
 
-        width = self.width if self.width is not None else shutil.get_terminal_size((100, 24)).columns
-        buffer = io.StringIO()
-        console = Console(file=buffer, width=width, force_terminal=self.color,
-                          highlight=False, emoji=False, legacy_windows=False)
-
         from ipmeasures.wrapping import Cell
 
-        for file, group in groupby(result.findings, key=lambda f: f.file):
+        for file, group in groupby(findings, key=lambda f: f.file):
             # The file name on a line of its own, never wrapped: a path is copied whole (a table title would wrap).
-            console.print(Text(file, style="bold"), soft_wrap=True)
+            self._console.print(Text(file, style="bold"), soft_wrap=True)
             table = Table(expand=False)
             for header, narrow in ((_("位置"), True), (_("级别"), True), (_("规则"), True), (_("职责"), True),
                                    (_("说明"), False)):
@@ -69,20 +75,35 @@ class TableReporter(Reporter):
                 # Cell/Text, not str: a message with [brackets] must not be read as rich markup.
                 table.add_row(Cell(position(finding)), Cell(severity_label(finding), style(finding)),
                               Cell(finding.rule_id), Cell(duty_label(finding)), Cell(finding.message))
-            console.print(table)
+            self._console.print(table)
+        self._flush()
 
-        if result.coverage:
+    def _flush(self) -> None:
+        # rich pads every line to the table's width; trailing blanks only get in the way of copying.
+        text = self._buffer.getvalue()
+        if text:
+            self._write("".join(_TRAILING_BLANKS.sub(r"\1", line) + "\n" for line in text.splitlines()))
+            self._buffer.seek(0)
+            self._buffer.truncate()
+
+    def end_document(self, run: CheckResult) -> None:
+        from rich.table import Table
+        from rich.text import Text
+
+        from ipmeasures.wrapping import Cell
+
+        self._tables(run.findings)
+        if run.coverage:
             table = Table(title=Text(_("报送情况"), style="bold"), title_justify="left")
             for header, narrow in ((_("类别"), True), (_("编号"), True), (_("标题"), False), (_("已报送"), False),
                                    (_("未报送"), False)):
                 table.add_column(Cell(header, "bold"), no_wrap=narrow)
-            for row in result.coverage:
+            for row in run.coverage:
                 table.add_row(Cell(coverage_kind_label(row)), Cell(coverage_number(row)), Cell(row.title),
                               Cell(reported_label(row)), Cell(missing_label(row), "red"))
-            console.print(table)
+            self._console.print(table)
 
         # The verdict last, where the eye is when the command ends (it used to scroll away above the coverage).
-        summary_style = "bold red" if result.errors else ("yellow" if result.warnings else "green")
-        console.print(Text(summary_line(result), style=summary_style))
-        # rich pads every line to the table's width; trailing blanks only get in the way of copying.
-        return "\n".join(_TRAILING_BLANKS.sub(r"\1", line) for line in buffer.getvalue().splitlines()) + "\n"
+        summary_style = "bold red" if run.errors else ("yellow" if run.warnings else "green")
+        self._console.print(Text(summary_line(run), style=summary_style))
+        self._flush()

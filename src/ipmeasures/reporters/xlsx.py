@@ -21,7 +21,7 @@ from ipmeasures.reporters.base import (
 
 
 class XlsxReporter(Reporter):
-    """Findings, coverage and counts as a workbook (bytes)."""
+    """Findings, coverage and counts as a workbook (bytes), from a collected result (`render_bytes`)."""
 
     description = _("Excel 工作簿：仅用于 --output xlsx=文件.xlsx")
     binary = True
@@ -32,7 +32,7 @@ class XlsxReporter(Reporter):
         require_openpyxl()  # when the command builds its reporters: a missing extra stops it before the run
         super().__init__(**options)
 
-    def render(self, result: CheckResult) -> str:
+    def end_document(self, run: CheckResult) -> None:
         raise UsageError(_("xlsx 是二进制格式，不能写到终端：请用 --output xlsx=结果.xlsx。"))
 
     def render_bytes(self, result: CheckResult) -> bytes:

@@ -54,30 +54,31 @@ def period_end(text: str) -> dt.date | None:
 
 
 def report_records(summaries: list[Any], catalog: Any = None, *, warn_days: int = 30) -> list[dict[str, Any]]:
-    """What `ipm check --format json` says about each report under `reports` (see README); with the catalog,
-    the light of every duty the unit carries (`lights`)."""
+    """What `ipm check --format json` says about each report under `reports` (see README)."""
+    return [report_record(s, catalog, warn_days=warn_days) for s in summaries]
+
+
+def report_record(s: Any, catalog: Any = None, *, warn_days: int = 30) -> dict[str, Any]:
+    """One report's record under `reports`: file, unit, period, submitted, each duty's status; with the
+    catalog, each status's reference and the light of every duty the unit carries (`lights`)."""
     from ipmeasures.supervision.lights import summary_lights
 
-    records = []
-    for s in summaries:
-        record = {
-            "file": s.file,
-            "unit": s.unit,
-            "period": s.period,
-            "submitted": s.submitted.isoformat() if s.submitted else None,
-            "statuses": [{"measure": number if kind == "measure" else None,
-                          "task": number if kind == "task" else None, "status": status}
-                         for kind, number, status in s.statuses],
-        }
-        if catalog is not None:  # the reference a clerk sees: (十九), 6, 二(三)2 -- the only name of an item duty
-            for entry, (kind, number, _status) in zip(record["statuses"], s.statuses):
-                entry["ref"] = duty_ref(catalog, kind, number)
-        if catalog is not None:
-            record["lights"] = [{"measure": number if kind == "measure" else None,
-                                 "task": number if kind == "task" else None, "light": shade}
-                                for (kind, number), shade in summary_lights(s, catalog, warn_days=warn_days).items()]
-        records.append(record)
-    return records
+    record = {
+        "file": s.file,
+        "unit": s.unit,
+        "period": s.period,
+        "submitted": s.submitted.isoformat() if s.submitted else None,
+        "statuses": [{"measure": number if kind == "measure" else None,
+                      "task": number if kind == "task" else None, "status": status}
+                     for kind, number, status in s.statuses],
+    }
+    if catalog is not None:  # the reference a clerk sees: (十九), 6, 二(三)2 -- the only name of an item duty
+        for entry, (kind, number, _status) in zip(record["statuses"], s.statuses):
+            entry["ref"] = duty_ref(catalog, kind, number)
+        record["lights"] = [{"measure": number if kind == "measure" else None,
+                             "task": number if kind == "task" else None, "light": shade}
+                            for (kind, number), shade in summary_lights(s, catalog, warn_days=warn_days).items()]
+    return record
 
 
 def duty_ref(catalog: Any, kind: str, number: int) -> str:

@@ -1,0 +1,114 @@
+"""`ipm check` streams: each report's findings reach the outputs as it is checked, spooled to disk past a
+small size, and the documents are the same as ever. Expectations are read off the fixture
+(tests/fixtures/reports/fail/missing-evidence.yaml: missing-evidence at line 7, column 13, the `status: completed` of `items.0`,
+unit 市人大常委会办公室, measure 5), written into many reports that differ only in their period."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ipmeasures.check import engine as checker
+from ipmeasures.cli import cli
+from ipmeasures.reporters import base
+from ipmeasures.reporters.json import JsonReporter
+
+FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "reports" / "fail" / "missing-evidence.yaml"
+YEARS = range(1990, 2025)  # 35 reports, every period over by --today
+
+
+@pytest.fixture
+def reports(tmp_path: Path) -> list[Path]:
+    """The fixture once per year, without its `submitted:` line (line 4), so the finding is on line 6."""
+    lines = FIXTURE.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert lines[3].startswith("submitted:") and lines[2] == "period: 2022-H1\n"
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    paths = []
+    for year in YEARS:
+        path = folder / f"r{year}.yaml"
+        text = lines[:2] + [f"period: {year}-H1\n"] + lines[4:]
+        path.write_text("".join(text), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+@pytest.fixture
+def small_spools(monkeypatch):
+    """Spools roll over to disk after 256 bytes, and workers check the reports three at a time."""
+    monkeypatch.setattr(base, "SPOOL_BYTES", 256)
+    monkeypatch.setattr(checker, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr(checker, "CHUNK", 3)
+
+
+def check(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["check", "--today", "2025-12-31", *args], catch_exceptions=False)
+    return result.exit_code, result.stdout
+
+
+def test_json_of_many_reports_is_the_whole_document(reports, small_spools):
+    # Given in reverse: the document follows the order of the command line.
+    given = list(reversed(reports))
+    code, out = check("--format", "json", *map(str, given))
+    document = json.loads(out)
+    assert code == 1
+    assert document["summary"] == {"files": len(YEARS), "errors": len(YEARS), "warnings": 0, "suppressed": 0}
+    expected = [{"file": str(path), "line": 6, "column": 13, "severity": "error", "rule": "missing-evidence",
+                 "field": "items.0.status", "unit": "市人大常委会办公室", "measure": 5, "task": None,
+                 "suppressed": False} for path in given]
+    assert [{k: v for k, v in record.items() if k != "message"} for record in document["findings"]] == expected
+    assert len({record["message"] for record in document["findings"]}) == 1
+    assert [(r["file"], r["unit"], r["period"], r["submitted"]) for r in document["reports"]] == [
+        (str(path), "市人大常委会办公室", f"{path.stem[1:]}-H1", None) for path in given]
+    assert all([(s["measure"], s["status"]) for s in r["statuses"]] == [(5, "completed")]
+               for r in document["reports"])
+
+
+def test_every_output_file_of_a_streamed_run_parses_whole(reports, small_spools, tmp_path):
+    out = tmp_path / "out"
+    code, stdout = check(str(reports[0].parent), "--format", "github",
+                         "--output", f"sarif={out}/a.sarif", "--output", f"junit={out}/a.xml",
+                         "--output", f"codequality={out}/cq.json", "--output", f"markdown={out}/a.md")
+    assert code == 1
+    annotations = [line for line in stdout.splitlines() if line.startswith("::error ")]
+    assert [line.split("file=", 1)[1].split(",", 1)[0] for line in annotations] == [str(p) for p in reports]
+    sarif = json.loads((out / "a.sarif").read_text(encoding="utf-8"))
+    results = sarif["runs"][0]["results"]
+    assert [(r["ruleId"], r["locations"][0]["physicalLocation"]["region"]) for r in results] == [
+        ("missing-evidence", {"startLine": 6, "startColumn": 13})] * len(YEARS)
+    rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+    assert all(rules[r["ruleIndex"]]["id"] == r["ruleId"] for r in results)
+    suite = ET.parse(out / "a.xml").getroot()
+    assert (suite.get("tests"), suite.get("failures")) == (str(len(YEARS)), str(len(YEARS)))
+    assert [case.get("name") for case in suite.iter("testcase")] == [str(p) for p in reports]
+    assert [f.get("type") for f in suite.iter("failure")] == ["missing-evidence"] * len(YEARS)
+    issues = json.loads((out / "cq.json").read_text(encoding="utf-8"))
+    assert [(i["check_name"], i["location"]["lines"]["begin"]) for i in issues] == [("missing-evidence", 6)] * len(YEARS)
+    markdown = (out / "a.md").read_text(encoding="utf-8")
+    assert sum(1 for line in markdown.splitlines() if "| missing-evidence |" in line) == len(YEARS)
+
+
+def test_findings_reach_the_output_before_the_last_report_is_read(reports, monkeypatch):
+    checked: list[str] = []
+    seen_when_added: list[int] = []
+    real_check, real_add = checker.check_file, JsonReporter.add_report
+
+    def counting_check(path, *args, **kwargs):
+        checked.append(path)
+        return real_check(path, *args, **kwargs)
+
+    def noting_add(self, file, findings, summary):
+        seen_when_added.append(len(checked))
+        return real_add(self, file, findings, summary)
+
+    monkeypatch.setattr(checker, "check_file", counting_check)
+    monkeypatch.setattr(JsonReporter, "add_report", noting_add)
+    monkeypatch.setenv("IPM_JOBS", "1")
+    code, out = check("--format", "json", str(reports[0].parent))
+    assert code == 1 and len(json.loads(out)["findings"]) == len(YEARS)
+    # One report in, one report out: the first is written when only it has been read.
+    assert seen_when_added == list(range(1, len(YEARS) + 1))
