@@ -193,3 +193,62 @@ def test_ledger_and_dashboard_do_not_write_into_the_reports_folder(tmp_path):
         result = CliRunner().invoke(cli, args, catch_exceptions=False)
         assert result.exit_code == 2 and "--output" not in result.stdout
     assert sorted(p.suffix for p in reports.iterdir()) == [".yaml"] * len(list(reports.iterdir()))
+
+
+# --- one pass: the ledger and the dashboard read each report once, as `ipm check` reads it ---------------
+
+
+@pytest.fixture
+def reads(monkeypatch) -> list[str]:
+    """Every report file read (check.engine.load_source, which every report reading goes through), in order."""
+    from ipmeasures.check import engine as checker
+
+    seen: list[str] = []
+    real = checker.load_source
+
+    def counting(path, *args, **kwargs):
+        seen.append(path)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(checker, "load_source", counting)
+    monkeypatch.setenv("IPM_JOBS", "1")  # in this process, where the reader is counted
+    return seen
+
+
+def test_ledger_reads_each_report_once(tmp_path, reads):
+    ledger(tmp_path, "json")
+    files = sorted(str(p) for p in PERIODS.rglob("*.yaml"))
+    assert sorted(reads) == files  # seven reports, seven reads
+
+
+def test_dashboard_reads_each_report_once(tmp_path, reads):
+    code, _out, err = run("dashboard", str(PERIODS), "--today", TODAY, "-o", str(tmp_path / "看板.html"))
+    assert code == 0, err
+    assert sorted(reads) == sorted(str(p) for p in PERIODS.rglob("*.yaml"))
+
+
+def test_a_bad_report_among_good_ones_is_a_finding_and_the_ledger_goes_on(tmp_path):
+    folder = tmp_path / "reports"
+    shutil.copytree(PERIODS / "2022-H1", folder)
+    bad = {
+        "int.yaml": 'unit: 市公安局\nperiod: 2022-H1\nitems:\n  - measure: 9\n    status: !!int ""\n',
+        "zero-period.yaml": "unit: 市公安局\nperiod: 0000-H1\nitems: []\n",
+        "binary.yaml": "\x00\x01PNG",
+    }
+    for name, text in bad.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    out = tmp_path / "台账.json"
+    code, _out, err = run("ledger", str(folder), "--today", TODAY, "-o", str(out))
+    assert code == 0, err
+    document = json.loads(out.read_text(encoding="utf-8"))
+    # The good reports are all there, as in test_json_ledger: 市公安局 measure 9 推进中 in 2022-H1.
+    assert document["periods"] == ["2022-H1"]
+    rows = {(r["kind"], r["id"], r["unit"]): r["periods"] for r in document["rows"]}
+    assert rows[("measure", 9, "市公安局")]["2022-H1"]["state"] == "in_progress"
+    assert rows[("measure", 9, "市公安局")]["2022-H1"]["file"] == str(folder / "市公安局.yaml")
+    # Every bad file is named by a finding, and the findings are exactly `ipm check`'s.
+    named = {Path(f["file"]).name for f in document["findings"]}
+    assert set(bad) <= named
+    code, check_out, _err = run("check", str(folder), "--today", TODAY, "--format", "json")
+    assert code == 1
+    assert document["findings"] == json.loads(check_out)["findings"]

@@ -31,7 +31,6 @@ from ipmeasures.i18n import _
 @click.pass_context
 def command(ctx: click.Context, paths: tuple[str, ...], output: str, force: bool, expect_all: bool,
             max_bytes: int, today: dt.datetime | None) -> None:
-    from ipmeasures.check.engine import check_paths
     from ipmeasures.commands._common import announce_written, refuse_output_among_reports, write_file
     from ipmeasures.destination import check_destination
     from ipmeasures.errors import IpmError
@@ -43,11 +42,10 @@ def command(ctx: click.Context, paths: tuple[str, ...], output: str, force: bool
 
     day = today.date() if today else dt.date.today()
     catalog = catalog_from(ctx)
-    outcome = check_paths(list(paths), catalog, expect_all=expect_all, max_bytes=max_bytes, today=day)
-    ledger = build_ledger(list(paths), catalog, today=day, max_bytes=max_bytes, outcome=outcome)
+    ledger = build_ledger(list(paths), catalog, today=day, max_bytes=max_bytes, expect_all=expect_all)
     if not ledger.periods:
         raise IpmError(no_usable_reports(_("没有可用于看板的报告：没有一份报告写明了可识别的单位和报告期。"
                                            "请先用 ipm check 检查这些文件。"), ledger.findings), multiline=True)
-    write_file(output, render_dashboard(ledger, outcome, catalog, today=day).encode("utf-8"), force=force,
+    write_file(output, render_dashboard(ledger, ledger.run, catalog, today=day).encode("utf-8"), force=force,
                kind="dashboard:html")
     announce_written(output)

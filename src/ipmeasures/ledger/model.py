@@ -6,22 +6,22 @@ with its progress, evidence and the findings of `ipm check` about that duty. A u
 for a period is `not_reported` (未报送) there, and a report that leaves the duty out is `missing_item`,
 so no cell is ever blank: a blank would read as "nothing to do".
 
-The reports are checked with `checker.check_paths` (the findings are exactly `ipm check`'s) and read
-once more for what a summary does not keep (progress, evidence). Pure: no output formats here; see
-`ledger_formats`.
+The reports are read once, by the check engine (`check.engine.check_stream`, asked for the details a ledger
+shows: progress, evidence): the findings are exactly `ipm check`'s, and a file `ipm check` cannot read is
+a finding here too, never a crash or a silent gap. Pure: no output formats here; see `ledger_formats`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ipmeasures.escaping import inert, inert_optional
 from ipmeasures.findings import Finding
 from ipmeasures.i18n import N_, _
-from ipmeasures.report.model import STATUS_LABELS, Report
+from ipmeasures.report.model import STATUS_LABELS
+from ipmeasures.results import CheckResult, ReportResult
 from ipmeasures.sources.yamldoc import DEFAULT_MAX_BYTES
 
 NOT_REPORTED = "not_reported"
@@ -85,6 +85,7 @@ class Ledger:
     files: list[str]
     period_ends: dict[str, dt.date] = field(default_factory=dict)
     reports: dict[tuple[str, str], str] = field(default_factory=dict)  # (unit, period) -> file
+    run: CheckResult | None = None  # the check the ledger was built from: every finding, summary and total
 
     def units_without_report(self, period: str) -> list[str]:
         """Units with a duty in the ledger and no report for `period`, in the order of their first row."""
@@ -96,17 +97,29 @@ class Ledger:
 
 
 def build_ledger(paths: list[str], catalog: Any, *, today: dt.date | None = None,
-                 max_bytes: int = DEFAULT_MAX_BYTES, outcome: Any = None) -> Ledger:
-    """The ledger of the reports under `paths` (`outcome`: a check_paths result to reuse)."""
-    from ipmeasures.check.engine import check_paths
+                 max_bytes: int = DEFAULT_MAX_BYTES, expect_all: bool = False) -> Ledger:
+    """The ledger of the reports under `paths`, from one pass of the check engine: each report is read and
+    checked once, and what the ledger shows comes from that same reading (`Ledger.run` is the check)."""
+    from ipmeasures.check.engine import check_stream
 
-    today = today or dt.date.today()
-    if outcome is None:
-        outcome = check_paths(paths, catalog, today=today, max_bytes=max_bytes)
-    reports, ends = read_reports([s.file for s in outcome.summaries], catalog, today=today, max_bytes=max_bytes)
-    periods = sorted(ends, key=lambda p: (ends[p][0], ends[p][1], p), reverse=True)
+    stream = check_stream(paths, catalog, today=today, max_bytes=max_bytes, expect_all=expect_all, details=True)
+    reports: dict[tuple[str, str], ReportResult] = {}
+    ends: dict[str, tuple[dt.date, dt.date | None]] = {}
+    findings: list[Finding] = []
+    for result in stream:
+        findings += result.findings
+        summary = result.summary
+        # A file that could not be read, or names no known unit or period, has no column here; its findings
+        # say why, exactly as `ipm check` says it.
+        if summary is None or summary.unit is None or summary.period is None or summary.period_end is None:
+            continue
+        ends[summary.period] = (summary.period_end, result.period_start)
+        reports.setdefault((summary.unit, summary.period), result)  # the first of duplicates, as coverage counts
+    run = stream.finish()
+    run = replace(run, findings=findings + run.findings, counts=None)
+    periods = sorted(ends, key=lambda p: (ends[p][0], ends[p][1] or dt.date.min, p), reverse=True)
     about: dict[tuple[str, str, int], list[Finding]] = {}
-    for finding in outcome.findings:
+    for finding in run.findings:
         for kind, number in (("measure", finding.measure), ("task", finding.task)):
             if number is not None:
                 about.setdefault((finding.file, kind, number), []).append(finding)
@@ -130,47 +143,15 @@ def build_ledger(paths: list[str], catalog: Any, *, today: dt.date | None = None
                 names_en=(inert_optional(_english_name(catalog, unit)), inert_optional(_english_name(catalog, via)))))
     # Report- and data-controlled text leaves here made inert (escaping.inert), for every ledger format and the
     # dashboard.
-    return Ledger(periods=periods, rows=rows, findings=[f.inert() for f in outcome.findings],
-                  files=outcome.checked_files, period_ends={p: ends[p][0] for p in periods},
-                  reports={key: inert(report.file) for key, report in reports.items()})
-
-
-def read_reports(files: list[str], catalog: Any, *, today: dt.date, max_bytes: int = DEFAULT_MAX_BYTES
-                 ) -> tuple[dict[tuple[str, str], Report], dict[str, tuple[dt.date, dt.date]]]:
-    """The usable reports by (unit, period) -- the first of duplicates, as the coverage table counts --
-    and each period's (end, start). A file that cannot be read, or names no known unit or period, is left
-    out here; its findings say why (an unexpected error on one file too, as `check_file_safely` says it)."""
-    from ipmeasures.check.engine import context_for, load_source
-    from ipmeasures.errors import IpmError
-    from ipmeasures.report.model import parse_report, resolve_items
-
-    reports: dict[tuple[str, str], Report] = {}
-    ends: dict[str, tuple[dt.date, dt.date]] = {}
-    for path in files:
-        try:
-            report, _findings = parse_report(load_source(path, max_bytes=max_bytes))
-            resolve_items(report, catalog.resolve_ref)
-            unit = context_for(report, catalog, today).unit
-        except IpmError:
-            continue
-        except Exception:  # an ipm bug on one file: the check has already said so on it; go on with the rest
-            if os.environ.get("IPM_DEBUG"):
-                raise
-            continue
-        if unit is None or report.period is None:
-            continue
-        period = report.period
-        ends[period.text] = (period.end, period.start)
-        reports.setdefault((unit, period.text), report)
-    return reports, ends
+    return Ledger(periods=periods, rows=rows, findings=[f.inert() for f in run.findings],
+                  files=run.checked_files, period_ends={p: ends[p][0] for p in periods},
+                  reports={key: inert(report.file) for key, report in reports.items()}, run=run)
 
 
 def _lit(cells: dict[str, LedgerCell], catalog: Any, unit: str, kind: str, number: int,
          ends: dict[str, dt.date]) -> dict[str, LedgerCell]:
     """Each cell with its light (issue 16): the unit's word on the duty against its milestones at the period's end;
     a duty not reported on counts as not started."""
-    from dataclasses import replace
-
     from ipmeasures.supervision.lights import light, milestone_dates
 
     duty = next((d for d in catalog.duties(unit) if d.kind == kind and d.id == number), None)
@@ -180,7 +161,7 @@ def _lit(cells: dict[str, LedgerCell], catalog: Any, unit: str, kind: str, numbe
             for period, cell in cells.items()}
 
 
-def _cell(report: Report | None, kind: str, number: int, about: dict) -> LedgerCell:
+def _cell(report: ReportResult | None, kind: str, number: int, about: dict) -> LedgerCell:
     if report is None:
         return LedgerCell(state=NOT_REPORTED)
     findings = tuple(f.inert() for f in about.get((report.file, kind, number), ()))
