@@ -69,13 +69,14 @@ class ItemDetail:
 class ReportResult:
     """One report, checked: its findings (sorted by line, column, rule id; at most 200 and a closing
     too-many-findings), its summary (None when it could not be read), and, when the engine was asked for
-    them, the details the ledger shows (`period_start`, `items`)."""
+    them, the details the ledger shows (`period_start`, `items`) and its JSON `reports` record."""
 
     file: str
     findings: list[Finding]
     summary: ReportSummary | None = None
     period_start: dt.date | None = None
     items: tuple[ItemDetail, ...] | None = None
+    record: dict[str, Any] | None = None  # its record under the JSON `reports`, when the engine was asked for it
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -101,9 +101,9 @@ def test_findings_reach_the_output_before_the_last_report_is_read(reports, monke
         checked.append(path)
         return real_check(path, *args, **kwargs)
 
-    def noting_add(self, file, findings, summary):
+    def noting_add(self, report):
         seen_when_added.append(len(checked))
-        return real_add(self, file, findings, summary)
+        return real_add(self, report)
 
     monkeypatch.setattr(checker, "check_file", counting_check)
     monkeypatch.setattr(JsonReporter, "add_report", noting_add)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -56,7 +56,8 @@ def check_paths(paths: list[str], catalog: Any, **options: Any) -> CheckResult:
 def check_stream(paths: list[str], catalog: Any, *, strict: bool = False, ignore: Iterable[str] = (),
                  expect_all: bool = False, max_bytes: int = DEFAULT_MAX_BYTES, today: dt.date | None = None,
                  jobs: int | None = None, placeholders: frozenset[str] | None = None,
-                 waivers: list | None = None, calendar: Any = None, details: bool = False) -> CheckStream:
+                 waivers: list | None = None, calendar: Any = None, details: bool = False,
+                 record: Callable[[ReportSummary], dict[str, Any]] | None = None) -> CheckStream:
     """Check every report under `paths` (files, and directories searched for *.yaml / *.yml / *.xlsx), one
     `ReportResult` at a time: iterate the stream, then `finish()` it for the cross-file findings and totals.
 
@@ -67,7 +68,8 @@ def check_stream(paths: list[str], catalog: Any, *, strict: bool = False, ignore
     `placeholders.load_placeholders()`). `waivers` (supervision.waivers.load_waivers) suppress the findings
     they cover until they expire; each expired one is an `expired-waiver` finding. `calendar`
     (supervision.calendar.load_calendar) says when reports are due: `late-report`. `details`: each result
-    also carries what the ledger shows (`ReportResult.items`, `period_start`).
+    also carries what the ledger shows (`ReportResult.items`, `period_start`). `record` (summary -> its JSON
+    `reports` record) is called where the report is checked, in the workers of a large run.
     """
     ignored = resolve_ignore(ignore)
     if placeholders is None:
@@ -76,7 +78,7 @@ def check_stream(paths: list[str], catalog: Any, *, strict: bool = False, ignore
         placeholders = load_placeholders(os.environ.get("IPM_DATA"))
     return CheckStream(list(paths), catalog, ignored=ignored, strict=strict, expect_all=expect_all,
                        max_bytes=max_bytes, today=today or dt.date.today(), jobs=jobs, placeholders=placeholders,
-                       waivers=waivers, calendar=calendar, details=details)
+                       waivers=waivers, calendar=calendar, details=details, record=record)
 
 
 class CheckStream:
@@ -90,10 +92,12 @@ class CheckStream:
 
     def __init__(self, paths: list[str], catalog: Any, *, ignored: frozenset[str], strict: bool, expect_all: bool,
                  max_bytes: int, today: dt.date, jobs: int | None, placeholders: frozenset[str],
-                 waivers: list | None, calendar: Any, details: bool) -> None:
+                 waivers: list | None, calendar: Any, details: bool,
+                 record: Callable[[ReportSummary], dict[str, Any]] | None = None) -> None:
         self.paths, self.catalog, self.ignored, self.strict = paths, catalog, ignored, strict
         self.expect_all, self.max_bytes, self.today, self.jobs = expect_all, max_bytes, today, jobs
         self.placeholders, self.waivers, self.calendar, self.details = placeholders, waivers, calendar, details
+        self.record = record
         self.files, self._problems = collect_files(paths)
         self.summaries: list[ReportSummary] = []
         self._counts = [0, 0, 0]  # errors, warnings, suppressed
@@ -114,7 +118,7 @@ class CheckStream:
                 skipped = {path: invalid_report.finding(exc.message, file=path) for path in workbooks}
         checked = check_files([path for path in self.files if path not in skipped], self.catalog, today=self.today,
                               max_bytes=self.max_bytes, jobs=self.jobs, placeholders=self.placeholders,
-                              details=self.details)
+                              details=self.details, record=self.record)
         for path in self.files:
             result = ReportResult(file=path, findings=[skipped[path]]) if path in skipped else next(checked)
             if result.summary is not None:
@@ -219,12 +223,12 @@ PARALLEL_MIN_FILES = 300  # below this, starting workers costs more than it save
 CHUNK = 50
 AHEAD = 2  # chunks in flight per worker: enough to keep every core busy, few enough to keep memory flat
 
-_worker_args: tuple | None = None  # (catalog, today, max_bytes, placeholders, details), inherited by forked workers
+_worker_args: tuple | None = None  # (catalog, today, max_bytes, placeholders, details, record), inherited by forked workers
 
 
 def check_files(files: list[str], catalog: Any, *, today: dt.date, max_bytes: int = DEFAULT_MAX_BYTES,
-                jobs: int | None = None, placeholders: frozenset[str] = frozenset(), details: bool = False
-                ) -> Iterator[ReportResult]:
+                jobs: int | None = None, placeholders: frozenset[str] = frozenset(), details: bool = False,
+                record: Callable[[ReportSummary], dict[str, Any]] | None = None) -> Iterator[ReportResult]:
     """`check_file_safely` over `files`, in order; a large run is spread over the cores.
 
     Workers are forked (where the platform has fork), so they share the already-loaded catalog. Chunks are
@@ -237,7 +241,7 @@ def check_files(files: list[str], catalog: Any, *, today: dt.date, max_bytes: in
     if workers < 2 or len(files) < PARALLEL_MIN_FILES:
         for path in files:
             yield check_file_safely(path, catalog, today=today, max_bytes=max_bytes, placeholders=placeholders,
-                                    details=details)
+                                    details=details, record=record)
         return
     import collections
     import multiprocessing
@@ -246,7 +250,7 @@ def check_files(files: list[str], catalog: Any, *, today: dt.date, max_bytes: in
 
     chunks = [files[i:i + CHUNK] for i in range(0, len(files), CHUNK)]
     done = 0
-    _worker_args = (catalog, today, max_bytes, placeholders, details)
+    _worker_args = (catalog, today, max_bytes, placeholders, details, record)
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                                  initializer=_worker_start, initargs=(os.getpid(),)) as pool:
@@ -261,7 +265,7 @@ def check_files(files: list[str], catalog: Any, *, today: dt.date, max_bytes: in
         for chunk in chunks[done:]:
             for path in chunk:
                 yield check_file_safely(path, catalog, today=today, max_bytes=max_bytes, placeholders=placeholders,
-                                        details=details)
+                                        details=details, record=record)
     finally:
         _worker_args = None
 
@@ -304,21 +308,22 @@ _PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 def _check_chunk(paths: list[str]) -> list[ReportResult]:
     assert _worker_args is not None
-    catalog, today, max_bytes, placeholders, details = _worker_args
+    catalog, today, max_bytes, placeholders, details, record = _worker_args
     return [check_file_safely(path, catalog, today=today, max_bytes=max_bytes, placeholders=placeholders,
-                              details=details) for path in paths]
+                              details=details, record=record) for path in paths]
 
 
 def check_file_safely(path: str, catalog: Any, *, today: dt.date, max_bytes: int = DEFAULT_MAX_BYTES,
                       data: bytes | None = None, placeholders: frozenset[str] = frozenset(),
-                      details: bool = False) -> ReportResult:
+                      details: bool = False, record: Callable[[ReportSummary], dict[str, Any]] | None = None
+                      ) -> ReportResult:
     """`check_file`, with an unexpected exception turned into a finding on this file, not a traceback.
 
     Set IPM_DEBUG=1 to let it propagate.
     """
     try:
         return check_file(path, catalog, today=today, max_bytes=max_bytes, data=data, placeholders=placeholders,
-                          details=details)
+                          details=details, record=record)
     except Exception as exc:  # one broken file (or an ipm bug) must not stop the run
         if os.environ.get("IPM_DEBUG"):
             raise
@@ -328,8 +333,8 @@ def check_file_safely(path: str, catalog: Any, *, today: dt.date, max_bytes: int
 
 
 def check_file(path: str, catalog: Any, *, today: dt.date, max_bytes: int = DEFAULT_MAX_BYTES,
-               data: bytes | None = None, placeholders: frozenset[str] = frozenset(), details: bool = False
-               ) -> ReportResult:
+               data: bytes | None = None, placeholders: frozenset[str] = frozenset(), details: bool = False,
+               record: Callable[[ReportSummary], dict[str, Any]] | None = None) -> ReportResult:
     """Read, parse and check one report: its findings (sorted by line, column, rule id; not yet suppressed by
     --ignore) and summary; with `details`, what the ledger shows of its items."""
     try:
@@ -355,10 +360,11 @@ def check_file(path: str, catalog: Any, *, today: dt.date, max_bytes: int = DEFA
     if loaded.sheet is not None:
         findings = locate_cells(findings, {path: loaded.sheet})
     summary = summarise(report, ctx, sheet=loaded.sheet)
+    result = ReportResult(file=path, findings=sort_findings(findings), summary=summary,
+                          record=record(summary) if record is not None else None)
     if not details:
-        return ReportResult(file=path, findings=sort_findings(findings), summary=summary)
-    return ReportResult(file=path, findings=sort_findings(findings), summary=summary,
-                        period_start=report.period.start if report.period else None, items=item_details(report))
+        return result
+    return replace(result, period_start=report.period.start if report.period else None, items=item_details(report))
 
 
 def item_details(report: Report) -> tuple[ItemDetail, ...]:

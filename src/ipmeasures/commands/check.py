@@ -241,21 +241,24 @@ def execute(options: CheckOptions, catalog) -> int:
         check_destination(path, f"check:{fmt}", force=options.force)
     from ipmeasures.report.placeholders import load_placeholders
 
-    started, clock = dt.datetime.now(dt.UTC), time.perf_counter()
-    stream = check_stream(options.paths, catalog, strict=options.strict, ignore=options.ignore,
-                          expect_all=options.expect_all, max_bytes=options.max_bytes, today=options.today,
-                          placeholders=load_placeholders(options.data_dir, options.placeholders), waivers=waivers,
-                          calendar=options.calendar)
-    if not stream.files and not options.allow_empty:
-        raise IpmError(_("在 {paths} 下没有找到报告文件（*.yaml、*.yml、*.xlsx）：请检查路径。"
-                         "确实还没有报告时，加 --allow-empty。").format(paths=join_names(options.paths)))
-    rules = rule_infos()
     formats = {stdout_fmt, *(fmt for fmt, _path in files)}
     reporter = get_reporter(stdout_fmt, color=stdout_fmt == "table" and stdout_is_terminal()
                             and "NO_COLOR" not in os.environ, width=terminal_width())
     human = stdout_fmt in ("table", "markdown")
     # Binary formats (xlsx) are built whole by openpyxl: they alone collect the run's findings.
     collect = baseline is not None or reporter.binary or any(output.binary for output, _fmt, _path in outputs)
+    # Each report's statuses and lights: only the JSON document carries them; made where the report is checked.
+    record = (functools.partial(report_record, catalog=catalog, warn_days=options.warn_days)
+              if "json" in formats and not collect else None)
+    started, clock = dt.datetime.now(dt.UTC), time.perf_counter()
+    stream = check_stream(options.paths, catalog, strict=options.strict, ignore=options.ignore,
+                          expect_all=options.expect_all, max_bytes=options.max_bytes, today=options.today,
+                          placeholders=load_placeholders(options.data_dir, options.placeholders), waivers=waivers,
+                          calendar=options.calendar, record=record)
+    if not stream.files and not options.allow_empty:
+        raise IpmError(_("在 {paths} 下没有找到报告文件（*.yaml、*.yml、*.xlsx）：请检查路径。"
+                         "确实还没有报告时，加 --allow-empty。").format(paths=join_names(options.paths)))
+    rules = rule_infos()
     lit: list[str] = []  # red lights (亮灯), for people reading the table
     waived = 0
     with contextlib.ExitStack() as stack:
@@ -270,9 +273,6 @@ def execute(options: CheckOptions, catalog) -> int:
                 sinks.append((output, True))
         step = StepSummary.open(rules=rules) if "github" in formats else None
         feeds = [sink for sink, _coverage in sinks] + ([step.reporter] if step is not None else [])
-        if "json" in formats and not collect:  # each report's statuses and lights: only JSON carries them
-            for sink in feeds:
-                sink.report_record = functools.partial(report_record, catalog=catalog, warn_days=options.warn_days)
 
         collected = []
         for report in stream:

@@ -7,7 +7,6 @@ import io
 import os
 import posixpath
 import re
-from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, ClassVar, TextIO
 
@@ -33,9 +32,6 @@ class Reporter(abc.ABC):
         # only the table uses them.
         self.color = color
         self.width = width
-        # summary -> its record under the JSON document's `reports` (supervision.results.report_record);
-        # the command sets it when the run's JSON carries them.
-        self.report_record: Callable[[Any], dict[str, Any]] | None = None
         self.out: TextIO | None = None
         self.rules: dict[str, RuleInfo] = {}
 
@@ -45,19 +41,27 @@ class Reporter(abc.ABC):
         self.rules = dict(rules or {})
 
     def add(self, report: ReportResult) -> None:
-        """One checked report's findings. The one door from the engine to every check output (terminal,
-        CI log, files): report-controlled text, file names included, is made inert here (escaping.inert)."""
-        from ipmeasures.escaping import inert
+        """One checked report. The one door from the engine to every check output (terminal, CI log,
+        files): report-controlled text, file names included, is made inert here (escaping.inert)."""
+        from ipmeasures.escaping import inert, inert_value
 
+        changes: dict[str, Any] = {}
         findings = [finding.inert() for finding in report.findings]
-        self.add_report(inert(report.file), findings, report.summary)
+        if any(safe is not finding for safe, finding in zip(findings, report.findings)):
+            changes["findings"] = findings
+        file = inert(report.file)
+        if file is not report.file:
+            changes["file"] = file
+        if report.record is not None:
+            changes["record"] = inert_value(report.record)
+        self.add_report(replace(report, **changes) if changes else report)
 
     def end(self, run: CheckResult) -> None:
         """Finish the document: `run.findings` are the cross-file findings, its counts the whole run's
         (a CheckResult's own text is made inert when it is made)."""
         self.end_document(run)
 
-    def add_report(self, file: str, findings: list[Finding], summary: Any) -> None:
+    def add_report(self, report: ReportResult) -> None:
         """A format's handling of one report (inert already); most write or spool its findings."""
 
     @abc.abstractmethod

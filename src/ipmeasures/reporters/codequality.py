@@ -15,6 +15,7 @@ from typing import Any
 from ipmeasures.findings import Finding, Severity
 from ipmeasures.i18n import _
 from ipmeasures.reporters.base import CheckResult, Reporter, anchor, relative_path
+from ipmeasures.results import ReportResult
 
 # Code Climate severities GitLab knows: info, minor, major, critical, blocker.
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor"}
@@ -49,8 +50,8 @@ class CodeQualityReporter(Reporter):
         super().begin(out, **options)
         self._count = 0
 
-    def add_report(self, file: str, findings: list[Finding], summary: object) -> None:
-        self._issues(findings, [file])
+    def add_report(self, report: ReportResult) -> None:
+        self._issues(report.findings, [report.file])
 
     def end_document(self, run: CheckResult) -> None:
         self._issues(run.findings, run.checked_files)

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from ipmeasures.findings import Finding, Severity
 from ipmeasures.i18n import _
 from ipmeasures.reporters.base import CheckResult, Reporter, anchor, summary_line
+from ipmeasures.results import ReportResult
 
 
 def escape_data(text: str) -> str:
@@ -32,8 +33,8 @@ class GithubReporter(Reporter):
 
     description = _("GitHub Actions 注释（workflow commands）")
 
-    def add_report(self, file: str, findings: list[Finding], summary: object) -> None:
-        self._annotate(findings, [file])
+    def add_report(self, report: ReportResult) -> None:
+        self._annotate(report.findings, [report.file])
 
     def end_document(self, run: CheckResult) -> None:
         self._annotate(run.findings, run.checked_files)

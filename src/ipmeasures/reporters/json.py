@@ -8,6 +8,7 @@ from typing import Any
 from ipmeasures.findings import Finding
 from ipmeasures.i18n import _
 from ipmeasures.reporters.base import CheckResult, Reporter, spool
+from ipmeasures.results import ReportResult
 
 
 def build_document(result: CheckResult, *, with_findings: bool = True) -> dict[str, Any]:
@@ -23,6 +24,11 @@ def summary(result: CheckResult) -> dict[str, int]:
     """The document's `summary`: the counts of the whole run."""
     return {"files": result.files, "errors": result.errors, "warnings": result.warnings,
             "suppressed": result.suppressed}
+
+
+# One encoder for every record (json.dumps with options builds a new one per call); the C encoder writes
+# exactly what json.dumps(record, ensure_ascii=False) writes.
+_encode = json.JSONEncoder(ensure_ascii=False).encode
 
 
 class JsonReporter(Reporter):
@@ -41,24 +47,22 @@ class JsonReporter(Reporter):
         self._findings, self._records = spool(), spool()
         self._finding_count = self._record_count = 0
 
-    def add_report(self, file: str, findings: list[Finding], summary: Any) -> None:
-        self._add_findings(findings)
-        if summary is not None and self.report_record is not None:
-            from ipmeasures.escaping import inert_value
-
-            self._add_records([inert_value(self.report_record(summary))])
+    def add_report(self, report: ReportResult) -> None:
+        self._add_findings(report.findings)
+        if report.record is not None:
+            self._add_records([report.record])
 
     def _add_findings(self, findings: list[Finding]) -> None:
-        for finding in findings:
+        if findings:
             self._findings.write(("\n    " if not self._finding_count else ",\n    ")
-                                 + json.dumps(finding.to_record(), ensure_ascii=False))
-            self._finding_count += 1
+                                 + ",\n    ".join(_encode(finding.to_record()) for finding in findings))
+            self._finding_count += len(findings)
 
     def _add_records(self, records: list[dict[str, Any]]) -> None:
-        for record in records:
+        if records:
             self._records.write(("\n    " if not self._record_count else ",\n    ")
-                                + json.dumps(record, ensure_ascii=False))
-            self._record_count += 1
+                                + ",\n    ".join(_encode(record) for record in records))
+            self._record_count += len(records)
 
     def end_document(self, run: CheckResult) -> None:
         self._add_findings(run.findings)

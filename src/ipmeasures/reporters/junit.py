@@ -16,6 +16,7 @@ from ipmeasures.reporters.base import (
     severity_label,
     spool,
 )
+from ipmeasures.results import ReportResult
 
 # Characters XML 1.0 cannot carry even escaped; a report's text may still contain them.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -55,8 +56,8 @@ class JunitReporter(Reporter):
         super().begin(out, **options)
         self._cases = spool()
 
-    def add_report(self, file: str, findings: list[Finding], summary: object) -> None:
-        self._cases.write(json.dumps([file, [_entry(f) for f in findings]], ensure_ascii=False) + "\n")
+    def add_report(self, report: ReportResult) -> None:
+        self._cases.write(json.dumps([report.file, [_entry(f) for f in report.findings]], ensure_ascii=False) + "\n")
 
     def end_document(self, run: CheckResult) -> None:
         import socket

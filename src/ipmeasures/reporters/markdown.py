@@ -18,6 +18,7 @@ from ipmeasures.reporters.base import (
     spool,
     summary_line,
 )
+from ipmeasures.results import ReportResult
 
 
 def escape_cell(text: str) -> str:
@@ -85,8 +86,8 @@ class MarkdownReporter(Reporter):
         self._ranked: list[list[str]] = [[], [], []]
         self._ranked_bytes = [0, 0, 0]
 
-    def add_report(self, file: str, findings: list[Finding], summary: object) -> None:
-        self._add(findings)
+    def add_report(self, report: ReportResult) -> None:
+        self._add(report.findings)
 
     def _add(self, findings: list[Finding]) -> None:
         for f in findings:

@@ -11,6 +11,7 @@ from urllib.parse import quote
 from ipmeasures.findings import Finding, Severity
 from ipmeasures.i18n import _
 from ipmeasures.reporters.base import CheckResult, Reporter, RuleInfo, anchor, relative_path, spool
+from ipmeasures.results import ReportResult
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"  # the base id GitHub code scanning and the SARIF multitool expect for the checkout
@@ -112,8 +113,8 @@ class SarifReporter(Reporter):
         self._descriptors = [rule_descriptor(rule) for rule in self.rules.values()]
         self._index = {rule.id: i for i, rule in enumerate(self.rules.values())}
 
-    def add_report(self, file: str, findings: list[Finding], summary: object) -> None:
-        self._add(findings, [file])
+    def add_report(self, report: ReportResult) -> None:
+        self._add(report.findings, [report.file])
 
     def _add(self, findings: list[Finding], checked_files: list[str]) -> None:
         for finding in findings:

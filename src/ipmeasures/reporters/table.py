@@ -20,6 +20,7 @@ from ipmeasures.reporters.base import (
     severity_label,
     summary_line,
 )
+from ipmeasures.results import ReportResult
 
 _TRAILING_BLANKS = re.compile(r"\s+((?:\x1b\[[0-9;]*m)*)$")  # blanks at the end, before any colour reset
 
@@ -55,8 +56,8 @@ class TableReporter(Reporter):
         self._console = Console(file=self._buffer, width=width, force_terminal=self.color,
                                 highlight=False, emoji=False, legacy_windows=False)
 
-    def add_report(self, file: str, findings: list[Finding], summary: object) -> None:
-        self._tables(findings)
+    def add_report(self, report: ReportResult) -> None:
+        self._tables(report.findings)
 
     def _tables(self, findings: list[Finding]) -> None:
         from rich.table import Table
