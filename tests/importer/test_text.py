@@ -9,6 +9,7 @@ import pytest
 
 from ipmeasures.importer import extract
 from ipmeasures.importer.labels import cn_number, match_label
+from ipmeasures.importer.lines import split_at_spaces
 from ipmeasures.importer.normalise import clean_line, fold
 from ipmeasures.importer.reading import decode
 
@@ -80,6 +81,34 @@ def test_a_whole_document_on_one_line_reads_like_the_original():
     lines = PROSE.splitlines()
     assert paths(lines[0] + "\n" + "".join(lines[1:])) == paths(PROSE)
     assert len(paths(PROSE)) == 6
+
+
+OPENING = ("2016年全国打击侵权假冒工作要点\n"
+           "2016年，全国打击侵犯知识产权和制售假冒伪劣商品工作要认真贯彻十八届五中全会精神，依法严厉惩处侵权假冒违法犯罪，"
+           "结合推动供给侧结构性改革，维护公平竞争的市场秩序，积极营造安全放心的消费环境，"
+           "为推动经济社会持续健康发展提供有力保障，加快构建市场化、法治化、国际化营商环境。\n"
+           "一、加强重点领域治理\n"
+           "（一）加强互联网领域侵权假冒治理。打击网上销售假冒伪劣商品，组织开展网络交易集中整治，加强监管执法。"
+           "（工业和信息化部、公安部、海关总署按职责分工分别负责）\n")
+
+
+@pytest.mark.parametrize("space", [" ", "  ", "\u3000", " \u3000"])
+def test_a_documents_opening_run_onto_one_line_with_spaces_for_its_line_breaks(space):
+    """A mirror that put the preamble, the section heading and the first measure on one line, a space where
+    each line break was: split at a space followed by a label that starts its numbering."""
+    lines = OPENING.splitlines()
+    one_line = lines[0] + "\n" + space.join(lines[1:]) + "\n"
+    assert paths(one_line) == paths(OPENING) == [
+        (["一", "(一)"], [("工业和信息化部", "responsible"), ("公安部", "responsible"), ("海关总署", "responsible")])]
+
+
+@pytest.mark.parametrize("line", [
+    "2022年 1.5亿元的专项资金用于" + "支持企业开展知识产权质押融资、专利导航和高价值专利培育" * 6,  # not a label
+    "各部门要落实（见 一、总体要求）的部署，" + "加强知识产权全链条保护，完善快速协同保护机制" * 8,  # inside brackets
+    "加强保护，完善机制、 二、强化" + "加强知识产权全链条保护，完善快速协同保护机制" * 8,  # 二、 does not start a numbering
+])
+def test_spaces_in_a_long_line_are_not_cut_where_no_numbering_starts(line):
+    assert split_at_spaces(line) == [line]
 
 
 def test_page_numbers_and_line_breaks_inside_items():

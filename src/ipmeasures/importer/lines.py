@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ipmeasures.importer.normalise import clean_line, fold
+from ipmeasures.importer.normalise import clean_line, fold, strip_glosses
 
 _PAGE_NUMBER = re.compile(r"^(?:[-—–－~〜]+\s*\d{1,4}\s*[-—–－~〜]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
                           r"|\d{1,4}\s*/\s*\d{1,4}|[-—–－]?\s*\d{1,4}\s*[-—–－]?)$")
@@ -53,6 +53,46 @@ def split_run_on(text: str) -> list[str]:
     return [p for p in pieces if p.strip()]
 
 
+_WHITESPACE = re.compile(r"[ \u3000\u00a0]+")  # not tabs: they separate a row's cells
+_OPENERS, _CLOSERS = "(（〔[［【", ")）〕]］】"
+
+
+def split_at_spaces(raw: str) -> list[str]:
+    """A long line where a mirror turned the document's line breaks into spaces (`…保障。 一、加强重点领域治理
+    (一)加强…`) → one piece per labelled paragraph: split at a run of spaces followed by a label that
+    starts or continues its style's numbering (n+1 of the last one taken, or 1), after a sentence, a closing
+    bracket or a heading's last character, and outside brackets. Spaces elsewhere stay (the cleaning drops
+    them)."""
+    from ipmeasures.importer.labels import match_label
+
+    text = strip_glosses(raw)
+    cuts: list[int] = []
+    last: dict[str, int] = {}
+    depth = 0
+    pos = 0
+    for m in _WHITESPACE.finditer(text):
+        for ch in text[pos:m.start()]:
+            depth += (ch in _OPENERS) - (ch in _CLOSERS)
+        depth = max(depth, 0)
+        pos = m.start()
+        before = text[m.start() - 1] if m.start() else ""
+        if depth or not (before in _AFTER or before in "。，," or "\u4e00" <= before <= "\u9fff"):
+            continue
+        label = match_label(fold(clean_line(text[m.end():m.end() + 24])))
+        if label is None or label.number not in (last.get(label.style, 0) + 1, 1):
+            continue
+        cuts.append(m.end())
+        last[label.style] = label.number
+    if not cuts:
+        return [raw]
+    pieces, start = [], 0
+    for cut in cuts:
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
+    return [p for p in pieces if p.strip()]
+
+
 @dataclass
 class Line:
     number: int  # 1-based line number in the source
@@ -69,42 +109,49 @@ def split_lines(text: str) -> list[Line]:
     out: list[Line] = []
     header = True
     total = len(text)
-    for number, raw in enumerate(text.splitlines(), 1):
-        stripped = raw.strip()
-        if header and stripped.startswith("#"):
+    for number, whole in enumerate(text.splitlines(), 1):
+        if header and whole.strip().startswith("#"):
             continue
-        if stripped:
+        if whole.strip():
             header = False
-        cut = False
-        if _NOTE.search(stripped):
-            cut = "TRUNCAT" in stripped.upper() or "CUT" in stripped.upper()
-            stripped = _NOTE.sub("", stripped)
-        fields = [f for f in stripped.split("\t") if f.strip()]
-        if len(fields) >= 2:  # a table row copied from Word or a sheet: cells separated by tabs
-            stripped = " | ".join(fields) + " |"
-        cleaned = clean_line(stripped)
-        if not cleaned:
-            if cut and out:
-                out[-1].cut = True
-            continue
-        # a line holding most of the document is a document run onto one line: split it at its labels
-        cell_end = False
-        if cleaned.endswith("|") and cleaned.count("|") == 1:  # one table cell per line, ended by |
-            cleaned = cleaned[:-1].rstrip()
-            cell_end = True
-            if not cleaned:
-                continue
-        pieces = split_run_on(cleaned) if len(raw) > 200 and len(raw) > total / 2 else [cleaned]
-        for k, piece in enumerate(pieces):
-            folded = fold(piece)
-            if _FURNITURE.match(folded):
-                continue
-            bare = bool(_PAGE_NUMBER.match(folded))
-            if bare and not folded.isdigit():
-                continue  # "- 3 -", "第3页": always a page number
-            out.append(Line(number, piece, folded, raw, cut and k == len(pieces) - 1, bare,
-                            cell_end and k == len(pieces) - 1))
+        for raw in split_at_spaces(whole.strip()) if len(whole) > 200 else [whole]:
+            _add_line(out, number, raw, total)
     return _without_running_heads(out)
+
+
+def _add_line(out: list[Line], number: int, raw: str, total: int) -> None:
+    """One source line (or one labelled piece of a long line), cleaned, appended to `out` as one Line or
+    several (a document run onto one line is split at its labels)."""
+    stripped = raw.strip()
+    cut = False
+    if _NOTE.search(stripped):
+        cut = "TRUNCAT" in stripped.upper() or "CUT" in stripped.upper()
+        stripped = _NOTE.sub("", stripped)
+    fields = [f for f in stripped.split("\t") if f.strip()]
+    if len(fields) >= 2:  # a table row copied from Word or a sheet: cells separated by tabs
+        stripped = " | ".join(fields) + " |"
+    cleaned = clean_line(stripped)
+    if not cleaned:
+        if cut and out:
+            out[-1].cut = True
+        return
+    # a line holding most of the document is a document run onto one line: split it at its labels
+    cell_end = False
+    if cleaned.endswith("|") and cleaned.count("|") == 1:  # one table cell per line, ended by |
+        cleaned = cleaned[:-1].rstrip()
+        cell_end = True
+        if not cleaned:
+            return
+    pieces = split_run_on(cleaned) if len(raw) > 200 and len(raw) > total / 2 else [cleaned]
+    for k, piece in enumerate(pieces):
+        folded = fold(piece)
+        if _FURNITURE.match(folded):
+            continue
+        bare = bool(_PAGE_NUMBER.match(folded))
+        if bare and not folded.isdigit():
+            continue  # "- 3 -", "第3页": always a page number
+        out.append(Line(number, piece, folded, raw, cut and k == len(pieces) - 1, bare,
+                        cell_end and k == len(pieces) - 1))
 
 
 def _without_running_heads(lines: list[Line]) -> list[Line]:
