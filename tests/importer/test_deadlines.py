@@ -73,3 +73,43 @@ def test_a_deadline_after_a_labelled_unit_list_in_the_bracket():
         (item,) = extract(text).to_dict()["items"]
         assert [d["due"] for d in item["deadlines"]] == [due], bracket
         assert "完成" not in "".join(u["name"] for u in item["units"])
+
+
+@pytest.mark.parametrize(("text", "cell", "expected"), [
+    ("年底前完成", True, "2022-12-31"), ("年底前", True, "2022-12-31"), ("年内完成", True, "2022-12-31"),
+    ("年末前", True, "2022-12-31"), ("今年年底前完成", True, "2022-12-31"), ("本年底前", True, "2022-12-31"),
+    ("明年底前", True, "2023-12-31"), ("年底前编制完成工作方案", False, "2022-12-31"),
+    ("2023年启动试点，年底前完成验收", False, "2023-12-31"),  # the year written before it
+])
+def test_a_year_end_without_its_year_is_read_in_the_year_of_its_context(text, cell, expected):
+    found = find_deadlines(fold(text), text, year=2022, issued=None, cell=cell)
+    assert [(d.due, d.ongoing, d.inferred) for d in found] == [(expected, False, True)]
+
+
+@pytest.mark.parametrize(("text", "cell"), [
+    ("三年内完成", True), ("两年内建成", True), ("较上年底增长10%", False), ("去年底前", True), ("每年年底前报送", True),
+    ("力争年内建成", False), ("全年完成", False), ("年内持续推进", True),
+])
+def test_no_year_end_deadline_in_spans_other_years_targets_or_ongoing_work(text, cell):
+    assert [d for d in find_deadlines(fold(text), text, year=2022, issued=None, cell=cell) if not d.ongoing] == []
+
+
+def test_a_year_end_without_year_in_a_bracket_is_a_deadline_with_a_review_entry():
+    from ipmeasures.importer import extract
+
+    for bracket in ("（市发展改革委牵头，市财政局配合；年底前完成）", "（牵头单位：市发展改革委；完成时限：年底前）",
+                    "（市发展改革委负责，年内完成）"):
+        text = f"2022年某市知识产权工作要点\n一、加强保护\n（一）建立快速维权机制。{bracket}\n"
+        result = extract(text).to_dict()
+        assert [(d["due"], d["ongoing"]) for d in result["items"][0]["deadlines"]] == [("2022-12-31", False)]
+        assert any("没有写明年份" in r["message"] for r in result["review"]), result["review"]
+    text = "2022年某市知识产权工作要点\n一、加强保护\n（一）建立快速维权机制。（年底前完成）（市发展改革委负责）\n"
+    assert extract(text).to_dict()["items"][0]["deadlines"][0]["due"] == "2022-12-31"
+
+
+def test_the_plans_year_in_its_title_over_the_year_it_was_issued():
+    from ipmeasures.importer import extract
+
+    text = ("2022年某市知识产权工作要点\n某市人民政府办公室\n2021年12月28日\n"
+            "一、加强保护\n（一）建立快速维权机制。（市发展改革委负责，年底前完成）\n")
+    assert extract(text).to_dict()["items"][0]["deadlines"][0]["due"] == "2022-12-31"

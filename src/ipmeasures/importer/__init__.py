@@ -183,9 +183,13 @@ def _same_row(a: Node, b: Node) -> bool:
 
 
 def _document_year(info, head) -> int | None:
-    if info.issued:
-        return int(info.issued[:4])
+    """The year a deadline without one falls in: the year of the plan its title names when it was issued
+    that year or the year before (a 2022年工作要点 issued in December 2021), else the year of issue, else a
+    year in the title or the opening lines."""
     m = re.search(r"(\d{4})年", info.title or "")
+    if info.issued:
+        issued = int(info.issued[:4])
+        return int(m.group(1)) if m and issued <= int(m.group(1)) <= issued + 1 else issued
     if m:
         return int(m.group(1))
     for line in head:

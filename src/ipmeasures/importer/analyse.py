@@ -137,6 +137,7 @@ class Analyser:
             division = division or "sole"
         node.units = _dedupe(units)
         node.deadlines = deadlines
+        self._note_inferred(node)
         node.open_ended = open_ended
         node.division = division if node.units else None
         if node.units and division is None:
@@ -145,6 +146,14 @@ class Analyser:
         node.body = body_s.replace("\u0000", "")
         if node.style == "row":
             node.title_text = _row_title(node)
+
+    def _note_inferred(self, node: Node) -> None:
+        """A year-end deadline written without its year (年底前) is read in the year the context gives: a
+        person confirms it."""
+        for deadline in node.deadlines:
+            if deadline.inferred and deadline.due:
+                self.note(node, 0, msg("year_from_context", text=deadline.text, due=deadline.due,
+                                       year=deadline.due[:4]))
 
     # ---- tables ------------------------------------------------------------------------------------
     def _cells(self, node: Node) -> None:
@@ -174,6 +183,7 @@ class Analyser:
         node.units = _dedupe(units)
         node.deadlines = find_deadlines(node.folded, node.text, year=self.year, issued=self.issued,
                                         cell=False) + deadlines
+        self._note_inferred(node)
         node.open_ended = open_ended
         node.division = ("joint" if len(node.units) > 1 else "sole") if node.units else None
         if division == "separately":

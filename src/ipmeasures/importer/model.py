@@ -27,6 +27,7 @@ class Deadline:
     due: str | None
     ongoing: bool = False
     precision: str | None = None  # day | month | quarter | half | year
+    inferred: bool = False  # the year is not written (年底前): taken from the text before it or the document
 
 
 @dataclass
