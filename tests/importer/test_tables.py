@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ipmeasures.importer import extract
 
 PIPE = """某市工作方案
@@ -272,3 +274,35 @@ def test_one_cell_per_line_with_a_wrapped_task_cell():
     assert [(r["path"], [(u["name"], u["role"]) for u in r["units"]]) for r in rows] == [
         (["1"], [("市政务服务中心", "lead"), ("市大数据局", "support"), ("各区县政府", "support")]),
         (["2"], [("市市场监管局", "lead"), ("市司法局", "support")])]
+
+
+FLAT_HEADER = "序号 重点任务 牵头单位 责任单位 完成时限"
+FLAT_ROWS = ["1 编制市县两级行政许可事项清单，做好与其他清单的衔接。 市行政审批局 市司法局、各区县政府 2022年9月底前",
+             "2 清理变相许可，新增 3 个领域的审批事项纳入清单。 市司法局 各区县政府 持续推进",
+             "3 推行告知承诺制。 市市场监管局 市直有关部门 2022年底前"]
+
+
+def _read(rows: list[dict]) -> list[tuple]:
+    return [(r["path"], [(u["name"], u["role"]) for u in r["units"]], [(d["due"], d["ongoing"]) for d in r["deadlines"]])
+            for r in rows]
+
+
+@pytest.mark.parametrize("space", [" ", "  ", "\u3000"])
+def test_a_space_separated_table_run_onto_one_line_is_split_into_its_rows(space):
+    """The header and every row on one line, cells still separated by spaces: cut before each row number
+    that follows a cell ending a row (units, a deadline, a sentence); a number inside a task (新增 3 个)
+    stays."""
+    one_line = "某市2022年放管服改革任务分工\n" + space.join([FLAT_HEADER, *FLAT_ROWS]) + "\n"
+    by_lines = "某市2022年放管服改革任务分工\n" + "\n".join([FLAT_HEADER, *FLAT_ROWS]) + "\n"
+    assert _read(items(one_line)) == _read(items(by_lines)) == [
+        (["1"], [("市行政审批局", "lead"), ("市司法局", "responsible"), ("各区县政府", "responsible")],
+         [("2022-09-30", False)]),
+        (["2"], [("市司法局", "lead"), ("各区县政府", "responsible")], [(None, True)]),
+        (["3"], [("市市场监管局", "lead"), ("市直有关部门", "responsible")], [("2022-12-31", False)])]
+
+
+def test_a_long_line_with_numbers_but_no_table_header_is_not_cut_into_rows():
+    from ipmeasures.importer.lines import split_table_rows
+
+    line = "全年新增 1 个国家级平台、 2 个省级平台和 3 个市级平台，" + "推动知识产权保护中心建设" * 10
+    assert split_table_rows(line) == [line]

@@ -3,6 +3,7 @@ footers, a collector's notes) set aside."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -93,6 +94,36 @@ def split_at_spaces(raw: str) -> list[str]:
     return [p for p in pieces if p.strip()]
 
 
+def split_table_rows(raw: str) -> list[str]:
+    """A table run onto one line with its cells still separated by spaces (`序号 重点任务 牵头单位 责任单位
+    完成时限 1 编制清单。 市行政审批局 市司法局 2022年9月底前 2 …`) → its header and one piece per row: cut
+    before each number token that continues the row numbering (1, 2, 3 …) right after a cell that ends a row
+    (a list of units, a deadline, or a sentence). The pieces are then read as a space-separated table."""
+    from ipmeasures.importer.deadlines import is_deadline_only
+    from ipmeasures.importer.tables import spaced_header
+    from ipmeasures.importer.units import split_units
+
+    tokens = raw.split()
+    first = next((i for i, t in enumerate(tokens) if t == "1"), None)
+    if first is None or first < 3 or not spaced_header(" ".join(tokens[:first])):
+        return [raw]
+
+    def ends_row(token: str) -> bool:
+        folded = fold(clean_line(token))
+        units = split_units(folded)
+        return folded.endswith(("。", "；", ";")) or is_deadline_only(folded) or bool(units.names and not units.rejected)
+
+    starts, expected = [first], 2
+    for i in range(first + 2, len(tokens)):
+        if tokens[i] == str(expected) and ends_row(tokens[i - 1]):
+            starts.append(i)
+            expected += 1
+    if len(starts) < 2:
+        return [raw]
+    bounds = [0, *starts, len(tokens)]
+    return [" ".join(tokens[a:b]) for a, b in itertools.pairwise(bounds) if b > a]
+
+
 @dataclass
 class Line:
     number: int  # 1-based line number in the source
@@ -114,7 +145,8 @@ def split_lines(text: str) -> list[Line]:
             continue
         if whole.strip():
             header = False
-        for raw in split_at_spaces(whole.strip()) if len(whole) > 200 else [whole]:
+        pieces = split_at_spaces(whole.strip()) if len(whole) > 200 else [whole]
+        for raw in [row for piece in pieces for row in split_table_rows(piece)]:
             _add_line(out, number, raw, total)
     return _without_running_heads(out)
 
