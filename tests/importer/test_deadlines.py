@@ -80,6 +80,8 @@ def test_a_deadline_after_a_labelled_unit_list_in_the_bracket():
     ("年末前", True, "2022-12-31"), ("今年年底前完成", True, "2022-12-31"), ("本年底前", True, "2022-12-31"),
     ("明年底前", True, "2023-12-31"), ("年底前编制完成工作方案", False, "2022-12-31"),
     ("2023年启动试点，年底前完成验收", False, "2023-12-31"),  # the year written before it
+    ("上半年完成方案制定", False, "2022-06-30"), ("今年上半年完成", False, "2022-06-30"), ("年中前完成", False, "2022-06-30"),
+    ("下半年", True, "2022-12-31"), ("三季度末前", True, "2022-09-30"), ("第一季度", True, "2022-03-31"),
 ])
 def test_a_year_end_without_its_year_is_read_in_the_year_of_its_context(text, cell, expected):
     found = find_deadlines(fold(text), text, year=2022, issued=None, cell=cell)
@@ -88,7 +90,8 @@ def test_a_year_end_without_its_year_is_read_in_the_year_of_its_context(text, ce
 
 @pytest.mark.parametrize(("text", "cell"), [
     ("三年内完成", True), ("两年内建成", True), ("较上年底增长10%", False), ("去年底前", True), ("每年年底前报送", True),
-    ("力争年内建成", False), ("全年完成", False), ("年内持续推进", True),
+    ("力争年内建成", False), ("全年完成", False), ("年内持续推进", True), ("比上半年增长", False), ("每季度报送", True),
+    ("去年上半年", True),
 ])
 def test_no_year_end_deadline_in_spans_other_years_targets_or_ongoing_work(text, cell):
     assert [d for d in find_deadlines(fold(text), text, year=2022, issued=None, cell=cell) if not d.ongoing] == []

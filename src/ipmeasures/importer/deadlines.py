@@ -2,7 +2,8 @@
 
 2022年底前 → 2022-12-31, 2022年6月底前 → 2022-06-30, 2023年第一季度 → 2023-03-31, 2022年上半年 → 2022-06-30,
 6月底前 (no year) → the year written last before it, else the document's year; 年底前 / 年内完成 / 今年底 (no
-year) → the end of that same year, marked as read from the context (明年底: the next one); 为期3年 → three years
+year) → the end of that same year, marked as read from the context (明年底: the next one), and so for 上半年,
+三季度末 …; 为期3年 → three years
 from the date of issue, less a day; 持续推进 / 长期坚持 / 长期 → ongoing, no due date.
 """
 
@@ -33,6 +34,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _YEAR_END = re.compile(r"(?<![\d年一二三四五六七八九十两几数多每全上去前近半整历往])(?P<rel>今|本|当|明|次)?"
                        r"(?:年年|年)(?P<k>底|末|内)(?P<limit>" + _BEFORE + r"?(?:完成|前完成)?)"
                        r"(?!持续|长期|常态)")  # 年内持续推进: ongoing through the year, no due date
+# A half or quarter without a year (上半年完成, 三季度末前, 年中): the same year as a year-end without one.
+_PART_OF_YEAR = re.compile(r"(?<![\d年上下每])(?:今年|本年|当年)?(?:(?P<h>上半年|下半年|年中)|第?(?P<q>[一二三四])季度)"
+                           r"(?:末|底)?(?P<limit>" + _BEFORE + r"?(?:完成|前完成)?)")
 _ONGOING = re.compile(r"持续推进|长期坚持|长期推进|持续开展|长期|持续|常态化")
 _PERIOD = re.compile(r"为期(?P<n>\d{1,2}|[一二两三四五六七八九十])年")
 # A body-text date counts as a deadline only with a word of time limit after it (前, 底, 完成…);
@@ -95,16 +99,24 @@ def find_deadlines(folded: str, stored: str, *, year: int | None, issued: date |
             found.append((pos, end, Deadline(stored[pos:end], due.isoformat() if due else None, False, kind)))
             taken.append((pos, end))
             break
-    for m in _YEAR_END.finditer(folded):
-        if any(s <= m.start() < e for s, e in taken) or not (cell or m.group("limit")):
-            continue
-        written = [int(y) for y in re.findall(r"(\d{4})\s*年", folded[:m.start()])]
-        base = written[-1] if written else year
-        if base is not None and m.group("rel") in ("明", "次"):
-            base += 1
-        due = date(base, 12, 31) if base is not None and 1900 < base < 2200 else None
-        found.append((m.start(), m.end(), Deadline(stored[m.start():m.end()], due.isoformat() if due else None,
-                                                   False, "year", inferred=True)))
+    for pattern in (_YEAR_END, _PART_OF_YEAR):
+        for m in pattern.finditer(folded):
+            if any(s <= m.start() < e for s, e in taken) or not (cell or m.group("limit")):
+                continue
+            written = [int(y) for y in re.findall(r"(\d{4})\s*年", folded[:m.start()])]
+            base = written[-1] if written else year
+            groups = m.groupdict()
+            if base is not None and groups.get("rel") in ("明", "次"):
+                base += 1
+            month, precision = 12, "year"
+            if groups.get("h"):
+                month, precision = (6 if groups["h"] in ("上半年", "年中") else 12), "half"
+            elif groups.get("q"):
+                month, precision = 3 * _CN_DIGITS[groups["q"]], "quarter"
+            due = _last_day(base, month) if base is not None and 1900 < base < 2200 else None
+            found.append((m.start(), m.end(), Deadline(stored[m.start():m.end()], due.isoformat() if due else None,
+                                                       False, precision, inferred=True)))
+            taken.append((m.start(), m.end()))
     for m in _PERIOD.finditer(folded):
         n = m.group("n")
         years = int(n) if n.isdigit() else _NUM.get(n, 0)
@@ -132,8 +144,8 @@ def is_deadline_only(folded: str) -> bool:
     for _kind, pattern in _PATTERNS:
         rest = pattern.sub("", rest)
     rest = _ONGOING.sub("", rest)
-    year_end = bool(_YEAR_END.search(rest))
-    rest = _YEAR_END.sub("", rest)
+    year_end = bool(_YEAR_END.search(rest) or _PART_OF_YEAR.search(rest))
+    rest = _PART_OF_YEAR.sub("", _YEAR_END.sub("", rest))
     rest = re.sub(r"[完成前底年月日,，、;；。\s及和或并]|推进|开展|实施|落实|为期|到位|每年|之前|以前|时限|完成时间|:", "", rest)
     has_date = any(p.search(folded) for _k, p in _PATTERNS) or bool(_ONGOING.search(folded)) or year_end
     return rest == "" and has_date
