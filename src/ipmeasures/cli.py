@@ -10,6 +10,7 @@ import click
 
 from ipmeasures import __version__
 from ipmeasures.clicktext import install as install_click_text
+from ipmeasures.commands._common import keep_settings, settings
 from ipmeasures.errors import IpmError
 from ipmeasures.helpformat import HelpFormatter
 from ipmeasures.i18n import LANGUAGES, _, set_language
@@ -116,14 +117,13 @@ def _document_facts(ctx: click.Context) -> tuple[str, str]:
 
     Only `--help` calls this: `--data` is eager, so `ipm --data DIR --help` describes DIR's document.
     """
-    import os
 
     from ipmeasures import i18n
 
     try:
         from ipmeasures.policy.loader import load_compiled
 
-        compiled = load_compiled(ctx.params.get("data_dir") or os.environ.get("IPM_DATA") or None)
+        compiled = load_compiled(settings(ctx).data_dir)
     except (IpmError, OSError):
         return _("政策文件"), _("单位名")
     document = compiled["document"]
@@ -148,18 +148,17 @@ ipm：{document}的责任分工查询与落实情况检查。
   ipm check reports/          检查报送的落实情况报告
 
 退出码：0 正常；1 发现问题或输入无效；2 用法错误（未知选项、未知或有歧义的单位名）。"""))
-@click.option("--data", "data_dir", envvar="IPM_DATA", metavar="DIR", is_eager=True,
-              help=_("政策数据目录（默认使用随包数据）；也可用环境变量 IPM_DATA。"))
+@click.option("--data", "data_dir", envvar="IPM_DATA", metavar="DIR", is_eager=True, expose_value=False,
+              callback=keep_settings, help=_("政策数据目录（默认使用随包数据）；也可用环境变量 IPM_DATA。"))
 @click.option("--lang", type=click.Choice(LANGUAGES), is_eager=True, expose_value=False,
               callback=lambda ctx, param, value: set_language(value) if value else None,
               help=_("界面语言：zh 中文（默认），en 英文；也可用环境变量 IPM_LANG。"))
 @click.option("-V", "--version", is_flag=True, is_eager=True, expose_value=False, callback=_print_version,
               help=_("显示版本并退出。"))
-@click.pass_context
-def cli(ctx: click.Context, data_dir: str | None) -> None:
-    """The `ipm` group: keeps --data for the commands. Its user help is `help=` above, which goes through _()
-    like every other text (click prefers `help=` to the docstring)."""
-    ctx.obj = {"data_dir": data_dir}
+def cli() -> None:
+    """The `ipm` group; --data is kept for the commands in ctx.obj (commands._common.Settings) by its callback.
+    Its user help is `help=` above, which goes through _() like every other text (click prefers `help=` to
+    the docstring)."""
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -51,11 +51,10 @@ def _never_raises(func: Callable[..., list[CompletionItem]]) -> Callable[..., li
 
 def _catalog(ctx: click.Context):
     """The catalog of the --data on the command line being completed, else IPM_DATA, else the shipped data."""
+    from ipmeasures.commands._common import settings
     from ipmeasures.policy.catalog import load_catalog
 
-    root = ctx.find_root()
-    data_dir = root.params.get("data_dir") or (root.obj or {}).get("data_dir")
-    return load_catalog(data_dir)
+    return load_catalog(settings(ctx).data_dir)
 
 
 def _name_items(ctx: click.Context, incomplete: str, *, groups: bool) -> list[CompletionItem]:

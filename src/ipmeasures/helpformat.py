@@ -88,13 +88,28 @@ class HelpFormatter(click.HelpFormatter):
                 self.write("\n")
                 continue
             room = max(self.width - first_col - indent, 10)
-            lines = wrap(join_lines(help_text.splitlines()), room)
+            lines = _wrap_help(help_text, room)
             if width(term) <= first_col - col_spacing:
                 self.write(" " * (first_col - width(term)) + lines[0] + "\n")
                 lines = lines[1:]
             else:
                 self.write("\n")
             self._emit(lines, indent + first_col)
+
+
+def _wrap_help(help_text: str, room: int) -> list[str]:
+    """An option's help wrapped to `room`; click's closing `  [默认：table]` is kept whole, on the last line
+    when it fits there, else on a line of its own (a default split after its colon reads as two things)."""
+    body, sep, extra = help_text.rpartition("  [")
+    if not sep or not extra.endswith("]") or not body.strip():
+        return wrap(join_lines(help_text.splitlines()), room)
+    lines = wrap(join_lines(body.splitlines()), room) or [""]
+    extra = "[" + extra
+    if width(lines[-1]) + 2 + width(extra) <= room:
+        lines[-1] += "  " + extra
+    else:
+        lines += wrap(extra, room)
+    return lines
 
 
 __all__ = ["HelpFormatter", "join_lines"]

@@ -1,41 +1,90 @@
-"""What the commands share: the catalog of the chosen data, the query --format option, printing."""
+"""What the commands share: the settings of the `ipm` group, the catalog of the chosen data, the output
+options (--format from a registry of the output contract, -o/--output, --force), writing and printing."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import sys
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from ipmeasures.errors import IpmError, OutputError, UsageError
+from ipmeasures.errors import OutputError, UsageError
 from ipmeasures.i18n import _
 
-QUERY_FORMATS = ("table", "json", "csv", "markdown", "xlsx")  # = ipmeasures.views.FORMATS, without importing it
-BINARY_FORMATS = frozenset({"xlsx"})  # written only to an -o file
+if TYPE_CHECKING:
+    from ipmeasures.outputs import Declared
+
+
+class Settings:
+    """What the `ipm` group hands every command in `ctx.obj`: the --data directory (or IPM_DATA).
+
+    A plain slotted class, not a dataclass: it is built on every run, and `dataclasses` is not otherwise
+    imported at start-up.
+    """
+
+    __slots__ = ("data_dir",)
+
+    def __init__(self, data_dir: str | None = None) -> None:
+        self.data_dir = data_dir
+
+    def __repr__(self) -> str:
+        return f"Settings(data_dir={self.data_dir!r})"
+
+
+def keep_settings(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """The eager `--data` callback: the group's settings are in ctx.obj before any other option (--help)."""
+    ctx.obj = Settings(value)
+    return value
+
+
+def settings(ctx: click.Context) -> Settings:
+    """The run's settings (a command invoked on its own, as some tests do, has the defaults)."""
+    obj = ctx.find_root().obj
+    return obj if isinstance(obj, Settings) else Settings()
 
 
 def catalog_from(ctx: click.Context):
     """The catalog of --data / IPM_DATA, or of the shipped data."""
     from ipmeasures.policy.catalog import load_catalog
 
-    root = ctx.find_root()
-    data_dir = (root.obj or {}).get("data_dir")
-    return load_catalog(data_dir)
+    return load_catalog(settings(ctx).data_dir)
+
+
+def format_option(registry: Mapping[str, Declared], *, default: str | None, files_only: bool = False,
+                  help: str | None = None) -> Callable[[Callable], Callable]:
+    """`--format` with the registry's formats as choices and its help lines as help: the registry is the
+    only list. Binary formats are choices only where the command writes them to -o (`files_only`)."""
+    from ipmeasures.outputs import describe, text_formats
+
+    names = list(registry) if files_only else text_formats(registry)
+    text = _("输出格式：{formats}。").format(formats=describe(registry, names))
+    return click.option("--format", "fmt", type=click.Choice(names), default=default,
+                        show_default=default is not None, help=text + (help or ""))
+
+
+def output_option(func: Callable | None = None, *, required: bool = False) -> Callable:
+    """`-o/--output FILE`, the same on every command that writes a file; `-` is stdout."""
+    # A plain string, not click.Path: click.Path's constructor imports `locale` (start-up time).
+    option = click.option("-o", "--output", "output", metavar="FILE", required=required,
+                          help=_("写入该文件，而不是 stdout（- 为 stdout）；二进制格式（xlsx）必须指定。"))
+    return option(func) if func is not None else option
+
+
+def force_option(func: Callable) -> Callable:
+    """`--force`: -o may replace a file that is not ipm's earlier output of the same kind."""
+    return click.option("--force", is_flag=True,
+                        help=_("输出文件已存在、又不是 ipm 先前写出的同类输出时，仍然覆盖（链接、管道、设备从不写入）。"))(func)
 
 
 def query_format_option(func: Callable) -> Callable:
     """`--format table|json|csv|markdown|xlsx`, `-o/--output FILE` and `--force`: the same on every query
     command. xlsx is binary, so it needs -o (`-o -` writes it to a pipe)."""
-    func = click.option("--force", is_flag=True, help=_("-o 的文件已存在时覆盖。"))(func)
-    # A plain string, not click.Path: click.Path's constructor imports `locale` (start-up time).
-    func = click.option("-o", "--output", "output", metavar="FILE",
-                        help=_("写入该文件，而不是 stdout（- 为 stdout）；--format xlsx 时必须指定。"))(func)
-    return click.option("--format", "fmt", type=click.Choice(QUERY_FORMATS), default="table", show_default=True,
-                        help=_("输出格式：table 终端表格；json 机器可读；csv 带 BOM，Excel/WPS 可直接打开；markdown；"
-                               "xlsx Excel 工作簿（需 -o，需可选组件 ipmeasures[excel]）。"))(func)
+    from ipmeasures.views import FORMATS
+
+    return format_option(FORMATS, default="table", files_only=True)(output_option(force_option(func)))
 
 
 def max_bytes_option(func: Callable) -> Callable:
@@ -76,7 +125,7 @@ def load_calendar_option(ctx: click.Context, path: str | None):
     """The reporting calendar of --calendar FILE, else of the --data directory, else None."""
     from ipmeasures.supervision.calendar import load_calendar
 
-    return load_calendar((ctx.find_root().obj or {}).get("data_dir"), path)
+    return load_calendar(settings(ctx).data_dir, path)
 
 
 def load_waivers_option(path: str | None, catalog) -> list | None:
@@ -105,17 +154,19 @@ def terminal_width() -> int:
 def emit_view(view, fmt: str, output: str | None = None, *, force: bool = False) -> None:
     """Render a query view to stdout, or to the -o file (never over an existing one without --force)."""
     from ipmeasures.destination import is_stdout
-    from ipmeasures.views import render, render_file
+    from ipmeasures.views import FORMATS, render, render_file
 
-    if is_stdout(output) and fmt not in BINARY_FORMATS:
+    binary = FORMATS[fmt].binary
+    if is_stdout(output) and not binary:
         output = None
-    require_output(fmt, output)
+    require_output(binary, output)
     if output is None:
         color = fmt == "table" and stdout_is_terminal() and "NO_COLOR" not in os.environ
         write_stdout(render(view, fmt, color=color, width=terminal_width()))
         return
+    ensure_writable(output)
     write_file(output, render_file(view, fmt, color=False, width=120), force=force, kind=f"query:{fmt}",
-               binary=fmt in BINARY_FORMATS)
+               binary=binary)
     announce_written(output)
 
 
@@ -128,9 +179,9 @@ def announce_written(path: str, message: str | None = None) -> None:
         click.echo(inert(message or _("已写入 {path}").format(path=path)), err=True)
 
 
-def require_output(fmt: str, output: str | None) -> None:
+def require_output(binary: bool, output: str | None) -> None:
     """A binary format (xlsx) cannot go to a terminal: it needs -o FILE (a usage error, exit 2)."""
-    if fmt in BINARY_FORMATS and output is None:
+    if binary and output is None:
         raise UsageError(_("xlsx 是二进制文件，不能写到终端：请用 -o 指定文件，例如 -o 结果.xlsx。"))
 
 
@@ -150,11 +201,34 @@ def refuse_output_among_reports(output: str, paths: list[str]) -> None:
                                "请写到报告目录之外。").format(output=output))
 
 
+def cannot_write_message(path: str, reason: object) -> str:
+    return _("无法写入输出文件 {path}（{reason}）：请检查路径、权限与磁盘空间（--output / -o）。").format(
+        path=path, reason=reason)
+
+
+def ensure_writable(path: str) -> None:
+    """Refuse an output path whose folder cannot be made or written, before any report is read: the command
+    line names a place no file can go (a usage error, exit 2)."""
+    from ipmeasures.destination import is_stdout
+
+    if is_stdout(path):
+        return
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(cannot_write_message(path, exc.strerror or exc)) from None
+    if os.path.isdir(path) or not os.access(folder, os.W_OK):
+        raise UsageError(cannot_write_message(path, _("不是可写的文件位置")))
+
+
 def write_file(path: str, data: bytes, *, force: bool, kind: str, binary: bool = False) -> None:
     """Write `data` to `path` atomically, or to stdout for `-` (a `binary` file never to a terminal).
 
     The destination rule is destination.check_destination: never over anything but a regular file (exit 2);
     an existing file only with `force` or when it is ipm's earlier output of the same `kind` (else exit 1).
+    A write that fails (a full disk, an I/O error) is an OutputError (exit 1), as a failed write to stdout is:
+    the one write-error path of every command and output.
     """
     from ipmeasures.atomic import write_bytes_atomic
     from ipmeasures.destination import OutputExistsError, check_destination, is_stdout
@@ -169,8 +243,7 @@ def write_file(path: str, data: bytes, *, force: bool, kind: str, binary: bool =
         raise OutputExistsError(_("{path} 已存在，未覆盖：要覆盖请加 --force，或用 -o 换一个文件名。").format(
             path=path)) from None
     except OSError as exc:
-        raise IpmError(_("无法写入 {path}（{reason}）：请检查路径与权限。").format(
-            path=path, reason=exc.strerror or exc)) from None
+        raise OutputError(cannot_write_message(path, exc.strerror or exc)) from None
 
 
 def write_stdout_bytes(data: bytes, *, binary: bool = False) -> None:
@@ -318,5 +391,4 @@ def output_stream(path: str, kind: str, *, force: bool) -> Iterator[Any]:
         raise OutputExistsError(_("{path} 已存在，未覆盖：要覆盖请加 --force，或用 -o 换一个文件名。").format(
             path=path)) from None
     except OSError as exc:
-        raise UsageError(_("无法写入 --output 文件 {path}（{reason}）：请检查路径与权限。").format(
-            path=path, reason=exc.strerror or exc)) from None
+        raise OutputError(cannot_write_message(path, exc.strerror or exc)) from None

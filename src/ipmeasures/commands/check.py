@@ -19,17 +19,22 @@ import click
 from ipmeasures.commands._common import (
     calendar_option,
     catalog_from,
+    ensure_writable,
+    force_option,
+    format_option,
     load_calendar_option,
     load_waivers_option,
     max_bytes_option,
     output_stream,
     refuse_output_among_reports,
+    settings,
     stdout_is_terminal,
     stdout_stream,
     terminal_width,
     today_option,
     waivers_option,
     warn_days_option,
+    write_file,
     write_stdout,
     write_stdout_bytes,
 )
@@ -37,13 +42,9 @@ from ipmeasures.completion import complete_rule_id
 from ipmeasures.destination import check_destination, is_stdout
 from ipmeasures.errors import IpmError, UsageError
 from ipmeasures.i18n import _, join_names
-from ipmeasures.reporters import REPORTERS
+from ipmeasures.outputs import binary_formats, describe, text_formats
+from ipmeasures.reporters import DEFAULT_FORMAT, REPORTERS
 from ipmeasures.sources.yamldoc import DEFAULT_MAX_BYTES
-
-FORCE = "ipm.check.force"  # ctx.meta key of --force
-
-# Formats whose stdout is a document for a program: anything for people goes to stderr.
-MACHINE_FORMATS = frozenset({"json", "junit", "sarif", "github", "codequality"})
 
 
 @dataclass(slots=True)
@@ -51,7 +52,7 @@ class CheckOptions:
     """Everything `ipm check` was asked to do, as parsed from the command line."""
 
     paths: list[str]
-    fmt: str = "table"
+    fmt: str = DEFAULT_FORMAT
     outputs: list[tuple[str, str]] = field(default_factory=list)  # (format, path)
     strict: bool = False
     ignore: list[str] = field(default_factory=list)
@@ -100,7 +101,7 @@ Excel 报告（需可选组件 ipmeasures[excel]）的问题位置写成工作�
 
 \b
 退出码：0 没有错误；1 有错误（包括无法读取的报告）；2 用法错误。
-json、junit、sarif、github、codequality 格式的 stdout 只有文档本身，供人看的汇总写到 stderr。
+{machine} 格式的 stdout 只有文档本身，供人看的汇总写到 stderr。
 报告很多时自动使用多个 CPU 核心；环境变量 IPM_JOBS=1 可关闭。
 
 \b
@@ -109,16 +110,15 @@ json、junit、sarif、github、codequality 格式的 stdout 只有文档本身�
   ipm check reports/ --format github --output sarif=ipm.sarif --output junit=ipm.xml
   ipm check reports/ --format json > 结果.json
   ipm check reports/ --output xlsx=检查结果.xlsx
-  ipm check --expect-all --strict reports/2022-H1/"""))
+  ipm check --expect-all --strict reports/2022-H1/""").format(machine=join_names(
+    name for name in REPORTERS if REPORTERS[name].machine)))
 @click.argument("paths", nargs=-1, type=click.Path(exists=True), metavar="PATH...")
-@click.option("--format", "fmt", type=click.Choice([n for n, cls in REPORTERS.items() if not cls.binary]),
-              default="table", show_default=True,
-              help=_("输出格式：table 终端表格；json；github 工作流注释；junit；sarif；markdown；codequality GitLab 代码质量报告。"))
+@format_option(REPORTERS, default=DEFAULT_FORMAT)
 @click.option("--output", "outputs", multiple=True, metavar="FORMAT=PATH", callback=parse_output,
-              help=_("另外把某种格式写入文件，可重复，例如 --output sarif=ipm.sarif；Excel 工作簿：--output xlsx=结果.xlsx。"
-                     "PATH 为 - 时写到 stdout（代替 --format）。已存在的文件只在它是 ipm 先前写出的同格式输出时覆盖。"))
-@click.option("--force", is_flag=True, expose_value=False, callback=lambda ctx, _param, value: ctx.meta.update({FORCE: value}),
-              help=_("--output 的文件已存在、又不是 ipm 先前写出的同格式输出时，仍然覆盖。"))
+              help=_("另外把某种格式写入文件，可重复，例如 --output sarif=ipm.sarif；只能写入文件的格式：{binary}。"
+                     "PATH 为 - 时写到 stdout（代替 --format）。已存在的文件只在它是 ipm 先前写出的同格式输出时覆盖。").format(
+                  binary=describe(REPORTERS, binary_formats(REPORTERS))))
+@force_option
 @click.option("--strict", is_flag=True, help=_("把警告也当作错误（退出码 1）。"))
 @click.option("--ignore", "ignore", multiple=True, metavar="RULE", callback=split_ignore, shell_complete=complete_rule_id,
               help=_("豁免某条规则（可重复，或用逗号分隔）；被豁免的问题仍列出并标为“已豁免”。见 ipm rules。"))
@@ -144,7 +144,8 @@ json、junit、sarif、github、codequality 格式的 stdout 只有文档本身�
 @max_bytes_option
 @today_option
 @click.pass_context
-def command(ctx: click.Context, paths: tuple[str, ...], fmt: str, outputs: list[tuple[str, str]], strict: bool,
+def command(ctx: click.Context, paths: tuple[str, ...], fmt: str, outputs: list[tuple[str, str]], force: bool,
+            strict: bool,
             ignore: list[str], expect_all: bool, allow_empty: bool, baseline: str | None,
             placeholders: tuple[str, ...], quiet: bool, no_coverage: bool, waivers: str | None,
             calendar: str | None, warn_days: int,
@@ -153,9 +154,8 @@ def command(ctx: click.Context, paths: tuple[str, ...], fmt: str, outputs: list[
                            expect_all=expect_all, allow_empty=allow_empty, max_bytes=max_bytes,
                            today=today.date() if today else None, baseline=baseline, waivers=waivers,
                            calendar=load_calendar_option(ctx, calendar), warn_days=warn_days,
-                           placeholders=list(placeholders), data_dir=(ctx.find_root().obj or {}).get("data_dir"),
+                           placeholders=list(placeholders), data_dir=settings(ctx).data_dir, force=force,
                            quiet=quiet, coverage=not no_coverage)
-    options.force = ctx.meta.get(FORCE, False)  # --force: a flag kept in ctx.meta, not a parameter
     options.fmt_given = ctx.get_parameter_source("fmt") is not click.core.ParameterSource.DEFAULT
     if not no_config:
         from ipmeasures.config import find_config, load_config
@@ -192,9 +192,9 @@ def apply_config(options: CheckOptions, config, *, given: set[str]) -> None:
                 raise ConfigError(_("paths 中的 {path} 不存在：请改为报告所在的目录。").format(path=path), config.path,
                                   field="paths")
     if "fmt" not in given and "format" in values:
-        if values["format"] not in REPORTERS or REPORTERS[values["format"]].binary:
-            raise ConfigError(_("format 只能是 {choices}。").format(choices=join_names(
-                n for n, cls in REPORTERS.items() if not cls.binary)), config.path, field="format")
+        if values["format"] not in text_formats(REPORTERS):
+            raise ConfigError(_("format 只能是 {choices}。").format(choices=join_names(text_formats(REPORTERS))),
+                              config.path, field="format")
         options.fmt = values["format"]
         options.fmt_given = True
     if "outputs" not in given and "output" in values:
@@ -223,7 +223,6 @@ def execute(options: CheckOptions, catalog) -> int:
     from ipmeasures.escaping import inert
     from ipmeasures.reporters import get_reporter
     from ipmeasures.reporters.base import summary_line
-    from ipmeasures.reporters.github import StepSummary
     from ipmeasures.sources.yamldoc import LIBYAML
     from ipmeasures.supervision.baseline import apply_baseline
     from ipmeasures.supervision.results import read_saved, report_record, report_records
@@ -241,15 +240,17 @@ def execute(options: CheckOptions, catalog) -> int:
         check_destination(path, f"check:{fmt}", force=options.force)
     from ipmeasures.report.placeholders import load_placeholders
 
-    formats = {stdout_fmt, *(fmt for fmt, _path in files)}
-    reporter = get_reporter(stdout_fmt, color=stdout_fmt == "table" and stdout_is_terminal()
-                            and "NO_COLOR" not in os.environ, width=terminal_width())
-    human = stdout_fmt in ("table", "markdown")
+    # a format that has no colour ignores it
+    reporter = get_reporter(stdout_fmt, color=stdout_is_terminal() and "NO_COLOR" not in os.environ,
+                            width=terminal_width())
+    human = not (reporter.machine or reporter.binary)  # a person reads stdout
+    formats = [reporter, *(output for output, _fmt, _path in outputs)]
+    wants_records = any(r.reads_reports for r in formats)
     # Binary formats (xlsx) are built whole by openpyxl: they alone collect the run's findings.
     collect = baseline is not None or reporter.binary or any(output.binary for output, _fmt, _path in outputs)
     # Each report's statuses and lights: only the JSON document carries them; made where the report is checked.
     record = (functools.partial(report_record, catalog=catalog, warn_days=options.warn_days)
-              if "json" in formats and not collect else None)
+              if wants_records and not collect else None)
     started, clock = dt.datetime.now(dt.UTC), time.perf_counter()
     stream = check_stream(options.paths, catalog, strict=options.strict, ignore=options.ignore,
                           expect_all=options.expect_all, max_bytes=options.max_bytes, today=options.today,
@@ -265,14 +266,15 @@ def execute(options: CheckOptions, catalog) -> int:
         sinks = []  # (reporter, whether it shows the coverage table)
         if not reporter.binary and not (human and options.quiet):
             sinks.append((reporter, options.coverage))
-            out = stack.enter_context(stdout_stream(machine=stdout_fmt in MACHINE_FORMATS))
+            out = stack.enter_context(stdout_stream(machine=reporter.machine))
             reporter.begin(out, rules=rules)
         for output, fmt, path in outputs:
             if not output.binary:
                 output.begin(stack.enter_context(output_stream(path, f"check:{fmt}", force=options.force)), rules=rules)
                 sinks.append((output, True))
-        step = StepSummary.open(rules=rules) if "github" in formats else None
-        feeds = [sink for sink, _coverage in sinks] + ([step.reporter] if step is not None else [])
+        # what a format writes beside its document (GitHub's job summary), once per format
+        companions = [c for c in (cls.companion(rules) for cls in dict.fromkeys(type(r) for r in formats)) if c]
+        feeds = [sink for sink, _coverage in sinks] + [companion.reporter for companion in companions]
 
         collected = []
         for report in stream:
@@ -298,7 +300,7 @@ def execute(options: CheckOptions, catalog) -> int:
             marked = iter(findings)
             collected = [dataclasses.replace(report, findings=[next(marked) for _f in report.findings])
                          for report in collected]
-            reports = report_records(run.summaries, catalog, warn_days=options.warn_days) if "json" in formats else []
+            reports = report_records(run.summaries, catalog, warn_days=options.warn_days) if wants_records else []
             tail = dataclasses.replace(run, findings=list(marked), resolved=resolved, reports=reports,
                                        counts=dataclasses.replace(run, findings=findings, counts=None).tally())
             run = dataclasses.replace(tail, findings=findings, counts=None)
@@ -312,16 +314,16 @@ def execute(options: CheckOptions, catalog) -> int:
             click.echo(_("红灯 {n} 项：{duties}").format(n=len(lit), duties=inert(join_names(lit))), err=True)
         for sink, coverage in sinks:
             sink.end(tail if coverage else dataclasses.replace(tail, coverage=[]))
-        if step is not None:
-            step.close(tail)
+        for companion in companions:
+            companion.close(tail)
     if reporter.binary:
         write_stdout_bytes(reporter.render_bytes(run), binary=True)
     elif human and options.quiet:
         write_stdout(summary_line(run) + "\n")
     for output, fmt, path in outputs:
         if output.binary:
-            write_output(path, output.render_bytes(run), kind=f"check:{fmt}", force=options.force)
-    if (stdout_fmt in MACHINE_FORMATS or reporter.binary) and not options.quiet:
+            write_file(path, output.render_bytes(run), kind=f"check:{fmt}", force=options.force)
+    if not human and not options.quiet:
         click.echo(summary_line(run), err=True)
     if waivers is not None:
         click.echo(_("豁免清单 {path}：{n} 个问题经豁免（计入已豁免）。").format(path=inert(str(options.waivers)), n=waived),
@@ -361,36 +363,6 @@ def split_stdout(options: CheckOptions) -> tuple[str, list[tuple[str, str]]]:
         raise UsageError(_("stdout 只能有一份文档：--output {fmt}=- 与 --format、其他 --output …=- 只能取其一。").format(
             fmt=to_stdout[0]))
     return to_stdout[0], files
-
-
-def ensure_writable(path: str) -> None:
-    """Refuse an --output path whose folder cannot be made or written, before any report is read."""
-    folder = os.path.dirname(os.path.abspath(path))
-    try:
-        os.makedirs(folder, exist_ok=True)
-    except OSError as exc:
-        raise UsageError(_("无法写入 --output 文件 {path}（{reason}）：请检查路径与权限。").format(
-            path=path, reason=exc.strerror or exc)) from None
-    if os.path.isdir(path) or not os.access(folder, os.W_OK):
-        raise UsageError(_("无法写入 --output 文件 {path}（{reason}）：请检查路径与权限。").format(
-            path=path, reason=_("不是可写的文件位置")))
-
-
-def write_output(path: str, data: bytes, *, kind: str, force: bool) -> None:
-    """Write one --output file (atomically) where destination.check_destination allows; a path that cannot
-    be written is a usage error."""
-    from ipmeasures.atomic import write_bytes_atomic
-    from ipmeasures.destination import OutputExistsError
-
-    existed = check_destination(path, kind, force=force)
-    try:
-        write_bytes_atomic(path, data, overwrite=existed)
-    except FileExistsError:  # it appeared after the check
-        raise OutputExistsError(_("{path} 已存在，未覆盖：要覆盖请加 --force，或用 -o 换一个文件名。").format(
-            path=path)) from None
-    except OSError as exc:
-        raise UsageError(_("无法写入 --output 文件 {path}（{reason}）：请检查路径与权限。").format(
-            path=path, reason=exc.strerror or exc)) from None
 
 
 def rule_infos() -> dict:

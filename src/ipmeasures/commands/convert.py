@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ipmeasures.commands._common import catalog_from
+from ipmeasures.commands._common import catalog_from, force_option, output_option
 from ipmeasures.i18n import _
 from ipmeasures.sources.yamldoc import DEFAULT_MAX_BYTES
 
@@ -20,9 +20,8 @@ from ipmeasures.sources.yamldoc import DEFAULT_MAX_BYTES
   ipm convert 市公安局-2022-H1.xlsx -o reports/市公安局-2022-H1.yaml
   ipm convert reports/市公安局-2022-H1.yaml -o 市公安局-2022-H1.xlsx"""))
 @click.argument("source", type=click.Path(exists=True, dir_okay=False), metavar="SOURCE")
-@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False), metavar="FILE",
-              help=_("转换结果写入该文件（.xlsx、.yaml 或 .yml；- 为 stdout）。"))
-@click.option("--force", is_flag=True, help=_("目标文件已存在时覆盖。"))
+@output_option(required=True)
+@force_option
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
               metavar="N", help=_("源文件的大小上限（字节）。"))
 @click.pass_context

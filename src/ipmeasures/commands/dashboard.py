@@ -6,7 +6,13 @@ import datetime as dt
 
 import click
 
-from ipmeasures.commands._common import catalog_from, max_bytes_option, today_option
+from ipmeasures.commands._common import (
+    catalog_from,
+    force_option,
+    max_bytes_option,
+    output_option,
+    today_option,
+)
 from ipmeasures.i18n import _
 
 
@@ -22,21 +28,26 @@ from ipmeasures.i18n import _
   ipm dashboard reports/ -o dashboard.html
   ipm dashboard reports/2022-H1 reports/2022-H2 -o 看板.html --force"""))
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True), metavar="PATH...")
-@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False), metavar="FILE",
-              help=_("写入该 HTML 文件（- 为 stdout）。"))
-@click.option("--force", is_flag=True, help=_("-o 的文件已存在时覆盖。"))
+@output_option(required=True)
+@force_option
 @click.option("--expect-all", is_flag=True, help=_("与 ipm check --expect-all 相同：缺少的报告也列为问题。"))
 @max_bytes_option
 @today_option
 @click.pass_context
 def command(ctx: click.Context, paths: tuple[str, ...], output: str, force: bool, expect_all: bool,
             max_bytes: int, today: dt.datetime | None) -> None:
-    from ipmeasures.commands._common import announce_written, refuse_output_among_reports, write_file
+    from ipmeasures.commands._common import (
+        announce_written,
+        ensure_writable,
+        refuse_output_among_reports,
+        write_file,
+    )
     from ipmeasures.destination import check_destination
     from ipmeasures.errors import IpmError
     from ipmeasures.ledger.dashboard import render_dashboard
     from ipmeasures.ledger.model import build_ledger, no_usable_reports
 
+    ensure_writable(output)
     refuse_output_among_reports(output, list(paths))
     check_destination(output, "dashboard:html", force=force)  # before reading any report
 

@@ -13,6 +13,7 @@ from ipmeasures.commands._common import (
     load_calendar_option,
     load_waivers_option,
     max_bytes_option,
+    query_format_option,
     today_option,
     waivers_option,
 )
@@ -35,10 +36,7 @@ OLD、NEW 各是一个报告目录（或文件），或一份保存下来的 ipm
   ipm diff reports/2022-H1 reports/2022-H2 --format csv -o 对比.csv"""))
 @click.argument("old", type=click.Path(exists=True), metavar="OLD")
 @click.argument("new", type=click.Path(exists=True), metavar="NEW")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "markdown"]), default="table",
-              show_default=True, help=_("输出格式：table 终端表格；json 机器可读；csv 带 BOM，Excel/WPS 可直接打开；markdown。"))
-@click.option("-o", "--output", "output", metavar="FILE", help=_("写入该文件，而不是 stdout。"))
-@click.option("--force", is_flag=True, help=_("-o 的文件已存在时覆盖。"))
+@query_format_option
 @waivers_option
 @calendar_option
 @max_bytes_option
@@ -46,12 +44,13 @@ OLD、NEW 各是一个报告目录（或文件），或一份保存下来的 ipm
 @click.pass_context
 def command(ctx: click.Context, old: str, new: str, fmt: str, output: str | None, force: bool,
             waivers: str | None, calendar: str | None, max_bytes: int, today: dt.datetime | None) -> None:
-    from ipmeasures.commands._common import refuse_output_among_reports
+    from ipmeasures.commands._common import ensure_writable, refuse_output_among_reports
     from ipmeasures.supervision.diff import compare
     from ipmeasures.supervision.results import load_run
     from ipmeasures.supervision.views import diff_view
 
     if output is not None:
+        ensure_writable(output)
         refuse_output_among_reports(output, [old, new])
     catalog = catalog_from(ctx)
     day = today.date() if today else None

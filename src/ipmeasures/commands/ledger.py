@@ -6,21 +6,23 @@ import datetime as dt
 
 import click
 
-from ipmeasures.commands._common import catalog_from, max_bytes_option, today_option, write_stdout
+from ipmeasures.commands._common import (
+    catalog_from,
+    force_option,
+    format_option,
+    max_bytes_option,
+    output_option,
+    today_option,
+    write_stdout,
+)
 from ipmeasures.i18n import _, join_names
-
-SUFFIXES = {".xlsx": "xlsx", ".csv": "csv", ".json": "json", ".md": "markdown", ".markdown": "markdown"}
+from ipmeasures.ledger.formats import FORMATS
+from ipmeasures.outputs import by_suffix
 
 
 def output_format(fmt: str | None, output: str | None) -> str:
-    """--format, else the -o file's extension, else markdown (for a terminal)."""
-    if fmt is not None:
-        return fmt
-    if output is not None:
-        for suffix, name in SUFFIXES.items():
-            if output.lower().endswith(suffix):
-                return name
-    return "markdown"
+    """--format, else the format the -o file's extension chooses, else markdown (for a terminal)."""
+    return fmt or (output and by_suffix(FORMATS, output)) or "markdown"
 
 
 @click.command(help=_("""由各单位一期或多期的报告生成任务落实台账。
@@ -38,11 +40,9 @@ xlsx：表头冻结、可筛选，状态单元格着色并写明文字；第二�
   ipm ledger reports/2022-H1 reports/2022-H2 --format csv -o 台账.csv
   ipm ledger reports/ --format json > 台账.json"""))
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True), metavar="PATH...")
-@click.option("-o", "--output", "output", type=click.Path(dir_okay=False), metavar="FILE",
-              help=_("写入该文件（xlsx 必须指定）；不写或写 - 时输出到 stdout。"))
-@click.option("--format", "fmt", type=click.Choice(["xlsx", "csv", "json", "markdown"]), default=None,
-              help=_("xlsx、csv、json 或 markdown；不写时按 -o 的扩展名判断，没有 -o 时为 markdown。"))
-@click.option("--force", is_flag=True, help=_("-o 的文件已存在时覆盖。"))
+@output_option
+@format_option(FORMATS, default=None, files_only=True, help=_("不写时按 -o 的扩展名判断。"))
+@force_option
 @max_bytes_option
 @today_option
 @click.pass_context
@@ -50,6 +50,7 @@ def command(ctx: click.Context, paths: tuple[str, ...], output: str | None, fmt:
             max_bytes: int, today: dt.datetime | None) -> None:
     from ipmeasures.commands._common import (
         announce_written,
+        ensure_writable,
         refuse_output_among_reports,
         require_output,
         write_file,
@@ -60,11 +61,13 @@ def command(ctx: click.Context, paths: tuple[str, ...], output: str | None, fmt:
     from ipmeasures.ledger.model import build_ledger, no_usable_reports
 
     fmt = output_format(fmt, output)
+    binary = FORMATS[fmt].binary
     if output is not None:
+        ensure_writable(output)
         refuse_output_among_reports(output, list(paths))
         check_destination(output, f"ledger:{fmt}", force=force)  # before reading any report
-    require_output(fmt, output)
-    if fmt == "xlsx":
+    require_output(binary, output)
+    if binary:
         from ipmeasures.workbook.xlsx import require_openpyxl
 
         require_openpyxl()  # before reading any report
@@ -77,6 +80,6 @@ def command(ctx: click.Context, paths: tuple[str, ...], output: str | None, fmt:
     if output is None:
         write_stdout(data.decode("utf-8"))
         return
-    write_file(output, data, force=force, kind=f"ledger:{fmt}", binary=fmt == "xlsx")
+    write_file(output, data, force=force, kind=f"ledger:{fmt}", binary=binary)
     announce_written(output, _("已写入 {path}：{rows} 行，报告期 {periods}").format(
         path=output, rows=len(ledger.rows), periods=join_names(ledger.periods)))

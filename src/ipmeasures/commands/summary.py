@@ -13,6 +13,7 @@ from ipmeasures.commands._common import (
     load_calendar_option,
     load_waivers_option,
     max_bytes_option,
+    query_format_option,
     today_option,
     waivers_option,
     warn_days_option,
@@ -35,10 +36,7 @@ from ipmeasures.i18n import _
 @click.option("--sort", type=click.Choice(["red", "errors", "late", "completion"]), default="red",
               show_default=True, help=_("red 红灯多的在前；errors 错误多的在前；late 迟报多的在前；completion 完成率低的在前。"))
 @warn_days_option
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "markdown"]), default="table",
-              show_default=True, help=_("输出格式：table 终端表格；json 机器可读；csv 带 BOM，Excel/WPS 可直接打开；markdown。"))
-@click.option("-o", "--output", "output", metavar="FILE", help=_("写入该文件，而不是 stdout。"))
-@click.option("--force", is_flag=True, help=_("-o 的文件已存在时覆盖。"))
+@query_format_option
 @waivers_option
 @calendar_option
 @max_bytes_option
@@ -49,11 +47,12 @@ def command(ctx: click.Context, paths: tuple[str, ...], by_unit: bool, period: s
             max_bytes: int,
             today: dt.datetime | None) -> None:
     from ipmeasures.check.engine import check_paths
-    from ipmeasures.commands._common import refuse_output_among_reports
+    from ipmeasures.commands._common import ensure_writable, refuse_output_among_reports
     from ipmeasures.supervision.summary import summarise_units
     from ipmeasures.supervision.views import summary_view
 
     if output is not None:
+        ensure_writable(output)
         refuse_output_among_reports(output, list(paths))
     catalog = catalog_from(ctx)
     day = today.date() if today else dt.date.today()

@@ -7,7 +7,14 @@ import datetime as dt
 import click
 
 from ipmeasures import i18n
-from ipmeasures.commands._common import announce_written, catalog_from, write_file, write_stdout
+from ipmeasures.commands._common import (
+    announce_written,
+    catalog_from,
+    force_option,
+    output_option,
+    write_file,
+    write_stdout,
+)
 from ipmeasures.completion import complete_unit
 from ipmeasures.errors import UsageError
 from ipmeasures.i18n import _
@@ -37,11 +44,10 @@ def current_half_year(today: dt.date | None = None) -> str:
 @click.option("--period", metavar="PERIOD",
               help=_("报告期：YYYY、YYYY-H1/H2、YYYY-Q1…Q4 或 YYYY-MM（默认为今天所在的半年，现在是 {period}）。").format(
                   period=current_half_year()))
-@click.option("-o", "--output", "output", type=click.Path(dir_okay=False), metavar="FILE",
-              help=_("写入该文件，而不是 stdout。"))
+@output_option
 @click.option("--format", "fmt", type=click.Choice(["yaml", "xlsx"]), default=None,
               help=_("yaml（默认）或 xlsx（Excel 工作簿，须用 -o 指定文件）；不写时按 -o 的扩展名判断。"))
-@click.option("--force", is_flag=True, help=_("文件已存在时覆盖。"))
+@force_option
 @click.pass_context
 def command(ctx: click.Context, unit: str, period: str | None, output: str | None, fmt: str | None,
             force: bool) -> None:

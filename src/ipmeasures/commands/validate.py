@@ -20,9 +20,10 @@ from ipmeasures.i18n import _
               help=_("要校验的数据目录（默认为全局 --data / IPM_DATA，或随包数据）。"))
 @click.pass_context
 def command(ctx: click.Context, data_dir: str | None) -> None:
+    from ipmeasures.commands._common import settings
     from ipmeasures.policy.loader import resolve_data_dir, validate_data_dir
 
-    path = resolve_data_dir(data_dir or (ctx.find_root().obj or {}).get("data_dir"))
+    path = resolve_data_dir(data_dir or settings(ctx).data_dir)
     units, measures, tasks = validate_data_dir(path)
     document = measures.document
     members = {g.name: len(g.members) + sum(1 for u in units.units

@@ -12,18 +12,15 @@ import json
 
 from ipmeasures import i18n
 from ipmeasures.findings import Finding
-from ipmeasures.i18n import _, join_names
+from ipmeasures.i18n import N_, _, join_names
 from ipmeasures.ledger.model import STATES, Ledger, LedgerCell, LedgerRow, state_label
-
-FORMATS = ("xlsx", "csv", "json", "markdown")
+from ipmeasures.outputs import OutputFormat
 
 
 def render(ledger: Ledger, fmt: str) -> bytes:
     """The ledger in one of FORMATS, as the bytes of a file."""
-    if fmt == "xlsx":
-        return render_xlsx(ledger)
-    text = {"csv": render_csv, "json": render_json, "markdown": render_markdown}[fmt](ledger)
-    return text.encode("utf-8")
+    rendered = FORMATS[fmt].load()(ledger)
+    return rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
 
 
 def duty_headers() -> list[str]:
@@ -220,3 +217,14 @@ def render_xlsx(ledger: Ledger) -> bytes:
     for r, state in enumerate(STATES, start=4):
         legend.cell(row=r, column=1).fill = fill(openpyxl, STATUS_FILLS[state])
     return workbook_bytes(workbook)
+
+
+# The ledger's formats (the output contract, ipmeasures.outputs): the only list of `ipm ledger --format`.
+FORMATS: dict[str, OutputFormat] = {
+    "xlsx": OutputFormat(N_("Excel 工作簿，状态着色（需 -o，需可选组件 ipmeasures[excel]）"), render_xlsx, binary=True,
+                         suffixes=(".xlsx",)),
+    "csv": OutputFormat(N_("带 BOM，Excel/WPS 可直接打开"), render_csv, machine=True, suffixes=(".csv",)),
+    "json": OutputFormat(N_("机器可读"), render_json, machine=True, suffixes=(".json",)),
+    "markdown": OutputFormat(N_("适合贴到 wiki 或 issue（没有 -o 时的默认）"), render_markdown,
+                             suffixes=(".md", ".markdown")),
+}

@@ -8,7 +8,7 @@ so no cell is ever blank: a blank would read as "nothing to do".
 
 The reports are read once, by the check engine (`check.engine.check_stream`, asked for the details a ledger
 shows: progress, evidence): the findings are exactly `ipm check`'s, and a file `ipm check` cannot read is
-a finding here too, never a crash or a silent gap. Pure: no output formats here; see `ledger_formats`.
+a finding here too, never a crash or a silent gap. Pure: no output formats here; see `ledger.formats`.
 """
 
 from __future__ import annotations

@@ -1,13 +1,16 @@
 """Reporters for `ipm check`: the registry is the only list of `--format` choices.
 
+Each reporter class declares the output contract (`ipmeasures.outputs`): its help line (`description`),
+`machine`, `binary`. A new format is a module with its Reporter subclass and one line in REPORTERS; the
+command's choices, help and stdout/stderr split follow from them.
+
 Every reporter module imports only the standard library; the table reporter imports rich inside
 `begin()`, so importing this package stays fast.
 """
 
 from __future__ import annotations
 
-from ipmeasures.errors import UsageError
-from ipmeasures.i18n import _, join_names
+from ipmeasures.outputs import lookup
 from ipmeasures.reporters.base import CheckResult, CoverageRow, Reporter, RuleInfo
 from ipmeasures.reporters.codequality import CodeQualityReporter
 from ipmeasures.reporters.github import GithubReporter, append_step_summary
@@ -33,12 +36,7 @@ DEFAULT_FORMAT = "table"
 
 def get_reporter(name: str, *, color: bool = False, width: int | None = None) -> Reporter:
     """Build the reporter for a `--format` name; `color` and `width` matter only to the table."""
-    try:
-        cls = REPORTERS[name]
-    except KeyError:
-        raise UsageError(_("未知的输出格式：{name}（可选：{choices}）").format(
-            name=name, choices=join_names(REPORTERS))) from None
-    return cls(color=color, width=width)
+    return lookup(REPORTERS, name)(color=color, width=width)
 
 
 __all__ = [

@@ -22,10 +22,17 @@ class Reporter(abc.ABC):
     the order given, `end(run)` with the run's cross-file findings and totals. A format keeps only bounded
     state between calls (or spools to a temporary file what must come after totals it cannot know yet).
     `render()`/`write()` feed a whole collected `CheckResult` through the same calls.
+
+    A format declares the output contract (`ipmeasures.outputs`) as class attributes: its help line, whether
+    its stdout is a document for a program (`machine`) and whether it is binary (file only).
     """
 
-    description: ClassVar[str] = ""  # one line for `--format` help
+    description: ClassVar[str] = ""  # one line for `--format` help, marked N_() (translated at use)
+    machine: ClassVar[bool] = False  # stdout carries only the document; a person's text goes to stderr
     binary: ClassVar[bool] = False  # a binary format (xlsx) only goes to a file: --output FORMAT=PATH
+    # reads each report's statuses and lights (`ReportResult.record`, `CheckResult.reports`), which cost time
+    # to make: they are made only when a format that reads them is asked for
+    reads_reports: ClassVar[bool] = False
 
     def __init__(self, *, color: bool = False, width: int | None = None) -> None:
         # Every reporter takes the same options so the CLI can build any of them the same way;
@@ -94,6 +101,12 @@ class Reporter(abc.ABC):
     def _copy(self, buffer: TextIO) -> None:
         assert self.out is not None, "begin() first"
         copy_spool(buffer, self.out)
+
+    @classmethod
+    def companion(cls, rules: dict[str, RuleInfo]) -> Any:
+        """What the format writes beside its document, fed the same reports (GitHub's job summary): an object
+        with a `reporter` to feed and `close(run)`, or None (most formats)."""
+        return None
 
 
 def split_by_file(result: CheckResult) -> tuple[list[ReportResult], CheckResult]:

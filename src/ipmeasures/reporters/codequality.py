@@ -13,7 +13,7 @@ import json
 from typing import Any
 
 from ipmeasures.findings import Finding, Severity
-from ipmeasures.i18n import _
+from ipmeasures.i18n import N_
 from ipmeasures.reporters.base import CheckResult, Reporter, anchor, relative_path
 from ipmeasures.results import ReportResult
 
@@ -44,7 +44,8 @@ def issue(finding: Finding, path: str, line: int, occurrence: int) -> dict[str, 
 class CodeQualityReporter(Reporter):
     """A JSON array of Code Quality issues, one per unsuppressed finding."""
 
-    description = _("GitLab 代码质量报告（Code Quality JSON），供合并请求显示")
+    description = N_("GitLab 代码质量报告（Code Quality JSON），供合并请求显示")
+    machine = True
 
     def begin(self, out, **options) -> None:
         super().begin(out, **options)

@@ -6,7 +6,7 @@ import os
 from collections.abc import Mapping
 
 from ipmeasures.findings import Finding, Severity
-from ipmeasures.i18n import _
+from ipmeasures.i18n import N_, _
 from ipmeasures.reporters.base import CheckResult, Reporter, anchor, summary_line
 from ipmeasures.results import ReportResult
 
@@ -31,7 +31,13 @@ def command(name: str, message: str, properties: Mapping[str, object] | None = N
 class GithubReporter(Reporter):
     """Annotations for a GitHub Actions log; suppressed findings are left out."""
 
-    description = _("GitHub Actions 注释（workflow commands）")
+    description = N_("GitHub Actions 注释（workflow commands）")
+    machine = True
+
+    @classmethod
+    def companion(cls, rules: dict) -> StepSummary | None:
+        """The Markdown report in the job's summary page, when the run is a GitHub Actions step."""
+        return StepSummary.open(rules=rules)
 
     def add_report(self, report: ReportResult) -> None:
         self._annotate(report.findings, [report.file])

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from ipmeasures.findings import Finding
-from ipmeasures.i18n import _
+from ipmeasures.i18n import N_
 from ipmeasures.reporters.base import CheckResult, Reporter, spool
 from ipmeasures.results import ReportResult
 
@@ -40,7 +40,9 @@ class JsonReporter(Reporter):
     and of reports; the text is the same as one indented listing of the whole document.
     """
 
-    description = _("JSON：汇总与全部问题记录，供程序读取")
+    description = N_("汇总与全部问题记录，供程序读取")
+    machine = True
+    reads_reports = True
 
     def begin(self, out, **options) -> None:
         super().begin(out, **options)

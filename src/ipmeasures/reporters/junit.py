@@ -7,7 +7,7 @@ import json
 import re
 
 from ipmeasures.findings import Finding, Severity
-from ipmeasures.i18n import _
+from ipmeasures.i18n import N_, _
 from ipmeasures.reporters.base import (
     CheckResult,
     Reporter,
@@ -50,7 +50,8 @@ class JunitReporter(Reporter):
     goes, and the document is written from the spool at the end, a file at a time.
     """
 
-    description = _("JUnit XML：每个文件一个测试用例，供 CI 测试报告读取")
+    description = N_("XML，每个文件一个测试用例，供 CI 测试报告读取")
+    machine = True
 
     def begin(self, out, **options) -> None:
         super().begin(out, **options)

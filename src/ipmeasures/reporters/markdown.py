@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ipmeasures.escaping import markdown_text
 from ipmeasures.findings import Finding, Severity
-from ipmeasures.i18n import _
+from ipmeasures.i18n import N_, _
 from ipmeasures.reporters.base import (
     CheckResult,
     Reporter,
@@ -69,7 +69,7 @@ class MarkdownReporter(Reporter):
     first and each table stops where the document would pass the limit, saying how many rows it left out.
     """
 
-    description = _("Markdown：适合拉取请求评论或 GitHub 作业摘要")
+    description = N_("适合拉取请求评论或 GitHub 作业摘要")
 
     def __init__(self, *, max_bytes: int | None = None, **options) -> None:
         super().__init__(**options)

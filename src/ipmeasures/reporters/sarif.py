@@ -9,7 +9,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ipmeasures.findings import Finding, Severity
-from ipmeasures.i18n import _
+from ipmeasures.i18n import N_, _
 from ipmeasures.reporters.base import CheckResult, Reporter, RuleInfo, anchor, relative_path, spool
 from ipmeasures.results import ReportResult
 
@@ -100,7 +100,8 @@ def sarif_result(finding: Finding, rule_index: int, *, root: str, checked_files:
 class SarifReporter(Reporter):
     """One SARIF log with one run: every rule in `result.rules`, one result per finding."""
 
-    description = _("SARIF 2.1.0：供 GitHub 代码扫描等工具读取")
+    description = N_("SARIF 2.1.0，供 GitHub 代码扫描等工具读取")
+    machine = True
 
     def __init__(self, *, root: str | None = None, **options) -> None:
         super().__init__(**options)

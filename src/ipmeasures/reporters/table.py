@@ -8,7 +8,7 @@ import shutil
 from itertools import groupby
 
 from ipmeasures.findings import Finding, Severity
-from ipmeasures.i18n import _
+from ipmeasures.i18n import N_, _
 from ipmeasures.reporters.base import (
     CheckResult,
     Reporter,
@@ -44,7 +44,7 @@ def style(finding: Finding) -> str:
 class TableReporter(Reporter):
     """A rich table per file, a summary line, and the coverage table when there is one."""
 
-    description = _("终端表格（默认）")
+    description = N_("终端表格（默认）")
 
     def begin(self, out, **options) -> None:
         super().begin(out, **options)

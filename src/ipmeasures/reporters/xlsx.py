@@ -8,7 +8,7 @@ to stdout, only to the file --output names; openpyxl (the `excel` extra) is impo
 from __future__ import annotations
 
 from ipmeasures.errors import UsageError
-from ipmeasures.i18n import _
+from ipmeasures.i18n import N_, _
 from ipmeasures.reporters.base import (
     CheckResult,
     Reporter,
@@ -23,7 +23,7 @@ from ipmeasures.reporters.base import (
 class XlsxReporter(Reporter):
     """Findings, coverage and counts as a workbook (bytes), from a collected result (`render_bytes`)."""
 
-    description = _("Excel 工作簿：仅用于 --output xlsx=文件.xlsx")
+    description = N_("Excel 工作簿，只能写入文件：--output xlsx=文件.xlsx")
     binary = True
 
     def __init__(self, **options) -> None:
