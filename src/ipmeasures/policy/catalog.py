@@ -6,11 +6,22 @@ No pydantic, no YAML: a catalog is built from `loader.load_compiled`, which serv
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from ipmeasures.errors import AmbiguousNameError, UnknownNameError
 from ipmeasures.i18n import _, join_names
 from ipmeasures.policy.names import build_name_index, canon, jurisdiction, pinyin_key
 from ipmeasures.policy.numbering import parse_number
+
+if TYPE_CHECKING:
+    from ipmeasures.policy.records import (
+        AssigneeRecord,
+        DutyRecord,
+        GroupRecord,
+        MilestoneRecord,
+        NodeRecord,
+        UnitRecord,
+    )
 
 
 class _Record:
@@ -88,7 +99,7 @@ class Milestone(_Record):
         return self.text or self.due or ""
 
 
-def role_of(assignee: dict, division: str) -> str:
+def role_of(assignee: AssigneeRecord, division: str) -> str:
     """The role a unit has on a duty, from its assignee entry (see Duty.role)."""
     if assignee["role"] == "lead":
         return "coordinator" if assignee.get("basis") else "lead"
@@ -105,11 +116,11 @@ class Resolved(_Record):
     name: str
 
 
-def _milestone(deadline: dict) -> Milestone:
+def _milestone(deadline: MilestoneRecord) -> Milestone:
     parse = dt.date.fromisoformat
+    start, end = deadline.get("start"), deadline.get("end")
     return Milestone(what=deadline.get("what"), text=deadline.get("text"),
-                     start=parse(deadline["start"]) if deadline.get("start") else None,
-                     end=parse(deadline["end"]) if deadline.get("end") else None,
+                     start=parse(start) if start else None, end=parse(end) if end else None,
                      due=deadline.get("due"), precision=deadline.get("precision"),
                      ongoing=bool(deadline.get("ongoing")))
 
@@ -123,14 +134,14 @@ class Catalog:
         self.sections: list[dict] = compiled["sections"]
         self.measures: list[dict] = compiled["measures"]
         self.tasks: list[dict] = compiled["tasks"]
-        self.units: list[dict] = compiled["units_file"]["units"]
-        self.groups: list[dict] = compiled["units_file"]["groups"]
+        self.units: list[UnitRecord] = compiled["units_file"]["units"]
+        self.groups: list[GroupRecord] = compiled["units_file"]["groups"]
         self.city, self.prefix = jurisdiction(compiled)  # 惠州市 and 市; 四川省 and 省; "" for national bodies
-        self.nodes: list[dict] = compiled.get("nodes", [])
-        self.duty_list: list[dict] = compiled.get("duties", [])
-        self.duty_by_key = {(d["kind"], d["id"]): d for d in self.duty_list}
-        self.items: list[dict] = [d for d in self.duty_list if d["kind"] == "item"]
-        self.item_by_id = {d["id"]: d for d in self.items}
+        self.nodes: list[NodeRecord] = compiled.get("nodes", [])
+        self.duty_list: list[DutyRecord] = compiled.get("duties", [])
+        self.duty_by_key: dict[tuple[str, int], DutyRecord] = {(d["kind"], d["id"]): d for d in self.duty_list}
+        self.items: list[DutyRecord] = [d for d in self.duty_list if d["kind"] == "item"]
+        self.item_by_id: dict[int, DutyRecord] = {d["id"]: d for d in self.items}
         # A group's members: the units it lists, then the registry units whose `groups` name it.
         self._members: dict[str, list[str]] = {}
         for group in self.groups:
@@ -142,8 +153,8 @@ class Catalog:
         for group_name, members in self._members.items():
             for member in members:
                 self._unit_groups[member].append(group_name)
-        self.unit_by_name = {u["name"]: u for u in self.units}
-        self.group_by_name = {g["name"]: g for g in self.groups}
+        self.unit_by_name: dict[str, UnitRecord] = {u["name"]: u for u in self.units}
+        self.group_by_name: dict[str, GroupRecord] = {g["name"]: g for g in self.groups}
         self.measure_by_id = {m["id"]: m for m in self.measures}
         self.task_by_id = {t["id"]: t for t in self.tasks}
         self.section_by_id = {s["id"]: s for s in self.sections}
@@ -215,8 +226,8 @@ class Catalog:
 
         if i18n.language != "en":
             return name
-        entry = self.unit_by_name.get(name) or self.group_by_name.get(name) or {}
-        return entry.get("english") or name
+        entry: UnitRecord | GroupRecord | None = self.unit_by_name.get(name) or self.group_by_name.get(name)
+        return (entry["english"] if entry else None) or name
 
     def resolve_unit(self, text: str) -> str:
         """The canonical short name of a unit; a group name is refused (a report is filed by one unit)."""
@@ -336,7 +347,7 @@ class Catalog:
                                             via.get("words")))
         return explicit + via_group
 
-    def _duty(self, item: dict, holder: str, role: str, via: str | None, words: str | None = None) -> Duty:
+    def _duty(self, item: DutyRecord, holder: str, role: str, via: str | None, words: str | None = None) -> Duty:
         """A duty of `holder` (a unit, or a group for group_duties): the others the bracket or row names
         are shared_with (a lead named only in the body text is not)."""
         named = [a for a in item["assignees"] if a["basis"] is None or a["role"] != "lead"]
@@ -371,8 +382,8 @@ class Catalog:
             refs: dict[str, tuple[str, int] | None] = {}
             by_n = {node["n"]: node for node in self.nodes}
             for duty in self.duty_list:
-                node = by_n.get(duty["node"], {})
-                keys = {ref_key(duty["ref"]), ref_key("".join(node.get("path", ())))}
+                node = by_n.get(duty["node"])
+                keys = {ref_key(duty["ref"]), ref_key("".join(node["path"] if node else ()))}
                 for key in keys:
                     target = (duty["kind"], duty["id"])
                     refs[key] = target if refs.get(key, target) == target else None  # None: two duties
@@ -389,10 +400,10 @@ class Catalog:
 
     def role_words(self, kind: str, number: int, unit: str) -> str | None:
         """A lead's words from the body text for whom it leads (会同有关部门), where the document has them."""
-        item = self.duty_by_key.get((kind, number), {})
-        return next((a.get("words") for a in item.get("assignees", ()) if a["name"] == unit), None)
+        item = self.duty_by_key.get((kind, number))
+        return next((a["words"] for a in item["assignees"] if a["name"] == unit), None) if item else None
 
-    def duty_item(self, kind: str, number: int) -> dict:
+    def duty_item(self, kind: str, number: int) -> DutyRecord:
         """The compiled duty (see policy_tree) of a measure, task or item."""
         return self.duty_by_key[(kind, number)]
 

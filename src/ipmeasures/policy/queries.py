@@ -7,11 +7,17 @@ in every language: identifiers stay the canonical Chinese names, and `title_en` 
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
 from ipmeasures import i18n
 from ipmeasures.errors import UnknownNameError, UsageError
 from ipmeasures.i18n import N_, _, join_names
 from ipmeasures.policy.catalog import Catalog, Duty, Resolved, role_of
 from ipmeasures.views.base import Column, Table, View
+
+if TYPE_CHECKING:
+    from ipmeasures.policy.records import DutyRecord
 
 ROLE_LABELS = {"sole": N_("负责"), "joint": N_("按职责分工负责"), "coordinator": N_("牵头"),
                "lead": N_("牵头"), "separately": N_("分别负责"), "support": N_("配合")}
@@ -76,34 +82,34 @@ def display_names(catalog: Catalog, names: list[str]) -> list[str]:
     return [display_name(catalog, name) for name in names]
 
 
-def display_title(item: dict) -> str:
+def display_title(item: Mapping[str, Any]) -> str:
     """A section's, measure's or task's title: in English its (unofficial) `title_en` where there is one."""
     return (item.get("title_en") if _english() else None) or item["title"]
 
 
-def display_label(item: dict) -> str:
+def display_label(item: Mapping[str, Any]) -> str:
     """A section's or measure's number as the language writes it: (十九) in Chinese, 19 in English."""
     return str(item["id"]) if _english() else item.get("label", str(item["id"]))
 
 
-def section_heading(section: dict) -> str:
+def section_heading(section: Mapping[str, Any]) -> str:
     # Translators: a section of the document: its number, then its title (一、总体要求).
     return _("{label}、{title}").format(label=display_label(section), title=display_title(section))
 
 
-def measure_heading(measure: dict) -> str:
+def measure_heading(measure: Mapping[str, Any]) -> str:
     # Translators: a measure: its number, then its title ((十九)加强组织领导).
     return _("{label}{title}").format(label=display_label(measure), title=display_title(measure))
 
 
-def _unofficial_notes(items: list[dict]) -> list[str]:
+def _unofficial_notes(items: Sequence[Mapping[str, Any]]) -> list[str]:
     """In English, when any English title is shown: the note that says they are unofficial."""
     if _english() and any(item.get("title_en") for item in items):
         return [_("英文标题为非官方译文，仅供参考；以中文原文为准。")]
     return []
 
 
-def _duty_item(catalog: Catalog, duty: Duty) -> dict:
+def _duty_item(catalog: Catalog, duty: Duty) -> Mapping[str, Any]:
     if duty.kind == "measure":
         return catalog.measure_by_id[duty.id]
     if duty.kind == "task":
@@ -250,7 +256,7 @@ def _group_owner(catalog: Catalog, resolved: Resolved) -> View:
 
 def units(catalog: Catalog, sort: str = "name") -> View:
     """Every unit with its kind and how many measures and tasks it carries."""
-    records = []
+    records: list[dict[str, Any]] = []
     for unit in catalog.units:
         duties = catalog.duties(unit["name"])
         records.append({
@@ -294,7 +300,7 @@ def measure_record(catalog: Catalog, measure: dict) -> dict:
     }
 
 
-def _assignees_text(catalog: Catalog, duty: dict) -> str:
+def _assignees_text(catalog: Catalog, duty: DutyRecord) -> str:
     """A duty's assignees with their roles, as the document divides the work: 市行政审批局（牵头）、…"""
     parts = []
     for a in duty["assignees"]:
@@ -305,7 +311,7 @@ def _assignees_text(catalog: Catalog, duty: dict) -> str:
     return text + _("等") if duty.get("open_ended") else text
 
 
-def item_record(catalog: Catalog, duty: dict) -> dict:
+def item_record(catalog: Catalog, duty: DutyRecord) -> dict:
     """An item's JSON document: where it sits, who does it and how, every milestone."""
     node = catalog.nodes[duty["node"] - 1]
     return {"id": duty["id"], "ref": duty["ref"], "path": node["path"], "level": node["level"],
@@ -464,15 +470,15 @@ def search(catalog: Catalog, phrase: str, context: int = 18) -> View:
     needle = "".join(phrase.split())
     if not needle:
         raise UsageError(_("要查找的词语为空：请给出词语，例如 ipm search 区块链。"))
-    hits = []
+    hits: list[dict[str, Any]] = []
     duty_by_node = {d["node"]: d for d in catalog.items}
-    tree = []  # a document written as a tree: every node, an item's owners beside it
+    tree: list[dict[str, Any]] = []  # a document written as a tree: every node, an item's owners beside it
     for node in catalog.nodes:
         if node["kind"] in ("node", "item"):
             duty = duty_by_node.get(node["n"])
             names = [(a["type"], a["name"]) for a in duty["assignees"]] if duty else []
             tree.append({"id": node["id"], "label": node["ref"], "title": node["title"], "title_en": node["title_en"],
-                         "text": node["text"] or "", "responsibility": (duty or {}).get("responsibility") or "",
+                         "text": node["text"] or "", "responsibility": (duty["responsibility"] if duty else None) or "",
                          "units": [n for t, n in names if t == "unit"], "groups": [n for t, n in names if t == "group"]})
     for kind, items, fields in (("measure", catalog.measures, ("title", "text", "responsibility")),
                                 ("task", catalog.tasks, ("title", "content")),
