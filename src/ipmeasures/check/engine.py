@@ -16,7 +16,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ipmeasures import i18n
 from ipmeasures.errors import IpmError, SourceError, UsageError
@@ -37,10 +37,13 @@ from ipmeasures.rules.base import ReportSummary, RuleContext, RunContext
 from ipmeasures.rules.too_many_findings import FindingCap
 from ipmeasures.sources.yamldoc import DEFAULT_MAX_BYTES, LoadedYaml, load_yaml
 
+if TYPE_CHECKING:
+    from ipmeasures.policy.catalog import Catalog
+
 REPORT_SUFFIXES = (".yaml", ".yml", ".xlsx")
 
 
-def check_paths(paths: list[str], catalog: Any, **options: Any) -> CheckResult:
+def check_paths(paths: list[str], catalog: Catalog, **options: Any) -> CheckResult:
     """Check every report under `paths` and collect the whole run in one CheckResult: `check_stream`, drained.
 
     The findings come in the stream's order: each report's (by line, column, rule id) in the order the
@@ -53,7 +56,7 @@ def check_paths(paths: list[str], catalog: Any, **options: Any) -> CheckResult:
     return replace(run, findings=findings + run.findings, counts=None)
 
 
-def check_stream(paths: list[str], catalog: Any, *, strict: bool = False, ignore: Iterable[str] = (),
+def check_stream(paths: list[str], catalog: Catalog, *, strict: bool = False, ignore: Iterable[str] = (),
                  expect_all: bool = False, max_bytes: int = DEFAULT_MAX_BYTES, today: dt.date | None = None,
                  jobs: int | None = None, placeholders: frozenset[str] | None = None,
                  waivers: list | None = None, calendar: Any = None, details: bool = False,
@@ -90,7 +93,7 @@ class CheckStream:
     rules and coverage), never its findings: memory stays flat however many findings the reports have.
     """
 
-    def __init__(self, paths: list[str], catalog: Any, *, ignored: frozenset[str], strict: bool, expect_all: bool,
+    def __init__(self, paths: list[str], catalog: Catalog, *, ignored: frozenset[str], strict: bool, expect_all: bool,
                  max_bytes: int, today: dt.date, jobs: int | None, placeholders: frozenset[str],
                  waivers: list | None, calendar: Any, details: bool,
                  record: Callable[[ReportSummary], dict[str, Any]] | None = None) -> None:
@@ -226,7 +229,7 @@ AHEAD = 2  # chunks in flight per worker: enough to keep every core busy, few en
 _worker_args: tuple | None = None  # (catalog, today, max_bytes, placeholders, details, record), inherited by forked workers
 
 
-def check_files(files: list[str], catalog: Any, *, today: dt.date, max_bytes: int = DEFAULT_MAX_BYTES,
+def check_files(files: list[str], catalog: Catalog, *, today: dt.date, max_bytes: int = DEFAULT_MAX_BYTES,
                 jobs: int | None = None, placeholders: frozenset[str] = frozenset(), details: bool = False,
                 record: Callable[[ReportSummary], dict[str, Any]] | None = None) -> Iterator[ReportResult]:
     """`check_file_safely` over `files`, in order; a large run is spread over the cores.
@@ -313,7 +316,7 @@ def _check_chunk(paths: list[str]) -> list[ReportResult]:
                               details=details, record=record) for path in paths]
 
 
-def check_file_safely(path: str, catalog: Any, *, today: dt.date, max_bytes: int = DEFAULT_MAX_BYTES,
+def check_file_safely(path: str, catalog: Catalog, *, today: dt.date, max_bytes: int = DEFAULT_MAX_BYTES,
                       data: bytes | None = None, placeholders: frozenset[str] = frozenset(),
                       details: bool = False, record: Callable[[ReportSummary], dict[str, Any]] | None = None
                       ) -> ReportResult:
@@ -332,7 +335,7 @@ def check_file_safely(path: str, catalog: Any, *, today: dt.date, max_bytes: int
             "请把此文件和这条信息报给维护者。其他文件的检查不受影响。").format(error=type(exc).__name__), file=path)])
 
 
-def check_file(path: str, catalog: Any, *, today: dt.date, max_bytes: int = DEFAULT_MAX_BYTES,
+def check_file(path: str, catalog: Catalog, *, today: dt.date, max_bytes: int = DEFAULT_MAX_BYTES,
                data: bytes | None = None, placeholders: frozenset[str] = frozenset(), details: bool = False,
                record: Callable[[ReportSummary], dict[str, Any]] | None = None) -> ReportResult:
     """Read, parse and check one report: its findings (sorted by line, column, rule id; not yet suppressed by
@@ -397,7 +400,7 @@ def locate_cells(findings: list[Finding], sheets: dict[str, str]) -> list[Findin
             if f.file in sheets and f.line is not None and f.cell is None else f for f in findings]
 
 
-def context_for(report: Report, catalog: Any, today: dt.date) -> RuleContext:
+def context_for(report: Report, catalog: Catalog, today: dt.date) -> RuleContext:
     """The rule context of a report: its unit resolved against the catalog, and that unit's duties."""
     ctx = RuleContext(catalog=catalog, today=today)
     if report.unit is not None:
@@ -451,7 +454,7 @@ def summarise(report: Report, ctx: RuleContext, *, sheet: str | None = None) -> 
 _SHARED: dict[tuple[str, int, str], tuple[str, int, str]] = {}
 
 
-def build_coverage(summaries: list[ReportSummary], catalog: Any, *, with_missing: bool = True) -> list[CoverageRow]:
+def build_coverage(summaries: list[ReportSummary], catalog: Catalog, *, with_missing: bool = True) -> list[CoverageRow]:
     """Per measure and task: which responsible units reported on it, at which status, and which did not.
 
     Only with two or more reports. With several periods in one run, the view is as of the latest period

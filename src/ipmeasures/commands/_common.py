@@ -16,6 +16,8 @@ from ipmeasures.i18n import _
 
 if TYPE_CHECKING:
     from ipmeasures.outputs import Declared
+    from ipmeasures.policy.catalog import Catalog
+    from ipmeasures.supervision.waivers import Waiver
 
 
 class Settings:
@@ -128,7 +130,7 @@ def load_calendar_option(ctx: click.Context, path: str | None):
     return load_calendar(settings(ctx).data_dir, path)
 
 
-def load_waivers_option(path: str | None, catalog) -> list | None:
+def load_waivers_option(path: str | None, catalog: Catalog) -> list[Waiver] | None:
     """The waivers of --waivers FILE (None without it); a bad file stops the command with file, line, field."""
     if path is None:
         return None

@@ -13,6 +13,7 @@ import functools
 import os
 import time
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import click
 
@@ -45,6 +46,9 @@ from ipmeasures.i18n import _, join_names
 from ipmeasures.outputs import binary_formats, describe, text_formats
 from ipmeasures.reporters import DEFAULT_FORMAT, REPORTERS
 from ipmeasures.sources.yamldoc import DEFAULT_MAX_BYTES
+
+if TYPE_CHECKING:
+    from ipmeasures.policy.catalog import Catalog
 
 
 @dataclass(slots=True)
@@ -215,7 +219,7 @@ def apply_config(options: CheckOptions, config, *, given: set[str]) -> None:
         set_language(values["language"])
 
 
-def execute(options: CheckOptions, catalog) -> int:
+def execute(options: CheckOptions, catalog: Catalog) -> int:
     """Check, streaming each report's findings to the stdout report and every --output file as it is
     checked; return the exit code."""
     from ipmeasures.check.engine import check_stream
@@ -335,7 +339,7 @@ def execute(options: CheckOptions, catalog) -> int:
     return exit_code
 
 
-def red_duties(summaries: list, catalog, warn_days: int) -> list[str]:
+def red_duties(summaries: list, catalog: Catalog, warn_days: int) -> list[str]:
     """`单位 措施 6` for each duty whose light is red in a checked report (亮灯), for people reading the table."""
     from ipmeasures.supervision.lights import RED, summary_lights
     from ipmeasures.supervision.results import duty_ref

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import click
 
@@ -19,6 +20,9 @@ from ipmeasures.completion import complete_unit
 from ipmeasures.errors import UsageError
 from ipmeasures.i18n import _
 from ipmeasures.labels import deadline_note, role_text
+
+if TYPE_CHECKING:
+    from ipmeasures.policy.catalog import Catalog
 
 
 def current_half_year(today: dt.date | None = None) -> str:
@@ -90,7 +94,7 @@ def _yaml_text(text: str) -> str:
     return yaml_text(text, quote=True)
 
 
-def render_template(catalog, unit: str, period: str) -> str:
+def render_template(catalog: Catalog, unit: str, period: str) -> str:
     """The YAML text of an empty report for `unit`: one item per duty, each under a comment with its title."""
     from ipmeasures.escaping import inert, yaml_text
     from ipmeasures.report.model import STATUS_LABELS

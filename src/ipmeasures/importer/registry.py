@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ipmeasures.importer.model import ImportResult, Node
+
+if TYPE_CHECKING:
+    from ipmeasures.policy.catalog import Catalog
 
 # A name that stands for several bodies: 各区县政府, 市直有关部门, 市级相关单位, 国务院各部门.
 _GROUP = re.compile(r"各|有关|相关|其他|其它|成员单位|所属|直属|^[市省县区]直|^[市省县区]级|等")
@@ -102,7 +106,7 @@ def resolve_names(result: ImportResult, units_dir: str | None) -> Resolution:
     return resolution
 
 
-def _lookup(catalog, name: str, signs: list[str]) -> tuple[str, bool] | None:
+def _lookup(catalog: Catalog | None, name: str, signs: list[str]) -> tuple[str, bool] | None:
     if catalog is None:
         return None
     from ipmeasures.errors import AmbiguousNameError, UnknownNameError

@@ -18,13 +18,16 @@ import datetime as dt
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ipmeasures import __version__, i18n
 from ipmeasures.escaping import html_text
 from ipmeasures.findings import Finding, Severity
 from ipmeasures.i18n import _, join_names
 from ipmeasures.ledger.model import NOT_REPORTED, STATES, Ledger, LedgerRow, state_label
+
+if TYPE_CHECKING:
+    from ipmeasures.policy.catalog import Catalog
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
@@ -51,7 +54,7 @@ def completion(rows: Iterable[LedgerRow], period: str) -> Completion:
     return Completion(completed=counts["completed"], applicable=total - counts["not_applicable"], counts=counts)
 
 
-def render_dashboard(ledger: Ledger, outcome: Any, catalog: Any, *, today: dt.date) -> str:
+def render_dashboard(ledger: Ledger, outcome: Any, catalog: Catalog, *, today: dt.date) -> str:
     """The whole page as one HTML string."""
     latest = ledger.periods[0]
     parts = [_head(catalog), "<main>", _header(ledger, catalog, today), _figures(ledger, outcome, latest),
@@ -77,7 +80,7 @@ def _css() -> str:
         return handle.read()
 
 
-def _head(catalog: Any) -> str:
+def _head(catalog: Catalog) -> str:
     lang = "en" if i18n.language == "en" else "zh-CN"
     title = _("{title} 落实情况看板").format(title=catalog.document["title"])
     return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
@@ -88,7 +91,7 @@ def _head(catalog: Any) -> str:
             f"<title>{e(title)}</title><style>{_css()}</style></head><body>")
 
 
-def _header(ledger: Ledger, catalog: Any, today: dt.date) -> str:
+def _header(ledger: Ledger, catalog: Catalog, today: dt.date) -> str:
     document = catalog.document
     heading = _("落实情况看板")
     periods = _("报告期 {latest}（最近）").format(latest=ledger.periods[0])
@@ -228,13 +231,13 @@ def _missing(ledger: Ledger) -> str:
     return f'<section id="not-reported"><h2>{e(title)}</h2>{"".join(blocks)}</section>'
 
 
-def _findings(findings: list[Finding], catalog: Any) -> str:
+def _findings(findings: list[Finding], catalog: Catalog) -> str:
     by_unit: dict[str | None, list[Finding]] = {}
     for finding in findings:
         by_unit.setdefault(finding.unit, []).append(finding)
     order = {name: i for i, name in enumerate(catalog.unit_names())}
     blocks = []
-    for unit in sorted(by_unit, key=lambda u: (u is None, order.get(u, len(order)), u or "")):
+    for unit in sorted(by_unit, key=lambda u: (u is None, order.get(u or "", len(order)), u or "")):
         group = by_unit[unit]
         errors = sum(1 for f in group if f.severity is Severity.ERROR and not f.suppressed)
         warnings = sum(1 for f in group if f.severity is Severity.WARNING and not f.suppressed)

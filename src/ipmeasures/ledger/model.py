@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ipmeasures.escaping import inert, inert_optional
 from ipmeasures.findings import Finding
@@ -23,6 +23,10 @@ from ipmeasures.i18n import N_, _
 from ipmeasures.report.model import STATUS_LABELS
 from ipmeasures.results import CheckResult, ReportResult
 from ipmeasures.sources.yamldoc import DEFAULT_MAX_BYTES
+
+if TYPE_CHECKING:
+    from ipmeasures.policy.catalog import Catalog
+    from ipmeasures.policy.records import GroupRecord, UnitRecord
 
 NOT_REPORTED = "not_reported"
 MISSING_ITEM = "missing_item"
@@ -70,9 +74,11 @@ class LedgerRow:
     names_en: tuple[str | None, str | None] = (None, None)  # the unit's and the group's English names, if any
 
 
-def _english_name(catalog: Any, name: str | None) -> str | None:
-    entry = (catalog.unit_by_name.get(name) or catalog.group_by_name.get(name) or {}) if name else {}
-    return entry.get("english")
+def _english_name(catalog: Catalog, name: str | None) -> str | None:
+    if not name:
+        return None
+    entry: UnitRecord | GroupRecord | None = catalog.unit_by_name.get(name) or catalog.group_by_name.get(name)
+    return entry["english"] if entry else None
 
 
 @dataclass(slots=True)
@@ -96,7 +102,7 @@ class Ledger:
         return list(seen)
 
 
-def build_ledger(paths: list[str], catalog: Any, *, today: dt.date | None = None,
+def build_ledger(paths: list[str], catalog: Catalog, *, today: dt.date | None = None,
                  max_bytes: int = DEFAULT_MAX_BYTES, expect_all: bool = False) -> Ledger:
     """The ledger of the reports under `paths`, from one pass of the check engine: each report is read and
     checked once, and what the ledger shows comes from that same reading (`Ledger.run` is the check)."""
@@ -148,7 +154,7 @@ def build_ledger(paths: list[str], catalog: Any, *, today: dt.date | None = None
                   reports={key: inert(report.file) for key, report in reports.items()}, run=run)
 
 
-def _lit(cells: dict[str, LedgerCell], catalog: Any, unit: str, kind: str, number: int,
+def _lit(cells: dict[str, LedgerCell], catalog: Catalog, unit: str, kind: str, number: int,
          ends: dict[str, dt.date]) -> dict[str, LedgerCell]:
     """Each cell with its light (issue 16): the unit's word on the duty against its milestones at the period's end;
     a duty not reported on counts as not started."""

@@ -16,8 +16,13 @@ YYYY-MM（月）。写成日期（2022-07-01）、中文（2022年上半年）�
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ipmeasures.findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from ipmeasures.report.model import Report
+    from ipmeasures.rules.base import RuleContext
 
 ID = "bad-period"
 SEVERITY = Severity.ERROR
@@ -31,6 +36,6 @@ def finding(message: str, *, file: str, line: int | None = None, column: int | N
                    measure=measure, task=task, item=item)
 
 
-def check(report, ctx) -> Iterator[Finding]:
+def check(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """Nothing to do once a report is read: the parser reports these."""
     return iter(())

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ipmeasures.i18n import _
-from ipmeasures.report.model import STATUS_LABELS, Report
+from ipmeasures.report.model import STATUS_LABELS, Item, Report
 from ipmeasures.sources.yamldoc import Mark
+
+if TYPE_CHECKING:
+    from ipmeasures.policy.catalog import Catalog, Duty
+    from ipmeasures.supervision.calendar import Calendar
 
 Key = tuple[str, int]  # ("measure", 19)
 
@@ -17,14 +21,14 @@ Key = tuple[str, int]  # ("measure", 19)
 class RuleContext:
     """One report's context: `unit` is the canonical name (None when it did not resolve)."""
 
-    catalog: Any
+    catalog: Catalog
     today: dt.date
     unit: str | None = None
     unit_error: Exception | None = None  # UnknownNameError / AmbiguousNameError from resolving `unit`
-    duties: list = field(default_factory=list)  # catalog Duty records of `unit`, explicit first
+    duties: list[Duty] = field(default_factory=list)  # the catalog's duties of `unit`, explicit first
     placeholders: frozenset[str] = frozenset()  # normalised evidence placeholders (placeholders.py)
 
-    def duty(self, kind: str, number: int) -> Any:
+    def duty(self, kind: str, number: int | None) -> Duty | None:
         """The unit's duty for a measure or task, preferring an explicit one; None when it carries none."""
         for duty in self.duties:
             if duty.kind == kind and duty.id == number:
@@ -52,23 +56,23 @@ class ReportSummary:
 class RunContext:
     """The context of the rules that look across every report of a run."""
 
-    catalog: Any
+    catalog: Catalog
     expect_all: bool = False
     paths: list[str] = field(default_factory=list)  # the PATH arguments, as given
-    calendar: Any = None  # supervision.calendar.Calendar: when reports are due; None: nothing is late
+    calendar: Calendar | None = None  # when reports are due; None: nothing is late
     today: dt.date | None = None
 
 
-def reported(report: Report) -> dict[Key, Any]:
+def reported(report: Report) -> dict[Key, Item]:
     """The first item of each duty a report has an item for."""
-    found: dict[Key, Any] = {}
+    found: dict[Key, Item] = {}
     for item in report.items or ():
         if item.kind is not None and item.number is not None:
             found.setdefault((item.kind, item.number), item)
     return found
 
 
-def duty_name(kind: str, number: int, title: str | None = None, title_en: str | None = None,
+def duty_name(kind: str, number: int | None, title: str | None = None, title_en: str | None = None,
               ref: str | None = None) -> str:
     """措施 19“…” / 任务 3“…” / 事项 二(三)2“…”; in English, the (unofficial) English title where there is one."""
     from ipmeasures import i18n

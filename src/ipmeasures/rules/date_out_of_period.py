@@ -17,16 +17,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ipmeasures.findings import Finding, Severity
 from ipmeasures.i18n import _
+
+if TYPE_CHECKING:
+    from ipmeasures.report.model import Report
+    from ipmeasures.rules.base import RuleContext
 
 ID = "date-out-of-period"
 SEVERITY = Severity.WARNING
 SCOPE = "report"
 
 
-def check(report, ctx) -> Iterator[Finding]:
+def check(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """`submitted` before the period's first day, or after today."""
     submitted = report.submitted
     if submitted is None:

@@ -27,16 +27,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ipmeasures.findings import Finding, Severity
 from ipmeasures.i18n import _
+
+if TYPE_CHECKING:
+    from ipmeasures.rules.base import ReportSummary, RunContext
 
 ID = "duplicate-report"
 SEVERITY = Severity.ERROR
 SCOPE = "run"
 
 
-def check(summaries, ctx) -> Iterator[Finding]:
+def check(summaries: list[ReportSummary], ctx: RunContext) -> Iterator[Finding]:
     """Every report after the first for the same unit and period."""
     first: dict = {}
     for summary in summaries:

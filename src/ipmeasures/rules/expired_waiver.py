@@ -21,16 +21,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ipmeasures.findings import Finding, Severity
 from ipmeasures.i18n import _
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from ipmeasures.supervision.waivers import Waiver
 
 ID = "expired-waiver"
 SEVERITY = Severity.WARNING
 SCOPE = "waivers"  # run by the checker over the waiver file, not over reports
 
 
-def check(waivers, today) -> Iterator[Finding]:
+def check(waivers: list[Waiver], today: dt.date) -> Iterator[Finding]:
     """Every waiver whose expiry is before `today`."""
     for waiver in waivers:
         if not waiver.expired(today):

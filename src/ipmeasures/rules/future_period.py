@@ -15,16 +15,21 @@ H1 写成了 H2）。修正：核对报告期。确是提前报送的计划，�
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ipmeasures.findings import Finding, Severity
 from ipmeasures.i18n import _
+
+if TYPE_CHECKING:
+    from ipmeasures.report.model import Report
+    from ipmeasures.rules.base import RuleContext
 
 ID = "future-period"
 SEVERITY = Severity.WARNING
 SCOPE = "report"
 
 
-def check(report, ctx) -> Iterator[Finding]:
+def check(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """A report whose period starts after today."""
     period = report.period
     if period is not None and period.start > ctx.today:

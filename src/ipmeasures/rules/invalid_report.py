@@ -26,8 +26,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ipmeasures.findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from ipmeasures.report.model import Report
+    from ipmeasures.rules.base import RuleContext
 
 ID = "invalid-report"
 SEVERITY = Severity.ERROR
@@ -41,6 +46,6 @@ def finding(message: str, *, file: str, line: int | None = None, column: int | N
                    measure=measure, task=task, item=item)
 
 
-def check(report, ctx) -> Iterator[Finding]:
+def check(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """Nothing to do once a report is read: the reader and the parser report these."""
     return iter(())

@@ -19,16 +19,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ipmeasures.findings import Finding, Severity
 from ipmeasures.i18n import _
+
+if TYPE_CHECKING:
+    from ipmeasures.rules.base import ReportSummary, RunContext
 
 ID = "late-report"
 SEVERITY = Severity.WARNING
 SCOPE = "run"
 
 
-def check(summaries, ctx) -> Iterator[Finding]:
+def check(summaries: list[ReportSummary], ctx: RunContext) -> Iterator[Finding]:
     """Each report submitted after its period's due date; with --expect-all, each unit with none past it."""
     calendar = getattr(ctx, "calendar", None)
     if calendar is None:

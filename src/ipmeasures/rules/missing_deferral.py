@@ -21,16 +21,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ipmeasures.findings import Finding, Severity
 from ipmeasures.i18n import _
+
+if TYPE_CHECKING:
+    from ipmeasures.report.model import Report
+    from ipmeasures.rules.base import RuleContext
 
 ID = "missing-deferral"
 SEVERITY = Severity.ERROR
 SCOPE = "report"
 
 
-def check(report, ctx) -> Iterator[Finding]:
+def check(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """Every deferred item without its approval reference or its new date, located at its status."""
     for item in report.items or ():
         if item.status != "deferred":

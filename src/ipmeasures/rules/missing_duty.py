@@ -31,11 +31,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ipmeasures.findings import Finding, Severity
 from ipmeasures.i18n import _
 from ipmeasures.labels import role_text
 from ipmeasures.rules.base import duty_name, reported
+
+if TYPE_CHECKING:
+    from ipmeasures.report.model import Report
+    from ipmeasures.rules.base import RuleContext
 
 ID = "missing-duty"
 SEVERITY = Severity.ERROR
@@ -43,7 +48,7 @@ SCOPE = "report"
 
 
 
-def check(report, ctx) -> Iterator[Finding]:
+def check(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """Every explicit duty of the unit without an item, located at the `items:` key."""
     if ctx.unit is None or report.items is None or not report.items_complete:
         return

@@ -22,17 +22,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ipmeasures.findings import Finding, Severity
 from ipmeasures.i18n import _, join_names
 from ipmeasures.report.placeholders import only_placeholders
+
+if TYPE_CHECKING:
+    from ipmeasures.report.model import Report
+    from ipmeasures.rules.base import RuleContext
 
 ID = "missing-evidence"
 SEVERITY = Severity.ERROR
 SCOPE = "report"
 
 
-def check(report, ctx) -> Iterator[Finding]:
+def check(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """Every completed item with no evidence, or with placeholder words only."""
     for item in report.items or ():
         if item.status != "completed":

@@ -25,17 +25,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ipmeasures.findings import Finding, Severity
 from ipmeasures.i18n import _
 from ipmeasures.rules.base import duty_name, reported
+
+if TYPE_CHECKING:
+    from ipmeasures.report.model import Report
+    from ipmeasures.rules.base import RuleContext
 
 ID = "missing-group-duty"
 SEVERITY = Severity.WARNING
 SCOPE = "report"
 
 
-def check(report, ctx) -> Iterator[Finding]:
+def check(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """Every duty the unit carries through a group without an item, located at the `items:` key."""
     if ctx.unit is None or report.items is None or not report.items_complete:
         return

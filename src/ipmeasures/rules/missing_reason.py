@@ -17,16 +17,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ipmeasures.findings import Finding, Severity
 from ipmeasures.i18n import _
+
+if TYPE_CHECKING:
+    from ipmeasures.report.model import Report
+    from ipmeasures.rules.base import RuleContext
 
 ID = "missing-reason"
 SEVERITY = Severity.ERROR
 SCOPE = "report"
 
 
-def check(report, ctx) -> Iterator[Finding]:
+def check(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """Every not-applicable item with no reason."""
     for item in report.items or ():
         if item.status == "not_applicable" and not item.reason:

@@ -15,16 +15,20 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ipmeasures.findings import Finding, Severity
 from ipmeasures.i18n import _
+
+if TYPE_CHECKING:
+    from ipmeasures.rules.base import ReportSummary, RunContext
 
 ID = "missing-report"
 SEVERITY = Severity.ERROR
 SCOPE = "run"
 
 
-def check(summaries, ctx) -> Iterator[Finding]:
+def check(summaries: list[ReportSummary], ctx: RunContext) -> Iterator[Finding]:
     """For each period in the run, every unit with duties that has no report for it."""
     if not ctx.expect_all:
         return

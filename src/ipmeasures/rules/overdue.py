@@ -25,10 +25,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ipmeasures.findings import Finding, Severity
 from ipmeasures.i18n import _
 from ipmeasures.rules.base import duty_name, status_label
+
+if TYPE_CHECKING:
+    from ipmeasures.report.model import Report
+    from ipmeasures.rules.base import RuleContext
 
 ID = "overdue"
 SEVERITY = Severity.WARNING
@@ -37,7 +42,7 @@ SCOPE = "report"
 OPEN_STATUSES = ("not_started", "in_progress", "blocked")
 
 
-def check(report, ctx) -> Iterator[Finding]:
+def check(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """Every milestone of an item's duty that ends before the period does, while the item is still open.
 
     Each milestone is checked on its own: a duty due in August and in November is overdue for August in

@@ -27,9 +27,14 @@ ipm check 每个文件最多列出 200 条问题，再用这一条说明还有�
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from ipmeasures.findings import Finding, Severity
 from ipmeasures.i18n import _
+
+if TYPE_CHECKING:
+    from ipmeasures.report.model import Report
+    from ipmeasures.rules.base import RuleContext
 
 ID = "too-many-findings"
 SEVERITY = Severity.ERROR
@@ -66,6 +71,6 @@ def finding(file: str, left_out: int, limit: int, line: int | None) -> Finding:
                              "先改正上面列出的问题，再运行 ipm check。").format(n=left_out, limit=limit))
 
 
-def check(report, ctx) -> Iterator[Finding]:
+def check(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """Nothing to do per report: the engine adds this finding when a file's findings pass the limit."""
     return iter(())

@@ -19,16 +19,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ipmeasures.findings import Finding, Severity
 from ipmeasures.i18n import _, join_names
+
+if TYPE_CHECKING:
+    from ipmeasures.report.model import Report
+    from ipmeasures.rules.base import RuleContext
 
 ID = "unknown-ref"
 SEVERITY = Severity.ERROR
 SCOPE = "report"
 
 
-def check(report, ctx) -> Iterator[Finding]:
+def check(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """Every item whose measure or task number is not in the catalog."""
     for item in report.items or ():
         if item.kind in ("measure", "task") and not (ctx.catalog.measure_ids or ctx.catalog.task_ids):

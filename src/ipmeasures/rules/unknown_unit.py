@@ -16,16 +16,21 @@ unit 可以写简称（市公安局）、全称（可带辖区名称）、加挂
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ipmeasures.findings import Finding, Severity
 from ipmeasures.i18n import _
+
+if TYPE_CHECKING:
+    from ipmeasures.report.model import Report
+    from ipmeasures.rules.base import RuleContext
 
 ID = "unknown-unit"
 SEVERITY = Severity.ERROR
 SCOPE = "report"
 
 
-def check(report, ctx) -> Iterator[Finding]:
+def check(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """The unit that did not resolve, with the catalog's suggestions."""
     if report.unit is None or ctx.unit is not None or ctx.unit_error is None:
         return

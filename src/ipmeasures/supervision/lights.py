@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ipmeasures.i18n import N_, _
+
+if TYPE_CHECKING:
+    from ipmeasures.policy.catalog import Catalog
 
 GREEN, YELLOW, RED, GREY = "green", "yellow", "red", "grey"
 LIGHTS = (RED, YELLOW, GREEN, GREY)
@@ -62,7 +65,7 @@ def light(status: str | None, milestones: Iterable[dt.date], as_of: dt.date, *,
     return GREEN
 
 
-def duty_lights(unit: str, statuses: dict, deferrals: dict, as_of: dt.date, catalog: Any, *,
+def duty_lights(unit: str, statuses: dict, deferrals: dict, as_of: dt.date, catalog: Catalog, *,
                 warn_days: int = DEFAULT_WARN_DAYS) -> dict[tuple[str, int], str]:
     """The light of every duty `unit` carries, on `as_of`: {(kind, number): light}.
 
@@ -78,7 +81,7 @@ def duty_lights(unit: str, statuses: dict, deferrals: dict, as_of: dt.date, cata
     return lights
 
 
-def summary_lights(summary: Any, catalog: Any, *, warn_days: int = DEFAULT_WARN_DAYS) -> dict[tuple[str, int], str]:
+def summary_lights(summary: Any, catalog: Catalog, *, warn_days: int = DEFAULT_WARN_DAYS) -> dict[tuple[str, int], str]:
     """`duty_lights` of a checked report (a ReportSummary), judged at its period's end; {} when it names no
     known unit or period."""
     if summary.unit is None or summary.period_end is None:

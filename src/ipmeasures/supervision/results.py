@@ -10,10 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ipmeasures.errors import IpmError
 from ipmeasures.i18n import N_, _
+
+if TYPE_CHECKING:
+    from ipmeasures.policy.catalog import Catalog
 
 MAX_JSON_BYTES = 256 * 1024 * 1024  # a saved result of 10,000 reports is a few tens of MiB
 
@@ -53,12 +56,12 @@ def period_end(text: str) -> dt.date | None:
     return period.end if period else None
 
 
-def report_records(summaries: list[Any], catalog: Any = None, *, warn_days: int = 30) -> list[dict[str, Any]]:
+def report_records(summaries: list[Any], catalog: Catalog | None = None, *, warn_days: int = 30) -> list[dict[str, Any]]:
     """What `ipm check --format json` says about each report under `reports` (see README)."""
     return [report_record(s, catalog, warn_days=warn_days) for s in summaries]
 
 
-def report_record(s: Any, catalog: Any = None, *, warn_days: int = 30) -> dict[str, Any]:
+def report_record(s: Any, catalog: Catalog | None = None, *, warn_days: int = 30) -> dict[str, Any]:
     """One report's record under `reports`: file, unit, period, submitted, each duty's status; with the
     catalog, each status's reference and the light of every duty the unit carries (`lights`)."""
     from ipmeasures.supervision.lights import summary_lights
@@ -81,7 +84,7 @@ def report_record(s: Any, catalog: Any = None, *, warn_days: int = 30) -> dict[s
     return record
 
 
-def duty_ref(catalog: Any, kind: str, number: int) -> str:
+def duty_ref(catalog: Catalog, kind: str, number: int) -> str:
     """The document's reference of a duty ((十九), 6, 二(三)2), else `kind:number`."""
     duty = getattr(catalog, "duty_by_key", {}).get((kind, number)) if catalog is not None else None
     return duty["ref"] if duty and duty.get("ref") else f"{kind}:{number}"
@@ -93,7 +96,7 @@ def is_saved_result(path: str) -> bool:
     return path.lower().endswith(".json") and not os.path.isdir(path)
 
 
-def load_run(path: str, catalog: Any, *, today: dt.date | None = None, max_bytes: int | None = None,
+def load_run(path: str, catalog: Catalog, *, today: dt.date | None = None, max_bytes: int | None = None,
              calendar: Any = None, waivers: list | None = None) -> Run:
     """A saved JSON result, or the reports under `path` checked now (with the calendar and waivers given)."""
     if is_saved_result(path):

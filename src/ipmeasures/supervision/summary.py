@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ipmeasures.errors import IpmError, UsageError
 from ipmeasures.findings import Severity
 from ipmeasures.i18n import _, join_names
 from ipmeasures.supervision.lights import DEFAULT_WARN_DAYS, RED, duty_lights
+
+if TYPE_CHECKING:
+    from ipmeasures.policy.catalog import Catalog
 
 SORTS = ("red", "errors", "late", "completion")
 
@@ -68,7 +71,7 @@ def periods_of(outcome: Any) -> list[str]:
     return sorted(ends, key=lambda p: (ends[p], p), reverse=True)
 
 
-def summarise_units(outcome: Any, catalog: Any, *, period: str | None = None, sort: str = "red",
+def summarise_units(outcome: Any, catalog: Catalog, *, period: str | None = None, sort: str = "red",
                     warn_days: int = DEFAULT_WARN_DAYS, calendar: Any = None,
                     today: dt.date | None = None) -> UnitSummary:
     """The 通报 table of `period` (default: the latest in the run), sorted worst first by `sort`."""
@@ -113,7 +116,7 @@ def summarise_units(outcome: Any, catalog: Any, *, period: str | None = None, so
     return UnitSummary(period=period, units=sort_rows(rows, sort, catalog), sort=sort)
 
 
-def _row(unit: str, report: Any, as_of: dt.date, catalog: Any, warn_days: int) -> UnitRow:
+def _row(unit: str, report: Any, as_of: dt.date, catalog: Catalog, warn_days: int) -> UnitRow:
     keys = list(dict.fromkeys((duty.kind, duty.id) for duty in catalog.duties(unit)))
     row = UnitRow(unit=unit, duties=len(keys), applicable=len(keys))
     statuses = {(kind, number): status for kind, number, status in report.statuses} if report else {}
@@ -130,7 +133,7 @@ def _row(unit: str, report: Any, as_of: dt.date, catalog: Any, warn_days: int) -
     return row
 
 
-def sort_rows(rows: list[UnitRow], sort: str, catalog: Any) -> list[UnitRow]:
+def sort_rows(rows: list[UnitRow], sort: str, catalog: Catalog) -> list[UnitRow]:
     """Worst first: most red, most errors, most late, or lowest completion; ties in registry order."""
     order = {name: i for i, name in enumerate(catalog.unit_names())}
     keys = {
@@ -143,7 +146,7 @@ def sort_rows(rows: list[UnitRow], sort: str, catalog: Any) -> list[UnitRow]:
     return sorted(rows, key=lambda r: (*key(r), order.get(r.unit, len(order))))
 
 
-def summarise_trend(outcome: Any, catalog: Any, *, warn_days: int = DEFAULT_WARN_DAYS, calendar: Any = None,
+def summarise_trend(outcome: Any, catalog: Catalog, *, warn_days: int = DEFAULT_WARN_DAYS, calendar: Any = None,
                     today: dt.date | None = None) -> list[UnitSummary]:
     """The table of every period in the run, oldest first (for the dashboard's period-over-period trend)."""
     return [summarise_units(outcome, catalog, period=p, warn_days=warn_days, calendar=calendar, today=today)

@@ -19,10 +19,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ipmeasures.errors import DataError, IpmError, SourceError
 from ipmeasures.i18n import _, join_names
+
+if TYPE_CHECKING:
+    from ipmeasures.policy.catalog import Catalog
 
 FIELDS = ("rule", "unit", "duty", "reason", "approver", "expiry")
 REQUIRED = ("rule", "unit", "reason", "approver", "expiry")
@@ -75,7 +78,7 @@ class Waiver:
                 "approver": self.approver, "expiry": self.expiry.isoformat(), "file": self.file, "line": self.line}
 
 
-def load_waivers(path: str, catalog: Any) -> list[Waiver]:
+def load_waivers(path: str, catalog: Catalog) -> list[Waiver]:
     """Read a waiver file; DataError listing every problem with file, line and field."""
     from ipmeasures.policy.numbering import parse_number
     from ipmeasures.rules import resolve_rule

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from ipmeasures.errors import UsageError
 from ipmeasures.i18n import _
 from ipmeasures.sources.yamldoc import DEFAULT_MAX_BYTES
+
+if TYPE_CHECKING:
+    from ipmeasures.policy.catalog import Catalog
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -32,7 +35,7 @@ def kind_of(path: str) -> str | None:
     return None
 
 
-def convert(source: str, target: str, catalog: Any = None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+def convert(source: str, target: str, catalog: Catalog | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """The bytes of `target` converted from the report `source` (.xlsx <-> .yaml/.yml).
 
     UsageError (exit 2) for a pair of names that is not one workbook and one YAML file; SourceError

@@ -15,7 +15,7 @@ and every rule run on it unchanged; it imports this layout (this module never im
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ipmeasures.errors import IpmError
 from ipmeasures.i18n import N_, _, join_names
@@ -36,6 +36,9 @@ from ipmeasures.workbook.xlsx import (
     thin_border,
     workbook_bytes,
 )
+
+if TYPE_CHECKING:
+    from ipmeasures.policy.catalog import Catalog
 
 HEADER_FIELDS = tuple(name for name in REPORT_FIELDS if name != "items")
 INFO_FIELDS = ("title", "role")  # shown to help the unit, never read back
@@ -73,18 +76,18 @@ class ConvertError(IpmError):
 # --- writing -----------------------------------------------------------------------------------
 
 
-def template_value(catalog: Any, unit: str, period: str) -> dict:
+def template_value(catalog: Catalog, unit: str, period: str) -> dict:
     """The empty report of `unit` as plain data: the same duties, in the same order, as the YAML template."""
     items = [{"item": duty.ref} if duty.kind == "item" else {duty.kind: duty.id} for duty in catalog.duties(unit)]
     return {"unit": unit, "period": period, "submitted": None, "contact": None, "items": items}
 
 
-def write_template(catalog: Any, unit: str, period: str) -> bytes:
+def write_template(catalog: Catalog, unit: str, period: str) -> bytes:
     """The .xlsx template of `unit` for `period`."""
     return write_report(template_value(catalog, unit, period), catalog)
 
 
-def write_report(value: Any, catalog: Any | None = None) -> bytes:
+def write_report(value: Any, catalog: Catalog | None = None) -> bytes:
     """A report (the plain value a YAML report loads as) as an .xlsx workbook.
 
     With `catalog`, each item's title and role are shown beside it (not read back). Canonical statuses
@@ -244,7 +247,7 @@ def _cell_value(name: str, value: Any) -> Any:
     return value
 
 
-def _duties_by_ref(catalog: Any, unit: Any) -> dict:
+def _duties_by_ref(catalog: Catalog | None, unit: Any) -> dict:
     if catalog is None or not isinstance(unit, str):
         return {}
     try:
@@ -257,9 +260,9 @@ def _duties_by_ref(catalog: Any, unit: Any) -> dict:
     return duties
 
 
-def _info(duties: dict, item: dict, catalog: Any = None) -> dict:
+def _info(duties: dict, item: dict, catalog: Catalog | None = None) -> dict:
     """The title and role of an item's duty, for the locked columns; empty when it is not the unit's."""
-    keys = []
+    keys: list[tuple[str, int | None] | None] = []
     for kind in ("measure", "task"):
         raw = item.get(kind)
         keys.append((kind, parse_number(raw) if isinstance(raw, (int, str)) else None))
