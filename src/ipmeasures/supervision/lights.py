@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ipmeasures.i18n import N_, _
 
 if TYPE_CHECKING:
-    from ipmeasures.policy.catalog import Catalog
+    from ipmeasures.policy.catalog import Catalog, Duty
+    from ipmeasures.rules.base import ReportSummary
 
 GREEN, YELLOW, RED, GREY = "green", "yellow", "red", "grey"
 LIGHTS = (RED, YELLOW, GREEN, GREY)
@@ -31,7 +32,7 @@ def light_label(light: str) -> str:
     return _(LIGHT_LABELS[light])
 
 
-def milestone_dates(duty: Any) -> list[dt.date]:
+def milestone_dates(duty: Duty) -> list[dt.date]:
     """The last days a duty's milestones allow: every milestone where the model has them, else its deadline."""
     milestones = getattr(duty, "milestones", None)
     if milestones:
@@ -81,7 +82,7 @@ def duty_lights(unit: str, statuses: dict, deferrals: dict, as_of: dt.date, cata
     return lights
 
 
-def summary_lights(summary: Any, catalog: Catalog, *, warn_days: int = DEFAULT_WARN_DAYS) -> dict[tuple[str, int], str]:
+def summary_lights(summary: ReportSummary, catalog: Catalog, *, warn_days: int = DEFAULT_WARN_DAYS) -> dict[tuple[str, int], str]:
     """`duty_lights` of a checked report (a ReportSummary), judged at its period's end; {} when it names no
     known unit or period."""
     if summary.unit is None or summary.period_end is None:

@@ -17,6 +17,7 @@ from ipmeasures.i18n import N_, _
 
 if TYPE_CHECKING:
     from ipmeasures.policy.catalog import Catalog
+    from ipmeasures.rules.base import ReportSummary
 
 MAX_JSON_BYTES = 256 * 1024 * 1024  # a saved result of 10,000 reports is a few tens of MiB
 
@@ -56,17 +57,17 @@ def period_end(text: str) -> dt.date | None:
     return period.end if period else None
 
 
-def report_records(summaries: list[Any], catalog: Catalog | None = None, *, warn_days: int = 30) -> list[dict[str, Any]]:
+def report_records(summaries: list[ReportSummary], catalog: Catalog | None = None, *, warn_days: int = 30) -> list[dict[str, Any]]:
     """What `ipm check --format json` says about each report under `reports` (see README)."""
     return [report_record(s, catalog, warn_days=warn_days) for s in summaries]
 
 
-def report_record(s: Any, catalog: Catalog | None = None, *, warn_days: int = 30) -> dict[str, Any]:
+def report_record(s: ReportSummary, catalog: Catalog | None = None, *, warn_days: int = 30) -> dict[str, Any]:
     """One report's record under `reports`: file, unit, period, submitted, each duty's status; with the
     catalog, each status's reference and the light of every duty the unit carries (`lights`)."""
     from ipmeasures.supervision.lights import summary_lights
 
-    record = {
+    record: dict[str, Any] = {
         "file": s.file,
         "unit": s.unit,
         "period": s.period,

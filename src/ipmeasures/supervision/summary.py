@@ -19,6 +19,9 @@ from ipmeasures.supervision.lights import DEFAULT_WARN_DAYS, RED, duty_lights
 
 if TYPE_CHECKING:
     from ipmeasures.policy.catalog import Catalog
+    from ipmeasures.results import CheckResult
+    from ipmeasures.rules.base import ReportSummary
+    from ipmeasures.supervision.calendar import Calendar
 
 SORTS = ("red", "errors", "late", "completion")
 
@@ -62,7 +65,7 @@ class UnitSummary:
         return {"period": self.period, "units": [row.to_record() for row in self.units]}
 
 
-def periods_of(outcome: Any) -> list[str]:
+def periods_of(outcome: CheckResult) -> list[str]:
     """The periods of a run's readable reports, latest first."""
     ends: dict[str, dt.date] = {}
     for s in outcome.summaries:
@@ -71,8 +74,8 @@ def periods_of(outcome: Any) -> list[str]:
     return sorted(ends, key=lambda p: (ends[p], p), reverse=True)
 
 
-def summarise_units(outcome: Any, catalog: Catalog, *, period: str | None = None, sort: str = "red",
-                    warn_days: int = DEFAULT_WARN_DAYS, calendar: Any = None,
+def summarise_units(outcome: CheckResult, catalog: Catalog, *, period: str | None = None, sort: str = "red",
+                    warn_days: int = DEFAULT_WARN_DAYS, calendar: Calendar | None = None,
                     today: dt.date | None = None) -> UnitSummary:
     """The 通报 table of `period` (default: the latest in the run), sorted worst first by `sort`."""
     periods = periods_of(outcome)
@@ -94,7 +97,7 @@ def summarise_units(outcome: Any, catalog: Catalog, *, period: str | None = None
         if s.period == period and s.unit is not None:
             reports.setdefault(s.unit, s)  # the first of duplicate reports, as coverage and the ledger count
             files[s.file] = s.unit
-    as_of = max(s.period_end for s in outcome.summaries if s.period == period)
+    as_of = max(s.period_end for s in outcome.summaries if s.period == period and s.period_end is not None)
     rows = [_row(unit, reports.get(unit), as_of, catalog, warn_days) for unit in catalog.units_with_duties()]
     if calendar is not None:
         from ipmeasures.report.model import parse_period
@@ -116,7 +119,7 @@ def summarise_units(outcome: Any, catalog: Catalog, *, period: str | None = None
     return UnitSummary(period=period, units=sort_rows(rows, sort, catalog), sort=sort)
 
 
-def _row(unit: str, report: Any, as_of: dt.date, catalog: Catalog, warn_days: int) -> UnitRow:
+def _row(unit: str, report: ReportSummary | None, as_of: dt.date, catalog: Catalog, warn_days: int) -> UnitRow:
     keys = list(dict.fromkeys((duty.kind, duty.id) for duty in catalog.duties(unit)))
     row = UnitRow(unit=unit, duties=len(keys), applicable=len(keys))
     statuses = {(kind, number): status for kind, number, status in report.statuses} if report else {}
@@ -146,7 +149,7 @@ def sort_rows(rows: list[UnitRow], sort: str, catalog: Catalog) -> list[UnitRow]
     return sorted(rows, key=lambda r: (*key(r), order.get(r.unit, len(order))))
 
 
-def summarise_trend(outcome: Any, catalog: Catalog, *, warn_days: int = DEFAULT_WARN_DAYS, calendar: Any = None,
+def summarise_trend(outcome: CheckResult, catalog: Catalog, *, warn_days: int = DEFAULT_WARN_DAYS, calendar: Calendar | None = None,
                     today: dt.date | None = None) -> list[UnitSummary]:
     """The table of every period in the run, oldest first (for the dashboard's period-over-period trend)."""
     return [summarise_units(outcome, catalog, period=p, warn_days=warn_days, calendar=calendar, today=today)

@@ -3,7 +3,7 @@ trend period over period. Same figures as `ipm summary --format json`, repeated 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ipmeasures.escaping import html_text
 from ipmeasures.i18n import _
@@ -11,6 +11,7 @@ from ipmeasures.supervision.summary import periods_of, summarise_units
 
 if TYPE_CHECKING:
     from ipmeasures.policy.catalog import Catalog
+    from ipmeasures.results import CheckResult
 
 
 def e(value: object) -> str:
@@ -21,7 +22,7 @@ def e(value: object) -> str:
 FIELDS = ("duties", "reported", "completed", "blocked", "deferred", "red", "errors", "late")
 
 
-def units_section(outcome: Any, catalog: Catalog, *, warn_days: int = 30) -> str:
+def units_section(outcome: CheckResult, catalog: Catalog, *, warn_days: int = 30) -> str:
     """The section as HTML: empty when the run has no usable report."""
     periods = periods_of(outcome)
     if not periods:
@@ -49,7 +50,7 @@ def units_section(outcome: Any, catalog: Catalog, *, warn_days: int = 30) -> str
     return "".join(parts)
 
 
-def _trend(outcome: Any, catalog: Catalog, periods: list[str], units: list[str], warn_days: int) -> str:
+def _trend(outcome: CheckResult, catalog: Catalog, periods: list[str], units: list[str], warn_days: int) -> str:
     tables = {p: {r.unit: r for r in summarise_units(outcome, catalog, period=p, warn_days=warn_days).units}
               for p in periods}
     head = f"<th>{e(_('单位'))}</th>" + "".join(f"<th>{e(p)}</th>" for p in periods)

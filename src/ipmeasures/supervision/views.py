@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ipmeasures.i18n import N_, _, join_names
 from ipmeasures.views.base import Column, Table, View
+
+if TYPE_CHECKING:
+    from ipmeasures.supervision.diff import Diff
+    from ipmeasures.supervision.results import Run
+    from ipmeasures.supervision.summary import UnitSummary
 
 CHANGE_LABELS = {"new": N_("新增"), "persisting": N_("仍存在"), "resolved": N_("已解决")}
 
@@ -39,12 +44,12 @@ def where(record: dict[str, Any]) -> str:
     return text
 
 
-def _run_text(run: Any) -> str:
+def _run_text(run: Run) -> str:
     periods = join_names(run.periods) if run.periods else _("报告期不详")
     return _("{source}（{periods}）").format(source=run.source, periods=periods)
 
 
-def diff_view(diff: Any) -> View:
+def diff_view(diff: Diff) -> View:
     """`ipm diff`: one table of findings with their change, one of status changes; the same columns in both
     (the terminal hides the ones a table leaves empty), so csv is one rectangular table."""
     columns = [Column("section", _("类别")), Column("change", _("变化"), 6), Column("unit", _("单位"), 10),
@@ -56,7 +61,7 @@ def diff_view(diff: Any) -> View:
         "section": _("问题"), "change": _(CHANGE_LABELS[change]), "unit": record.get("unit") or "",
         "duty": duty_text(record.get("measure"), record.get("task")) or record.get("item") or "",
         "rule": record.get("rule"),
-        "severity": severity.get(str(record.get("severity")), record.get("severity")) + (
+        "severity": str(severity.get(str(record.get("severity")), record.get("severity"))) + (
             _("（已豁免）") if record.get("suppressed") else ""),
         "location": where(record), "message": record.get("message"),
     } for change, record in diff.findings]
@@ -88,7 +93,7 @@ SORT_LABELS = {"red": N_("红灯数从多到少"), "errors": N_("错误数从多
                "completion": N_("完成率从低到高")}
 
 
-def summary_view(summary: Any) -> View:
+def summary_view(summary: UnitSummary) -> View:
     """`ipm summary --by-unit`: one row per unit, worst first."""
     columns = [Column("unit", _("单位"), 10), Column("duties", _("职责")), Column("reported", _("已报告")),
                Column("completed", _("已完成")), Column("blocked", _("受阻")), Column("deferred", _("延期")),

@@ -25,6 +25,7 @@ from ipmeasures.errors import DataError, IpmError, SourceError
 from ipmeasures.i18n import _, join_names
 
 if TYPE_CHECKING:
+    from ipmeasures.findings import Finding
     from ipmeasures.policy.catalog import Catalog
 
 FIELDS = ("rule", "unit", "duty", "reason", "approver", "expiry")
@@ -48,7 +49,7 @@ class Waiver:
     line: int | None = None
     column: int | None = None
 
-    def covers(self, finding: Any) -> bool:
+    def covers(self, finding: Finding) -> bool:
         """Whether this waiver is about `finding` (its rule, unit and, when it names one, duty)."""
         if finding.rule_id != self.rule or finding.unit != self.unit:
             return False
@@ -157,7 +158,7 @@ def load_waivers(path: str, catalog: Catalog) -> list[Waiver]:
     return waivers
 
 
-def apply_waivers(findings: list[Any], waivers: list[Waiver], today: dt.date) -> list[Any]:
+def apply_waivers(findings: list[Finding], waivers: list[Waiver], today: dt.date) -> list[Finding]:
     """Mark each finding a waiver in force covers: suppressed, with its waiver. Expired waivers cover nothing."""
     active = [w for w in waivers if not w.expired(today)]
     if not active:
