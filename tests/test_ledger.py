@@ -63,7 +63,8 @@ def test_xlsx_ledger_over_two_periods_matches_the_reports(tmp_path):
     assert rows[("措施", 5, "市政协办公室")][6] == "已完成" and rows[("措施", 5, "市政协办公室")][10] == "未报送"
     assert rows[("措施", 5, "市人大常委会办公室")][6] == "未报送"
     assert rows[("措施", 15, "市公安局")][4:6] == ("按职责分工负责", "市直有关部门")
-    assert rows[("措施", 19, "市市场监管局")][4] == "牵头(会同有关部门)"
+    # the role as every output says it (labels.ROLE_LABELS: 牵头负责, the documents' words; tests/test_labels.py)
+    assert rows[("措施", 19, "市市场监管局")][4] == "牵头负责(会同有关部门)"
     assert rows[("措施", 2, "市公安局")][8] == "惠公通〔2022〕15号"
 
     # Printed, each page of status columns repeats the two header rows and the duty and unit columns (A:D),

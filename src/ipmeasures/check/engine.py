@@ -18,11 +18,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from ipmeasures import i18n
 from ipmeasures.errors import IpmError, SourceError, UsageError
 from ipmeasures.findings import Finding, Severity, sort_findings, tally
 from ipmeasures.i18n import _
-from ipmeasures.report.model import STATUS_LABELS, Report, iter_report, resolve_items
+from ipmeasures.labels import display_title, status_label
+from ipmeasures.report.model import Report, iter_report, resolve_items
 from ipmeasures.results import CheckResult, CoverageRow, ItemDetail, ReportResult
 from ipmeasures.rules import (
     REPORT_RULES,
@@ -473,7 +473,7 @@ def build_coverage(summaries: list[ReportSummary], catalog: Catalog, *, with_mis
             continue
         filed.add(unit)
         for kind, number, status in summary.statuses:
-            statuses.setdefault((kind, number), {}).setdefault(unit, _(STATUS_LABELS[status]))
+            statuses.setdefault((kind, number), {}).setdefault(unit, status_label(status))
     rows = []
     order = {"measure": 0, "task": 1, "item": 2}  # measures, then tasks, each by number; items in document order
     for duty in sorted(catalog.duty_list, key=lambda d: (order[d["kind"]], d["id"])):
@@ -487,8 +487,7 @@ def build_coverage(summaries: list[ReportSummary], catalog: Catalog, *, with_mis
             continue
         # Shown to people: names and titles in the interface language (English names and titles in English).
         name = catalog.display_name
-        english = i18n.language == "en" and duty.get("title_en")
-        rows.append(CoverageRow(kind=kind, id=number, title=english or duty["title"],
+        rows.append(CoverageRow(kind=kind, id=number, title=display_title(duty["title"], duty.get("title_en")),
                                 reported={name(unit): status for unit, status in ordered.items()},
                                 missing=[name(unit) for unit in missing],
                                 missing_item=[name(unit) for unit in missing if unit in filed],

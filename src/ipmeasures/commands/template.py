@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ipmeasures import i18n
 from ipmeasures.commands._common import (
     announce_written,
     catalog_from,
@@ -19,7 +18,7 @@ from ipmeasures.commands._common import (
 from ipmeasures.completion import complete_unit
 from ipmeasures.errors import UsageError
 from ipmeasures.i18n import _
-from ipmeasures.labels import deadline_note, role_text
+from ipmeasures.labels import deadline_note, display_title, role_label
 
 if TYPE_CHECKING:
     from ipmeasures.policy.catalog import Catalog
@@ -123,9 +122,9 @@ def render_template(catalog: Catalog, unit: str, period: str) -> str:
             name = _("任务 {n}").format(n=duty.id)
         else:
             name = _("事项 {ref}").format(ref=duty.ref)
-        role = role_text(duty.role)
+        role = role_label(duty.role, duty.role_words)
         deadline = deadline_note(duty)
-        title = " ".join((duty.title_en if i18n.language == "en" and duty.title_en else duty.title).split())
+        title = " ".join(display_title(duty.title, duty.title_en).split())
         ref = f"item: {_yaml_text(duty.ref)}" if duty.kind == "item" else f"{duty.kind}: {duty.id}"
         lines += [
             f"  # {inert(name)} {inert(title)}（{role}{deadline}）",

@@ -21,6 +21,7 @@ from ipmeasures.i18n import _
 @click.pass_context
 def command(ctx: click.Context, data_dir: str | None) -> None:
     from ipmeasures.commands._common import settings
+    from ipmeasures.labels import display_title
     from ipmeasures.policy.loader import resolve_data_dir, validate_data_dir
 
     path = resolve_data_dir(data_dir or settings(ctx).data_dir)
@@ -32,7 +33,7 @@ def command(ctx: click.Context, data_dir: str | None) -> None:
     english = i18n.language == "en"
 
     def title(item) -> str:  # the (unofficial) English title in English where the data has one
-        return (item.title_en if english else None) or item.title
+        return display_title(item.title, item.title_en)
 
     def group(g) -> str:
         return (g.english if english else None) or g.name

@@ -24,7 +24,8 @@ from ipmeasures import __version__, i18n
 from ipmeasures.escaping import html_text
 from ipmeasures.findings import Finding, Severity
 from ipmeasures.i18n import _, join_names
-from ipmeasures.ledger.model import NOT_REPORTED, STATES, Ledger, LedgerRow, state_label
+from ipmeasures.labels import light_label, state_label
+from ipmeasures.ledger.model import NOT_REPORTED, STATES, Ledger, LedgerRow
 
 if TYPE_CHECKING:
     from ipmeasures.policy.catalog import Catalog
@@ -168,8 +169,6 @@ def _chip(row: LedgerRow, period: str) -> str:
     mark = "○" if row.via else ""
     lamp = ""
     if cell.light in ("red", "yellow"):  # 亮灯 (issue 16), in words as well as colour
-        from ipmeasures.supervision.lights import light_label
-
         lamp = f' <i class="light-{cell.light}">{e(light_label(cell.light))}</i>'
     return (f'<span class="chip s-{cell.state}" data-unit="{e(row.unit)}" data-state="{cell.state}" '
             f'data-light="{cell.light or ""}"{via}>{e(row.unit)}{mark} <b>{e(cell.label)}</b>{lamp}</span>')

@@ -13,7 +13,8 @@ import json
 from ipmeasures import i18n
 from ipmeasures.findings import Finding
 from ipmeasures.i18n import N_, _, join_names
-from ipmeasures.ledger.model import STATES, Ledger, LedgerCell, LedgerRow, state_label
+from ipmeasures.labels import display_title, kind_label, light_label, role_label, state_label
+from ipmeasures.ledger.model import STATES, Ledger, LedgerCell, LedgerRow
 from ipmeasures.outputs import OutputFormat
 
 
@@ -32,9 +33,7 @@ def period_headers() -> list[str]:
 
 
 def duty_cells(row: LedgerRow) -> list:
-    from ipmeasures.policy.queries import display_title, kind_label, role_label
-
-    title = display_title({"title": row.title, "title_en": row.title_en})
+    title = display_title(row.title, row.title_en)
     number = row.label if row.kind == "item" else row.number
     unit, via = row.unit, row.via
     if i18n.language == "en":  # names in the interface language, as the table of every query shows them
@@ -56,18 +55,8 @@ def period_cells(cell: LedgerCell, separator: str = "\n") -> list[str]:
 def state_text(cell: LedgerCell) -> str:
     """The cell's status, with its light when that calls for attention: `受阻（红灯）`, `推进中（黄灯）`."""
     if cell.light in ("red", "yellow"):
-        from ipmeasures.supervision.lights import light_label
-
         return _("{state}（{light}）").format(state=cell.label, light=light_label(cell.light))
     return cell.label
-
-
-def _location(finding: Finding) -> str:
-    if finding.cell:
-        return finding.cell
-    if finding.line is None:
-        return ""
-    return f"{finding.line}:{finding.column}" if finding.column is not None else str(finding.line)
 
 
 def finding_headers() -> list[str]:
@@ -75,9 +64,9 @@ def finding_headers() -> list[str]:
 
 
 def finding_cells(finding: Finding) -> list:
-    from ipmeasures.reporters.base import severity_label
+    from ipmeasures.reporters.base import position, severity_label
 
-    return [finding.file, _location(finding), severity_label(finding), finding.rule_id, finding.unit or "",
+    return [finding.file, position(finding), severity_label(finding), finding.rule_id, finding.unit or "",
             finding.measure, finding.task, finding.message]
 
 

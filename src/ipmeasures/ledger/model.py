@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 
 from ipmeasures.escaping import inert, inert_optional
 from ipmeasures.findings import Finding
-from ipmeasures.i18n import N_, _
-from ipmeasures.report.model import STATUS_LABELS
+from ipmeasures.i18n import _
+from ipmeasures.labels import GAP_LABELS, STATUS_LABELS, state_label
 from ipmeasures.results import CheckResult, ReportResult
 from ipmeasures.sources.yamldoc import DEFAULT_MAX_BYTES
 
@@ -31,13 +31,7 @@ if TYPE_CHECKING:
 NOT_REPORTED = "not_reported"
 MISSING_ITEM = "missing_item"
 NO_STATUS = "invalid"
-GAP_LABELS = {NOT_REPORTED: N_("未报送"), MISSING_ITEM: N_("报告缺此项"), NO_STATUS: N_("状态未填或无效")}
-STATES = (*STATUS_LABELS, *GAP_LABELS)
-
-
-def state_label(state: str) -> str:
-    """The text label of a cell's state (a status, 未报送, 报告缺此项, 状态未填或无效)."""
-    return _(STATUS_LABELS[state]) if state in STATUS_LABELS else _(GAP_LABELS[state])
+STATES = (*STATUS_LABELS, *GAP_LABELS)  # in words: labels.state_label
 
 
 @dataclass(frozen=True, slots=True)

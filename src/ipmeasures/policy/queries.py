@@ -13,46 +13,18 @@ from typing import TYPE_CHECKING, Any
 from ipmeasures import i18n
 from ipmeasures.errors import UnknownNameError, UsageError
 from ipmeasures.i18n import N_, _, join_names
+from ipmeasures.labels import display_title as labels_title
+from ipmeasures.labels import kind_label, role_label, unit_kind_label
 from ipmeasures.policy.catalog import Catalog, Duty, Resolved, role_of
 from ipmeasures.views.base import Column, Table, View
 
 if TYPE_CHECKING:
     from ipmeasures.policy.records import DutyRecord
 
-ROLE_LABELS = {"sole": N_("负责"), "joint": N_("按职责分工负责"), "coordinator": N_("牵头"),
-               "lead": N_("牵头"), "separately": N_("分别负责"), "support": N_("配合")}
-KIND_LABELS = {"measure": N_("措施"), "task": N_("任务"), "item": N_("事项")}
-UNIT_KIND_LABELS = {
-    "party_organ": N_("党委部门"), "government_bureau": N_("政府部门"), "court": N_("法院"),
-    "procuratorate": N_("检察院"), "npc_office": N_("人大机关"), "cppcc_office": N_("政协机关"),
-    "customs": N_("海关(垂直管理)"), "arbitration": N_("仲裁机构"), "association": N_("人民团体"),
-}
 MATRIX_MARKS = {"sole": "●", "coordinator": "★", "joint": "◐", "via": "○", "lead": "▲", "separately": "◑",
                 "support": "△"}
-MATRIX_LEGEND = {"sole": N_("负责"), "coordinator": N_("牵头"), "lead": N_("牵头"),
-                 "joint": N_("按职责分工负责"), "separately": N_("分别负责"), "support": N_("配合"), "via": N_("经单位组承担")}
+VIA_LEGEND = N_("经单位组承担")  # the matrix's mark for a duty a unit carries through its group; roles: labels.role_label
 _ALWAYS_IN_LEGEND = ("sole", "coordinator", "joint", "via")
-
-
-# Labels go through _() at use, not when the tables are built: `--lang` may switch the language later.
-# (A helper, not `_(KIND_LABELS[duty["kind"]])`: babel's extractor would take "kind" for a message.)
-def kind_label(kind: str) -> str:
-    return _(KIND_LABELS[kind])
-
-
-def role_label(role: str, words: str | None = None) -> str:
-    """A role's label; a lead the body text names carries the text's own words for whom it leads."""
-    if words:
-        # Translators: a lead role, then the document's words for whom it leads (牵头(会同有关部门)).
-        return _("{role}({words})").format(role=_(ROLE_LABELS[role]), words=words)
-    return _(ROLE_LABELS[role])
-
-
-def unit_kind_label(kind: str | None) -> str:
-    """A known kind by its label; any other kind as the data writes it (领导小组办公室); none: empty."""
-    if kind is None:
-        return ""
-    return _(UNIT_KIND_LABELS[kind]) if kind in UNIT_KIND_LABELS else kind
 
 
 # --- display: names and titles in the current language ----------------------------------------------
@@ -84,7 +56,7 @@ def display_names(catalog: Catalog, names: list[str]) -> list[str]:
 
 def display_title(item: Mapping[str, Any]) -> str:
     """A section's, measure's or task's title: in English its (unofficial) `title_en` where there is one."""
-    return (item.get("title_en") if _english() else None) or item["title"]
+    return labels_title(item["title"], item.get("title_en"))
 
 
 def display_label(item: Mapping[str, Any]) -> str:
@@ -530,7 +502,7 @@ def matrix(catalog: Catalog, include_tasks: bool = True) -> View:
             data.append({"unit": unit, "kind": duty.kind, "id": duty.id, "role": duty.role, "via": duty.via})
         rows.append({"unit": display_name(catalog, unit), **marks})
     roles = [r for r in MATRIX_MARKS if r in used or (r in _ALWAYS_IN_LEGEND and not catalog.items)]
-    marks_text = "  ".join(f"{MATRIX_MARKS[r]} {_(MATRIX_LEGEND[r])}" for r in roles)
+    marks_text = "  ".join(f"{MATRIX_MARKS[r]} {_(VIA_LEGEND) if r == 'via' else role_label(r)}" for r in roles)
     if catalog.measures:
         legend = _("{marks}；1–{m} 为措施（{first}）至（{last}），T1–T{n} 为附件主要任务").format(
             marks=marks_text, m=len(catalog.measures), first=display_label(catalog.measures[0]).strip("()"),

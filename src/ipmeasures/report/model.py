@@ -31,6 +31,7 @@ from typing import Any
 
 from ipmeasures.findings import Finding, Severity
 from ipmeasures.i18n import _, join_names
+from ipmeasures.labels import STATUS_LABELS
 from ipmeasures.policy.numbering import parse_number
 from ipmeasures.policy.tree import ref_key
 from ipmeasures.sources.yamldoc import LoadedYaml, Mark
@@ -42,8 +43,6 @@ ITEM_FIELDS = ("measure", "task", "item", "status", "progress", "evidence", "blo
 TEXT_FIELDS = ("progress", "blocker", "reason", "approval", "next_steps")
 
 STATUSES = ("not_started", "in_progress", "completed", "blocked", "deferred", "not_applicable")
-STATUS_LABELS = {"not_started": "未启动", "in_progress": "推进中", "completed": "已完成",
-                 "blocked": "受阻", "deferred": "延期", "not_applicable": "不适用"}
 STATUS_ALIASES = {label: status for status, label in STATUS_LABELS.items()} | {"进行中": "in_progress"}
 
 MAX_TEXT = 10_000  # characters per text field; a real entry is a paragraph or two

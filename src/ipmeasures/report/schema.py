@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from ipmeasures.i18n import N_, _, join_names
-from ipmeasures.report.model import STATUS_ALIASES, STATUS_LABELS, STATUSES, schema_model
+from ipmeasures.labels import status_label
+from ipmeasures.report.model import STATUS_ALIASES, STATUSES, schema_model
 from ipmeasures.workbook.layout import LABELS, STATUS_HELP
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -50,12 +51,12 @@ def describe_status(prop: dict[str, Any]) -> None:
     for value in choices["enum"]:
         status = value if value in STATUSES else STATUS_ALIASES[value]
         meaning = _(STATUS_HELP[status])
-        plain.append(f"{_(STATUS_LABELS[status])}（{status}）：{meaning}")
-        markdown.append(f"**{_(STATUS_LABELS[status])}**（`{status}`）：{meaning}")
+        plain.append(f"{status_label(status)}（{status}）：{meaning}")
+        markdown.append(f"**{status_label(status)}**（`{status}`）：{meaning}")
     choices["enumDescriptions"] = plain
     choices["markdownEnumDescriptions"] = markdown
     prop["errorMessage"] = _("status 应是以下之一：{choices}。").format(choices=join_names(
-        f"{status}（{_(STATUS_LABELS[status])}）" for status in STATUSES))
+        f"{status}（{status_label(status)}）" for status in STATUSES))
 
 
 ERRORS = {

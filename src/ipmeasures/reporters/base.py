@@ -162,16 +162,20 @@ def summary_line(result: CheckResult) -> str:
     )
 
 
+def position(finding: Finding, *, column: bool = True) -> str:
+    """Where in its file: `line:column` (a workbook's cell, `报告!E9`), leaving out what is unknown; empty
+    for a finding about the whole file. The one definition every output uses."""
+    if finding.cell is not None:
+        return finding.cell
+    if finding.line is None:
+        return ""
+    return f"{finding.line}:{finding.column}" if column and finding.column is not None else str(finding.line)
+
+
 def location(finding: Finding, *, column: bool = True) -> str:
     """`file:line:column` (`file:报告!E9` in a workbook), leaving out what is unknown."""
-    where = finding.file
-    if finding.cell is not None:
-        return f"{where}:{finding.cell}"
-    if finding.line is not None:
-        where += f":{finding.line}"
-        if column and finding.column is not None:
-            where += f":{finding.column}"
-    return where
+    where = position(finding, column=column)
+    return f"{finding.file}:{where}" if where else finding.file
 
 
 def duty_label(finding: Finding) -> str:

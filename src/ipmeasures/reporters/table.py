@@ -16,6 +16,7 @@ from ipmeasures.reporters.base import (
     coverage_number,
     duty_label,
     missing_label,
+    position,
     reported_label,
     severity_label,
     summary_line,
@@ -23,15 +24,6 @@ from ipmeasures.reporters.base import (
 from ipmeasures.results import ReportResult
 
 _TRAILING_BLANKS = re.compile(r"\s+((?:\x1b\[[0-9;]*m)*)$")  # blanks at the end, before any colour reset
-
-
-def position(finding: Finding) -> str:
-    """`line:column` within the file the table is about (a workbook's cell, `报告!E9`), or empty."""
-    if finding.cell is not None:
-        return finding.cell
-    if finding.line is None:
-        return ""
-    return f"{finding.line}:{finding.column}" if finding.column is not None else str(finding.line)
 
 
 def style(finding: Finding) -> str:

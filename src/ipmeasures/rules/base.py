@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ipmeasures.i18n import _
-from ipmeasures.report.model import STATUS_LABELS, Item, Report
+from ipmeasures.labels import display_title
+from ipmeasures.report.model import Item, Report
 from ipmeasures.sources.yamldoc import Mark
 
 if TYPE_CHECKING:
@@ -77,6 +78,7 @@ def duty_name(kind: str, number: int | None, title: str | None = None, title_en:
     """措施 19“…” / 任务 3“…” / 事项 二(三)2“…”; in English, the (unofficial) English title where there is one."""
     from ipmeasures import i18n
 
+    title = display_title(title or "", title_en) or None
     if kind == "measure":
         name = _("措施 {n}").format(n=number)
     elif kind == "task":
@@ -84,14 +86,8 @@ def duty_name(kind: str, number: int | None, title: str | None = None, title_en:
     else:
         name = _("事项 {ref}").format(ref=ref if ref is not None else number)
     if i18n.language == "en":
-        title = title_en or title
         return name + (f' "{title}"' if title else "")
     return name + (f"“{title}”" if title else "")
-
-
-def status_label(status: str) -> str:
-    """The Chinese label of a canonical status."""
-    return _(STATUS_LABELS.get(status, status))
 
 
 def first_line(doc: str | None) -> str:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from ipmeasures.findings import Finding, Severity
 from ipmeasures.i18n import _
-from ipmeasures.rules.base import status_label
+from ipmeasures.labels import status_label
 
 if TYPE_CHECKING:
     from ipmeasures.report.model import Report

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 
 from ipmeasures.findings import Finding, Severity
 from ipmeasures.i18n import _
-from ipmeasures.labels import role_text
+from ipmeasures.labels import role_label
 from ipmeasures.rules.base import duty_name, reported
 
 if TYPE_CHECKING:
@@ -61,6 +61,6 @@ def check(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                                              "确不适用时写 status: not_applicable 并说明 reason。").format(
             duty=duty_name(duty.kind, duty.id, duty.title, duty.title_en, duty.ref),
             unit=ctx.catalog.display_name(ctx.unit),
-            role=role_text(duty.role), example=example), ("items",), key=True,
+            role=role_label(duty.role, duty.role_words), example=example), ("items",), key=True,
             measure=duty.id if duty.kind == "measure" else None, task=duty.id if duty.kind == "task" else None,
             ref=duty.ref if duty.kind == "item" else None)

@@ -29,7 +29,8 @@ from typing import TYPE_CHECKING
 
 from ipmeasures.findings import Finding, Severity
 from ipmeasures.i18n import _
-from ipmeasures.rules.base import duty_name, status_label
+from ipmeasures.labels import status_label
+from ipmeasures.rules.base import duty_name
 
 if TYPE_CHECKING:
     from ipmeasures.report.model import Report

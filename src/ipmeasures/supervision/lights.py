@@ -16,20 +16,13 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from ipmeasures.i18n import N_, _
-
 if TYPE_CHECKING:
     from ipmeasures.policy.catalog import Catalog, Duty
     from ipmeasures.rules.base import ReportSummary
 
 GREEN, YELLOW, RED, GREY = "green", "yellow", "red", "grey"
 LIGHTS = (RED, YELLOW, GREEN, GREY)
-LIGHT_LABELS = {GREEN: N_("绿灯"), YELLOW: N_("黄灯"), RED: N_("红灯"), GREY: N_("灰灯")}
 DEFAULT_WARN_DAYS = 30
-
-
-def light_label(light: str) -> str:
-    return _(LIGHT_LABELS[light])
 
 
 def milestone_dates(duty: Duty) -> list[dt.date]:

@@ -27,12 +27,9 @@ def duty_text(measure: int | None, task: int | None) -> str:
 
 def state_text(state: str) -> str:
     """A status or a gap (未报送, 报告缺此项) in words."""
-    from ipmeasures.ledger.model import state_label
+    from ipmeasures.labels import state_label
 
-    try:
-        return state_label(state)
-    except KeyError:
-        return state
+    return state_label(state)
 
 
 def where(record: dict[str, Any]) -> str:

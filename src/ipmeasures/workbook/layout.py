@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from ipmeasures.errors import IpmError
 from ipmeasures.i18n import N_, _, join_names
-from ipmeasures.labels import deadline_note, role_text
+from ipmeasures.labels import deadline_note, role_label, status_label
 from ipmeasures.policy.numbering import parse_number
 from ipmeasures.report.model import ITEM_FIELDS, REPORT_FIELDS, STATUS_LABELS, STATUSES
 from ipmeasures.workbook.xlsx import (
@@ -271,7 +271,7 @@ def _info(duties: dict, item: dict, catalog: Catalog | None = None) -> dict:
     for key in keys:
         duty = duties.get(key)
         if duty is not None:
-            role = role_text(duty.role)
+            role = role_label(duty.role, duty.role_words)
             if duty.via:
                 role = _("{role}（经{group}）").format(role=role, group=duty.via)
             role += deadline_note(duty)
@@ -309,7 +309,7 @@ def _instructions(openpyxl: Any, workbook: Any) -> None:
     sheet = workbook.create_sheet(_("填写说明"))
     bold = openpyxl.styles.Font(bold=True)
     rows = [(_("状态"), _("含义与要求"))]
-    rows += [(_(STATUS_LABELS[status]), _(STATUS_HELP[status])) for status in STATUSES]
+    rows += [(status_label(status), _(STATUS_HELP[status])) for status in STATUSES]
     rows += [
         ("", ""),
         (_("佐证"), _("每行一条，或以“；”分隔。")),
