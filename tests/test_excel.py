@@ -24,7 +24,7 @@ openpyxl = pytest.importorskip("openpyxl")
 
 from ipmeasures.cli import cli
 from ipmeasures.escaping import markdown_text
-from ipmeasures.report.model import parse_report
+from ipmeasures.report.parser import parse_report
 from ipmeasures.sources.yamldoc import load_yaml
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

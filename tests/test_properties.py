@@ -25,7 +25,8 @@ from hypothesis import strategies as st
 
 from ipmeasures.cli import cli
 from ipmeasures.policy.catalog import load_catalog
-from ipmeasures.report.model import STATUS_ALIASES, STATUSES, parse_period
+from ipmeasures.report.model import STATUS_ALIASES, STATUSES
+from ipmeasures.report.period import parse_period
 from ipmeasures.report.placeholders import load_placeholders, normalise
 
 EXAMPLES = int(os.environ.get("IPM_HYPOTHESIS_EXAMPLES", "40"))

@@ -17,10 +17,10 @@ from ipmeasures.report.model import (
     REPORT_FIELDS,
     REQUIRED_FIELDS,
     STATUSES,
-    parse_period,
-    parse_report,
     parse_status,
 )
+from ipmeasures.report.parser import parse_report
+from ipmeasures.report.period import parse_period
 from ipmeasures.rules import resolve_rule
 from ipmeasures.sources.yamldoc import load_yaml
 
@@ -183,7 +183,7 @@ def test_a_period_written_as_a_number_or_a_date():
 
 
 def test_the_schema_model_has_the_parser_s_fields():
-    from ipmeasures.report.model import ProgressReport
+    from ipmeasures.report.schema import ProgressReport
 
     schema = ProgressReport.model_json_schema()
     assert tuple(schema["properties"]) == REPORT_FIELDS and tuple(schema["required"]) == REQUIRED_FIELDS
@@ -197,7 +197,7 @@ def test_the_schema_accepts_the_clean_fixtures_and_rejects_a_typo():
     import jsonschema
     import yaml
 
-    from ipmeasures.report.model import ProgressReport
+    from ipmeasures.report.schema import ProgressReport
 
     validator = jsonschema.Draft202012Validator(ProgressReport.model_json_schema())
     fixtures = Path(__file__).resolve().parent / "fixtures" / "reports" / "pass"
@@ -226,7 +226,8 @@ def test_checking_reports_never_imports_pydantic():
 def test_schema_accepts_every_status_spelling_that_check_reads(status):
     import jsonschema
 
-    from ipmeasures.report.model import parse_status, schema_model
+    from ipmeasures.report.model import parse_status
+    from ipmeasures.report.schema import schema_model
 
     assert parse_status(status) is not None
     validator = jsonschema.Draft202012Validator(schema_model().model_json_schema())
@@ -237,7 +238,8 @@ def test_schema_accepts_every_status_spelling_that_check_reads(status):
 def test_schema_refuses_a_status_check_refuses():
     import jsonschema
 
-    from ipmeasures.report.model import parse_status, schema_model
+    from ipmeasures.report.model import parse_status
+    from ipmeasures.report.schema import schema_model
 
     assert parse_status("done") is None
     validator = jsonschema.Draft202012Validator(schema_model().model_json_schema())

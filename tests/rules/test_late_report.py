@@ -15,7 +15,7 @@ import pytest
 
 from ipmeasures.check.engine import check_paths
 from ipmeasures.errors import SourceError
-from ipmeasures.report.model import parse_period
+from ipmeasures.report.period import parse_period
 from ipmeasures.supervision.calendar import load_calendar
 
 ID = "late-report"

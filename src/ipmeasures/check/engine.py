@@ -22,7 +22,8 @@ from ipmeasures.errors import IpmError, SourceError, UsageError
 from ipmeasures.findings import Finding, Severity, sort_findings, tally
 from ipmeasures.i18n import _
 from ipmeasures.labels import display_title, status_label
-from ipmeasures.report.model import Report, iter_report, resolve_items
+from ipmeasures.report.model import Report, resolve_items
+from ipmeasures.report.parser import iter_report
 from ipmeasures.results import CheckResult, CoverageRow, ItemDetail, ReportResult
 from ipmeasures.rules import (
     REPORT_RULES,

@@ -54,7 +54,7 @@ def current_half_year(today: dt.date | None = None) -> str:
 @click.pass_context
 def command(ctx: click.Context, unit: str, period: str | None, output: str | None, fmt: str | None,
             force: bool) -> None:
-    from ipmeasures.report.model import parse_period
+    from ipmeasures.report.period import parse_period
 
     if period is None:
         period = current_half_year()

@@ -37,7 +37,7 @@ def check(summaries: list[ReportSummary], ctx: RunContext) -> Iterator[Finding]:
     calendar = getattr(ctx, "calendar", None)
     if calendar is None:
         return
-    from ipmeasures.report.model import parse_period
+    from ipmeasures.report.period import parse_period
 
     periods = {}
     reported: dict[str, set[str]] = {}

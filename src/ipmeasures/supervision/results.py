@@ -51,7 +51,7 @@ class Run:
 
 def period_end(text: str) -> dt.date | None:
     """The last day of a period given as text (2022-H1), None when it cannot be read."""
-    from ipmeasures.report.model import parse_period
+    from ipmeasures.report.period import parse_period
 
     period = parse_period(text)
     return period.end if period else None

@@ -84,7 +84,7 @@ def summarise_units(outcome: CheckResult, catalog: Catalog, *, period: str | Non
     if period is None:
         period = periods[0]
     elif period not in periods:
-        from ipmeasures.report.model import parse_period
+        from ipmeasures.report.period import parse_period
 
         canonical = parse_period(period)
         if canonical is None or canonical.text not in periods:
@@ -100,7 +100,7 @@ def summarise_units(outcome: CheckResult, catalog: Catalog, *, period: str | Non
     as_of = max(s.period_end for s in outcome.summaries if s.period == period and s.period_end is not None)
     rows = [_row(unit, reports.get(unit), as_of, catalog, warn_days) for unit in catalog.units_with_duties()]
     if calendar is not None:
-        from ipmeasures.report.model import parse_period
+        from ipmeasures.report.period import parse_period
 
         due = calendar.due(parse_period(period))
         for row in rows:
