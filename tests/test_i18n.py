@@ -26,7 +26,7 @@ from click.testing import CliRunner
 
 from ipmeasures import i18n
 from ipmeasures.cli import cli
-from ipmeasures.policy import queries
+from ipmeasures.policy import lookups, queries
 from ipmeasures.policy.catalog import load_catalog
 
 REPO = Path(__file__).resolve().parent.parent
@@ -468,7 +468,7 @@ def _without_english(tmp_path: Path) -> Path:
 
 def test_data_without_english_titles_still_works(tmp_path: Path, english) -> None:
     catalog = load_catalog(str(_without_english(tmp_path)))
-    view = queries.measure(catalog, "19")
+    view = lookups.measure(catalog, "19")
     assert view.title == "Measure 19: 加强组织领导"  # the Chinese title, in the English frame
     assert not any("unofficial" in note for note in view.notes)
     assert queries.display_name(catalog, "市直有关部门") == "市直有关部门"

@@ -21,6 +21,6 @@ N 可写作 7、七 或 (七)。
 @query_format_option
 @click.pass_context
 def command(ctx: click.Context, number: str, fmt: str, output: str | None, force: bool) -> None:
-    from ipmeasures.policy.queries import measure
+    from ipmeasures.policy.lookups import measure
 
     emit_view(measure(catalog_from(ctx), number), fmt, output, force=force)

@@ -17,6 +17,6 @@ from ipmeasures.i18n import _
 @query_format_option
 @click.pass_context
 def command(ctx: click.Context, fmt: str, output: str | None, force: bool) -> None:
-    from ipmeasures.policy.queries import measures
+    from ipmeasures.policy.lookups import measures
 
     emit_view(measures(catalog_from(ctx)), fmt, output, force=force)

@@ -20,6 +20,6 @@ from ipmeasures.i18n import _
 @query_format_option
 @click.pass_context
 def command(ctx: click.Context, text: str, fmt: str, output: str | None, force: bool) -> None:
-    from ipmeasures.policy.queries import search
+    from ipmeasures.policy.lookups import search
 
     emit_view(search(catalog_from(ctx), text), fmt, output, force=force)

@@ -19,6 +19,6 @@ from ipmeasures.i18n import _
 @query_format_option
 @click.pass_context
 def command(ctx: click.Context, number: str, fmt: str, output: str | None, force: bool) -> None:
-    from ipmeasures.policy.queries import task
+    from ipmeasures.policy.lookups import task
 
     emit_view(task(catalog_from(ctx), number), fmt, output, force=force)
