@@ -1,6 +1,6 @@
 """`ipm fix`: repair report files' Chinese-keyboard mistakes (keyboard.repair) and re-encode them as UTF-8.
 
-Above both the YAML reader and `keyboard`: it decodes with `yamldoc.decode`, repairs with `keyboard.repair`
+Above both the YAML reader and `keyboard`: it decodes with `decoding.decode`, repairs with `keyboard.repair`
 and reads the result back with `yamldoc.load_yaml`, while the reader uses `keyboard` to explain its errors.
 """
 
@@ -19,7 +19,7 @@ class Fixed:
     path: str
     before: str
     after: str
-    encoding: str  # as yamldoc.decode names it: utf-8, utf-8-sig, gb18030, utf-16…, utf-32…
+    encoding: str  # as decoding.decode names it: utf-8, utf-8-sig, gb18030, utf-16…, utf-32…
     changes: list[tuple[int, str]]
 
     @property
@@ -56,7 +56,7 @@ class Fixed:
 
 def fix_bytes(path: str, data: bytes) -> Fixed:
     """Decode a YAML file's bytes as ipm check does (SourceError when they are not text) and repair its text."""
-    from ipmeasures.sources.yamldoc import decode
+    from ipmeasures.sources.decoding import decode
 
     text, encoding, _warnings = decode(path, data)
     repaired = repair(text)

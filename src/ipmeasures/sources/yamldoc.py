@@ -8,11 +8,13 @@ other than the YAML core ones (`!!python/...` is never constructed), merge keys 
 Speed: libyaml composes the node tree (C), and one walk over it builds the values and the marks; PyYAML's
 pure-Python constructor is not used. Depth is bounded *before* libyaml composes, because the C
 composer recurses and crashes the process on ~100,000 levels of `[[[[...`.
+
+The bytes are decoded by `sources.decoding`; int, float and timestamp scalars are read by
+`sources.yamlscalars`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -21,7 +23,9 @@ import yaml
 
 from ipmeasures.errors import SourceError
 from ipmeasures.i18n import _
+from ipmeasures.sources.decoding import check_printable, decode
 from ipmeasures.sources.files import read_bounded, too_large
+from ipmeasures.sources.yamlscalars import Oversize, Sexagesimal, to_float, to_int, to_timestamp
 
 MAX_DEPTH = 64  # real reports nest 4 levels deep, the policy data 5
 DEFAULT_MAX_BYTES = 1 << 20
@@ -37,13 +41,6 @@ STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (_TAG + t for t in ("str", "int", "floa
 SEQ, MAP, MERGE, VALUE = (_TAG + t for t in ("seq", "map", "merge", "value"))
 
 _TRUE = frozenset({"yes", "true", "on"})
-# YAML 1.1 printable set: tab, LF, CR, 0x20-0x7E, NEL, 0xA0-0xD7FF, 0xE000-0xFFFD, beyond the BMP.
-_NOT_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
-_TIMESTAMP = re.compile(
-    r"^(?P<year>[0-9]{4})-(?P<month>[0-9]{1,2})-(?P<day>[0-9]{1,2})"
-    r"(?:(?:[Tt]|[ \t]+)(?P<hour>[0-9]{1,2}):(?P<minute>[0-9]{2}):(?P<second>[0-9]{2})"
-    r"(?:\.(?P<fraction>[0-9]*))?"
-    r"(?:[ \t]*(?P<tz>Z|(?P<tz_sign>[-+])(?P<tz_hour>[0-9]{1,2})(?::(?P<tz_minute>[0-9]{2}))?))?)?$")
 # Indentation and block indicators at the start of a line; every YAML line break counts (\r alone too).
 _BLOCK_PREFIX = re.compile("(?:\\A|[\r\n\x85\u2028\u2029])[ \t?:-]*")
 
@@ -82,7 +79,7 @@ def load_yaml(path: str, data: bytes | None = None, *, max_bytes: int = DEFAULT_
     elif len(data) > max_bytes:
         raise too_large(path, len(data), max_bytes)
     text, encoding, warnings = decode(path, data)
-    _check_printable(path, text)
+    check_printable(path, text)
     lines = text.count("\n") + text.count("\r") - text.count("\r\n")
     if text and not text.endswith(("\n", "\r")):
         lines += 1
@@ -102,72 +99,6 @@ def load_yaml(path: str, data: bytes | None = None, *, max_bytes: int = DEFAULT_
 
         loaded.pitfalls = pitfalls(text)
     return loaded
-
-
-# --- bytes -------------------------------------------------------------------------------------
-
-
-def decode(path: str, data: bytes) -> tuple[str, str, list[str]]:
-    """The text of `data`, the encoding it was read in, and warnings about that encoding.
-
-    UTF-8 (with or without a BOM) is read silently. UTF-16/UTF-32 with a BOM, and GB18030 (which
-    covers GBK and GB2312, what Windows tools save by default in China) are decoded with a warning that
-    names the encoding. Anything else is refused.
-    """
-    if data.startswith(b"\xef\xbb\xbf"):
-        return _decode_as(path, data[3:], "utf-8", "utf-8-sig"), "utf-8-sig", []
-    for bom, codec in ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
-                       (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
-        if data.startswith(bom):
-            name = codec[:6]
-            text = _decode_as(path, data[len(bom):], codec, name)
-            return text, name, [_encoding_warning(name.upper())]
-    if b"\x00" in data:
-        offset = data.index(b"\x00")
-        raise SourceError(_("第 {offset} 字节是 NUL（0x00）：这不是文本文件（或是没有 BOM 的 UTF-16）。"
-                            "请用文本编辑器把它另存为 UTF-8 的 YAML 文件。").format(offset=offset + 1), path)
-    try:
-        return data.decode("utf-8"), "utf-8", []
-    except UnicodeDecodeError as exc:
-        utf8_error = exc
-    try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError:
-        line = data.count(b"\n", 0, utf8_error.start) + 1
-        raise SourceError(_("第 {offset} 字节（0x{byte:02X}）起既不是 UTF-8 也不是 GB18030/GBK 文本，"
-                            "文件可能不是文本或已损坏。请用文本编辑器把它另存为 UTF-8。").format(
-            offset=utf8_error.start + 1, byte=data[utf8_error.start]), path, line) from None
-    return text, "gb18030", [_encoding_warning("GB18030")]
-
-
-def _decode_as(path: str, data: bytes, codec: str, name: str) -> str:
-    try:
-        return data.decode(codec)
-    except UnicodeDecodeError as exc:
-        raise SourceError(_("文件以 {name} 的 BOM 开头，但第 {offset} 字节起无法按 {name} 解码；"
-                            "请用文本编辑器把它另存为 UTF-8。").format(name=name.upper(), offset=exc.start + 1),
-                          path) from None
-
-
-def _encoding_warning(name: str) -> str:
-    return _("文件编码是 {name}，已按 {name} 读取；请另存为 UTF-8（无 BOM），以免其他工具读成乱码。").format(name=name)
-
-
-def _check_printable(path: str, text: str) -> None:
-    bad = _NOT_PRINTABLE.search(text)
-    if bad is None:
-        return
-    line, column = _position(text, bad.start())
-    raise SourceError(_("第 {line} 行第 {column} 列有不可打印的控制字符 U+{code:04X}：文件可能不是文本或已损坏。"
-                        "请删除该字符，或用文本编辑器另存为 UTF-8。").format(
-        line=line, column=column, code=ord(bad.group())), path, line, column)
-
-
-def _position(text: str, index: int) -> Mark:
-    """1-based line and column of a character offset, counting line breaks as YAML does."""
-    head = text[:index].replace("\r\n", "\n").replace("\r", "\n")
-    line_start = head.rfind("\n") + 1
-    return head.count("\n") + 1, len(head) - line_start + 1
 
 
 # --- depth -------------------------------------------------------------------------------------
@@ -394,7 +325,7 @@ class _Builder:
             return value
         try:
             if tag == INT:
-                return _to_int(value)
+                return to_int(value)
             if tag == NULL:
                 if value in ("", "~", "null", "Null", "NULL"):
                     return None
@@ -407,14 +338,14 @@ class _Builder:
                     return False
                 raise ValueError(value)
             if tag == FLOAT:
-                return _to_float(value)
+                return to_float(value)
             if tag == TIMESTAMP:
-                return _to_timestamp(value)
-        except _Sexagesimal:
+                return to_timestamp(value)
+        except Sexagesimal:
             raise self.error(_("值“{value}”会被 YAML 1.1 读成六十进制数（1:30 即 90）：这里不接受这种写法。"
                                "若它是时间、比例或编号，请加引号让它作为文字。").format(value=_short(value)),
                              node, where) from None
-        except _Oversize:
+        except Oversize:
             raise self.error(_("整数“{value}”超出范围（绝对值须小于 2 的 63 次方）：报告和数据里不会有这么大的数，"
                                "可能是误粘贴的内容。若它是编号，请加引号让它作为文字。").format(value=_short(value)),
                              node, where) from None
@@ -435,80 +366,3 @@ def _short_tag(tag: str) -> str:
     if tag.startswith(_TAG):
         tag = "!!" + tag[len(_TAG):]
     return _short(tag)
-
-
-MAX_INT = 1 << 63  # an integer a report or the data can mean fits in 64 bits; more is a mistake or an attack
-_MAX_INT_TEXT = 80  # characters: enough for 2**63 in any base, with a sign and a few underscores
-
-
-class _Sexagesimal(ValueError):
-    """A YAML 1.1 base-60 number (1:30 == 90): refused, never computed."""
-
-
-class _Oversize(ValueError):
-    """An integer past MAX_INT: refused before it is computed."""
-
-
-def _to_int(text: str) -> int:
-    if ":" in text:
-        # YAML 1.1 reads 1:30 as 90, and a megabyte of 1:59:59:… costs seconds of big-integer arithmetic.
-        # Nobody writes a number that way on purpose: it is a time or a ratio meant as text.
-        raise _Sexagesimal(text)
-    if len(text) > _MAX_INT_TEXT:
-        raise _Oversize(text)  # before int(): thousands of digits cost quadratic time to convert
-    value = text.replace("_", "")
-    sign = 1
-    if value[:1] in ("+", "-"):
-        if value[0] == "-":
-            sign = -1
-        value = value[1:]
-    if not value:
-        raise ValueError(text)
-    if value == "0":
-        return 0
-    if value.startswith(("0b", "0x")):
-        number = int(value, 0)
-    elif value.startswith("0"):
-        number = int(value, 8)
-    else:
-        number = int(value)
-    if number >= MAX_INT:
-        raise _Oversize(text)
-    return sign * number
-
-
-def _to_float(text: str) -> float:
-    value = text.replace("_", "").lower()
-    if ":" in value:
-        raise _Sexagesimal(text)
-    sign = 1.0
-    if value[:1] in ("+", "-"):
-        if value[0] == "-":
-            sign = -1.0
-        value = value[1:]
-    if value == ".inf":
-        return sign * float("inf")
-    if value == ".nan":
-        return float("nan")
-    return sign * float(value)
-
-
-def _to_timestamp(text: str) -> dt.date:
-    match = _TIMESTAMP.match(text)
-    if match is None:
-        raise ValueError(text)
-    parts = match.groupdict()
-    year, month, day = int(parts["year"]), int(parts["month"]), int(parts["day"])
-    if parts["hour"] is None:
-        return dt.date(year, month, day)
-    fraction = 0
-    if parts["fraction"]:
-        fraction = int(parts["fraction"][:6].ljust(6, "0"))
-    tzinfo = None
-    if parts["tz_sign"]:
-        delta = dt.timedelta(hours=int(parts["tz_hour"]), minutes=int(parts["tz_minute"] or 0))
-        tzinfo = dt.timezone(-delta if parts["tz_sign"] == "-" else delta)
-    elif parts["tz"]:
-        tzinfo = dt.UTC
-    return dt.datetime(year, month, day, int(parts["hour"]), int(parts["minute"]), int(parts["second"]),
-                       fraction, tzinfo=tzinfo)
