@@ -20,8 +20,8 @@ from click.testing import CliRunner
 from ipmeasures.cli import cli
 from ipmeasures.errors import DataError
 from ipmeasures.policy.catalog import Catalog, load_catalog
+from ipmeasures.policy.dues import parse_due
 from ipmeasures.policy.loader import compile_data
-from ipmeasures.policy.models import parse_due
 
 REPO = Path(__file__).resolve().parent.parent
 XIAN = REPO / "examples" / "policies" / "xian-2022-fgf"

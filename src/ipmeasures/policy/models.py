@@ -13,16 +13,13 @@ contiguous. Checks that span files live in `cross_check`, after each file valida
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from ipmeasures.i18n import N_, _
-
-# Whitespace next to a CJK character is a PDF-extraction artifact ("知识 产权"); Chinese has none.
-_CJK = r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’]"
-_STRAY_SPACE = re.compile(rf"{_CJK}\s|\s{_CJK}")
+from ipmeasures.policy.dues import parse_due
+from ipmeasures.policy.validation import CONTROL, clean_text, require_contiguous_ids, require_unique, texts
 
 Name = Annotated[str, StringConstraints(min_length=1, max_length=100, pattern=r"^\S+$")]
 Text = Annotated[str, StringConstraints(min_length=1)]
@@ -37,62 +34,20 @@ ROLES = ("lead", "responsible", "support")
 DIVISIONS = ("sole", "joint", "separately")
 
 
-def _clean_text(value: str) -> str:
-    match = _STRAY_SPACE.search(value)
-    if match:
-        raise ValueError(_("中文旁有多余的空白（PDF 提取的瑕疵），在“{near}”附近：请删除。").format(
-            near=value[max(0, match.start() - 8):match.end() + 8]))
-    return value
-
-
-# Characters no policy text has, and that would act in a terminal or reorder what it shows: C0 controls
-# but tab and line feed, DEL, C1 controls, bidirectional controls, line/paragraph separators.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-def _texts(value: object):
-    """The strings of a field's value: itself, or those in its lists and dicts (models check their own)."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            yield from _texts(item)
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _texts(key)
-            yield from _texts(item)
-
-
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
     @field_validator("*", mode="after")
     @classmethod
     def _no_control_characters(cls, value: object) -> object:
-        for text in _texts(value):
-            found = _CONTROL.search(text)
+        for text in texts(value):
+            found = CONTROL.search(text)
             if found:
                 from ipmeasures.escaping import inert
 
                 raise ValueError(_("含有控制字符 {char}（看不见，却会改变终端与日志的显示）：请删除。").format(
                     char=inert(found.group())))
         return value
-
-
-def _require_contiguous_ids(items: list, what: str) -> None:
-    ids = [item.id for item in items]
-    expected = list(range(1, len(ids) + 1))
-    if ids != expected:
-        raise ValueError(_("{what}的 id 应为 1、2、3……依次排列，不能跳号或重复；现在是 {ids}。").format(
-            what=_(what), ids=ids))
-
-
-def _require_unique(values: list[str], what: str) -> None:
-    seen: set[str] = set()
-    for value in values:
-        if value in seen:
-            raise ValueError(_("{what}“{value}”重复列出：每个只能出现一次。").format(what=_(what), value=value))
-        seen.add(value)
 
 
 class Membership(_Strict):
@@ -124,7 +79,7 @@ class Group(_Strict):
 
     @model_validator(mode="after")
     def _members_unique(self) -> Group:
-        _require_unique(self.members, N_("成员单位"))
+        require_unique(self.members, N_("成员单位"))
         return self
 
 
@@ -144,7 +99,7 @@ class UnitsFile(_Strict):
         if self.prefix and not (self.jurisdiction or self.city):
             raise ValueError(_("给出了 prefix 却没有 jurisdiction：prefix 是辖区名称的简写，须与 jurisdiction 一同给出。"))
         names = [u.name for u in self.units] + [g.name for g in self.groups]
-        _require_unique(names, N_("单位或单位组名称"))
+        require_unique(names, N_("单位或单位组名称"))
         # A sign or alias may not be another unit's name, or belong to two units: resolution would be ambiguous.
         owner: dict[str, str] = {}
         for unit in self.units:
@@ -164,7 +119,7 @@ class Target(_Strict):
     year: int
     text: Text
 
-    check_no_stray_space = field_validator("text")(_clean_text)
+    check_no_stray_space = field_validator("text")(clean_text)
 
 
 class DocumentInfo(_Strict):
@@ -187,41 +142,6 @@ class Section(_Strict):
     title: Text
     title_en: Text | None = None  # optional, unofficial English title: shown in English output
     text: Text | None = None
-
-
-_DUE = re.compile(r"^(\d{4})(?:-(?:(\d{2})(?:-(\d{2}))?|Q([1-4])))?$")
-
-
-def parse_due(value: object) -> tuple[str, str, dt.date] | None:
-    """A due date as the data writes it -> (canonical text, precision, last day); None if malformed.
-
-    2022 -> year (2022-12-31), 2022-06 -> month, 2022-Q1 -> quarter (2022-03-31), 2022-06-15 or a YAML
-    date -> day. "2022年底前" is written `due: 2022`, "2022年6月底前" `due: 2022-06`.
-    """
-    import calendar
-
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, dt.date):
-        return value.isoformat(), "day", value
-    text = str(value).strip()
-    match = _DUE.match(text)
-    if not match:
-        return None
-    year, month, day, quarter = match.groups()
-    y = int(year)
-    try:
-        if quarter:
-            last_month = int(quarter) * 3
-            return text, "quarter", dt.date(y, last_month, calendar.monthrange(y, last_month)[1])
-        if day:
-            return text, "day", dt.date(y, int(month), int(day))
-        if month:
-            m = int(month)
-            return text, "month", dt.date(y, m, calendar.monthrange(y, m)[1])
-    except ValueError:
-        return None
-    return text, "year", dt.date(y, 12, 31)
 
 
 class Deadline(_Strict):
@@ -276,8 +196,8 @@ class _Duty(_Strict):
     def _someone_responsible(self) -> _Duty:
         if not self.units and not self.groups:
             raise ValueError(_("没有任何责任单位或单位组：每项职责都要有负责的单位。"))
-        _require_unique(self.units, N_("单位"))
-        _require_unique(self.groups, N_("单位组"))
+        require_unique(self.units, N_("单位"))
+        require_unique(self.groups, N_("单位组"))
         return self
 
 
@@ -295,7 +215,7 @@ class Measure(_Duty):
     restorations: list[Text] = []
     notes: list[Text] = []
 
-    check_no_stray_space = field_validator("title", "text", "responsibility")(_clean_text)
+    check_no_stray_space = field_validator("title", "text", "responsibility")(clean_text)
 
     @model_validator(mode="after")
     def _coordinator_has_basis(self) -> Measure:
@@ -337,7 +257,7 @@ class Duty(_Strict):
 
     @model_validator(mode="after")
     def _unique(self) -> Duty:
-        _require_unique([a.name for a in self.assignees], N_("责任单位"))
+        require_unique([a.name for a in self.assignees], N_("责任单位"))
         return self
 
 
@@ -358,7 +278,7 @@ class Node(_Strict):
     duty: Duty | None = None
     notes: list[Text] = []
 
-    check_no_stray_space = field_validator("title", "text")(_clean_text)
+    check_no_stray_space = field_validator("title", "text")(clean_text)
 
     @model_validator(mode="after")
     def _has_words(self) -> Node:
@@ -400,9 +320,9 @@ class MeasuresFile(_Strict):
     @field_validator("sections", "measures")
     @classmethod
     def _contiguous(cls, items: list, info) -> list:
-        _require_contiguous_ids(items, N_("部分") if info.field_name == "sections" else N_("措施"))
+        require_contiguous_ids(items, N_("部分") if info.field_name == "sections" else N_("措施"))
         if info.field_name == "measures":
-            _require_unique([m.label for m in items], N_("措施序号"))
+            require_unique([m.label for m in items], N_("措施序号"))
         return items
 
 
@@ -414,7 +334,7 @@ class Task(_Duty):
     measures: list[int] = []
     measures_basis: Text | None = None
 
-    check_no_stray_space = field_validator("title", "content")(_clean_text)
+    check_no_stray_space = field_validator("title", "content")(clean_text)
 
 
 class TasksFile(_Strict):
@@ -436,5 +356,5 @@ class TasksFile(_Strict):
     @field_validator("tasks")
     @classmethod
     def _contiguous(cls, tasks: list[Task]) -> list[Task]:
-        _require_contiguous_ids(tasks, N_("任务"))
+        require_contiguous_ids(tasks, N_("任务"))
         return tasks

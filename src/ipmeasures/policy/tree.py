@@ -55,7 +55,7 @@ def first_sentence(text: str, limit: int = 40) -> str:
 
 def milestone(deadline) -> dict:
     """A models.Deadline as a plain milestone."""
-    from ipmeasures.policy.models import parse_due
+    from ipmeasures.policy.dues import parse_due
 
     parsed = parse_due(deadline.due) if deadline.due is not None else None
     last = deadline.last_day()
