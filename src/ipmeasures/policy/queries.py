@@ -15,7 +15,8 @@ from ipmeasures import i18n
 from ipmeasures.i18n import N_, _, join_names
 from ipmeasures.labels import display_title as labels_title
 from ipmeasures.labels import kind_label, role_label, unit_kind_label
-from ipmeasures.policy.catalog import Catalog, Duty, Resolved
+from ipmeasures.policy.catalog import Catalog
+from ipmeasures.policy.duties import Duty, Resolved
 from ipmeasures.views.base import Column, Table, View
 
 MATRIX_MARKS = {"sole": "●", "coordinator": "★", "joint": "◐", "via": "○", "lead": "▲", "separately": "◑",
