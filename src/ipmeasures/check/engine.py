@@ -128,7 +128,7 @@ class CheckStream:
             if result.summary is not None:
                 self.summaries.append(result.summary)
             findings = self._final(result.findings)
-            yield result if findings == result.findings else replace(result, findings=findings)
+            yield result if findings is result.findings else replace(result, findings=findings)
 
     def _final(self, findings: list[Finding], *, waive: bool = True) -> list[Finding]:
         """Waivers, --ignore and --strict applied; counted into the run's totals."""
@@ -136,7 +136,8 @@ class CheckStream:
             from ipmeasures.supervision.waivers import apply_waivers
 
             findings = apply_waivers(findings, self.waivers, self.today)
-        findings = [_finalise(f, self.ignored, self.strict) for f in findings]
+        if self.ignored or self.strict:
+            findings = [_finalise(f, self.ignored, self.strict) for f in findings]
         for index, count in enumerate(tally(findings)):
             self._counts[index] += count
         return findings

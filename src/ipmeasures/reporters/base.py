@@ -49,8 +49,9 @@ class Reporter(abc.ABC):
 
     def add(self, report: ReportResult) -> None:
         """One checked report. The one door from the engine to every check output (terminal, CI log,
-        files): report-controlled text, file names included, is made inert here (escaping.inert)."""
-        from ipmeasures.escaping import inert, inert_value
+        files): report-controlled text, file names included, is made inert here (escaping.inert). Its JSON
+        record is born inert (supervision.results.report_record), in the worker that made it."""
+        from ipmeasures.escaping import inert
 
         changes: dict[str, Any] = {}
         findings = [finding.inert() for finding in report.findings]
@@ -59,8 +60,6 @@ class Reporter(abc.ABC):
         file = inert(report.file)
         if file is not report.file:
             changes["file"] = file
-        if report.record is not None:
-            changes["record"] = inert_value(report.record)
         self.add_report(replace(report, **changes) if changes else report)
 
     def end(self, run: CheckResult) -> None:

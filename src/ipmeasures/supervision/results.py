@@ -64,7 +64,9 @@ def report_records(summaries: list[ReportSummary], catalog: Catalog | None = Non
 
 def report_record(s: ReportSummary, catalog: Catalog | None = None, *, warn_days: int = 30) -> dict[str, Any]:
     """One report's record under `reports`: file, unit, period, submitted, each duty's status; with the
-    catalog, each status's reference and the light of every duty the unit carries (`lights`)."""
+    catalog, each status's reference and the light of every duty the unit carries (`lights`). Made inert
+    (escaping.inert_record) here, where it is made: in the workers of a large run, not in the process writing."""
+    from ipmeasures.escaping import inert_record
     from ipmeasures.supervision.lights import summary_lights
 
     record: dict[str, Any] = {
@@ -82,7 +84,7 @@ def report_record(s: ReportSummary, catalog: Catalog | None = None, *, warn_days
         record["lights"] = [{"measure": number if kind == "measure" else None,
                              "task": number if kind == "task" else None, "light": shade}
                             for (kind, number), shade in summary_lights(s, catalog, warn_days=warn_days).items()]
-    return record
+    return inert_record(record)
 
 
 def duty_ref(catalog: Catalog, kind: str, number: int) -> str:
