@@ -87,21 +87,19 @@ _OTHER_UNSAFE_CHAR = re.compile(f"[{_OTHER_UNSAFE}]")
 _encode: Any = None
 
 
-def inert_record(record: dict[str, Any]) -> dict[str, Any]:
-    """inert_value() for a record of JSON values, returning the record itself when one scan of its JSON text
-    finds nothing inert() could change (the common case, and several times cheaper than rebuilding it)."""
+def inert_json(record: Any) -> str:
+    """The JSON text of a record from outside (as json.dumps(record, ensure_ascii=False) writes it) with every
+    string in it made inert, as inert_value() makes it: one scan of the text finds nothing inert() could change
+    in the common case, and only a record with something to escape is rebuilt and encoded again."""
     global _encode
     if _encode is None:  # json only when needed: query start-up never imports it
         import json
 
         _encode = json.JSONEncoder(ensure_ascii=False).encode
-    try:
-        text = _encode(record)
-    except (TypeError, ValueError):
-        return inert_value(record)
+    text = _encode(record)
     if "\\" in text or "::" in text or "##[" in text or _OTHER_UNSAFE_CHAR.search(text) is not None:
-        return inert_value(record)
-    return record
+        return _encode(inert_value(record))
+    return text
 
 
 # In a serialised JSON document these can only be inside strings (JSON itself escapes C0 controls), where a

@@ -76,7 +76,7 @@ class ReportResult:
     summary: ReportSummary | None = None
     period_start: dt.date | None = None
     items: tuple[ItemDetail, ...] | None = None
-    record: dict[str, Any] | None = None  # its record under the JSON `reports`, when the engine was asked for it
+    record: str | None = None  # its record under the JSON `reports`, as inert JSON text, when the engine was asked
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

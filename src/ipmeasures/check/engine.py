@@ -61,7 +61,7 @@ def check_stream(paths: list[str], catalog: Catalog, *, strict: bool = False, ig
                  expect_all: bool = False, max_bytes: int = DEFAULT_MAX_BYTES, today: dt.date | None = None,
                  jobs: int | None = None, placeholders: frozenset[str] | None = None,
                  waivers: list | None = None, calendar: Any = None, details: bool = False,
-                 record: Callable[[ReportSummary], dict[str, Any]] | None = None) -> CheckStream:
+                 record: Callable[[ReportSummary], str] | None = None) -> CheckStream:
     """Check every report under `paths` (files, and directories searched for *.yaml / *.yml / *.xlsx), one
     `ReportResult` at a time: iterate the stream, then `finish()` it for the cross-file findings and totals.
 
@@ -73,7 +73,7 @@ def check_stream(paths: list[str], catalog: Catalog, *, strict: bool = False, ig
     they cover until they expire; each expired one is an `expired-waiver` finding. `calendar`
     (supervision.calendar.load_calendar) says when reports are due: `late-report`. `details`: each result
     also carries what the ledger shows (`ReportResult.items`, `period_start`). `record` (summary -> its JSON
-    `reports` record) is called where the report is checked, in the workers of a large run.
+    `reports` record, as JSON text) is called where the report is checked, in the workers of a large run.
     """
     ignored = resolve_ignore(ignore)
     if placeholders is None:
@@ -97,7 +97,7 @@ class CheckStream:
     def __init__(self, paths: list[str], catalog: Catalog, *, ignored: frozenset[str], strict: bool, expect_all: bool,
                  max_bytes: int, today: dt.date, jobs: int | None, placeholders: frozenset[str],
                  waivers: list | None, calendar: Any, details: bool,
-                 record: Callable[[ReportSummary], dict[str, Any]] | None = None) -> None:
+                 record: Callable[[ReportSummary], str] | None = None) -> None:
         self.paths, self.catalog, self.ignored, self.strict = paths, catalog, ignored, strict
         self.expect_all, self.max_bytes, self.today, self.jobs = expect_all, max_bytes, today, jobs
         self.placeholders, self.waivers, self.calendar, self.details = placeholders, waivers, calendar, details
@@ -233,7 +233,7 @@ _worker_args: tuple | None = None  # (catalog, today, max_bytes, placeholders, d
 
 def check_files(files: list[str], catalog: Catalog, *, today: dt.date, max_bytes: int = DEFAULT_MAX_BYTES,
                 jobs: int | None = None, placeholders: frozenset[str] = frozenset(), details: bool = False,
-                record: Callable[[ReportSummary], dict[str, Any]] | None = None) -> Iterator[ReportResult]:
+                record: Callable[[ReportSummary], str] | None = None) -> Iterator[ReportResult]:
     """`check_file_safely` over `files`, in order; a large run is spread over the cores.
 
     Workers are forked (where the platform has fork), so they share the already-loaded catalog. Chunks are
@@ -320,7 +320,7 @@ def _check_chunk(paths: list[str]) -> list[ReportResult]:
 
 def check_file_safely(path: str, catalog: Catalog, *, today: dt.date, max_bytes: int = DEFAULT_MAX_BYTES,
                       data: bytes | None = None, placeholders: frozenset[str] = frozenset(),
-                      details: bool = False, record: Callable[[ReportSummary], dict[str, Any]] | None = None
+                      details: bool = False, record: Callable[[ReportSummary], str] | None = None
                       ) -> ReportResult:
     """`check_file`, with an unexpected exception turned into a finding on this file, not a traceback.
 
@@ -339,7 +339,7 @@ def check_file_safely(path: str, catalog: Catalog, *, today: dt.date, max_bytes:
 
 def check_file(path: str, catalog: Catalog, *, today: dt.date, max_bytes: int = DEFAULT_MAX_BYTES,
                data: bytes | None = None, placeholders: frozenset[str] = frozenset(), details: bool = False,
-               record: Callable[[ReportSummary], dict[str, Any]] | None = None) -> ReportResult:
+               record: Callable[[ReportSummary], str] | None = None) -> ReportResult:
     """Read, parse and check one report: its findings (sorted by line, column, rule id; not yet suppressed by
     --ignore) and summary; with `details`, what the ledger shows of its items."""
     try:

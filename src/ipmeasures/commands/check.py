@@ -229,7 +229,7 @@ def execute(options: CheckOptions, catalog: Catalog) -> int:
     from ipmeasures.reporters.base import summary_line
     from ipmeasures.sources.yamldoc import LIBYAML
     from ipmeasures.supervision.baseline import apply_baseline
-    from ipmeasures.supervision.results import read_saved, report_record, report_records
+    from ipmeasures.supervision.results import read_saved, report_record_json, report_records
 
     if not LIBYAML:
         click.echo(_("警告：PyYAML 没有 libyaml 加速（yaml.CSafeLoader 不可用），检查会慢很多。"
@@ -253,7 +253,7 @@ def execute(options: CheckOptions, catalog: Catalog) -> int:
     # Binary formats (xlsx) are built whole by openpyxl: they alone collect the run's findings.
     collect = baseline is not None or reporter.binary or any(output.binary for output, _fmt, _path in outputs)
     # Each report's statuses and lights: only the JSON document carries them; made where the report is checked.
-    record = (functools.partial(report_record, catalog=catalog, warn_days=options.warn_days)
+    record = (functools.partial(report_record_json, catalog=catalog, warn_days=options.warn_days)
               if wants_records and not collect else None)
     started, clock = dt.datetime.now(dt.UTC), time.perf_counter()
     stream = check_stream(options.paths, catalog, strict=options.strict, ignore=options.ignore,

@@ -50,7 +50,7 @@ class Reporter(abc.ABC):
     def add(self, report: ReportResult) -> None:
         """One checked report. The one door from the engine to every check output (terminal, CI log,
         files): report-controlled text, file names included, is made inert here (escaping.inert). Its JSON
-        record is born inert (supervision.results.report_record), in the worker that made it."""
+        record is born inert (supervision.results.report_record_json), in the worker that made it."""
         from ipmeasures.escaping import inert
 
         changes: dict[str, Any] = {}

@@ -51,8 +51,9 @@ class JsonReporter(Reporter):
 
     def add_report(self, report: ReportResult) -> None:
         self._add_findings(report.findings)
-        if report.record is not None:
-            self._add_records([report.record])
+        if report.record is not None:  # already JSON text, and inert (supervision.results.report_record_json)
+            self._records.write(("\n    " if not self._record_count else ",\n    ") + report.record)
+            self._record_count += 1
 
     def _add_findings(self, findings: list[Finding]) -> None:
         if findings:

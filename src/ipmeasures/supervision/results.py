@@ -64,9 +64,7 @@ def report_records(summaries: list[ReportSummary], catalog: Catalog | None = Non
 
 def report_record(s: ReportSummary, catalog: Catalog | None = None, *, warn_days: int = 30) -> dict[str, Any]:
     """One report's record under `reports`: file, unit, period, submitted, each duty's status; with the
-    catalog, each status's reference and the light of every duty the unit carries (`lights`). Made inert
-    (escaping.inert_record) here, where it is made: in the workers of a large run, not in the process writing."""
-    from ipmeasures.escaping import inert_record
+    catalog, each status's reference and the light of every duty the unit carries (`lights`)."""
     from ipmeasures.supervision.lights import summary_lights
 
     record: dict[str, Any] = {
@@ -84,7 +82,15 @@ def report_record(s: ReportSummary, catalog: Catalog | None = None, *, warn_days
         record["lights"] = [{"measure": number if kind == "measure" else None,
                              "task": number if kind == "task" else None, "light": shade}
                             for (kind, number), shade in summary_lights(s, catalog, warn_days=warn_days).items()]
-    return inert_record(record)
+    return record
+
+
+def report_record_json(s: ReportSummary, catalog: Catalog | None = None, *, warn_days: int = 30) -> str:
+    """report_record() as the JSON text `ipm check --format json` writes for it, made inert (escaping.inert_json):
+    made where the report is checked, in the workers of a large run, so the process writing only copies it."""
+    from ipmeasures.escaping import inert_json
+
+    return inert_json(report_record(s, catalog, warn_days=warn_days))
 
 
 def duty_ref(catalog: Catalog, kind: str, number: int) -> str:
