@@ -74,3 +74,29 @@ def test_the_largest_report_a_workbook_holds_still_converts(ipm, tmp_path: Path)
     result = ipm("check", "r.xlsx", "--format", "json", *TODAY, timeout=120)
     rules = {f["rule"] for f in json.loads(result.stdout)["findings"]}
     assert "duplicate-item" in rules and "invalid-report" not in rules  # read back whole, every row
+
+
+# A field name the workbook would read back as another field: the reader finds fields by their label with
+# blanks ignored (people type 状 态), so u<TAB>nit comes back as unit and collides with the real one, and an
+# extra item column headed 状态 comes back as status. Found by Hypothesis (test_properties).
+@pytest.mark.parametrize(("document", "key", "reads_as"), [
+    (f"{HEAD}u\tnit: 市公安局\nitems:\n{ITEM}", "u\\tnit", "unit"),
+    (f"{HEAD}\"per iod\": 2022-H2\nitems:\n{ITEM}", "per iod", "period"),
+    (f"{HEAD}\"unit\u3000\": 市公安局\nitems:\n{ITEM}", "unit\u3000", "unit"),
+    (f"{HEAD}items:\n{ITEM}    \"sta tus\": 已完成\n", "sta tus", "status"),
+    (f"{HEAD}items:\n{ITEM}    状态: 已完成\n", "状态", "status"),
+])
+def test_a_field_name_the_workbook_would_read_as_another_is_refused(ipm, tmp_path: Path, document: str, key: str,
+                                                                   reads_as: str):
+    (tmp_path / "r.yaml").write_text(document, encoding="utf-8")
+    result = ipm("convert", "r.yaml", "-o", "r.xlsx", timeout=60)
+    assert result.returncode == 1 and not (tmp_path / "r.xlsx").exists()
+    assert "r.yaml" in result.stderr and f"“{key}”" in result.stderr and f"“{reads_as}”" in result.stderr
+
+
+def test_an_extra_field_with_a_name_of_its_own_still_converts_and_reads_back(ipm, tmp_path: Path):
+    (tmp_path / "r.yaml").write_text(f"{HEAD}备注: 无\nitems:\n{ITEM}    说明: 见附件\n", encoding="utf-8")
+    assert ipm("convert", "r.yaml", "-o", "r.xlsx", timeout=60).returncode == 0
+    assert ipm("convert", "r.xlsx", "-o", "back.yaml", timeout=60).returncode == 0
+    back = (tmp_path / "back.yaml").read_text(encoding="utf-8")
+    assert "备注: 无" in back and "说明: 见附件" in back

@@ -24,15 +24,12 @@ from typing import Any
 
 from ipmeasures.errors import SourceError
 from ipmeasures.i18n import _
-from ipmeasures.report.model import ITEM_FIELDS, REPORT_FIELDS
 from ipmeasures.sources.files import read_bounded, too_large
 from ipmeasures.sources.workbook_guard import check_archive
 from ipmeasures.sources.yamldoc import DEFAULT_MAX_BYTES, LoadedYaml
-from ipmeasures.workbook.layout import ALIASES, HEADER_FIELDS, INFO_FIELDS, LABELS, LIST_FIELDS, TEXT_LIKE
+from ipmeasures.workbook.layout import HEADER_FIELDS, INFO_FIELDS, LIST_FIELDS, TEXT_LIKE, field_named
 from ipmeasures.workbook.xlsx import cell_ref, require_openpyxl
 
-_KEY_IN_BRACKETS = re.compile(r"[（(]\s*([A-Za-z_][A-Za-z0-9_]*)\s*[)）]\s*$")
-_NAME_TWICE = re.compile(r"^(.+)[（(]\1[)）]$")  # 备注（备注）: how convert labels a field it has no label for
 _SPLIT_LIST = re.compile(r"[\r\n；]+")
 _SPLIT_IGNORE = re.compile(r"[\r\n；;,，、]+")
 
@@ -78,7 +75,7 @@ def _report_sheet(path: str, sheets: list[tuple[str, str, list[tuple]]]) -> tupl
     """
     named = [sheet for sheet in sheets if sheet[0].strip() in REPORT_SHEETS]
     candidates = named or [sheet for sheet in sheets if _table_row(sheet[2]) is not None] or [
-        sheet for sheet in sheets if any(_header_key(row[0]) in HEADER_FIELDS for row in sheet[2] if row)]
+        sheet for sheet in sheets if any(field_named(row[0]) in HEADER_FIELDS for row in sheet[2] if row)]
     visible = [sheet for sheet in candidates if sheet[1] == "visible"]
     if visible:
         return visible[0][0], visible[0][2]
@@ -112,29 +109,10 @@ def _rows(path: str, ws: Any) -> list[tuple]:
     return rows
 
 
-def _header_key(text: Any, table: bool = False) -> str | None:
-    """The field a header cell names; in the items table any other text is taken as a field name."""
-    if not isinstance(text, str) or not text.strip():
-        return None
-    label = "".join(text.split())
-    match = _KEY_IN_BRACKETS.search(label) or _NAME_TWICE.match(label)
-    if match:
-        return match.group(1)
-    known = REPORT_FIELDS + ITEM_FIELDS + INFO_FIELDS
-    if label in known:
-        return label
-    for name, chinese in LABELS.items():
-        if label == chinese:
-            return name
-    if label in ALIASES:
-        return ALIASES[label]
-    return text.strip() if table else None
-
-
 def _table_row(rows: list[tuple]) -> int | None:
     """0-based index of the items table header: the first row that names a status and a measure, task or item."""
     for index, row in enumerate(rows):
-        keys = {_header_key(value) for value in row}
+        keys = {field_named(value) for value in row}
         if "status" in keys and keys & {"measure", "task", "item"}:
             return index
     return None
@@ -170,7 +148,7 @@ class _Reader:
         return self.loaded
 
     def header_field(self, value: dict, r: int, row: tuple) -> None:
-        key = _header_key(row[0]) if row else None
+        key = field_named(row[0]) if row else None
         if key is None:
             return
         if key in value:
@@ -189,7 +167,7 @@ class _Reader:
         header_row = table + 1
         columns: dict[int, str] = {}
         for c, text in enumerate(self.rows[table], start=1):
-            key = _header_key(text, table=True)
+            key = field_named(text, table=True)
             if key is None:
                 continue
             if key in columns.values():

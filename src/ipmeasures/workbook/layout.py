@@ -15,9 +15,11 @@ and every rule run on it unchanged; it imports this layout (this module never im
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING, Any
 
 from ipmeasures.errors import IpmError
+from ipmeasures.escaping import inert
 from ipmeasures.i18n import N_, _, join_names
 from ipmeasures.labels import deadline_note, role_label, status_label
 from ipmeasures.policy.numbering import parse_number
@@ -115,8 +117,7 @@ def write_report(value: Any, catalog: Catalog | None = None) -> bytes:
 
     row = FIRST_HEADER_ROW
     for name, field_value in header.items():
-        label = put(ws, row, 1, header_label(name) if name in LABELS else _("{label}（{key}）").format(
-            label=name, key=name))
+        label = put(ws, row, 1, header_label(name) if name in LABELS else _extra_label(name))
         label.font, label.fill, label.border = bold, fill(openpyxl, LABEL_FILL), border
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
         cell = put(ws, row, 3, _cell_value(name, field_value))
@@ -183,6 +184,43 @@ def header_label(name: str) -> str:
     return _("{label}（{key}）").format(label=_(LABELS[name]), key=name)
 
 
+_KEY_IN_BRACKETS = re.compile(r"[（(]\s*([A-Za-z_][A-Za-z0-9_]*)\s*[)）]\s*$")
+_NAME_TWICE = re.compile(r"^(.+)[（(]\1[)）]$")  # 备注（备注）: how convert labels a field it has no label for
+
+
+def field_named(text: Any, table: bool = False) -> str | None:
+    """The field a header cell names, blanks ignored (people type 状 态); in the items table any other text
+    is taken as a field name."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    label = "".join(text.split())
+    match = _KEY_IN_BRACKETS.search(label) or _NAME_TWICE.match(label)
+    if match:
+        return match.group(1)
+    if label in REPORT_FIELDS + ITEM_FIELDS + INFO_FIELDS:
+        return label
+    for name, chinese in LABELS.items():
+        if label == chinese:
+            return name
+    if label in ALIASES:
+        return ALIASES[label]
+    return text.strip() if table else None
+
+
+def _extra_label(name: str) -> str:
+    """How a field the layout has no label for is written: 备注（备注）."""
+    return _("{label}（{key}）").format(label=name, key=name)
+
+
+def _require_readable_name(name: str, written: str, table: bool) -> None:
+    """A field whose written label would read back as another field (or none): u<TAB>nit is read as unit."""
+    read = field_named(written, table)
+    if read != name:
+        raise ConvertError(_("字段名“{key}”写进工作簿后会读成{other}（工作簿按标签认字段，不计空白），无法转换："
+                             "请先用 ipm check 修正字段名。").format(
+            key=inert(name), other=_("“{key}”").format(key=read) if read else _("空白")))
+
+
 def _layout(value: Any) -> tuple[dict, list[dict], list[str]]:
     """(header fields, items, extra item columns) of a report value; ConvertError for a shape a sheet can't hold."""
     if not isinstance(value, dict):
@@ -195,6 +233,8 @@ def _layout(value: Any) -> tuple[dict, list[dict], list[str]]:
             raise ConvertError(_("字段名 {key} 不是文字，无法转换：请先用 ipm check 修正。").format(key=key))
     for name, field_value in header.items():
         _require_scalar(field_value, name)
+        if name not in LABELS:
+            _require_readable_name(name, _extra_label(name), table=False)
     items = value.get("items")
     if items is None:
         items = []
@@ -219,6 +259,7 @@ def _layout(value: Any) -> tuple[dict, list[dict], list[str]]:
             else:
                 _require_scalar(field_value, f"items.{n - 1}.{key}")
             if key not in ITEM_FIELDS and key not in extra:
+                _require_readable_name(key, key, table=True)
                 extra.append(key)
     return header, items, extra
 
