@@ -22,7 +22,29 @@ reaches them through these three functions, each the only definition of its rule
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
+
+
+class _Pattern:
+    """A regular expression compiled on its first use, which then takes its place in this module.
+
+    Compiling the ten patterns here costs a query's start-up a few milliseconds, and most queries escape
+    nothing; after the first use, the module global is the compiled pattern itself, so checks pay nothing.
+    """
+
+    def __init__(self, name: str, source: str, flags: int = 0) -> None:
+        self.name, self.source, self.flags = name, source, flags
+
+    def __getattr__(self, attr: str) -> Any:
+        compiled = re.compile(self.source, self.flags)
+        globals()[self.name] = compiled
+        return getattr(compiled, attr)
+
+
+def _lazy(name: str, source: str, flags: int = 0) -> re.Pattern[str]:
+    return cast("re.Pattern[str]", _Pattern(name, source, flags))
+
+
 
 # C0 controls, DEL and C1 controls; the Arabic letter mark and the bidirectional marks, embeddings,
 # overrides and isolates (Trojan-source reordering); the line and paragraph separators.
@@ -31,9 +53,9 @@ _OTHER_UNSAFE = "\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u20
 # starts with `::` after TrimStart() (any Unicode blank), or when `##[` occurs anywhere in it (the legacy
 # form, still parsed for every registered command, `stop-commands` included).
 _COMMAND = "##\\[|^[^\\S\\n]*::"
-_UNSAFE_LINE = re.compile(f"{_COMMAND}|[\x00-\x1f{_OTHER_UNSAFE}]")
-_UNSAFE_TEXT = re.compile(f"{_COMMAND}|[\x00-\x08\x0b-\x1f{_OTHER_UNSAFE}]", re.MULTILINE)  # keeps tab, LF
-_CHAR = re.compile(f"[\x00-\x1f{_OTHER_UNSAFE}]")
+_UNSAFE_LINE = _lazy("_UNSAFE_LINE", f"{_COMMAND}|[\x00-\x1f{_OTHER_UNSAFE}]")
+_UNSAFE_TEXT = _lazy("_UNSAFE_TEXT", f"{_COMMAND}|[\x00-\x08\x0b-\x1f{_OTHER_UNSAFE}]", re.MULTILINE)  # keeps tab, LF
+_CHAR = _lazy("_CHAR", f"[\x00-\x1f{_OTHER_UNSAFE}]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -83,7 +105,7 @@ def inert_value(value: Any) -> Any:
 
 # Anything in a record's JSON text that inert() might change: a JSON escape (every C0 control is written as
 # one), `::` anywhere (a line start inside a string shows only as an escape), `##[`, and the other characters.
-_OTHER_UNSAFE_CHAR = re.compile(f"[{_OTHER_UNSAFE}]")
+_OTHER_UNSAFE_CHAR = _lazy("_OTHER_UNSAFE_CHAR", f"[{_OTHER_UNSAFE}]")
 _encode: Any = None
 
 
@@ -104,7 +126,7 @@ def inert_json(record: Any) -> str:
 
 # In a serialised JSON document these can only be inside strings (JSON itself escapes C0 controls), where a
 # \uXXXX escape means the same character.
-_JSON_UNSAFE = re.compile(f"##\\[|[{_OTHER_UNSAFE}]")
+_JSON_UNSAFE = _lazy("_JSON_UNSAFE", f"##\\[|[{_OTHER_UNSAFE}]")
 
 
 def json_text(document: str) -> str:
@@ -124,15 +146,15 @@ def inert_optional(text: str | None, *, multiline: bool = False) -> str | None:
 # something inline: backslash escapes themselves, code spans, emphasis, links and images (brackets),
 # table cells (|), GFM strikethrough (~) and GitHub's math ($). `<`, `>` and `&` become entities, so there
 # is no HTML and no entity reference.
-_MARKDOWN_SPECIAL = re.compile(r"[\\`*_\[\]|~$#]")
+_MARKDOWN_SPECIAL = _lazy("_MARKDOWN_SPECIAL", r"[\\`*_\[\]|~$#]")
 # GFM autolinks need `scheme:` (http:, https:, mailto:, xmpp:…) or `www.`: escaping that colon or that dot
 # stops them. A colon after a non-letter, or before a digit or a blank (a.yaml:12, "Note: …"), starts no
 # link and is left alone.
-_MARKDOWN_LINKS = re.compile(r"(?<=www)\.|(?<=[a-z0-9]):(?![\d\s])", re.IGNORECASE)
+_MARKDOWN_LINKS = _lazy("_MARKDOWN_LINKS", r"(?<=www)\.|(?<=[a-z0-9]):(?![\d\s])", re.IGNORECASE)
 # GitHub turns @team, user@example.com, #123, owner/repo#123 and GH-123 into links in the rendered HTML,
 # where a backslash escape is already gone: a zero-width space after the `@`, the `#` or the `GH` breaks
 # each reference and shows nothing.
-_REFERENCE = re.compile(r"@(?=[\w.-])|#(?=\d)|(?<![\w-])GH(?=-\d)", re.IGNORECASE)
+_REFERENCE = _lazy("_REFERENCE", r"@(?=[\w.-])|#(?=\d)|(?<![\w-])GH(?=-\d)", re.IGNORECASE)
 ZERO_WIDTH_SPACE = "\u200b"
 
 
@@ -181,7 +203,7 @@ def html_text(value: object) -> str:
 # What makes a spreadsheet read a cell as a formula or a DDE call (OWASP "CSV injection"): =, +, -, @ first,
 # and a tab or carriage return before them (some programs strip leading blanks before parsing). The
 # full-width ＝ and ＋ are converted by some Chinese-locale spreadsheets.
-_FORMULA_START = re.compile(r"^[\s\u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20]|^[\t\r]")
+_FORMULA_START = _lazy("_FORMULA_START", r"^[\s\u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20]|^[\t\r]")
 
 
 def formula_like(text: str) -> bool:
