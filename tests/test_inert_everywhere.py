@@ -19,12 +19,12 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import signal
 from pathlib import Path
 
 import pytest
 import yaml
 from click.testing import CliRunner
+from tests.timeouts import alarm_after
 
 from ipmeasures.cli import cli
 from ipmeasures.escaping import inert, json_text, markdown_text, yaml_text
@@ -58,20 +58,8 @@ def assert_inert(text: str, *, crlf: bool = False, annotations: bool = False) ->
 
 @pytest.fixture(autouse=True)
 def _bounded_in_time():
-    if not hasattr(signal, "SIGALRM"):
+    with alarm_after(TIMEOUT):
         yield
-        return
-
-    def expire(_signum, _frame):
-        raise TimeoutError(f"ipm did not finish within {TIMEOUT} s")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.alarm(TIMEOUT)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def run(*args: str, env: dict | None = None) -> tuple[int, str, str]:

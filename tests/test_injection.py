@@ -14,12 +14,12 @@ import io
 import json
 import re
 import shutil
-import signal
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from tests.timeouts import alarm_after
 
 from ipmeasures.cli import cli
 
@@ -50,20 +50,8 @@ HOSTILE_TEXT = {
 @pytest.fixture(autouse=True)
 def _bounded_in_time():
     """A hang fails the test after TIMEOUT seconds instead of stalling the run."""
-    if not hasattr(signal, "SIGALRM"):
+    with alarm_after(TIMEOUT):
         yield
-        return
-
-    def expire(_signum, _frame):
-        raise TimeoutError(f"ipm did not finish within {TIMEOUT} s")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.alarm(TIMEOUT)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def run(*args: str, env: dict | None = None) -> tuple[int, str, str]:

@@ -13,7 +13,6 @@ import io
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -22,6 +21,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from tests.timeouts import alarm_after
 
 from ipmeasures.cli import cli
 
@@ -52,20 +52,8 @@ def run_process(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 @pytest.fixture(autouse=True)
 def _bounded_in_time():
     """Every test here ends within TIMEOUT seconds: an in-process hang raises instead of stalling the run."""
-    if not hasattr(signal, "SIGALRM"):
+    with alarm_after(TIMEOUT):
         yield
-        return
-
-    def expire(_signum, _frame):
-        raise TimeoutError(f"ipm did not finish within {TIMEOUT} s")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.alarm(TIMEOUT)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 @pytest.fixture
