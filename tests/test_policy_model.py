@@ -145,6 +145,41 @@ def test_traditional_queries_resolve_to_the_simplified_names(query: str, unit: s
     assert load_catalog().resolve_unit(query) == unit
 
 
+# 咸阳市's counties include 乾县 and 彬州市 (咸阳市行政区划). 乾 is also the traditional form of 干 (乾燥 -> 干燥), so
+# the character table folds it: a name spelled with it must still be found from a traditional query.
+XIANYANG_UNITS = """\
+    jurisdiction: 咸阳市
+    groups: [{name: 各县市区政府, members: [乾县政府, 彬州市政府, 秦都区政府]}]
+    units:
+      - {name: 乾县政府, full_name: 咸阳市乾县人民政府}
+      - {name: 彬州市政府, full_name: 咸阳市彬州市人民政府}
+      - {name: 秦都区政府, full_name: 咸阳市秦都区人民政府}
+      - {name: 市政府办公室, full_name: 咸阳市人民政府办公室}
+    """
+XIANYANG_MEASURES = """\
+    document: {title: 咸阳市2022年深化“放管服”改革优化营商环境工作要点}
+    nodes:
+      - {level: 1, label: 一、, title: "坚持系统集成,推动审批全链条优化"}
+      - level: 2
+        label: "1."
+        text: 全面实施行政许可事项清单管理。
+        duty:
+          assignees: [{unit: 市政府办公室, role: lead}, {group: 各县市区政府}]
+          deadlines: [{text: 2022年10月底前, due: 2022-10}]
+    """
+
+
+@pytest.mark.parametrize("query, unit", [
+    ("乾縣政府", "乾县政府"), ("咸陽市乾縣人民政府", "乾县政府"), ("乾縣", "乾县政府"),
+    ("秦都區政府", "秦都区政府"), ("咸陽市人民政府辦公室", "市政府办公室"),
+])
+def test_traditional_queries_find_names_with_characters_the_table_folds(tmp_path: Path, query: str,
+                                                                         unit: str) -> None:
+    catalog = catalog_of(write_data(tmp_path / "xy", XIANYANG_UNITS, XIANYANG_MEASURES))
+    assert catalog.resolve_unit(query) == unit
+    assert [d.ref for d in catalog.duties(unit)] == ["1"]  # the lead, and each county through the group
+
+
 def test_the_stored_names_are_never_converted() -> None:
     catalog = load_catalog()
     assert "惠州海关" in catalog.unit_names() and "惠州海關" not in catalog.unit_names()

@@ -79,6 +79,7 @@ class Catalog:
                                                    for key, targets in index["pinyin"].items()}
         self._duties: dict[str, list[Duty]] = {}
         self._refs: dict[str, tuple[str, int] | None] | None = None
+        self._folded: dict[str, Resolved] | None = None
 
     # --- names ---------------------------------------------------------------------------------
 
@@ -98,19 +99,23 @@ class Catalog:
             raise UnknownNameError(_("单位名称为空。请给出单位名称，例如：市公安局。"), [])
         if query in self._names:
             return self._names[query]
+        names = self._names
         if not query.isascii():
             from ipmeasures.policy.hanzi import to_simplified
 
             query = self.canon(to_simplified(text))  # 重慶海關 -> 重庆海关: for matching only
-            if query in self._names:
-                return self._names[query]
+            # The table folds some simplified characters too (乾 -> 干, as in 乾燥): the names are folded the
+            # same way for the comparison, so 乾縣政府 still finds 乾县政府.
+            names = self._folded_names()
+            if query in names:
+                return names[query]
         base = query.split("(", 1)[0] if query.endswith(")") else query  # 市委宣传部(市版权局) -> 市委宣传部
-        if base != query and base in self._names:
-            return self._names[base]
+        if base != query and base in names:
+            return names[base]
         pinyin = pinyin_key(query)
         matches = self._pinyin_matches(pinyin)
         if not matches:
-            matches = {target for key, target in self._names.items() if query in key}
+            matches = {target for key, target in names.items() if query in key}
             if pinyin:
                 matches.update(t for key, targets in self._pinyin.items() if pinyin in key for t in targets)
         if len(matches) == 1:
@@ -126,6 +131,16 @@ class Catalog:
             message += _("是否指：{names}？").format(names=join_names(map(self.display_name, suggestions)))
         message += _("用 ipm units 查看全部单位。")
         raise UnknownNameError(message, suggestions)
+
+    def _folded_names(self) -> dict[str, Resolved]:
+        """The name index with each key folded by the traditional-to-simplified table, built on first use."""
+        if self._folded is None:
+            from ipmeasures.policy.hanzi import to_simplified
+
+            self._folded = dict(self._names)
+            for key, target in self._names.items():
+                self._folded.setdefault(self.canon(to_simplified(key)), target)
+        return self._folded
 
     def display_name(self, name: str) -> str:
         """A unit or group name as the interface language shows it: in English its English name where the data
