@@ -1,4 +1,4 @@
-"""escaping.inert_json: the JSON text of each report's `reports` record, made inert where it is made.
+"""jsontext.inert_record: the JSON text of each report's `reports` record, made inert where it is made.
 
 It must mean what inert_value makes of the record on every spelling of every class inert() escapes (control
 characters, bidi controls, workflow commands at a line start or after blanks, `##[`), in values, nested
@@ -10,7 +10,8 @@ import json
 
 import pytest
 
-from ipmeasures.escaping import inert, inert_json, inert_value
+from ipmeasures.escaping import inert, inert_value
+from ipmeasures.jsontext import inert_record as inert_json
 
 HOSTILE = ["a\x1b[31m.yaml", "\x07", "line\nbreak", "cr\rhere", "tab\there", "\x7f", "\x85", "\x9b2J",
            "::error file=x::boom", "  ::warning::w", "\t::notice::n", "x\n::error::y", "a ##[group]b",

@@ -1,4 +1,5 @@
-"""The query JSON writer writes exactly what json.dumps(ensure_ascii=False, indent=2) writes."""
+"""The one JSON writer (jsontext.encode, which the query views use) writes exactly what
+json.dumps(ensure_ascii=False, indent=2) writes."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ipmeasures.views.json_view import dumps
+from ipmeasures.jsontext import encode as dumps
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(),

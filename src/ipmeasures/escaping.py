@@ -103,27 +103,6 @@ def inert_value(value: Any) -> Any:
     return value
 
 
-# Anything in a record's JSON text that inert() might change: a JSON escape (every C0 control is written as
-# one), `::` anywhere (a line start inside a string shows only as an escape), `##[`, and the other characters.
-_OTHER_UNSAFE_CHAR = _lazy("_OTHER_UNSAFE_CHAR", f"[{_OTHER_UNSAFE}]")
-_encode: Any = None
-
-
-def inert_json(record: Any) -> str:
-    """The JSON text of a record from outside (as json.dumps(record, ensure_ascii=False) writes it) with every
-    string in it made inert, as inert_value() makes it: one scan of the text finds nothing inert() could change
-    in the common case, and only a record with something to escape is rebuilt and encoded again."""
-    global _encode
-    if _encode is None:  # json only when needed: query start-up never imports it
-        import json
-
-        _encode = json.JSONEncoder(ensure_ascii=False).encode
-    text = _encode(record)
-    if "\\" in text or "::" in text or "##[" in text or _OTHER_UNSAFE_CHAR.search(text) is not None:
-        return _encode(inert_value(record))
-    return text
-
-
 # In a serialised JSON document these can only be inside strings (JSON itself escapes C0 controls), where a
 # \uXXXX escape means the same character.
 _JSON_UNSAFE = _lazy("_JSON_UNSAFE", f"##\\[|[{_OTHER_UNSAFE}]")
@@ -131,7 +110,8 @@ _JSON_UNSAFE = _lazy("_JSON_UNSAFE", f"##\\[|[{_OTHER_UNSAFE}]")
 
 def json_text(document: str) -> str:
     """A serialised JSON document with the characters a terminal or CI log would act on written as JSON
-    escapes (C1 controls, bidi controls, line separators, the `#` of `##[`): the same JSON value."""
+    escapes (C1 controls, bidi controls, line separators, the `#` of `##[`): the same JSON value. jsontext.dumps
+    applies it to every JSON text ipm writes."""
     if _JSON_UNSAFE.search(document) is None:
         return document
     return _JSON_UNSAFE.sub(lambda m: "\\u0023#[" if len(m.group()) > 1 else f"\\u{ord(m.group()):04x}", document)

@@ -44,9 +44,9 @@ def command(source: str, output: str | None, units_dir: str | None, force: bool,
             review=f"{output.rstrip('/')}/REVIEW.md"), err=True)
         return
     if fmt == "json":
-        import json
+        from ipmeasures.jsontext import dumps
 
-        write_stdout(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        write_stdout(dumps(result.to_dict()) + "\n")
         return
     from ipmeasures.importer.render import render_text
 

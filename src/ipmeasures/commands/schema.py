@@ -21,8 +21,7 @@ def command() -> None:
 
 def render_schema() -> str:
     """The JSON Schema of the report format, from the pydantic model `ProgressReport`, for editors."""
-    import json
-
+    from ipmeasures.jsontext import dumps
     from ipmeasures.report.schema import json_schema
 
-    return json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+    return dumps(json_schema()) + "\n"

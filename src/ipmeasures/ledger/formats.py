@@ -8,7 +8,6 @@ workbook its cell is coloured as well.
 from __future__ import annotations
 
 import io
-import json
 
 from ipmeasures import i18n
 from ipmeasures.findings import Finding
@@ -107,7 +106,9 @@ def render_json(ledger: Ledger) -> str:
         } for row in ledger.rows],
         "findings": [finding.to_record() for finding in ledger.findings],
     }
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    from ipmeasures.jsontext import dumps
+
+    return dumps(document, indent=1) + "\n"
 
 
 def render_markdown(ledger: Ledger) -> str:

@@ -9,11 +9,11 @@ Each issue has the members GitLab requires: `description`, `check_name`, `finger
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import Any
 
 from ipmeasures.findings import Finding, Severity
 from ipmeasures.i18n import N_
+from ipmeasures.jsontext import dumps
 from ipmeasures.reporters.base import CheckResult, Reporter, anchor, relative_path
 from ipmeasures.results import ReportResult
 
@@ -69,7 +69,6 @@ class CodeQualityReporter(Reporter):
             path = relative_path(file) or file
             key = (finding.rule_id, path, finding.field or "", finding.message)
             seen[key] = seen.get(key, 0) + 1
-            text = json.dumps(issue(finding, path, line, seen[key]), ensure_ascii=False, indent=2)
-            # the text json.dumps(issues, indent=2) gives for the whole array, one issue at a time
-            self._write(("[\n" if not self._count else ",\n") + "  " + text.replace("\n", "\n  "))
+            # the text of the whole array, one issue (one level in) at a time
+            self._write(("[\n" if not self._count else ",\n") + "  " + dumps(issue(finding, path, line, seen[key]), level=1))
             self._count += 1

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from ipmeasures.findings import Finding
 from ipmeasures.i18n import N_
+from ipmeasures.jsontext import dumps
 from ipmeasures.reporters.base import CheckResult, Reporter, spool
 from ipmeasures.results import ReportResult
 
@@ -26,9 +26,9 @@ def summary(result: CheckResult) -> dict[str, int]:
             "suppressed": result.suppressed}
 
 
-# One encoder for every record (json.dumps with options builds a new one per call); the C encoder writes
-# exactly what json.dumps(record, ensure_ascii=False) writes.
-_encode = json.JSONEncoder(ensure_ascii=False).encode
+def _encode(record: object) -> str:
+    """A record on one line, as the one JSON writer writes it (jsontext)."""
+    return dumps(record, indent=None)
 
 
 class JsonReporter(Reporter):
@@ -70,7 +70,7 @@ class JsonReporter(Reporter):
     def end_document(self, run: CheckResult) -> None:
         self._add_findings(run.findings)
         self._add_records(run.reports)
-        self._write('{\n  "summary": ' + json.dumps(summary(run), ensure_ascii=False) + ',\n  "findings": [')
+        self._write('{\n  "summary": ' + _encode(summary(run)) + ',\n  "findings": [')
         self._copy(self._findings)
         self._write("\n  ]" if self._finding_count else "]")
         # Each report's unit, period and statuses: what `ipm diff` compares when given a saved result.

@@ -8,6 +8,7 @@ import re
 
 from ipmeasures.findings import Finding, Severity
 from ipmeasures.i18n import N_, _
+from ipmeasures.jsontext import dumps
 from ipmeasures.reporters.base import (
     CheckResult,
     Reporter,
@@ -58,7 +59,7 @@ class JunitReporter(Reporter):
         self._cases = spool()
 
     def add_report(self, report: ReportResult) -> None:
-        self._cases.write(json.dumps([report.file, [_entry(f) for f in report.findings]], ensure_ascii=False) + "\n")
+        self._cases.write(dumps([report.file, [_entry(f) for f in report.findings]], indent=None) + "\n")
 
     def end_document(self, run: CheckResult) -> None:
         import socket

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from typing import Any
@@ -10,6 +9,7 @@ from urllib.parse import quote
 
 from ipmeasures.findings import Finding, Severity
 from ipmeasures.i18n import N_, _
+from ipmeasures.jsontext import dumps
 from ipmeasures.reporters.base import CheckResult, Reporter, RuleInfo, anchor, relative_path, spool
 from ipmeasures.results import ReportResult
 
@@ -125,10 +125,8 @@ class SarifReporter(Reporter):
                 self._descriptors.append({"id": finding.rule_id,
                                           "defaultConfiguration": {"level": level(finding.severity)}})
             result = sarif_result(finding, self._index[finding.rule_id], root=self.root, checked_files=checked_files)
-            text = json.dumps(result, ensure_ascii=False, indent=2)
-            # As json.dumps(log, indent=2) writes each result: 8 spaces in, one element of `results`.
-            self._results.write(("\n" if not self._count else ",\n") + _RESULT_INDENT
-                                + text.replace("\n", "\n" + _RESULT_INDENT))
+            # As the whole log writes each result: four levels in, one element of `results`.
+            self._results.write(("\n" if not self._count else ",\n") + _RESULT_INDENT + dumps(result, level=4))
             self._count += 1
 
     def end_document(self, run: CheckResult) -> None:
@@ -151,11 +149,11 @@ class SarifReporter(Reporter):
             }],
         }
         # The log around its results, then the results spooled as the reports were checked.
-        head, tail = json.dumps(log, ensure_ascii=False, indent=2).split(json.dumps(_RESULTS))
+        head, tail = dumps(log).split(dumps(_RESULTS))
         self._write(head + "[")
         self._copy(self._results)
         self._write(("\n" + " " * 6 + "]" if self._count else "]") + tail + "\n")
 
 
-_RESULTS = "\0results"  # where the results go in the log's text (json.dumps writes it "\u0000results")
+_RESULTS = "\0results"  # where the results go in the log's text (written "\u0000results")
 _RESULT_INDENT = " " * 8

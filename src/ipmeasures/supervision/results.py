@@ -86,11 +86,11 @@ def report_record(s: ReportSummary, catalog: Catalog | None = None, *, warn_days
 
 
 def report_record_json(s: ReportSummary, catalog: Catalog | None = None, *, warn_days: int = 30) -> str:
-    """report_record() as the JSON text `ipm check --format json` writes for it, made inert (escaping.inert_json):
+    """report_record() as the JSON text `ipm check --format json` writes for it, made inert (jsontext.inert_record):
     made where the report is checked, in the workers of a large run, so the process writing only copies it."""
-    from ipmeasures.escaping import inert_json
+    from ipmeasures.jsontext import inert_record
 
-    return inert_json(report_record(s, catalog, warn_days=warn_days))
+    return inert_record(report_record(s, catalog, warn_days=warn_days))
 
 
 def duty_ref(catalog: Catalog, kind: str, number: int) -> str:

@@ -1,0 +1,107 @@
+"""JSON text: the one writer of every JSON document and record ipm outputs, and its one rule for outside text.
+
+The settings, once: UTF-8 text (`ensure_ascii=False`: Chinese stays readable), keys in the order given (the
+order of the shapes the README documents), no NaN or infinity (not JSON), `indent` spaces per level (2 for
+documents, 1 for the ledger's, None for a one-line record in a stream); the text is what `json.dumps` writes
+with the same settings (tests compare the two).
+
+The rule for outside text in JSON (issue 12, item 3), the same as in every other output:
+
+- text a run reads from outside -- reports and their file names, saved results, waiver files -- is made
+  inert where it enters an output (`escaping.inert`: ESC written out as `\\x1b`), so the JSON *value* shows
+  it written out, as the table, SARIF and JUnit do; `inert_record()` does that for a record on its way here;
+- every JSON text, whatever it carries (a data file's names, an imported document's text, ipm's own words),
+  has the characters a terminal or a CI log would act on written as JSON escapes (`escaping.json_text`: C1
+  and bidirectional controls, line separators, the `#` of `##[`; JSON itself escapes C0 controls): the
+  value is unchanged, and the bytes show nothing live.
+
+Documents are written without importing the json package, with the C string escaper json itself uses: on
+`ipm owner … --format json` that import is a few per cent of the start-up budget (issue 7). One-line
+records, written by the thousand as a check streams, use json's C encoder.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from ipmeasures.escaping import inert_value, json_text
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+try:
+    from _json import encode_basestring as _quote
+except ImportError:  # an interpreter without the C accelerator
+    from json.encoder import py_encode_basestring as _quote
+
+_encode_line: Callable[[object], str] | None = None
+
+
+def dumps(value: object, *, indent: int | None = 2, level: int = 0) -> str:
+    """The JSON text of `value` as ipm writes it: `encode()`, with nothing in it a terminal or CI log acts on."""
+    return json_text(encode(value, indent=indent, level=level))
+
+
+def encode(value: object, *, indent: int | None = 2, level: int = 0) -> str:
+    """`value` (dicts, lists and tuples, str, int, float, bool and None) as json.dumps(value,
+    ensure_ascii=False, indent=indent) writes it; `level`: how deep in a larger document the text is placed
+    (its inner lines are indented as they would be there). No escaping beyond JSON's own: see dumps()."""
+    if indent is None:
+        global _encode_line
+        if _encode_line is None:  # json only when needed: a query's start-up never imports it
+            import json
+
+            _encode_line = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
+        return _encode_line(value)
+    return _indented(value, " " * (indent * level), " " * indent)
+
+
+def _indented(value: object, pad: str, step: str) -> str:
+    if isinstance(value, str):
+        return _quote(value)
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        inner = pad + step
+        items = (f"{inner}{_quote(_key(key))}: {_indented(item, inner, step)}" for key, item in value.items())
+        return "{\n" + ",\n".join(items) + "\n" + pad + "}"
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "[]"
+        inner = pad + step
+        return "[\n" + ",\n".join(inner + _indented(item, inner, step) for item in value) + "\n" + pad + "]"
+    return _scalar(value)
+
+
+def _scalar(value: object) -> str:
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)  # as json writes an IntEnum: its number
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"not representable in JSON: {value!r}")
+        return float.__repr__(value)
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def _key(key: object) -> str:
+    """A dict key as json writes it: text as is, a number or true/false/null as its JSON text."""
+    return key if isinstance(key, str) else _scalar(key)
+
+
+def inert_record(record: object) -> str:
+    """The one-line JSON text of a record from outside with every string in it (keys too) made inert, as
+    escaping.inert_value() makes it: one scan of the text finds nothing to change in the common case, and
+    only a record with something to escape is rebuilt and written again."""
+    text = dumps(record, indent=None)
+    # Whatever inert() would change shows in the text as a JSON escape (a backslash: every control
+    # character, and what json_text() wrote as one) or as `::` (a line start inside a string is an escape).
+    if "\\" in text or "::" in text:
+        return dumps(inert_value(record), indent=None)
+    return text
