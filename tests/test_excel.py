@@ -219,7 +219,7 @@ def test_typed_numbers_and_separators_read_as_the_unit_meant_them(tmp_path):
 
 
 def test_the_directory_walk_takes_workbooks_but_not_office_lock_files(tmp_path):
-    from ipmeasures.check.engine import collect_files
+    from ipmeasures.sources.collect import collect_files
 
     reports = tmp_path / "reports"
     reports.mkdir()

@@ -201,7 +201,8 @@ def test_ledger_and_dashboard_do_not_write_into_the_reports_folder(tmp_path):
 
 @pytest.fixture
 def reads(monkeypatch) -> list[str]:
-    """Every report file read (check.engine.load_source, which every report reading goes through), in order."""
+    """Every report file read (sources.readers.load_source, as the engine calls it: every report reading goes
+    through it), in order."""
     from ipmeasures.check import engine as checker
 
     seen: list[str] = []

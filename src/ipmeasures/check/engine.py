@@ -36,12 +36,12 @@ from ipmeasures.rules import (
 )
 from ipmeasures.rules.base import ReportSummary, RuleContext, RunContext
 from ipmeasures.rules.too_many_findings import FindingCap
-from ipmeasures.sources.yamldoc import DEFAULT_MAX_BYTES, LoadedYaml, load_yaml
+from ipmeasures.sources.collect import collect_files
+from ipmeasures.sources.readers import load_source, unreadable
+from ipmeasures.sources.yamldoc import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
     from ipmeasures.policy.catalog import Catalog
-
-REPORT_SUFFIXES = (".yaml", ".yml", ".xlsx")
 
 
 def check_paths(paths: list[str], catalog: Catalog, **options: Any) -> CheckResult:
@@ -102,24 +102,14 @@ class CheckStream:
         self.expect_all, self.max_bytes, self.today, self.jobs = expect_all, max_bytes, today, jobs
         self.placeholders, self.waivers, self.calendar, self.details = placeholders, waivers, calendar, details
         self.record = record
-        self.files, self._problems = collect_files(paths)
+        self.files, problems = collect_files(paths)
+        self._problems = [invalid_report.finding(p.message, file=p.path) for p in problems]
         self.summaries: list[ReportSummary] = []
         self._counts = [0, 0, 0]  # errors, warnings, suppressed
 
     def __iter__(self) -> Iterator[ReportResult]:
-        skipped: dict[str, Finding] = {}
-        workbooks = [path for path in self.files if path.lower().endswith(".xlsx")]
-        if workbooks:
-            from ipmeasures.errors import MissingExtraError
-            from ipmeasures.sources.workbook_guard import require_defusedxml
-            from ipmeasures.workbook.xlsx import require_openpyxl
-
-            try:
-                require_openpyxl()
-                require_defusedxml()
-            except MissingExtraError as exc:
-                # Without the extra the workbooks cannot be read; every YAML report is still checked.
-                skipped = {path: invalid_report.finding(exc.message, file=path) for path in workbooks}
+        # A file whose reader is not installed (a workbook without the excel extra) is a finding; the rest are checked.
+        skipped = {path: invalid_report.finding(message, file=path) for path, message in unreadable(self.files).items()}
         checked = check_files([path for path in self.files if path not in skipped], self.catalog, today=self.today,
                               max_bytes=self.max_bytes, jobs=self.jobs, placeholders=self.placeholders,
                               details=self.details, record=self.record)
@@ -181,47 +171,6 @@ def _finalise(finding: Finding, ignored: frozenset[str], strict: bool) -> Findin
     if strict and finding.severity is Severity.WARNING:
         finding = replace(finding, severity=Severity.ERROR)
     return finding
-
-
-def collect_files(paths: Iterable[str]) -> tuple[list[str], list[Finding]]:
-    """The report files under `paths`, in a stable order, and a finding for each path that does not exist
-    and each folder that cannot be read.
-
-    A file named on the command line is checked whatever its name; in a directory, *.yaml and *.yml
-    files are, sorted, recursing into subdirectories but skipping hidden ones (.git, .github); so are
-    *.xlsx workbooks, but not the `~$name.xlsx` lock files Excel and WPS leave beside an open workbook.
-    Symbolic links to folders are followed, each real folder once (`files.walk`). Anything with a
-    report's name is returned even when it is not a regular file: reading it gives the finding.
-    """
-    from ipmeasures.sources.files import walk
-
-    files: list[str] = []
-    seen: set[str] = set()
-    problems: list[Finding] = []
-
-    def add(path: str) -> None:
-        key = os.path.normcase(os.path.abspath(path))
-        if key not in seen:
-            seen.add(key)
-            files.append(path)
-
-    for path in paths:
-        if os.path.isdir(path):
-            found, unreadable = walk(path, _is_report_name)
-            for name in found:
-                add(name)
-            problems.extend(invalid_report.finding(_(
-                "无法读取此文件夹（{reason}），其中的报告都没有检查：请检查文件夹的权限，"
-                "或把报告放到可读的文件夹里。").format(reason=exc.strerror or exc), file=folder) for folder, exc in unreadable)
-        elif os.path.lexists(path):
-            add(path)
-        else:
-            problems.append(invalid_report.finding(_("路径不存在：请检查文件名或目录名。"), file=path))
-    return files, problems
-
-
-def _is_report_name(name: str) -> bool:
-    return not name.startswith((".", "~$")) and name.lower().endswith(REPORT_SUFFIXES)
 
 
 PARALLEL_MIN_FILES = 300  # below this, starting workers costs more than it saves
@@ -381,15 +330,6 @@ def item_details(report: Report) -> tuple[ItemDetail, ...]:
                                                          progress=item.progress, evidence=tuple(item.evidence),
                                                          new_date=item.new_date)
     return tuple(first.values())
-
-
-def load_source(path: str, data: bytes | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedYaml:
-    """A report file read safely into values and marks: a workbook (*.xlsx) by excel_reader, else YAML."""
-    if path.lower().endswith(".xlsx"):
-        from ipmeasures.sources.workbook import read_workbook
-
-        return read_workbook(path, data, max_bytes=max_bytes)
-    return load_yaml(path, data, max_bytes=max_bytes)
 
 
 def locate_cells(findings: list[Finding], sheets: dict[str, str]) -> list[Finding]:

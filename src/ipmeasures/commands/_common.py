@@ -189,8 +189,8 @@ def require_output(binary: bool, output: str | None) -> None:
 
 def refuse_output_among_reports(output: str, paths: list[str]) -> None:
     """An output file must not replace a report being read, nor land where the next run reads it as one."""
-    from ipmeasures.check.engine import REPORT_SUFFIXES
     from ipmeasures.destination import is_stdout
+    from ipmeasures.sources.readers import REPORT_SUFFIXES
 
     if is_stdout(output):
         return

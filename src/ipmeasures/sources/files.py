@@ -9,7 +9,6 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Callable, Iterator
 
 from ipmeasures.errors import SourceError
 from ipmeasures.i18n import _
@@ -109,50 +108,3 @@ def open_append(path: str):
     except BaseException:
         os.close(fd)
         raise
-
-
-def walk(top: str, wanted: Callable[[str], bool]) -> tuple[list[str], list[tuple[str, OSError]]]:
-    """The files under the folder `top` whose names `wanted` accepts, and the folders that could not be read.
-
-    Sorted by path component (files and folders by name, together). Hidden folders (.git, .github) are
-    not entered. A folder that cannot be listed is returned with its error, never skipped in silence.
-    Symbolic links to folders are followed, and each real folder is read once: a link that loops back,
-    or a second name for a folder already read, adds nothing and never ends the walk early or late.
-    Whatever `wanted` accepts is returned even when it is not a regular file (a FIFO, a device, a broken
-    link): the reader refuses it with a message, so it is never passed over unseen.
-    """
-    found: list[str] = []
-    problems: list[tuple[str, OSError]] = []
-    seen: set[tuple[int, int]] = set()
-
-    def listing(path: str) -> Iterator[os.DirEntry]:
-        try:
-            info = os.stat(path)
-            if (info.st_dev, info.st_ino) in seen:
-                return iter(())
-            seen.add((info.st_dev, info.st_ino))
-            with os.scandir(path) as entries:
-                return iter(sorted(entries, key=lambda entry: entry.name))
-        except OSError as exc:
-            problems.append((path, exc))
-            return iter(())
-
-    stack = [listing(top)]
-    while stack:
-        entry = next(stack[-1], None)
-        if entry is None:
-            stack.pop()
-            continue
-        if _is_dir(entry):
-            if not entry.name.startswith("."):
-                stack.append(listing(entry.path))
-        elif wanted(entry.name):
-            found.append(entry.path)
-    return found, problems
-
-
-def _is_dir(entry: os.DirEntry) -> bool:
-    try:
-        return entry.is_dir()  # follows a symbolic link
-    except OSError:
-        return False
