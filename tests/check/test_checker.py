@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from tests.paths import TESTS
 
 from ipmeasures.check import engine as checker
 from ipmeasures.check.engine import check_paths
@@ -22,7 +23,7 @@ from ipmeasures.findings import Severity
 from ipmeasures.policy.catalog import load_catalog
 from ipmeasures.rules import RULES
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "reports"
+FIXTURES = TESTS / "fixtures" / "reports"
 TODAY = "2025-12-31"
 PASS = sorted(p.name for p in (FIXTURES / "pass").glob("*.yaml"))
 FAIL = sorted(p.name for p in (FIXTURES / "fail").glob("*.yaml"))
@@ -255,7 +256,7 @@ def test_check_writes_further_formats_in_the_same_run(tmp_path, monkeypatch):
     suite = ET.fromstring(junit.read_text(encoding="utf-8"))
     import xmlschema
 
-    xmlschema.XMLSchema(Path(__file__).parent / "schemas" / "JUnit.xsd").validate(str(junit))
+    xmlschema.XMLSchema(TESTS / "schemas" / "JUnit.xsd").validate(str(junit))
     assert float(suite.get("time")) > 0 and suite.get("hostname")  # the run was timed
     assert (tmp_path / "summary.md").read_text(encoding="utf-8").strip()
 

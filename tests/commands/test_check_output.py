@@ -6,10 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner
+from tests.paths import REPO
 
 from ipmeasures.cli import cli
 
-EXAMPLES = str(Path(__file__).resolve().parent.parent / "examples" / "reports")
+EXAMPLES = str(REPO / "examples" / "reports")
 
 
 def run(*args: str):

@@ -17,8 +17,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from tests.paths import REPO
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = REPO / "data"
 
 GOOD = [
     "unit: 市贸促会",              # line 1

@@ -13,9 +13,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from tests.paths import REPO
 
-DATA = Path(__file__).resolve().parent.parent / "data"
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "reports" / "2022-H1" / "市贸促会.yaml"
+DATA = REPO / "data"
+EXAMPLE = REPO / "examples" / "reports" / "2022-H1" / "市贸促会.yaml"
 MEMORY = 1 << 30  # 1 GiB of address space: ipm needs a fraction of it; reading 20 GB or 100 GB needs more
 HUGE = 20 << 30  # a sparse file: costs no disk, but its size says 20 GB
 

@@ -16,10 +16,10 @@ import zlib
 from pathlib import Path
 
 import pytest
+from tests.paths import REPO
 
 from ipmeasures.policy import loader
 
-REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"
 EXAMPLE = REPO / "examples" / "reports" / "2022-H1" / "市公安局.yaml"
 

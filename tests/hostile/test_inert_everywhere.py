@@ -1,6 +1,6 @@
 """Outside text made inert in every output, round two (issue 12, items 3 and 4).
 
-The first round (tests/test_injection.py) covers report file names and report values in check, ledger,
+The first round (tests/hostile/test_injection.py) covers report file names and report values in check, ledger,
 dashboard, diff and the query cells. This module covers the rest of what reaches a terminal, a CI log or a
 machine format: view titles and facts (diff, summary, the queries), waiver records (approver, reason),
 saved results given as a baseline or to `ipm diff` (rule ids, units, periods, statuses), the data files'
@@ -24,12 +24,12 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from tests.paths import REPO
 from tests.timeouts import alarm_after
 
 from ipmeasures.cli import cli
 from ipmeasures.escaping import inert, json_text, markdown_text, yaml_text
 
-REPO = Path(__file__).resolve().parent.parent
 TODAY = "2022-12-31"
 TIMEOUT = 90
 

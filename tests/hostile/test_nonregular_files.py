@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from tests.paths import REPO
 
-DATA = Path(__file__).resolve().parent.parent / "data"
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "reports" / "2022-H1" / "市贸促会.yaml"
+DATA = REPO / "data"
+EXAMPLE = REPO / "examples" / "reports" / "2022-H1" / "市贸促会.yaml"
 TODAY = ("--today", "2025-12-31")
 NOT_REGULAR = "普通文件"
 

@@ -12,11 +12,10 @@ import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
+from tests.paths import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples" / "reports"
 FAILING = REPO / "tests" / "fixtures" / "reports" / "fail"
 TODAY = "2022-12-31"

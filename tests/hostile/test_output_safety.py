@@ -21,11 +21,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from tests.paths import REPO
 from tests.timeouts import alarm_after
 
 from ipmeasures.cli import cli
 
-REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples" / "reports" / "2022-H1"
 TODAY = "2022-12-31"
 TIMEOUT = 60

@@ -14,8 +14,9 @@ import re
 from pathlib import Path
 
 import pytest
+from tests.paths import TESTS
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURES = TESTS / "fixtures"
 # The development set, and the documents held out of it until `ipm import` reads them (same notation).
 SETS = [FIXTURES / "import", FIXTURES / "import-holdout", FIXTURES / "import-blind2"]
 EXPECTED = {folder: json.loads((folder / "expected.json").read_text(encoding="utf-8")) for folder in SETS}

@@ -8,7 +8,7 @@ are kept in $IPM_ARTIFACTS, else tests/artifacts/ (ignored by git; CI can upload
 
 IPM_README_SCREENSHOT=1 also rewrites docs/dashboard.png from the same reports.
 
-The reports are tests/fixtures/periods (see tests/test_ledger.py for what they say), with 惠州仲裁委's
+The reports are tests/fixtures/periods (see tests/ledger/test_ledger.py for what they say), with 惠州仲裁委's
 2022-H2 report turned into a workbook so the directory is mixed.
 """
 
@@ -24,10 +24,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from tests.paths import TESTS
 
 from ipmeasures.cli import cli
 
-TESTS = Path(__file__).resolve().parent
 PERIODS = TESTS / "fixtures" / "periods"
 TODAY = "2025-12-31"
 DESKTOP, A4 = 1280, 794  # A4 is 210 mm: 794 CSS pixels at 96 dpi

@@ -18,10 +18,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from tests.paths import TESTS
 
 from ipmeasures.cli import cli
 
-PERIODS = Path(__file__).resolve().parent / "fixtures" / "periods"
+PERIODS = TESTS / "fixtures" / "periods"
 TODAY = "2025-12-31"
 FIXED = 6  # 类别 编号 名称 责任单位 职责方式 途径
 
@@ -188,7 +189,7 @@ def test_ledger_and_dashboard_do_not_write_into_the_reports_folder(tmp_path):
     from ipmeasures.cli import cli
 
     reports = tmp_path / "reports"
-    _shutil.copytree(Path(__file__).resolve().parent / "fixtures" / "reports" / "pass", reports)
+    _shutil.copytree(TESTS / "fixtures" / "reports" / "pass", reports)
     for args in (["ledger", str(reports), "-o", str(reports / "台账.xlsx")],
                  ["dashboard", str(reports), "-o", str(reports / "看板.xlsx")]):
         result = CliRunner().invoke(cli, args, catch_exceptions=False)

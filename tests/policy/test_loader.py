@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from tests.paths import REPO
 
 from ipmeasures.cli import cli
 from ipmeasures.errors import DataError
 from ipmeasures.policy.catalog import load_catalog
 from ipmeasures.policy.loader import DATA_FILES, load_compiled, validate_data_dir
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = REPO / "data"
 
 
 @pytest.fixture()

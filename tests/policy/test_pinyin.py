@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from tests.paths import REPO
 
 from ipmeasures.cli import cli
 
-REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"
 SCRIPT = REPO / "scripts" / "build_pinyin.py"
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from tests.paths import REPO
 
 from ipmeasures.cli import cli
 from ipmeasures.errors import DataError
@@ -23,7 +24,6 @@ from ipmeasures.policy.catalog import Catalog, load_catalog
 from ipmeasures.policy.dues import parse_due
 from ipmeasures.policy.loader import compile_data
 
-REPO = Path(__file__).resolve().parent.parent
 XIAN = REPO / "examples" / "policies" / "xian-2022-fgf"
 XIAN_DATA = XIAN / "data"
 

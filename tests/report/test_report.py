@@ -7,9 +7,9 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
+from tests.paths import REPO, TESTS
 
 from ipmeasures.report.model import (
     ITEM_FIELDS,
@@ -24,7 +24,7 @@ from ipmeasures.report.period import parse_period
 from ipmeasures.rules import resolve_rule
 from ipmeasures.sources.yamldoc import load_yaml
 
-SRC = str(Path(__file__).resolve().parent.parent / "src")
+SRC = str(REPO / "src")
 GOOD = "unit: 市公安局\nperiod: 2022-H1\nsubmitted: 2022-07-05\nitems:\n  - measure: 1\n    status: in_progress\n"
 
 
@@ -200,7 +200,7 @@ def test_the_schema_accepts_the_clean_fixtures_and_rejects_a_typo():
     from ipmeasures.report.schema import ProgressReport
 
     validator = jsonschema.Draft202012Validator(ProgressReport.model_json_schema())
-    fixtures = Path(__file__).resolve().parent / "fixtures" / "reports" / "pass"
+    fixtures = TESTS / "fixtures" / "reports" / "pass"
     for path in sorted(fixtures.glob("*.yaml")):
         document = json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str))
         assert list(validator.iter_errors(document)) == [], path.name
@@ -211,7 +211,7 @@ def test_checking_reports_never_imports_pydantic():
     code = ("import sys, datetime\nfrom ipmeasures.policy.catalog import load_catalog\nfrom ipmeasures.check.engine import "
             "check_paths\ncheck_paths([sys.argv[1]], load_catalog(), today=datetime.date(2025, 1, 1))\n"
             "print('pydantic' in sys.modules)\n")
-    fixtures = str(Path(__file__).resolve().parent / "fixtures" / "reports")
+    fixtures = str(TESTS / "fixtures" / "reports")
     env = dict(os.environ, PYTHONPATH=SRC)  # the session's IPM_CACHE_DIR: the catalog comes from its cache
     env.pop("IPM_NO_CACHE", None)
     warm = "from ipmeasures.policy.catalog import load_catalog\nload_catalog()\n"  # building the cache validates

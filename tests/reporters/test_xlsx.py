@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from tests.paths import TESTS
 
 from ipmeasures.cli import cli
 
 openpyxl = pytest.importorskip("openpyxl")
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "reports"
+FIXTURES = TESTS / "fixtures" / "reports"
 TODAY = "2025-12-31"
 
 

@@ -17,7 +17,7 @@ from ipmeasures.rules import RULES, bad_period, encoding, invalid_report, yaml_p
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "reports"
 PASSING = FIXTURES / "pass" / "市人大常委会办公室-2022-H1.yaml"
 # The rules whose findings the readers, the parser and the checker make from a message and a place.
-# (too-many-findings, also reader scope, has its own finding(file, left_out, limit, line): tests/test_findings_cap.py.)
+# (too-many-findings, also reader scope, has its own finding(file, left_out, limit, line): tests/hostile/test_findings_cap.py.)
 READER_RULES = [bad_period, encoding, invalid_report, yaml_pitfall]
 
 

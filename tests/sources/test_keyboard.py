@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
+from tests.paths import REPO
 
 from ipmeasures.check.engine import check_paths
 from ipmeasures.cli import cli
@@ -105,10 +106,7 @@ def test_a_full_width_comma_in_a_flow_list_is_a_warning(tmp_path):
 
 
 def test_the_shipped_examples_have_no_pitfalls():
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parent.parent
-    for path in [*root.glob("examples/reports/*/*.yaml"), *root.glob("tests/fixtures/reports/pass/*.yaml")]:
+    for path in [*REPO.glob("examples/reports/*/*.yaml"), *REPO.glob("tests/fixtures/reports/pass/*.yaml")]:
         text = path.read_text(encoding="utf-8-sig")
         assert pitfalls(text) == [], path
         assert repair(text).text == text, path  # nothing to repair: not a character changes

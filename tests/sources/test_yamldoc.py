@@ -10,17 +10,17 @@ import os
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
 
 import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.paths import REPO
 
 from ipmeasures.errors import SourceError
 from ipmeasures.sources.yamldoc import MAX_DEPTH, load_yaml
 
-SRC = str(Path(__file__).resolve().parent.parent / "src")
+SRC = str(REPO / "src")
 REPORT = "unit: 市公安局\nperiod: 2022-H1\nitems:\n  - measure: 1\n    status: 推进中\n"
 REPORT_VALUE = {"unit": "市公安局", "period": "2022-H1", "items": [{"measure": 1, "status": "推进中"}]}
 

@@ -22,15 +22,17 @@ from click.testing import CliRunner
 
 openpyxl = pytest.importorskip("openpyxl")
 
+from tests.paths import REPO, TESTS
+
 from ipmeasures.cli import cli
 from ipmeasures.escaping import markdown_text
 from ipmeasures.report.parser import parse_report
 from ipmeasures.sources.yamldoc import load_yaml
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURES = TESTS / "fixtures"
 REPORTS = FIXTURES / "reports"
 TODAY = "2025-12-31"
-SRC = Path(__file__).resolve().parents[1] / "src"
+SRC = REPO / "src"
 
 # The duties of 市公安局 in the order `ipm template 市公安局` lists them (named first, then via 市直有关部门).
 POLICE_DUTIES = [("measure", 1), ("measure", 2), ("measure", 9), ("measure", 14), ("measure", 16), ("measure", 18),

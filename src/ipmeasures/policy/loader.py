@@ -67,7 +67,7 @@ def _cache_dir() -> str:
 
 # The modules whose code decides what the compiled data is (compile_data and everything it calls). A
 # changed program with an unchanged version number must never read an old cache: their text is in the
-# key. tests/test_cache.py fails when compile_data comes to use a package module missing here.
+# key. tests/hostile/test_cache.py fails when compile_data comes to use a package module missing here.
 FINGERPRINT_MODULES = ("policy/loader.py", "policy/models.py", "policy/validation.py", "policy/dues.py",
                        "policy/catalog.py", "policy/duties.py", "policy/tree.py",
                        "sources/yamldoc.py", "sources/decoding.py", "sources/yamlscalars.py",
