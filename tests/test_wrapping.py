@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
+from tests.clirun import run_english
 
 from ipmeasures.cli import COMMANDS, cli
 from ipmeasures.wrapping import NO_END, NO_START, allocate, min_width, width, wrap
@@ -65,19 +66,6 @@ def test_columns_are_sized_by_content():
     widths = allocate(cells, 60)
     assert widths[0] == 4 and widths[1] == 14 and widths[2] == 60 - 18
     assert allocate([["Section", "2"], ["x" * 30]], 20) is None  # minimums do not fit: the caller stacks the rows
-
-
-def run_english(*args: str, env: dict | None = None):
-    """`ipm --lang en …` in a fresh process: command modules translate their help when first imported, so an
-    English run in this process would leave later tests with English help."""
-    import os
-    import subprocess
-    import sys
-
-    result = subprocess.run([sys.executable, "-m", "ipmeasures", "--lang", "en", *args], capture_output=True,
-                            text=True, encoding="utf-8", timeout=120, check=False,
-                            env={**os.environ, "NO_COLOR": "1", **(env or {})})
-    return result.returncode, result.stdout, result.stderr
 
 
 def outputs():

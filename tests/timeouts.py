@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import signal
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+
+import pytest
 
 
 @contextlib.contextmanager
@@ -24,3 +26,15 @@ def alarm_after(seconds: int) -> Iterator[None]:
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def bounded_in_time(seconds: int) -> Callable[[], Iterator[None]]:
+    """An autouse fixture that bounds every test of the module it is assigned in:
+    `_bounded_in_time = bounded_in_time(TIMEOUT)`. An in-process hang raises instead of stalling the run."""
+
+    @pytest.fixture(autouse=True, name="_bounded_in_time")
+    def bounded() -> Iterator[None]:
+        with alarm_after(seconds):
+            yield
+
+    return bounded

@@ -12,12 +12,11 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from tests.clirun import run
 from tests.paths import TESTS
 
 from ipmeasures.check import engine as checker
 from ipmeasures.check.engine import check_paths
-from ipmeasures.cli import cli
 from ipmeasures.errors import UsageError
 from ipmeasures.findings import Severity
 from ipmeasures.policy.catalog import load_catalog
@@ -32,11 +31,6 @@ FAIL = sorted(p.name for p in (FIXTURES / "fail").glob("*.yaml"))
 @pytest.fixture(scope="module")
 def catalog():
     return load_catalog()
-
-
-def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def first_line_rule(path: Path) -> str:

@@ -16,9 +16,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from tests.clirun import run
 
-from ipmeasures.cli import cli
 from ipmeasures.rules.too_many_findings import ID, LIMIT
 
 TODAY = "2022-12-31"
@@ -31,11 +30,6 @@ SPELLINGS = {
     "unknown measures": "- {measure: 999, status: completed}\n",
     "bad statuses": "- {task: 1, status: 进行}\n",
 }
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def report(tmp_path: Path, line: str, n: int, name: str = "r.yaml") -> Path:

@@ -23,11 +23,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
+from tests.clirun import run
 from tests.paths import REPO
-from tests.timeouts import alarm_after
+from tests.timeouts import bounded_in_time
 
-from ipmeasures.cli import cli
 from ipmeasures.escaping import inert, json_text, markdown_text, yaml_text
 
 TODAY = "2022-12-31"
@@ -56,15 +55,7 @@ def assert_inert(text: str, *, crlf: bool = False, annotations: bool = False) ->
         assert not forged_command(line), line
 
 
-@pytest.fixture(autouse=True)
-def _bounded_in_time():
-    with alarm_after(TIMEOUT):
-        yield
-
-
-def run(*args: str, env: dict | None = None) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args), catch_exceptions=False, env=env)
-    return result.exit_code, result.stdout, result.stderr
+_bounded_in_time = bounded_in_time(TIMEOUT)
 
 
 # --- the escaping functions, spelling by spelling -----------------------------------------------------

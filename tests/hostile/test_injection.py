@@ -18,11 +18,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from tests.clirun import run
 from tests.paths import REPO
-from tests.timeouts import alarm_after
-
-from ipmeasures.cli import cli
+from tests.timeouts import bounded_in_time
 
 TODAY = "2022-12-31"
 TIMEOUT = 60
@@ -47,16 +45,7 @@ HOSTILE_TEXT = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _bounded_in_time():
-    """A hang fails the test after TIMEOUT seconds instead of stalling the run."""
-    with alarm_after(TIMEOUT):
-        yield
-
-
-def run(*args: str, env: dict | None = None) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args), catch_exceptions=False, env=env)
-    return result.exit_code, result.stdout, result.stderr
+_bounded_in_time = bounded_in_time(TIMEOUT)
 
 
 @pytest.fixture

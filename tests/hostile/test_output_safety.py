@@ -9,6 +9,7 @@ timeout, so a hang fails the test instead of stalling the run.
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import os
@@ -20,27 +21,16 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from tests import clirun
 from tests.paths import REPO
-from tests.timeouts import alarm_after
-
-from ipmeasures.cli import cli
+from tests.timeouts import bounded_in_time
 
 EXAMPLES = REPO / "examples" / "reports" / "2022-H1"
 TODAY = "2022-12-31"
 TIMEOUT = 60
 
 
-def run(*args: str, cwd: Path | None = None) -> tuple[int, bytes, str]:
-    """ipm in this process; stdout as bytes (a workbook may go there)."""
-    old = os.getcwd()
-    if cwd is not None:
-        os.chdir(cwd)
-    try:
-        result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
-    finally:
-        os.chdir(old)
-    return result.exit_code, result.stdout_bytes, result.stderr
+run = functools.partial(clirun.run, binary=True)  # stdout as bytes: a workbook may go there
 
 
 def run_process(*args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -49,11 +39,7 @@ def run_process(*args: str, cwd: Path) -> subprocess.CompletedProcess:
                           timeout=TIMEOUT, env={**os.environ, "IPM_LANG": "zh", "NO_COLOR": "1"})
 
 
-@pytest.fixture(autouse=True)
-def _bounded_in_time():
-    """Every test here ends within TIMEOUT seconds: an in-process hang raises instead of stalling the run."""
-    with alarm_after(TIMEOUT):
-        yield
+_bounded_in_time = bounded_in_time(TIMEOUT)
 
 
 @pytest.fixture

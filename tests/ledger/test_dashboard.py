@@ -23,19 +23,12 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from tests.clirun import run
 from tests.paths import TESTS
-
-from ipmeasures.cli import cli
 
 PERIODS = TESTS / "fixtures" / "periods"
 TODAY = "2025-12-31"
 DESKTOP, A4 = 1280, 794  # A4 is 210 mm: 794 CSS pixels at 96 dpi
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def _chromium_module():

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from tests.clirun import run
 from tests.paths import TESTS
 
 from ipmeasures.cli import cli
@@ -25,11 +26,6 @@ from ipmeasures.cli import cli
 PERIODS = TESTS / "fixtures" / "periods"
 TODAY = "2025-12-31"
 FIXED = 6  # 类别 编号 名称 责任单位 职责方式 途径
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def ledger(tmp_path: Path, fmt: str, *paths: Path) -> Path:
@@ -183,10 +179,6 @@ def test_csv_cells_never_start_a_formula(tmp_path):
 
 def test_ledger_and_dashboard_do_not_write_into_the_reports_folder(tmp_path):
     import shutil as _shutil
-
-    from click.testing import CliRunner
-
-    from ipmeasures.cli import cli
 
     reports = tmp_path / "reports"
     _shutil.copytree(TESTS / "fixtures" / "reports" / "pass", reports)

@@ -10,9 +10,8 @@ import datetime as dt
 import re
 
 import pytest
-from click.testing import CliRunner
+from tests.clirun import run, run_english
 
-from ipmeasures.cli import cli
 from ipmeasures.errors import UnknownNameError
 from ipmeasures.policy.catalog import load_catalog
 
@@ -26,24 +25,6 @@ def _chinese_afterwards():
 
     set_language("zh")
 
-
-
-def run_english(*args: str, env: dict | None = None):
-    """`ipm --lang en …` in a fresh process: command modules translate their help when first imported, so an
-    English run in this process would leave later tests with English help."""
-    import os
-    import subprocess
-    import sys
-
-    result = subprocess.run([sys.executable, "-m", "ipmeasures", "--lang", "en", *args], capture_output=True,
-                            text=True, encoding="utf-8", timeout=120, check=False,
-                            env={**os.environ, "NO_COLOR": "1", **(env or {})})
-    return result.returncode, result.stdout, result.stderr
-
-
-def run(*args: str):
-    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.mark.parametrize("typed", ["市公安局。", "市公安局，", "市公安局.", "“市公安局”", "《市公安局》", "市公安局；",

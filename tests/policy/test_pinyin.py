@@ -17,10 +17,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
+from tests.clirun import run
 from tests.paths import REPO
-
-from ipmeasures.cli import cli
 
 DATA = REPO / "data"
 SCRIPT = REPO / "scripts" / "build_pinyin.py"
@@ -58,11 +56,6 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "各级党委、政府": ("gejidangweizhengfu", "gjdwzf"),
     "各县区政府": ("gexianquzhengfu", "gxqzf"),
 }
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def owner(*args: str) -> dict:

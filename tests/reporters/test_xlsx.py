@@ -7,20 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from tests.clirun import run
 from tests.paths import TESTS
-
-from ipmeasures.cli import cli
 
 openpyxl = pytest.importorskip("openpyxl")
 
 FIXTURES = TESTS / "fixtures" / "reports"
 TODAY = "2025-12-31"
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_owner_xlsx_has_one_filterable_sheet_of_duties_and_the_facts(tmp_path):

@@ -5,18 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from ipmeasures.cli import cli
+from tests.clirun import run
 
 SETS = Path(__file__).resolve().parent.parent / "fixtures" / "supervision"
 H1, H2 = SETS / "2022-H1", SETS / "2022-H2"
 TODAY = "2023-02-01"  # after every report's `submitted`, so date-out-of-period stays quiet
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def run_json(*args: str) -> tuple[int, dict]:

@@ -18,13 +18,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 openpyxl = pytest.importorskip("openpyxl")
 
+from tests.clirun import run
 from tests.paths import REPO, TESTS
 
-from ipmeasures.cli import cli
 from ipmeasures.escaping import markdown_text
 from ipmeasures.report.parser import parse_report
 from ipmeasures.sources.yamldoc import load_yaml
@@ -58,11 +57,6 @@ ANSWERS = {
 EXPECTED = {("missing-evidence", 9, None), ("empty-progress", 14, None), ("missing-blocker", 18, None),
             ("invalid-report", None, 2), ("missing-reason", 15, None)}
 COLUMN = {"status": "E", "progress": "F", "evidence": "G", "blocker": "H", "reason": "I", "next_steps": "J"}
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def template(tmp_path: Path, unit: str = "市公安局", period: str = "2022-H1", name: str = "t.xlsx") -> Path:
