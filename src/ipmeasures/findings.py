@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ipmeasures.escaping import inert
+
+if TYPE_CHECKING:
+    from ipmeasures.supervision.waivers import Waiver
 
 
 class Severity(str, Enum):
@@ -36,7 +39,7 @@ class Finding:
     suppressed: bool = False
     cell: str | None = None  # in a workbook report: sheet and cell, e.g. "报告!E9" (line = row, column = column)
     change: str | None = None  # against `ipm check --baseline`: "new" | "persisting" | "resolved"
-    waiver: Any = None  # the supervision.waivers.Waiver that suppresses it (a waiver file entry), if any
+    waiver: Waiver | None = None  # the waiver file entry that suppresses it, if any
 
     def sort_key(self) -> tuple:
         return (self.file, self.line or 0, self.column or 0, self.rule_id)
@@ -65,7 +68,7 @@ class Finding:
         `cell` is there only for findings in a workbook (.xlsx) report, so a YAML run's records are unchanged;
         `change` only in a run with `--baseline`.
         """
-        record = {
+        record: dict[str, Any] = {
             "file": self.file,
             "line": self.line,
             "column": self.column,

@@ -8,10 +8,13 @@ language); the functions translate at use, since `--lang` may change the languag
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ipmeasures import i18n
 from ipmeasures.i18n import N_, _
+
+if TYPE_CHECKING:
+    from ipmeasures.policy.duties import Duty
 
 # A role is named with the words the published task-division documents use: 负责, 按职责分工负责, 牵头负责
 # (Ya'an 2015: 市文体广新局牵头负责), 分别负责, 配合 (X牵头，Y配合). A coordinator, the unit the body text names
@@ -80,7 +83,7 @@ def display_title(title: str, title_en: str | None = None) -> str:
     return (title_en if title_en and in_english() else None) or title
 
 
-def deadline_note(duty: Any) -> str:
+def deadline_note(duty: Duty) -> str:
     """A duty's deadlines after its role: each milestone as written with its last day (；期限：8月底前（至
     2022-08-31）；…), else the latest end (the shorthand's deadlines have no words of their own)."""
     written = [m for m in duty.milestones if m.text or m.ongoing]

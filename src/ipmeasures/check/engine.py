@@ -42,6 +42,8 @@ from ipmeasures.sources.yamldoc import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
     from ipmeasures.policy.catalog import Catalog
+    from ipmeasures.supervision.calendar import Calendar
+    from ipmeasures.supervision.waivers import Waiver
 
 
 def check_paths(paths: list[str], catalog: Catalog, **options: Any) -> CheckResult:
@@ -60,7 +62,7 @@ def check_paths(paths: list[str], catalog: Catalog, **options: Any) -> CheckResu
 def check_stream(paths: list[str], catalog: Catalog, *, strict: bool = False, ignore: Iterable[str] = (),
                  expect_all: bool = False, max_bytes: int = DEFAULT_MAX_BYTES, today: dt.date | None = None,
                  jobs: int | None = None, placeholders: frozenset[str] | None = None,
-                 waivers: list | None = None, calendar: Any = None, details: bool = False,
+                 waivers: list[Waiver] | None = None, calendar: Calendar | None = None, details: bool = False,
                  record: Callable[[ReportSummary], str] | None = None) -> CheckStream:
     """Check every report under `paths` (files, and directories searched for *.yaml / *.yml / *.xlsx), one
     `ReportResult` at a time: iterate the stream, then `finish()` it for the cross-file findings and totals.
@@ -96,7 +98,7 @@ class CheckStream:
 
     def __init__(self, paths: list[str], catalog: Catalog, *, ignored: frozenset[str], strict: bool, expect_all: bool,
                  max_bytes: int, today: dt.date, jobs: int | None, placeholders: frozenset[str],
-                 waivers: list | None, calendar: Any, details: bool,
+                 waivers: list[Waiver] | None, calendar: Calendar | None, details: bool,
                  record: Callable[[ReportSummary], str] | None = None) -> None:
         self.paths, self.catalog, self.ignored, self.strict = paths, catalog, ignored, strict
         self.expect_all, self.max_bytes, self.today, self.jobs = expect_all, max_bytes, today, jobs

@@ -17,6 +17,7 @@ from ipmeasures.i18n import _
 if TYPE_CHECKING:
     from ipmeasures.outputs import Declared
     from ipmeasures.policy.catalog import Catalog
+    from ipmeasures.supervision.calendar import Calendar
     from ipmeasures.supervision.waivers import Waiver
 
 
@@ -48,7 +49,7 @@ def settings(ctx: click.Context) -> Settings:
     return obj if isinstance(obj, Settings) else Settings()
 
 
-def catalog_from(ctx: click.Context):
+def catalog_from(ctx: click.Context) -> Catalog:
     """The catalog of --data / IPM_DATA, or of the shipped data."""
     from ipmeasures.policy.catalog import load_catalog
 
@@ -123,7 +124,7 @@ def warn_days_option(func: Callable) -> Callable:
                         help=_("距期限不足 N 天、尚未完成的职责亮黄灯。"))(func)
 
 
-def load_calendar_option(ctx: click.Context, path: str | None):
+def load_calendar_option(ctx: click.Context, path: str | None) -> Calendar | None:
     """The reporting calendar of --calendar FILE, else of the --data directory, else None."""
     from ipmeasures.supervision.calendar import load_calendar
 

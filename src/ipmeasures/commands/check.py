@@ -49,6 +49,7 @@ from ipmeasures.sources.yamldoc import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
     from ipmeasures.policy.catalog import Catalog
+    from ipmeasures.supervision.calendar import Calendar
 
 
 @dataclass(slots=True)
@@ -66,7 +67,7 @@ class CheckOptions:
     today: dt.date | None = None
     baseline: str | None = None  # a saved --format json result
     waivers: str | None = None  # waivers.yaml
-    calendar: object = None  # supervision.calendar.Calendar, loaded while parsing
+    calendar: Calendar | None = None  # loaded while parsing
     warn_days: int = 30  # lights: yellow within this many days of a milestone
     placeholders: list[str] = field(default_factory=list)  # --placeholder: more evidence placeholder words
     data_dir: str | None = None  # --data: its placeholders.yaml replaces the shipped one

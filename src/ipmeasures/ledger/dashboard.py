@@ -18,7 +18,7 @@ import datetime as dt
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ipmeasures import __version__, i18n
 from ipmeasures.escaping import html_text
@@ -29,6 +29,7 @@ from ipmeasures.ledger.model import NOT_REPORTED, STATES, Ledger, LedgerRow
 
 if TYPE_CHECKING:
     from ipmeasures.policy.catalog import Catalog
+    from ipmeasures.results import CheckResult
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
@@ -55,7 +56,7 @@ def completion(rows: Iterable[LedgerRow], period: str) -> Completion:
     return Completion(completed=counts["completed"], applicable=total - counts["not_applicable"], counts=counts)
 
 
-def render_dashboard(ledger: Ledger, outcome: Any, catalog: Catalog, *, today: dt.date) -> str:
+def render_dashboard(ledger: Ledger, outcome: CheckResult, catalog: Catalog, *, today: dt.date) -> str:
     """The whole page as one HTML string."""
     latest = ledger.periods[0]
     parts = [_head(catalog), "<main>", _header(ledger, catalog, today), _figures(ledger, outcome, latest),
@@ -112,7 +113,7 @@ def _figure(ident: str, value: str, label: str, attrs: dict[str, object], main: 
             f'<div class="value">{e(value)}</div><div class="label">{e(label)}</div></div>')
 
 
-def _figures(ledger: Ledger, outcome: Any, latest: str) -> str:
+def _figures(ledger: Ledger, outcome: CheckResult, latest: str) -> str:
     done = completion(ledger.rows, latest)
     missing = ledger.units_without_report(latest)
     findings = outcome.findings

@@ -83,9 +83,9 @@ class Ledger:
     rows: list[LedgerRow]
     findings: list[Finding]
     files: list[str]
+    run: CheckResult  # the check the ledger was built from: every finding, summary and total
     period_ends: dict[str, dt.date] = field(default_factory=dict)
     reports: dict[tuple[str, str], str] = field(default_factory=dict)  # (unit, period) -> file
-    run: CheckResult | None = None  # the check the ledger was built from: every finding, summary and total
 
     def units_without_report(self, period: str) -> list[str]:
         """Units with a duty in the ledger and no report for `period`, in the order of their first row."""

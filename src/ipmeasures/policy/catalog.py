@@ -16,10 +16,14 @@ from ipmeasures.policy.numbering import parse_number
 
 if TYPE_CHECKING:
     from ipmeasures.policy.records import (
+        DocumentRecord,
         DutyRecord,
         GroupRecord,
+        MeasureRecord,
         MilestoneRecord,
         NodeRecord,
+        SectionRecord,
+        TaskRecord,
         UnitRecord,
     )
 
@@ -38,10 +42,10 @@ class Catalog:
 
     def __init__(self, compiled: dict) -> None:
         self.data = compiled
-        self.document: dict = compiled["document"]
-        self.sections: list[dict] = compiled["sections"]
-        self.measures: list[dict] = compiled["measures"]
-        self.tasks: list[dict] = compiled["tasks"]
+        self.document: DocumentRecord = compiled["document"]
+        self.sections: list[SectionRecord] = compiled["sections"]
+        self.measures: list[MeasureRecord] = compiled["measures"]
+        self.tasks: list[TaskRecord] = compiled["tasks"]
         self.units: list[UnitRecord] = compiled["units_file"]["units"]
         self.groups: list[GroupRecord] = compiled["units_file"]["groups"]
         self.city, self.prefix = jurisdiction(compiled)  # 惠州市 and 市; 四川省 and 省; "" for national bodies
@@ -63,9 +67,9 @@ class Catalog:
                 self._unit_groups[member].append(group_name)
         self.unit_by_name: dict[str, UnitRecord] = {u["name"]: u for u in self.units}
         self.group_by_name: dict[str, GroupRecord] = {g["name"]: g for g in self.groups}
-        self.measure_by_id = {m["id"]: m for m in self.measures}
-        self.task_by_id = {t["id"]: t for t in self.tasks}
-        self.section_by_id = {s["id"]: s for s in self.sections}
+        self.measure_by_id: dict[int, MeasureRecord] = {m["id"]: m for m in self.measures}
+        self.task_by_id: dict[int, TaskRecord] = {t["id"]: t for t in self.tasks}
+        self.section_by_id: dict[int, SectionRecord] = {s["id"]: s for s in self.sections}
         self.measure_ids = frozenset(self.measure_by_id)
         self.task_ids = frozenset(self.task_by_id)
         # The name indexes are built once, when the data is compiled (loader.compile_data stores them in
@@ -355,7 +359,7 @@ class Catalog:
     def parse_measure_ref(self, value: object) -> int | None:
         return parse_number(value)
 
-    def measure(self, value: object) -> dict:
+    def measure(self, value: object) -> MeasureRecord:
         """A measure by 7, "七" or "(七)"; UnknownNameError (exit 2) when there is none."""
         number = parse_number(value)
         if number not in self.measure_by_id:
@@ -363,7 +367,7 @@ class Catalog:
                 value=value, n=len(self.measures)))
         return self.measure_by_id[number]
 
-    def task(self, value: object) -> dict:
+    def task(self, value: object) -> TaskRecord:
         """A task by 3, "三" or "T3" (as ipm matrix labels the tasks); UnknownNameError (exit 2) when there is none."""
         if isinstance(value, str) and value.strip()[:1] in ("T", "t"):
             value = value.strip()[1:]

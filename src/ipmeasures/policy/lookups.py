@@ -26,10 +26,12 @@ from ipmeasures.policy.queries import (
 from ipmeasures.views.base import Column, Table, View
 
 if TYPE_CHECKING:
-    from ipmeasures.policy.records import DutyRecord
+    from collections.abc import Mapping, Sequence
+
+    from ipmeasures.policy.records import DeadlineRecord, DutyRecord, MeasureRecord, TaskRecord
 
 
-def measure_record(catalog: Catalog, measure: dict) -> dict:
+def measure_record(catalog: Catalog, measure: MeasureRecord) -> dict[str, Any]:
     """A measure's JSON document: the same in every language."""
     return {
         "id": measure["id"], "label": measure["label"], "title": measure["title"],
@@ -96,16 +98,18 @@ def measure(catalog: Catalog, value: str) -> View:
         return item(catalog, value)
     m = catalog.measure(value)
     section = catalog.section_by_id[m["section"]]
-    facts = [(_("所属部分"), section_heading(section)), (_("内容"), m["text"]),
-             (_("责任表述"), m["responsibility"]), (_("职责方式"), role_label(m["mode"]))]
+    # text and responsibility are optional in the general model (issue 14): a fact only where the data has it
+    facts = [(_("所属部分"), section_heading(section)),
+             *((label, value) for label, value in ((_("内容"), m["text"]), (_("责任表述"), m["responsibility"]))
+               if value is not None),
+             (_("职责方式"), role_label(m["mode"]))]
     if m["units"]:
         facts.append((_("责任单位"), join_names(display_names(catalog, m["units"]))))
     if m["groups"]:
         facts.append((_("责任单位组"), join_names(display_names(catalog, m["groups"]))))
-    if m.get("coordinator"):
+    if lead := m["coordinator"]:
         # Translators: the coordinating unit, then the sentence of the document that makes it so.
-        coordinator = _("{unit}（{basis}）").format(unit=display_name(catalog, m["coordinator"]),
-                                                  basis=m["coordinator_basis"])
+        coordinator = _("{unit}（{basis}）").format(unit=display_name(catalog, lead), basis=m["coordinator_basis"])
         facts.append((_("牵头单位"), coordinator))
     for deadline in m.get("deadlines", []):
         facts.append((_("时限"), _deadline_text(deadline)))
@@ -118,12 +122,12 @@ def measure(catalog: Catalog, value: str) -> View:
                 notes=notes + unofficial_notes(related_items))
 
 
-def _deadline_text(deadline: dict) -> str:
+def _deadline_text(deadline: DeadlineRecord) -> str:
     # Translators: a time-bound commitment (the document's words), then its start and end dates.
     return _("{what}：{start} — {end}").format(what=deadline["what"], start=deadline["start"], end=deadline["end"])
 
 
-def _task_heading(task: dict) -> str:
+def _task_heading(task: TaskRecord) -> str:
     # Translators: an annex task: its number, then its title (1.打击侵权知识产权犯罪三年专项行动).
     return _("{n}.{title}").format(n=task["id"], title=display_title(task))
 
@@ -162,7 +166,7 @@ def measures(catalog: Catalog) -> View:
     for section in catalog.sections:
         rows = [{"label": display_label(m), "title": display_title(m),
                  "units": display_names(catalog, m["units"] + m["groups"]),
-                 "coordinator": display_name(catalog, m["coordinator"]) if m.get("coordinator") else ""}
+                 "coordinator": display_name(catalog, coordinator) if (coordinator := m["coordinator"]) else ""}
                 for m in catalog.measures if m["section"] == section["id"]]
         if rows:
             tables.append(Table([Column("label", _("编号")), Column("title", _("名称")),
@@ -170,10 +174,10 @@ def measures(catalog: Catalog) -> View:
                                 rows, section_heading(section)))
     data = [measure_record(catalog, m) for m in catalog.measures]
     return View(title=_("{title}：措施 {n} 条").format(title=catalog.document["title"], n=len(data)),
-                data=data, tables=tables, notes=unofficial_notes(catalog.sections + catalog.measures))
+                data=data, tables=tables, notes=unofficial_notes([*catalog.sections, *catalog.measures]))
 
 
-def task_record(task: dict) -> dict:
+def task_record(task: TaskRecord) -> dict[str, Any]:
     """A task's JSON document: the same in every language."""
     return {"id": task["id"], "title": task["title"], "title_en": task.get("title_en"),
             "content": task["content"], "units": task["units"],
@@ -188,8 +192,8 @@ def task(catalog: Catalog, value: str) -> View:
     facts = [(_("内容"), t["content"]),
              (_("责任单位"), join_names(display_names(catalog, t["units"] + t["groups"]))),
              (_("对应措施"), join_names(measure_heading(m) for m in measures))]
-    if in_interface_language(t["measures_basis"]):
-        facts.append((_("对应依据"), t["measures_basis"]))
+    if (basis := t["measures_basis"]) is not None and in_interface_language(basis):
+        facts.append((_("对应依据"), basis))
     for deadline in t.get("deadlines", []):
         facts.append((_("时限"), _deadline_text(deadline)))
     return View(title=_("主要任务 {n}：{title}").format(n=t["id"], title=display_title(t)), data=task_record(t),
@@ -222,9 +226,10 @@ def search(catalog: Catalog, phrase: str, context: int = 18) -> View:
             tree.append({"id": node["id"], "label": node["ref"], "title": node["title"], "title_en": node["title_en"],
                          "text": node["text"] or "", "responsibility": (duty["responsibility"] if duty else None) or "",
                          "units": [n for t, n in names if t == "unit"], "groups": [n for t, n in names if t == "group"]})
-    for kind, items, fields in (("measure", catalog.measures, ("title", "text", "responsibility")),
-                                ("task", catalog.tasks, ("title", "content")),
-                                ("item", tree, ("title", "text", "responsibility"))):
+    sources: tuple[tuple[str, Sequence[Mapping[str, Any]], tuple[str, ...]], ...] = (
+        ("measure", catalog.measures, ("title", "text", "responsibility")), ("task", catalog.tasks, ("title", "content")),
+        ("item", tree, ("title", "text", "responsibility")))
+    for kind, items, fields in sources:
         for item in items:
             for field_name in fields:
                 text = item.get(field_name) or ""

@@ -100,3 +100,86 @@ class GroupRecord(TypedDict):
     members_from_registry: bool
     members: list[str]
     description: str | None
+
+
+# --- the two-level shorthand as measures.yaml and responsibility_table.yaml write it (policy/models.py,
+# dumped as JSON values: dates as ISO text) ----------------------------------------------------------------
+
+
+class TargetRecord(TypedDict):
+    """A yearly target the document sets (`document.targets`)."""
+
+    year: int
+    text: str
+
+
+class DocumentRecord(TypedDict):
+    """The document's own facts (measures.yaml `document`)."""
+
+    title: str
+    number: str | None
+    issuers: list[str]
+    issued: str | None  # ISO date
+    source: str | None
+    short_title: str | None
+    short_title_english: str | None
+    notice_title: str | None
+    addressees: str | None
+    preamble: str | None
+    targets: list[TargetRecord]
+
+
+class SectionRecord(TypedDict):
+    """A part of the document (一、总体要求) that holds measures."""
+
+    id: int
+    label: str
+    title: str
+    title_en: str | None
+    text: str | None
+
+
+class DeadlineRecord(TypedDict):
+    """A milestone as the data file writes it: `end` an ISO date, or `due` (2022, 2022-06, 2022-Q1, a date)."""
+
+    what: str | None
+    text: str | None
+    start: str | None
+    end: str | None
+    due: str | int | None
+    ongoing: bool
+    basis: str | None
+
+
+class MeasureRecord(TypedDict):
+    """A measure of the document (措施（十九）), with the units and groups responsible for it."""
+
+    units: list[str]
+    groups: list[str]
+    deadlines: list[DeadlineRecord]
+    id: int
+    label: str
+    section: int
+    title: str
+    title_en: str | None
+    text: str | None
+    responsibility: str | None
+    mode: Literal["joint", "sole", "separately"]
+    coordinator: str | None
+    coordinator_basis: str | None
+    restorations: list[str]
+    notes: list[str]
+
+
+class TaskRecord(TypedDict):
+    """A row of the annex's responsibility table (主要任务责任分工表)."""
+
+    units: list[str]
+    groups: list[str]
+    deadlines: list[DeadlineRecord]
+    id: int
+    title: str
+    title_en: str | None
+    content: str
+    measures: list[int]
+    measures_basis: str | None

@@ -9,13 +9,16 @@ interface language (Chinese by default), from the same labels the workbook templ
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ipmeasures.i18n import N_, _, join_names
 from ipmeasures.labels import status_label
 from ipmeasures.report.model import MAX_TEXT, STATUS_ALIASES, STATUSES
 from ipmeasures.report.period import CN_PERIOD_PATTERN
 from ipmeasures.workbook.layout import LABELS, STATUS_HELP
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 # Fields the workbook has no column for.
@@ -74,7 +77,7 @@ ERRORS = {
 
 # --- JSON Schema (for `ipm schema` only) ---------------------------------------------------------
 
-_schema_model: Any = None
+_schema_model: type[BaseModel] | None = None
 
 
 def __getattr__(name: str) -> Any:
@@ -89,7 +92,7 @@ def _any_case(name: str) -> str:
     return "".join(f"[{ch.lower()}{ch.upper()}]" if ch.isalpha() else "[-_ ]" for ch in name)
 
 
-def schema_model() -> Any:
+def schema_model() -> type[BaseModel]:
     """The pydantic model `ProgressReport` (strict, no extra fields), whose JSON Schema `ipm schema` prints."""
     global _schema_model
     if _schema_model is not None:

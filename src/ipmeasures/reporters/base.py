@@ -8,13 +8,25 @@ import os
 import posixpath
 import re
 from dataclasses import replace
-from typing import Any, ClassVar, TextIO
+from typing import Any, ClassVar, Protocol, TextIO
 
 from ipmeasures.findings import Finding, Severity
 from ipmeasures.i18n import _, join_names
 from ipmeasures.results import CheckResult, CoverageRow, ReportResult, RuleInfo
 
-__all__ = ["CheckResult", "CoverageRow", "Reporter", "RuleInfo"]
+__all__ = ["CheckResult", "Companion", "CoverageRow", "Reporter", "RuleInfo"]
+
+
+class Companion(Protocol):
+    """What a format writes beside its document (GitHub's job summary): a reporter fed the same reports, and
+    `close(run)` when the run ends."""
+
+    @property
+    def reporter(self) -> Reporter: ...
+
+    def close(self, run: CheckResult) -> bool:
+        """Write it; whether it was written (a courtesy that may fail without failing the check)."""
+        ...
 
 
 class Reporter(abc.ABC):
@@ -102,9 +114,9 @@ class Reporter(abc.ABC):
         copy_spool(buffer, self.out)
 
     @classmethod
-    def companion(cls, rules: dict[str, RuleInfo]) -> Any:
-        """What the format writes beside its document, fed the same reports (GitHub's job summary): an object
-        with a `reporter` to feed and `close(run)`, or None (most formats)."""
+    def companion(cls, rules: dict[str, RuleInfo]) -> Companion | None:
+        """What the format writes beside its document, fed the same reports (GitHub's job summary), or None
+        (most formats)."""
         return None
 
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from ipmeasures.findings import Finding, Severity
 from ipmeasures.i18n import N_, _
-from ipmeasures.reporters.base import CheckResult, Reporter, anchor, summary_line
+from ipmeasures.reporters.base import CheckResult, Reporter, RuleInfo, anchor, summary_line
 from ipmeasures.results import ReportResult
 
 
@@ -35,7 +35,7 @@ class GithubReporter(Reporter):
     machine = True
 
     @classmethod
-    def companion(cls, rules: dict) -> StepSummary | None:
+    def companion(cls, rules: dict[str, RuleInfo]) -> StepSummary | None:
         """The Markdown report in the job's summary page, when the run is a GitHub Actions step."""
         return StepSummary.open(rules=rules)
 

@@ -14,10 +14,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ipmeasures.errors import SourceError
 from ipmeasures.i18n import _, join_names
+
+if TYPE_CHECKING:
+    from ipmeasures.report.period import Period
 
 FILE_NAME = "calendar.yaml"
 KINDS = ("year", "half_year", "quarter", "month")
@@ -33,8 +36,8 @@ class Calendar:
     by_kind: dict[str, int] = field(default_factory=dict)
     source: str = ""
 
-    def due(self, period: Any) -> dt.date:
-        """The last day a report for `period` (a report.Period) may be submitted on."""
+    def due(self, period: Period) -> dt.date:
+        """The last day a report for `period` may be submitted on."""
         return period.end + dt.timedelta(days=self.by_kind.get(period_kind(period.text), self.days))
 
 

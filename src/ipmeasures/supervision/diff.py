@@ -25,7 +25,7 @@ class StatusChange:
 
     unit: str
     kind: str  # "measure" | "task" | "item"
-    number: Any  # the measure or task number; for an item, its reference
+    number: int | str  # the measure or task number; for an item, its reference
     old: str  # a status, or not_reported / missing_item
     new: str
     regression: bool
@@ -96,7 +96,7 @@ def status_changes(old: Run, new: Run) -> list[StatusChange]:
         regression = (now in (NOT_REPORTED, MISSING_ITEM) and was not in (NOT_REPORTED, MISSING_ITEM)) or (
             was == "completed" and now in OPEN_STATUSES)
         ref = old.refs.get((kind, number)) or new.refs.get((kind, number)) or (
-            number if kind == "item" else f"{kind}:{number}")
+            str(number) if kind == "item" else f"{kind}:{number}")
         changes.append(StatusChange(unit=unit, kind=kind, number=number, old=was, new=now, regression=regression,
                                     ref=ref))
     return changes

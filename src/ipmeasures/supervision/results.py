@@ -18,6 +18,8 @@ from ipmeasures.i18n import N_, _
 if TYPE_CHECKING:
     from ipmeasures.policy.catalog import Catalog
     from ipmeasures.rules.base import ReportSummary
+    from ipmeasures.supervision.calendar import Calendar
+    from ipmeasures.supervision.waivers import Waiver
 
 MAX_JSON_BYTES = 256 * 1024 * 1024  # a saved result of 10,000 reports is a few tens of MiB
 
@@ -106,7 +108,7 @@ def is_saved_result(path: str) -> bool:
 
 
 def load_run(path: str, catalog: Catalog, *, today: dt.date | None = None, max_bytes: int | None = None,
-             calendar: Any = None, waivers: list | None = None) -> Run:
+             calendar: Calendar | None = None, waivers: list[Waiver] | None = None) -> Run:
     """A saved JSON result, or the reports under `path` checked now (with the calendar and waivers given)."""
     if is_saved_result(path):
         return read_saved(path)
@@ -204,7 +206,7 @@ def _valid_report(record: object) -> bool:
             and all(isinstance(s, dict) and isinstance(s.get("status"), str) for s in record["statuses"]))
 
 
-def latest_statuses(run: Run) -> tuple[dict[tuple[str, str, Any], str], set[str]]:
+def latest_statuses(run: Run) -> tuple[dict[tuple[str, str, int | str], str], set[str]]:
     """Each unit's word on each duty in its latest period: {(unit, kind, number): status}, and the units
     that have a report at all."""
     latest: dict[str, dict[str, Any]] = {}
@@ -216,11 +218,11 @@ def latest_statuses(run: Run) -> tuple[dict[tuple[str, str, Any], str], set[str]
         held = latest.get(unit)
         if held is None or end > (period_end(held["period"]) or dt.date.min):
             latest[unit] = record
-    statuses: dict[tuple[str, str, Any], str] = {}
+    statuses: dict[tuple[str, str, int | str], str] = {}
     for unit, record in latest.items():
         for entry in record["statuses"]:
             if isinstance(entry.get("measure"), int):
-                key: tuple[str, str, Any] = (unit, "measure", entry["measure"])
+                key: tuple[str, str, int | str] = (unit, "measure", entry["measure"])
             elif isinstance(entry.get("task"), int):
                 key = (unit, "task", entry["task"])
             elif isinstance(entry.get("ref"), str):  # a duty node named by its reference (二(三)2)

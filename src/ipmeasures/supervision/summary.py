@@ -99,10 +99,11 @@ def summarise_units(outcome: CheckResult, catalog: Catalog, *, period: str | Non
             files[s.file] = s.unit
     as_of = max(s.period_end for s in outcome.summaries if s.period == period and s.period_end is not None)
     rows = [_row(unit, reports.get(unit), as_of, catalog, warn_days) for unit in catalog.units_with_duties()]
-    if calendar is not None:
-        from ipmeasures.report.period import parse_period
+    from ipmeasures.report.period import parse_period
 
-        due = calendar.due(parse_period(period))
+    parsed = parse_period(period) if calendar is not None else None
+    if calendar is not None and parsed is not None:  # a report's period, canonical: it parses
+        due = calendar.due(parsed)
         for row in rows:
             held = reports.get(row.unit)
             if held is None:  # no report: late once the due date has passed

@@ -8,11 +8,17 @@ from ipmeasures.i18n import N_, _, join_names
 from ipmeasures.views.base import Column, Table, View
 
 if TYPE_CHECKING:
-    from ipmeasures.supervision.diff import Diff
+    from ipmeasures.supervision.diff import Diff, StatusChange
     from ipmeasures.supervision.results import Run
     from ipmeasures.supervision.summary import UnitSummary
 
 CHANGE_LABELS = {"new": N_("新增"), "persisting": N_("仍存在"), "resolved": N_("已解决")}
+
+
+def _change_duty(change: StatusChange) -> str:
+    """措施 3 or 任务 5 for a status change of a measure or a task; empty for an item (its reference says it)."""
+    number = change.number if isinstance(change.number, int) else None
+    return duty_text(number if change.kind == "measure" else None, number if change.kind == "task" else None)
 
 
 def duty_text(measure: int | None, task: int | None) -> str:
@@ -64,8 +70,7 @@ def diff_view(diff: Diff) -> View:
     } for change, record in diff.findings]
     status_rows = [{
         "section": _("状态"), "change": _("退步") if c.regression else _("变化"), "unit": c.unit,
-        "duty": duty_text(c.number if c.kind == "measure" else None, c.number if c.kind == "task" else None)
-        or c.ref,
+        "duty": _change_duty(c) or c.ref,
         "old": state_text(c.old), "new": state_text(c.new),
     } for c in diff.status_changes]
     tables = [
