@@ -22,15 +22,18 @@ from ipmeasures import i18n
 from ipmeasures.cli import COMMANDS, cli
 from ipmeasures.commands import _common
 from ipmeasures.i18n import N_
+from ipmeasures.ledger.dashboard import FORMATS as DASHBOARD_FORMATS
 from ipmeasures.ledger.formats import FORMATS as LEDGER_FORMATS
 from ipmeasures.outputs import OutputFormat, binary_formats, by_suffix, lookup, machine_formats, text_formats
 from ipmeasures.reporters import REPORTERS, Reporter
 from ipmeasures.reporters.base import CheckResult
+from ipmeasures.template import FORMATS as TEMPLATE_FORMATS
 from ipmeasures.views import FORMATS as VIEW_FORMATS
 
 FAIL = str(Path(__file__).resolve().parent / "fixtures" / "reports" / "fail")
 PASS = str(Path(__file__).resolve().parent / "fixtures" / "reports" / "pass")
-REGISTRIES = {"check": REPORTERS, "query": VIEW_FORMATS, "ledger": LEDGER_FORMATS}
+REGISTRIES = {"check": REPORTERS, "query": VIEW_FORMATS, "ledger": LEDGER_FORMATS, "template": TEMPLATE_FORMATS,
+              "dashboard": DASHBOARD_FORMATS}
 
 
 def invoke(*args: str):
@@ -60,7 +63,8 @@ def test_every_format_declares_a_help_line_machine_and_binary(registry):
         assert not (entry.machine and entry.binary), name  # a binary file never reaches stdout's reader
 
 
-@pytest.mark.parametrize("registry", [VIEW_FORMATS, LEDGER_FORMATS], ids=["query", "ledger"])
+@pytest.mark.parametrize("registry", [VIEW_FORMATS, LEDGER_FORMATS, TEMPLATE_FORMATS, DASHBOARD_FORMATS],
+                         ids=["query", "ledger", "template", "dashboard"])
 def test_every_renderer_a_registry_names_can_be_loaded(registry):
     # a module path left stale by a move fails here, not on a user's first run of that format
     for entry in registry.values():
@@ -73,7 +77,8 @@ def test_the_machine_formats_are_the_documents_for_programs():
     assert machine_formats(REPORTERS) == {"json", "junit", "sarif", "github", "codequality"}
     assert machine_formats(VIEW_FORMATS) == {"json", "csv"}
     assert machine_formats(LEDGER_FORMATS) == {"json", "csv"}
-    assert [binary_formats(r) for r in REGISTRIES.values()] == [["xlsx"], ["xlsx"], ["xlsx"]]
+    assert machine_formats(TEMPLATE_FORMATS) == machine_formats(DASHBOARD_FORMATS) == frozenset()  # for people
+    assert [binary_formats(r) for r in REGISTRIES.values()] == [["xlsx"], ["xlsx"], ["xlsx"], ["xlsx"], []]
 
 
 def test_a_file_name_chooses_the_ledger_format_by_its_ending():
@@ -95,7 +100,8 @@ def test_an_unknown_format_name_is_a_usage_error_naming_the_choices():
 
 @pytest.mark.parametrize(("command", "registry", "files_only"), [
     ("check", REPORTERS, False), ("owner", VIEW_FORMATS, True), ("diff", VIEW_FORMATS, True),
-    ("summary", VIEW_FORMATS, True), ("ledger", LEDGER_FORMATS, True)])
+    ("summary", VIEW_FORMATS, True), ("ledger", LEDGER_FORMATS, True), ("template", TEMPLATE_FORMATS, True),
+    ("dashboard", DASHBOARD_FORMATS, True)])
 def test_format_choices_and_help_are_the_registry(command, registry, files_only):
     option = format_option(command)
     expected = list(registry) if files_only else text_formats(registry)
@@ -185,7 +191,8 @@ class EchoReporter(Reporter):
 @pytest.fixture
 def fresh_commands():
     """Rebuild the command modules (their options are built at import) around the test, and after it."""
-    names = ["ipmeasures.commands.check", "ipmeasures.commands.units", "ipmeasures.commands.ledger"]
+    names = ["ipmeasures.commands.check", "ipmeasures.commands.units", "ipmeasures.commands.ledger",
+             "ipmeasures.commands.template", "ipmeasures.commands.dashboard"]
 
     def reload() -> None:
         for name in names:
@@ -222,6 +229,32 @@ def test_a_new_query_and_ledger_format_is_one_registry_line(monkeypatch, fresh_c
     assert code == 0 and len(out.splitlines()) == 1
     code, out, _err = invoke("ledger", PASS, "--format", "count", "--today", "2025-12-31")
     assert code == 0 and int(out) > 0
+
+
+def test_a_new_template_and_dashboard_format_is_one_registry_line(monkeypatch, fresh_commands, tmp_path):
+    def duties(catalog, unit, period) -> str:
+        return "".join(f"{duty.kind} {duty.id}\n" for duty in catalog.duties(unit))
+
+    def counts(ledger, run, catalog, *, today) -> str:
+        return f"{len(ledger.rows)} {run.files} {today.isoformat()}\n"
+
+    monkeypatch.setitem(TEMPLATE_FORMATS, "list", OutputFormat(N_("测试用格式"), duties, suffixes=(".list",)))
+    monkeypatch.setitem(DASHBOARD_FORMATS, "count", OutputFormat(N_("测试用格式"), counts, suffixes=(".count",)))
+    fresh_commands()
+    for command in ("template", "dashboard"):
+        _code, help_text, _err = invoke(command, "--help")
+        assert squeeze("测试用格式") in squeeze(help_text), command
+    # 市贸促会 is named only in the annex, task 6 (responsibility_table.yaml), and belongs to no group (units.yaml)
+    code, out, _err = invoke("template", "市贸促会", "--format", "list")
+    assert code == 0 and out.splitlines() == ["task 6"]
+    target = tmp_path / "市贸促会.list"  # the file name's ending chooses the format
+    code, _out, _err = invoke("template", "市贸促会", "-o", str(target))
+    assert code == 0 and target.read_text(encoding="utf-8").splitlines() == ["task 6"]
+    page = tmp_path / "看板.count"
+    code, _out, err = invoke("dashboard", PASS, "--format", "count", "-o", str(page), "--today", "2025-12-31")
+    assert code == 0, err
+    rows, files, today = page.read_text(encoding="utf-8").split()
+    assert int(rows) > 0 and int(files) == len(list(Path(PASS).glob("*.yaml"))) and today == "2025-12-31"
 
 
 # --- -o/--output and --force: declared once --------------------------------------------------------

@@ -46,7 +46,7 @@ class OutputFormat:
     def __init__(self, description: str, target: str | Callable, *, machine: bool = False, binary: bool = False,
                  suffixes: tuple[str, ...] = ()) -> None:
         self.description = description  # N_()-marked; translated at use
-        self.target = target  # the renderer, or "package.module" whose render() it is
+        self.target = target  # the renderer, or "package.module" whose render() it is, or "package.module:function"
         self.machine = machine
         self.binary = binary
         self.suffixes = suffixes  # file name endings that choose this format when --format is not given
@@ -55,7 +55,8 @@ class OutputFormat:
         """The renderer."""
         if callable(self.target):
             return self.target
-        return importlib.import_module(self.target).render
+        module, _sep, name = self.target.partition(":")
+        return getattr(importlib.import_module(module), name or "render")
 
     def __repr__(self) -> str:
         return f"OutputFormat({self.description!r}, machine={self.machine}, binary={self.binary})"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ipmeasures.commands.template import render_template
+from ipmeasures.template import render_yaml as render_template
 
 ID = "missing-duty"
 

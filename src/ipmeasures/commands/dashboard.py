@@ -9,11 +9,13 @@ import click
 from ipmeasures.commands._common import (
     catalog_from,
     force_option,
+    format_option,
     max_bytes_option,
     output_option,
     today_option,
 )
 from ipmeasures.i18n import _
+from ipmeasures.ledger.dashboard import FORMATS
 
 
 @click.command(help=_("""由各单位的报告生成一个离线 HTML 看板：总体完成率、每条措施各责任单位的状态、未报送的单位、
@@ -29,12 +31,13 @@ from ipmeasures.i18n import _
   ipm dashboard reports/2022-H1 reports/2022-H2 -o 看板.html --force"""))
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True), metavar="PATH...")
 @output_option(required=True)
+@format_option(FORMATS, default="html", files_only=True)
 @force_option
 @click.option("--expect-all", is_flag=True, help=_("与 ipm check --expect-all 相同：缺少的报告也列为问题。"))
 @max_bytes_option
 @today_option
 @click.pass_context
-def command(ctx: click.Context, paths: tuple[str, ...], output: str, force: bool, expect_all: bool,
+def command(ctx: click.Context, paths: tuple[str, ...], output: str, fmt: str, force: bool, expect_all: bool,
             max_bytes: int, today: dt.datetime | None) -> None:
     from ipmeasures.commands._common import (
         announce_written,
@@ -44,12 +47,12 @@ def command(ctx: click.Context, paths: tuple[str, ...], output: str, force: bool
     )
     from ipmeasures.destination import check_destination
     from ipmeasures.errors import IpmError
-    from ipmeasures.ledger.dashboard import render_dashboard
     from ipmeasures.ledger.model import build_ledger, no_usable_reports
 
     ensure_writable(output)
     refuse_output_among_reports(output, list(paths))
-    check_destination(output, "dashboard:html", force=force)  # before reading any report
+    declared, kind = FORMATS[fmt], f"dashboard:{fmt}"
+    check_destination(output, kind, force=force)  # before reading any report
 
     day = today.date() if today else dt.date.today()
     catalog = catalog_from(ctx)
@@ -57,6 +60,7 @@ def command(ctx: click.Context, paths: tuple[str, ...], output: str, force: bool
     if not ledger.periods:
         raise IpmError(no_usable_reports(_("没有可用于看板的报告：没有一份报告写明了可识别的单位和报告期。"
                                            "请先用 ipm check 检查这些文件。"), ledger.findings), multiline=True)
-    write_file(output, render_dashboard(ledger, ledger.run, catalog, today=day).encode("utf-8"), force=force,
-               kind="dashboard:html")
+    page = declared.load()(ledger, ledger.run, catalog, today=day)
+    write_file(output, page if isinstance(page, bytes) else page.encode("utf-8"), force=force, kind=kind,
+               binary=declared.binary)
     announce_written(output)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 import click
 
@@ -11,6 +10,7 @@ from ipmeasures.commands._common import (
     announce_written,
     catalog_from,
     force_option,
+    format_option,
     output_option,
     write_file,
     write_stdout,
@@ -18,10 +18,8 @@ from ipmeasures.commands._common import (
 from ipmeasures.completion import complete_unit
 from ipmeasures.errors import UsageError
 from ipmeasures.i18n import _
-from ipmeasures.labels import deadline_note, display_title, role_label
-
-if TYPE_CHECKING:
-    from ipmeasures.policy.catalog import Catalog
+from ipmeasures.outputs import by_suffix
+from ipmeasures.template import FORMATS
 
 
 def current_half_year(today: dt.date | None = None) -> str:
@@ -48,8 +46,7 @@ def current_half_year(today: dt.date | None = None) -> str:
               help=_("报告期：YYYY、YYYY-H1/H2、YYYY-Q1…Q4 或 YYYY-MM（默认为今天所在的半年，现在是 {period}）。").format(
                   period=current_half_year()))
 @output_option
-@click.option("--format", "fmt", type=click.Choice(["yaml", "xlsx"]), default=None,
-              help=_("yaml（默认）或 xlsx（Excel 工作簿，须用 -o 指定文件）；不写时按 -o 的扩展名判断。"))
+@format_option(FORMATS, default=None, files_only=True, help=_("不写时按 -o 的扩展名判断。"))
 @force_option
 @click.pass_context
 def command(ctx: click.Context, unit: str, period: str | None, output: str | None, fmt: str | None,
@@ -67,71 +64,18 @@ def command(ctx: click.Context, unit: str, period: str | None, output: str | Non
     catalog = catalog_from(ctx)
     if output is not None:
         check_destination(output, "report", force=force)
-    if fmt == "xlsx" or (fmt is None and output is not None and output.lower().endswith(".xlsx")):
-        from ipmeasures.workbook.layout import write_template
-
+    fmt = fmt or (output is not None and by_suffix(FORMATS, output)) or "yaml"
+    declared = FORMATS[fmt]
+    if declared.binary:
         if output is None:
             raise UsageError(_("xlsx 是二进制文件，不能写到终端：请用 -o 指定文件，例如 -o 市公安局.xlsx。"))
-        if not output.lower().endswith(".xlsx") and not is_stdout(output):
+        if not output.lower().endswith(declared.suffixes) and not is_stdout(output):
             # ipm check, Excel and WPS go by the extension: a workbook under another name reads as garbage.
             raise UsageError(_("工作簿的文件名应以 .xlsx 结尾，这里是 {path}。").format(path=output))
-        data, binary = write_template(catalog, catalog.resolve_unit(unit), parsed.text), True
-    else:
-        text = render_template(catalog, catalog.resolve_unit(unit), parsed.text)
-        if output is None or is_stdout(output):
-            write_stdout(text)
-            return
-        data, binary = text.encode("utf-8"), False
-    write_file(output, data, force=force, kind="report", binary=binary)
+    rendered = declared.load()(catalog, catalog.resolve_unit(unit), parsed.text)
+    if output is None or (is_stdout(output) and not declared.binary):  # text: a binary format needs -o
+        write_stdout(rendered)
+        return
+    data = rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
+    write_file(output, data, force=force, kind="report", binary=declared.binary)
     announce_written(output, _("已写入 {path}：填写每项的 status 等字段后，运行 ipm check {path}").format(path=output))
-
-
-def _yaml_text(text: str) -> str:
-    """A reference as a YAML scalar: quoted, so (1) or 1 stays the text it is (and nothing in it is live)."""
-    from ipmeasures.escaping import yaml_text
-
-    return yaml_text(text, quote=True)
-
-
-def render_template(catalog: Catalog, unit: str, period: str) -> str:
-    """The YAML text of an empty report for `unit`: one item per duty, each under a comment with its title."""
-    from ipmeasures.escaping import inert, yaml_text
-    from ipmeasures.report.model import STATUS_LABELS
-
-    statuses = " | ".join(f"{s} {label}" for s, label in STATUS_LABELS.items())
-    lines = [
-        _("# 落实情况报告：{unit}，报告期 {period}").format(unit=inert(unit), period=period),
-        _("# 每项的 status 必填：{statuses}").format(statuses=statuses),
-        _("# completed 须列 evidence（文号、案件编号、链接）；blocked 须写 blocker；not_applicable 须写 reason；"),
-        _("# in_progress 与 completed 应写 progress。填好后运行：ipm check 本文件"),
-        f"unit: {yaml_text(unit)}",  # the data files' name, read back the same, nothing live in a terminal
-        f"period: {period}",
-        "submitted:            # " + _("报送日期，例如 {date}").format(date=dt.date.today().isoformat()),
-        "contact:              # " + _("联系人与电话"),
-    ]
-    duties = catalog.duties(unit)
-    lines.append("items:" if duties else "items: []  # " + _("本单位在文件中没有承担的措施或任务"))
-    group = None
-    for duty in duties:
-        if duty.via is not None and duty.via != group:
-            group = duty.via
-            lines.append(_("  # —— 以下为作为“{group}”成员承担的职责 ——").format(group=inert(group)))
-        if duty.kind == "measure":
-            name = _("措施 {label}").format(label=duty.label)
-        elif duty.kind == "task":
-            name = _("任务 {n}").format(n=duty.id)
-        else:
-            name = _("事项 {ref}").format(ref=duty.ref)
-        role = role_label(duty.role, duty.role_words)
-        deadline = deadline_note(duty)
-        title = " ".join(display_title(duty.title, duty.title_en).split())
-        ref = f"item: {_yaml_text(duty.ref)}" if duty.kind == "item" else f"{duty.kind}: {duty.id}"
-        lines += [
-            f"  # {inert(name)} {inert(title)}（{role}{deadline}）",
-            f"  - {ref}",
-            "    status:",
-            "    progress:",
-            "    evidence: []",
-            "    next_steps:",
-        ]
-    return "\n".join(lines) + "\n"

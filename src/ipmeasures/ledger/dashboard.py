@@ -23,9 +23,10 @@ from typing import TYPE_CHECKING
 from ipmeasures import __version__, i18n
 from ipmeasures.escaping import html_text
 from ipmeasures.findings import Finding, Severity
-from ipmeasures.i18n import _, join_names
+from ipmeasures.i18n import N_, _, join_names
 from ipmeasures.labels import light_label, state_label
 from ipmeasures.ledger.model import NOT_REPORTED, STATES, Ledger, LedgerRow
+from ipmeasures.outputs import OutputFormat
 
 if TYPE_CHECKING:
     from ipmeasures.policy.catalog import Catalog
@@ -262,3 +263,10 @@ def _finding_row(finding: Finding) -> str:
     return (f'<tr data-rule="{e(finding.rule_id)}"><td>{e(finding.file)}</td><td class="id">{e(where)}</td>'
             f'<td class="sev-{severity}">{e(severity_label(finding))}</td><td class="rule">{e(finding.rule_id)}</td>'
             f"<td>{e(duty_label(finding))}</td><td>{e(finding.message)}</td></tr>")
+
+
+# The output contract (outputs.py): `ipm dashboard`'s one format, its help line and the file endings it goes by.
+FORMATS: dict[str, OutputFormat] = {
+    "html": OutputFormat(N_("自包含的离线 HTML 页面（样式内嵌、没有脚本，可打印）"), render_dashboard,
+                         suffixes=(".html", ".htm")),
+}
