@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from ipmeasures.escaping import inert
+from ipmeasures.escaping import all_inert, inert
 
 if TYPE_CHECKING:
     from ipmeasures.supervision.waivers import Waiver
@@ -48,6 +48,9 @@ class Finding:
         """This finding with its text (rule id, message, file name, field, unit, item, cell, and its waiver's
         text) made inert for output: control characters written out visibly (escaping.inert). Itself when
         there is nothing to escape."""
+        if self.waiver is None and all_inert([value for name in _TEXT_FIELDS
+                                              if (value := getattr(self, name)) is not None]):
+            return self  # the common case, in one scan
         changes: dict[str, Any] = {}
         for name in _TEXT_FIELDS:
             value = getattr(self, name)

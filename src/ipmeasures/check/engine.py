@@ -310,6 +310,7 @@ def check_file(path: str, catalog: Catalog, *, today: dt.date, max_bytes: int = 
     resolve_items(report, catalog.resolve_ref)
     ctx = context_for(report, catalog, today)
     ctx.placeholders = placeholders
+    report.owner = ctx.unit
     for rule in REPORT_RULES:
         capped.extend(rule.check(report, ctx))
     findings = _apply_item_ignores(report, capped.findings(path, loaded.lines or None), ctx.unit)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from ipmeasures import i18n
 from ipmeasures.errors import AmbiguousNameError, UnknownNameError
 from ipmeasures.i18n import _, join_names
 from ipmeasures.policy.duties import Duty, Milestone, Resolved, role_of
@@ -149,8 +150,6 @@ class Catalog:
     def display_name(self, name: str) -> str:
         """A unit or group name as the interface language shows it: in English its English name where the data
         has one; otherwise (and always in Chinese) the name itself."""
-        from ipmeasures import i18n
-
         if i18n.language != "en":
             return name
         entry: UnitRecord | GroupRecord | None = self.unit_by_name.get(name) or self.group_by_name.get(name)

@@ -92,6 +92,7 @@ class Report:
     marks: dict[tuple, Mark] = field(default_factory=dict)
     key_marks: dict[tuple, Mark] = field(default_factory=dict)
     lines: int = 0
+    owner: str | None = None  # the canonical name `unit` resolved to (set by the checker): every finding's unit
 
     def mark(self, path: tuple, *, key: bool = False) -> Mark | None:
         """Where `path` was written (its key with `key=True`), else its nearest written ancestor."""
@@ -110,7 +111,7 @@ class Report:
         if item is not None:
             measure, task, ref = item.measure, item.task, item.ref
         return {"file": self.file, "line": line, "column": column, "field": ".".join(map(str, path)) or None,
-                "measure": measure, "task": task, "item": ref}
+                "measure": measure, "task": task, "item": ref, "unit": self.owner}
 
     def finding(self, rule_id: str, severity: Severity, message: str, path: tuple = (), *,
                 key: bool = False, item: Item | None = None, measure: int | None = None,

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ipmeasures import i18n
 from ipmeasures.i18n import _
 from ipmeasures.labels import display_title
 from ipmeasures.report.model import Item, Report
@@ -76,8 +77,19 @@ def reported(report: Report) -> dict[Key, Item]:
 def duty_name(kind: str, number: int | None, title: str | None = None, title_en: str | None = None,
               ref: str | None = None) -> str:
     """措施 19“…” / 任务 3“…” / 事项 二(三)2“…”; in English, the (unofficial) English title where there is one."""
-    from ipmeasures import i18n
+    key = (i18n.language, kind, number, title, title_en, ref)
+    name = _duty_names.get(key)
+    if name is None:  # a run names the same few duties in thousands of findings
+        name = _name_duty(kind, number, title, title_en, ref)
+        if len(_duty_names) < 4096:  # bounded: a report can name any number of duties that do not exist
+            _duty_names[key] = name
+    return name
 
+
+_duty_names: dict[tuple, str] = {}
+
+
+def _name_duty(kind: str, number: int | None, title: str | None, title_en: str | None, ref: str | None) -> str:
     title = display_title(title or "", title_en) or None
     if kind == "measure":
         name = _("措施 {n}").format(n=number)

@@ -40,10 +40,11 @@ SCOPE = "reader"  # reported while the file is read and parsed (yamldoc, report.
 
 
 def finding(message: str, *, file: str, line: int | None = None, column: int | None = None, field: str | None = None,
-            measure: int | None = None, task: int | None = None, item: str | None = None) -> Finding:
+            measure: int | None = None, task: int | None = None, item: str | None = None,
+            unit: str | None = None) -> Finding:
     """This rule's finding, at a file (and a place in it): the readers, the parser and the checker build it here."""
     return Finding(rule_id=ID, severity=SEVERITY, message=message, file=file, line=line, column=column, field=field,
-                   measure=measure, task=task, item=item)
+                   measure=measure, task=task, item=item, unit=unit)
 
 
 def check(report: Report, ctx: RuleContext) -> Iterator[Finding]:

@@ -62,10 +62,10 @@ def check(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         duty = ctx.duty(item.kind, item.number)
         if duty is None:
             continue
-        name = duty_name(item.kind, item.number, duty.title, duty.title_en, duty.ref)
         for milestone in duty.milestones:
             if milestone.end is None or milestone.end >= report.period.end:
                 continue
+            name = duty_name(item.kind, item.number, duty.title, duty.title_en, duty.ref)
             if milestone.text:
                 message = _("{duty}的期限“{text}”（至 {end}）在报告期 {period} 结束时已过，状态仍是{status}：已完成请改为 "
                             "completed 并列出 evidence；未完成请在 progress 中说明原因和新的时间表。")

@@ -36,6 +36,8 @@ _BLOCK_SCALAR = re.compile(r":[ ]+[|>][0-9+-]*[ ]*(?:#.*)?$")
 # A YAML comment starts at a `#` after a blank; in a report, a `#` followed by anything but a blank is a number
 # sign the clerk meant as text (#3号文, #2), which YAML silently drops.
 _COMMENT = re.compile(r"[ \t]#(?=[^\s#])")
+# A line with a full-width comma between `[` and `]`: what a flow-list pitfall needs (a superset of _FLOW_VALUE's lines).
+_FLOW_COMMA = re.compile(r"\[[^\n\r]*，[^\n\r]*\]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,8 +127,10 @@ def pitfalls(text: str) -> list[Pitfall]:
     """What parses but reads differently from what was typed: a `#` that cuts a value, a full-width comma
     between flow-list entries. Lines inside block scalars (`|`, `>`) are text and are skipped."""
     found: list[Pitfall] = []
-    if "#" not in text and "，" not in text:
-        return found  # every pitfall needs one of the two: most reports are passed over without a line scan
+    if "#" not in text and _FLOW_COMMA.search(text) is None:
+        # every pitfall needs a `#`, or a full-width comma inside a bracket on one line: most reports (whose
+        # prose is full of full-width commas outside any bracket) are passed over without a line scan
+        return found
     block_indent: int | None = None
     for number, line in enumerate(text.splitlines(), 1):
         stripped = line.strip()
