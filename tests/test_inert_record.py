@@ -32,3 +32,35 @@ def test_a_clean_record_is_written_as_json_dumps_writes_it():
               "statuses": [{"measure": 9, "task": None, "status": "completed", "ref": "(九)"}],
               "lights": [{"measure": 9, "task": None, "light": "green"}]}
     assert inert_json(record) == json.dumps(record, ensure_ascii=False)
+
+
+# Finding.inert() first scans all its text at once (escaping.all_inert): for every hostile spelling in any one
+# field, the answer must be what escaping each field on its own gives.
+FINDING_TEXT = ("rule_id", "message", "file", "field", "unit", "item", "cell", "change")
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+@pytest.mark.parametrize("name", FINDING_TEXT)
+def test_a_finding_is_inert_whichever_field_holds_the_hostile_text(text, name):
+    from ipmeasures.findings import Finding, Severity
+
+    values = {field: "clean" for field in FINDING_TEXT}
+    values[name] = text
+    finding = Finding(severity=Severity.ERROR, **values).inert()
+    assert {field: getattr(finding, field) for field in FINDING_TEXT} == {
+        field: inert(value) for field, value in values.items()}
+
+
+@pytest.mark.parametrize("texts", [["a::b"], ["#", "#[x]"], ["ok", "::error::x"], ["a #", "#[", "b"], ["", ""]])
+def test_all_inert_is_only_true_when_inert_changes_nothing(texts):
+    from ipmeasures.escaping import all_inert
+
+    if all_inert(texts):
+        assert all(inert(text) == text for text in texts)
+
+
+def test_all_inert_passes_clean_text_in_one_scan():
+    from ipmeasures.escaping import all_inert
+
+    assert all_inert(["missing-duty", "缺少措施 19 的一项：请补写。", "reports/a b.yaml", "items.3"])
+    assert not all_inert(["ok", "ok\x1b[2J"])

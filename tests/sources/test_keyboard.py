@@ -105,6 +105,26 @@ def test_a_full_width_comma_in_a_flow_list_is_a_warning(tmp_path):
     assert "全角逗号" in found[0].message
 
 
+@pytest.mark.parametrize(("text", "line"), [
+    # the prose around it has full-width commas too: only the one inside brackets is a pitfall
+    ("progress: 开展专项行动，召开会议\nevidence: [甲，乙]\n", 2),
+    ("items:\n  - evidence: [甲，乙]\n    progress: 一，二\n", 2),
+    ("evidence:   [惠公发〔2022〕3号，惠公发〔2022〕4号]   \n", 1),
+    ("a: 1\r\nevidence: [甲，乙]\r\n", 2),
+])
+def test_the_flow_comma_pitfall_is_found_among_prose_commas(text, line):
+    assert [p.line for p in pitfalls(text)] == [line]
+
+
+@pytest.mark.parametrize("text", [
+    "progress: 开展专项行动，召开会议\nnext_steps: 继续，推进\n",  # prose commas, no brackets
+    "evidence: [甲, 乙]\nprogress: 一，二\n",  # brackets without a full-width comma inside
+    "progress: 见[附件]，另见\n",  # a bracket closes before the comma: not a flow list
+])
+def test_prose_commas_alone_are_no_pitfall(text):
+    assert pitfalls(text) == []
+
+
 def test_the_shipped_examples_have_no_pitfalls():
     for path in [*REPO.glob("examples/reports/*/*.yaml"), *REPO.glob("tests/fixtures/reports/pass/*.yaml")]:
         text = path.read_text(encoding="utf-8-sig")
