@@ -150,3 +150,20 @@ def test_memory_does_not_grow_with_the_findings(tmp_path, fmt):
     args = ["check", "--today", TODAY, "--format", fmt, "--max-bytes", str(2 * size)]
     peaks = {name: peak_rss_kib([*args, str(path)]) for name, path in (("many", many), ("few", few))}
     assert peaks["many"] < 200 * 1024, peaks  # MiB
+
+
+def test_a_finding_crosses_to_the_writing_process_unchanged():
+    """Workers send findings to the process writing the outputs by pickle (Finding.__reduce__): every field
+    comes back equal, the severity as the enum member itself."""
+    import pickle
+
+    from ipmeasures.findings import Finding, Severity
+
+    full = Finding(rule_id="overdue", severity=Severity.WARNING, message="过期", file="r/a.yaml", line=3, column=5,
+                   field="items.0.status", unit="市公安局", measure=19, task=None, item="二(三)2", suppressed=True,
+                   cell="报告!E9", change="new", waiver=None)
+    bare = Finding(rule_id="invalid-report", severity=Severity.ERROR, message="m", file="f")
+    for finding in (full, bare):
+        back = pickle.loads(pickle.dumps(finding, protocol=pickle.HIGHEST_PROTOCOL))
+        assert back == finding
+        assert back.severity is finding.severity

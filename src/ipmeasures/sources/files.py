@@ -44,16 +44,18 @@ def read_bounded(path: str, max_bytes: int, *, adjustable: bool = True) -> bytes
             raise _not_regular(path)
         if info.st_size > max_bytes:
             raise too_large(path, info.st_size, max_bytes, adjustable=adjustable)  # before reading a byte of it
-        if _O_NONBLOCK:
-            os.set_blocking(fd, True)
+        # O_NONBLOCK changes nothing for a regular file, which is all that is read here.
         pieces = []
         left = max_bytes + 1  # one more than the limit: a file that grew past it is told apart
         while left > 0:
-            piece = os.read(fd, min(left, _READ_PIECE))
+            want = min(left, _READ_PIECE)
+            piece = os.read(fd, want)
             if not piece:
                 break
             pieces.append(piece)
             left -= len(piece)
+            if len(piece) < want:  # a short read of a regular file is its end: no second call to learn it
+                break
     except OSError as exc:
         raise _unreadable(path, exc) from None
     finally:

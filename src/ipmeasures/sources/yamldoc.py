@@ -42,7 +42,16 @@ SEQ, MAP, MERGE, VALUE = (_TAG + t for t in ("seq", "map", "merge", "value"))
 
 _TRUE = frozenset({"yes", "true", "on"})
 # Indentation and block indicators at the start of a line; every YAML line break counts (\r alone too).
-_BLOCK_PREFIX = re.compile("(?:\\A|[\r\n\x85\u2028\u2029])[ \t?:-]*")
+_deep_prefixes: dict[int, re.Pattern[str]] = {}
+
+
+def _deep_prefix(longest: int) -> re.Pattern[str]:
+    """A line break followed by `longest` or more blanks and block indicators: a line that may open deeper than
+    the cheap bound allows (one search, no list of lines)."""
+    pattern = _deep_prefixes.get(longest)
+    if pattern is None:
+        pattern = _deep_prefixes[longest] = re.compile(f"(?:\\A|[\r\n\x85\u2028\u2029])[ \t?:-]{{{longest},}}")
+    return pattern
 
 
 @dataclass(slots=True)
@@ -114,10 +123,10 @@ def _check_depth(path: str, text: str) -> None:
     iterative and is stopped at the first token past the limit.
     """
     brackets = text.count("[") + text.count("{")
-    if brackets <= MAX_DEPTH:
-        prefix = max(map(len, _BLOCK_PREFIX.findall(text)), default=0)
-        if 2 * (prefix + 1) + 1 + brackets <= MAX_DEPTH:
-            return
+    # within the bound when no line opens with more than `longest` blanks and indicators
+    longest = (MAX_DEPTH - 1 - brackets) // 2 - 1
+    if longest > 0 and _deep_prefix(longest).search(text) is None:
+        return
     depth = 0
     loader = _BaseLoader(text)
     try:
