@@ -93,7 +93,9 @@ def load_yaml(path: str, data: bytes | None = None, *, max_bytes: int = DEFAULT_
     if text and not text.endswith(("\n", "\r")):
         lines += 1
     _check_depth(path, text)
-    node = _compose(path, text)
+    # Plain UTF-8 goes to libyaml as the bytes it is (same marks, in characters): handing it the text would
+    # only have it encode the text back to UTF-8.
+    node = _compose(path, text, data if encoding == "utf-8" else None)
     if "\u3000" in text or "：" in text:
         from ipmeasures.sources.keyboard import misread
 
@@ -197,8 +199,8 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
 
 
 
-def _compose(path: str, text: str) -> yaml.Node | None:
-    loader = _Loader(text)
+def _compose(path: str, text: str, utf8: bytes | None = None) -> yaml.Node | None:
+    loader = _Loader(text if utf8 is None else utf8)
     try:
         return loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
