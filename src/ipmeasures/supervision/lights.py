@@ -70,9 +70,23 @@ def duty_lights(unit: str, statuses: dict, deferrals: dict, as_of: dt.date, cata
     for duty in catalog.duties(unit):
         key = (duty.kind, duty.id)
         if key not in lights:
-            lights[key] = light(statuses.get(key) or "not_started", milestone_dates(duty), as_of,
+            lights[key] = light(statuses.get(key) or "not_started", _dates_of(duty), as_of,
                                 warn_days=warn_days, deferred_until=deferrals.get(key))
     return lights
+
+
+# milestone_dates() of each duty a run has judged: a ledger or a check judges the same few duties thousands of
+# times. Keyed by the duty object's id, which the entry keeps alive (so the id is never reused meanwhile).
+_dates: dict[int, tuple[object, list[dt.date]]] = {}
+
+
+def _dates_of(duty: Duty) -> list[dt.date]:
+    entry = _dates.get(id(duty))
+    if entry is None:
+        entry = (duty, milestone_dates(duty))
+        if len(_dates) < 4096:
+            _dates[id(duty)] = entry
+    return entry[1]
 
 
 def summary_lights(summary: ReportSummary, catalog: Catalog, *, warn_days: int = DEFAULT_WARN_DAYS) -> dict[tuple[str, int], str]:
