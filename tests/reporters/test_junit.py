@@ -139,3 +139,16 @@ def test_clean_run(clean_result):
     suite = parse(clean_result)
     assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("1", "0", "0")
     assert [c.get("name") for c in suite.findall("testcase")] == ["reports/市检察院.yaml"]
+
+
+def test_xml_text_replaces_exactly_what_xml_1_0_forbids():
+    """Over every code point: replaced iff outside XML 1.0's Char production
+    (#x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF])."""
+    from ipmeasures.reporters.junit import xml_text
+
+    def allowed(code: int) -> bool:
+        return code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or code >= 0x10000
+
+    everything = "".join(map(chr, range(0x110000)))
+    expected = "".join(c if allowed(ord(c)) else "\ufffd" for c in everything)
+    assert xml_text(everything) == expected
