@@ -5,6 +5,7 @@ unit 市人大常委会办公室, measure 5), written into many reports that dif
 
 from __future__ import annotations
 
+import io
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -112,3 +113,25 @@ def test_findings_reach_the_output_before_the_last_report_is_read(reports, monke
     assert code == 1 and len(json.loads(out)["findings"]) == len(YEARS)
     # One report in, one report out: the first is written when only it has been read.
     assert seen_when_added == list(range(1, len(YEARS) + 1))
+
+
+@pytest.mark.parametrize("limit", [0, 5, 64, 1 << 20])
+def test_a_spool_gives_back_what_was_written_in_memory_or_on_disk(limit):
+    text = ["第一行，含中文\n", "second ✓\n", "𠀀 beyond the BMP\r\n", "x" * 100, ""]
+    spool = base.Spool(limit)
+    for piece in text:
+        spool.write(piece)
+    assert spool.spilled == (sum(map(len, text)) > limit)
+    out = io.StringIO()
+    base.copy_spool(spool, out)
+    assert out.getvalue() == "".join(text)
+
+
+def test_a_spool_can_be_read_line_by_line_after_spilling():
+    spool = base.Spool(3)
+    spool.write("a\nbb\n")
+    spool.write("ccc\n")
+    assert spool.spilled
+    spool.seek(0)
+    assert list(spool) == ["a\n", "bb\n", "ccc\n"]
+    spool.close()

@@ -8,7 +8,6 @@ can check what is there.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Callable, Generator, Iterator
 from typing import Any
@@ -83,6 +82,8 @@ def _short(text: str, limit: int = 30) -> str:
 
 
 def _nearest(word: str, choices: tuple[str, ...] | list[str]) -> str | None:
+    import difflib  # here: only a misspelt name needs it
+
     close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.5)
     return close[0] if close else None
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import functools
 import re
@@ -62,8 +61,15 @@ def _parse_period_text(value: str) -> Period | None:
             return None
         months = 1
     last = first + months - 1
-    end = dt.date(year, last, calendar.monthrange(year, last)[1])
+    end = _month_end(year, last)
     return Period(f"{year}-{part}", dt.date(year, first, 1), end)
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    """The last day of a month (calendar.monthrange would import calendar and locale at every start-up)."""
+    if month == 12:
+        return dt.date(year, 12, 31)
+    return dt.date(year, month + 1, 1) - dt.timedelta(days=1)
 
 
 def _parse_chinese_period(value: str) -> Period | None:

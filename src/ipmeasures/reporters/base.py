@@ -7,6 +7,7 @@ import io
 import os
 import posixpath
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any, ClassVar, Protocol, TextIO
 
@@ -109,7 +110,7 @@ class Reporter(abc.ABC):
         assert self.out is not None, "begin() first"
         self.out.write(text)
 
-    def _copy(self, buffer: TextIO) -> None:
+    def _copy(self, buffer: Spool) -> None:
         assert self.out is not None, "begin() first"
         copy_spool(buffer, self.out)
 
@@ -132,24 +133,61 @@ def split_by_file(result: CheckResult) -> tuple[list[ReportResult], CheckResult]
     return reports, replace(result, findings=tail, counts=result.tally())
 
 
-def spool() -> TextIO:
+def spool() -> Spool:
     """A text buffer for what a format must write after totals it learns only at the end: in memory while
-    small, on disk past 1 MiB, so a run's size never shows in memory."""
-    import tempfile
-
-    return tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES, mode="w+", encoding="utf-8",  # type: ignore[return-value]
-                                         newline="")
+    small, on disk past SPOOL_BYTES, so a run's size never shows in memory."""
+    return Spool(SPOOL_BYTES)
 
 
 SPOOL_BYTES = 1 << 20
 
 
-def copy_spool(buffer: TextIO, out: TextIO) -> None:
-    """Everything written to a spool, onto `out`; the spool is closed."""
-    import shutil
+class Spool:
+    """In memory (a StringIO) until more than `limit` characters are written, then a temporary file.
 
+    Not tempfile.SpooledTemporaryFile: in text mode it encodes every write and asks its buffer for its
+    position after each one, which cost a check streaming thousands of findings more than writing them.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.size = 0
+        self._memory: io.StringIO | None = io.StringIO()
+        self._buffer: TextIO = self._memory
+
+    @property
+    def spilled(self) -> bool:
+        return self._memory is None
+
+    def write(self, text: str) -> int:
+        self.size += len(text)  # characters written so far
+        if self._memory is not None and self.size > self.limit:
+            import tempfile
+
+            disk = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115 - closed by close()
+            disk.write(self._memory.getvalue())
+            self._memory = None
+            self._buffer = disk
+        return self._buffer.write(text)
+
+    def seek(self, offset: int) -> int:
+        return self._buffer.seek(offset)
+
+    def read(self, size: int = -1) -> str:
+        return self._buffer.read(size)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._buffer)
+
+    def close(self) -> None:
+        self._buffer.close()
+
+
+def copy_spool(buffer: Spool, out: TextIO) -> None:
+    """Everything written to a spool, onto `out`; the spool is closed."""
     buffer.seek(0)
-    shutil.copyfileobj(buffer, out, 1 << 16)
+    while chunk := buffer.read(1 << 16):
+        out.write(chunk)
     buffer.close()
 
 

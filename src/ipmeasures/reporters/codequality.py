@@ -8,7 +8,6 @@ Each issue has the members GitLab requires: `description`, `check_name`, `finger
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from ipmeasures.findings import Finding, Severity
@@ -25,6 +24,8 @@ def fingerprint(finding: Finding, path: str, occurrence: int) -> str:
     """A stable id for an issue: the same problem in the same report keeps it when lines move, so
     GitLab can tell new issues from fixed ones; `occurrence` separates identical findings."""
     key = "\x1f".join([finding.rule_id, path, finding.field or "", finding.message, str(occurrence)])
+    import hashlib  # here: only this format needs it, and its import costs every `ipm check` start-up
+
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 

@@ -123,7 +123,7 @@ class JunitReporter(Reporter):
                         f"{_escape(text)}</failure>\n  </testcase>\n")
         for fails, _rule, _message, text in entries:
             if not fails:
-                others.write(("\n" if others.tell() else "") + _escape(text))
+                others.write(("\n" if others.size else "") + _escape(text))
 
 
 def _entry(finding: Finding) -> list:

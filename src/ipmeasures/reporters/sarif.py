@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 from typing import Any
-from urllib.parse import quote
 
 from ipmeasures.findings import Finding, Severity
 from ipmeasures.i18n import N_, _
@@ -28,7 +27,7 @@ def file_uri(path: str) -> str:
     posix = os.path.abspath(path).replace("\\", "/")
     if _WINDOWS_DRIVE.match(posix):
         posix = "/" + posix
-    return "file://" + quote(posix)
+    return "file://" + _quote(posix)
 
 
 def artifact_location(path: str, root: str) -> dict[str, str]:
@@ -37,7 +36,13 @@ def artifact_location(path: str, root: str) -> dict[str, str]:
     relative = relative_path(path, root)
     if relative is None:
         return {"uri": file_uri(path)}
-    return {"uri": quote(relative), "uriBaseId": SRCROOT}
+    return {"uri": _quote(relative), "uriBaseId": SRCROOT}
+
+
+def _quote(text: str) -> str:
+    from urllib.parse import quote  # here: urllib.parse costs every `ipm check` start-up, whatever the format
+
+    return quote(text)
 
 
 def information_uri() -> str | None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 from itertools import groupby
 
 from ipmeasures.findings import Finding, Severity
@@ -43,7 +42,12 @@ class TableReporter(Reporter):
         # rich is the slowest import in the package; only this format pays for it.
         from rich.console import Console
 
-        width = self.width if self.width is not None else shutil.get_terminal_size((100, 24)).columns
+        if self.width is not None:
+            width = self.width
+        else:
+            import shutil  # here: shutil imports bz2 and lzma, a cost to every `ipm check` start-up
+
+            width = shutil.get_terminal_size((100, 24)).columns
         self._buffer = io.StringIO()  # one file's table at a time
         self._console = Console(file=self._buffer, width=width, force_terminal=self.color,
                                 highlight=False, emoji=False, legacy_windows=False)

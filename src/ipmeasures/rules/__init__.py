@@ -10,7 +10,6 @@ and `check()`. Ids are stable and never reused; a renamed rule keeps its old id 
 from __future__ import annotations
 
 import re
-import textwrap
 from types import ModuleType
 
 from ipmeasures.i18n import _
@@ -92,6 +91,8 @@ def help_text(module: ModuleType) -> str:
     Plain text: the docstring's reStructuredText literal-block marker (`不通过::`) becomes one colon of the
     text's own kind (`不通过：`, `Fails:`), so `ipm rules X` and the SARIF help show no markup.
     """
+    import textwrap  # here: only `ipm rules` and the SARIF rule help read the docs
+
     return _LITERAL_MARKER.sub(_one_colon, _(textwrap.dedent(module.__doc__ or "").strip()))
 
 
