@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ipmeasures.cli import cli
-from ipmeasures.jsontext import dumps, encode, inert_record
+from ipmeasures.jsontext import dumps, encode, inert_record, lines
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "ipmeasures"
 
@@ -64,6 +64,12 @@ def test_each_live_character_is_a_json_escape(text) -> None:
     written = dumps({"title": text})
     assert LIVE.search(written) is None
     assert json.loads(written) == {"title": text}
+
+
+@settings(deadline=None)
+@given(st.lists(json_values, max_size=5))
+def test_lines_are_each_value_as_dumps_writes_it_on_one_line(values) -> None:
+    assert lines(values, ",\n    ") == ",\n    ".join(dumps(value, indent=None) for value in values)
 
 
 @pytest.mark.parametrize("value", [float("nan"), float("inf"), object(), {"k": {1, 2}}, {(1, 2): "tuple key"}])

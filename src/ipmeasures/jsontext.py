@@ -48,13 +48,45 @@ def encode(value: object, *, indent: int | None = 2, level: int = 0) -> str:
     ensure_ascii=False, indent=indent) writes it; `level`: how deep in a larger document the text is placed
     (its inner lines are indented as they would be there). No escaping beyond JSON's own: see dumps()."""
     if indent is None:
-        global _encode_line
-        if _encode_line is None:  # json only when needed: a query's start-up never imports it
-            import json
-
-            _encode_line = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
-        return _encode_line(value)
+        return (_encode_line or _line_encoder())(value)
     return _indented(value, " " * (indent * level), " " * indent)
+
+
+def lines(values: list, separator: str) -> str:
+    """The one-line JSON texts of `values` joined by `separator` (which holds no `#`), as dumps(value,
+    indent=None) writes each: a check writes a report's findings this way, with one json_text() scan."""
+    encode_line = _encode_line or _line_encoder()
+    return json_text(separator.join(map(encode_line, values)))
+
+
+def _line_encoder() -> Callable[[object], str]:
+    """json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode, made once. Its encode() builds json's
+    C encoder anew on every call, which cost a check streaming thousands of findings as much as the writing
+    itself; built once here, and used only when it writes a probe exactly as encode() does (else encode())."""
+    global _encode_line
+    import json  # json only when needed: a query's start-up never imports it
+    from json import encoder
+
+    standard = json.JSONEncoder(ensure_ascii=False, allow_nan=False)
+    _encode_line = standard.encode
+    try:
+        # markers None: no circular-reference bookkeeping (ipm's records are trees)
+        chunks = encoder.c_make_encoder(None, standard.default, encoder.encode_basestring, None,  # type: ignore[attr-defined, misc]
+                                        standard.key_separator, standard.item_separator, False, False, False)
+    except (AttributeError, TypeError):  # no C accelerator, or another signature: encode() it is
+        return _encode_line
+    probe: dict[str, object] = {"文件": "a\x1b\"b", "n": [1, -2.5, None, True, False, {}, []], "x": {"y": "\u2028"}}
+
+    def fast(value: object) -> str:
+        return "".join(chunks(value, 0))
+
+    try:
+        same = fast(probe) == _encode_line(probe)
+    except Exception:  # noqa: BLE001 - any surprise from a private interface: keep encode()
+        same = False
+    if same:
+        _encode_line = fast
+    return _encode_line
 
 
 def _indented(value: object, pad: str, step: str) -> str:

@@ -6,7 +6,7 @@ from typing import Any
 
 from ipmeasures.findings import Finding
 from ipmeasures.i18n import N_
-from ipmeasures.jsontext import dumps
+from ipmeasures.jsontext import dumps, lines
 from ipmeasures.reporters.base import CheckResult, Reporter, spool
 from ipmeasures.results import ReportResult
 
@@ -58,13 +58,13 @@ class JsonReporter(Reporter):
     def _add_findings(self, findings: list[Finding]) -> None:
         if findings:
             self._findings.write(("\n    " if not self._finding_count else ",\n    ")
-                                 + ",\n    ".join(_encode(finding.to_record()) for finding in findings))
+                                 + lines([finding.to_record() for finding in findings], ",\n    "))
             self._finding_count += len(findings)
 
     def _add_records(self, records: list[dict[str, Any]]) -> None:
         if records:
             self._records.write(("\n    " if not self._record_count else ",\n    ")
-                                + ",\n    ".join(_encode(record) for record in records))
+                                + lines(records, ",\n    "))
             self._record_count += len(records)
 
     def end_document(self, run: CheckResult) -> None:
