@@ -64,3 +64,37 @@ def test_all_inert_passes_clean_text_in_one_scan():
 
     assert all_inert(["missing-duty", "缺少措施 19 的一项：请补写。", "reports/a b.yaml", "items.3"])
     assert not all_inert(["ok", "ok\x1b[2J"])
+
+
+# inert() and json_text() first test for `::`, `##[` and one character class, and only then run the full
+# pattern: for every BMP character, alone and around the workflow-command forms, the answer is the full
+# pattern's.
+AROUND = ["{c}", "a{c}b", "::{c}", "  ::x{c}", "x\n::y{c}", "{c}##[e]", "\t::{c}", "a:{c}:b", "#{c}#["]
+
+
+@pytest.mark.parametrize("multiline", [False, True])
+def test_inert_answers_as_its_full_pattern_for_every_character(multiline):
+    from ipmeasures import escaping
+
+    inert("")  # compile the lazy patterns
+    pattern = escaping._UNSAFE_TEXT if multiline else escaping._UNSAFE_LINE
+    for code in range(0x10000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        for form in AROUND:
+            text = form.format(c=chr(code))
+            assert inert(text, multiline=multiline) == pattern.sub(escaping._visible, text), (hex(code), form)
+
+
+def test_json_text_answers_as_its_full_pattern_for_every_character():
+    from ipmeasures import escaping
+
+    escaping.json_text("")
+    for code in range(0x20, 0x10000):
+        if 0xD800 <= code <= 0xDFFF or chr(code) in '"\\':
+            continue
+        for form in ('"{c}"', '"##[{c}"', '"a{c}##["'):
+            document = form.format(c=chr(code))
+            expected = escaping._JSON_UNSAFE.sub(
+                lambda m: "\\u0023#[" if len(m.group()) > 1 else f"\\u{ord(m.group()):04x}", document)
+            assert escaping.json_text(document) == expected, hex(code)

@@ -293,3 +293,41 @@ documents = st.recursive(scalars, lambda inner: st.one_of(
 def test_values_equal_pyyaml_safe_load(document, flow):
     text = yaml.safe_dump(document, allow_unicode=True, default_flow_style=flow)
     assert load(text).value == yaml.load(text, Loader=yaml.CSafeLoader)
+
+
+@pytest.mark.parametrize("value", ["中文", "推进中", "yes", "Yes please", "No", "off", "On", "~", "null", "Null x", "=",
+                                   "<<", "0x1F", "0o17", "017", "1_000", "-1", "+1", "+.inf", ".nan", ".5", "1.5e3",
+                                   "2022-01-05", "2022-1-5 10:00:00", "2022年", "true", "TRUE", "tRUE", "fALSE", "",
+                                   "\u3000全角", "１２", "٣", "a:b", "t", "y", "n", "o", "Infinity"])
+def test_the_fast_resolver_tags_every_plain_scalar_as_pyyaml_does(value):
+    """_Loader answers `str` for a plain scalar whose first character starts no implicit type, without asking
+    PyYAML's resolver: every answer must be the resolver's."""
+    import yaml
+
+    from ipmeasures.sources.yamldoc import _Loader
+
+    text = f"k: {value}\n" if value else "k:\n"
+    loader = _Loader(text)
+    try:
+        ours = loader.get_single_node().value[0][1].tag
+    finally:
+        loader.dispose()
+    assert ours == yaml.compose(text, Loader=yaml.SafeLoader).value[0][1].tag
+
+
+@pytest.mark.parametrize("text", ["2022-01-05", "2024-02-29", "2023-02-29", "2022-13-01", "2022-00-10", "2022-02-30",
+                                  "0000-01-01", "9999-12-31", "2022-01-05 10:00:00",
+                                  "2022-01-05T10:00:00Z", "2022-01-05 1:02:03 +08:00"])
+def test_dates_read_as_pyyaml_reads_them(text):
+    """to_timestamp reads YYYY-MM-DD with fromisoformat first: every answer (or refusal) must be PyYAML's."""
+    import yaml
+
+    from ipmeasures.sources.yamlscalars import to_timestamp
+
+    try:
+        expected = yaml.safe_load(f"d: {text}")["d"]
+    except ValueError:
+        with pytest.raises(ValueError):
+            to_timestamp(text)
+    else:
+        assert to_timestamp(text) == expected

@@ -47,11 +47,13 @@ _deep_prefixes: dict[int, re.Pattern[str]] = {}
 
 def _deep_prefix(longest: int) -> re.Pattern[str]:
     """A line break followed by `longest` or more blanks and block indicators: a line that may open deeper than
-    the cheap bound allows (one search, no list of lines)."""
+    the cheap bound allows (one search, no list of lines; a character class first, which the regex engine
+    scans for fastest)."""
     pattern = _deep_prefixes.get(longest)
     if pattern is None:
-        pattern = _deep_prefixes[longest] = re.compile(f"(?:\\A|[\r\n\x85\u2028\u2029])[ \t?:-]{{{longest},}}")
+        pattern = _deep_prefixes[longest] = re.compile(f"[\r\n\x85\u2028\u2029][ \t?:-]{{{longest},}}")
     return pattern
+
 
 
 @dataclass(slots=True)
@@ -127,7 +129,9 @@ def _check_depth(path: str, text: str) -> None:
     brackets = text.count("[") + text.count("{")
     # within the bound when no line opens with more than `longest` blanks and indicators
     longest = (MAX_DEPTH - 1 - brackets) // 2 - 1
-    if longest > 0 and _deep_prefix(longest).search(text) is None:
+    opening = text[:longest]
+    if longest > 0 and _deep_prefix(longest).search(text) is None and (
+            len(opening) < longest or opening.strip(" \t?:-")):  # the first line is not that deep either
         return
     depth = 0
     loader = _BaseLoader(text)
@@ -170,6 +174,11 @@ _CLOSERS = frozenset({yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken, yaml.
 # --- syntax ------------------------------------------------------------------------------------
 
 _plain_tags: dict[str, str] = {}  # plain scalar -> resolved tag; keys and statuses repeat in every report
+# The first characters of the implicit types (int, float, bool, null, timestamp, merge, value): a plain scalar
+# starting with any other character is text. The safe loader has no resolver for every first character
+# (a None key); if a PyYAML release added one, every scalar would go through the resolver as before.
+_IMPLICIT_FIRST = frozenset(_BaseLoader.yaml_implicit_resolvers)
+_TEXT_BY_FIRST = None not in _IMPLICIT_FIRST
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
@@ -179,12 +188,19 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     never registered for the safe loader.
     """
 
+    if LIBYAML:
+        def __init__(self, stream: str | bytes) -> None:
+            # Only the composer runs: no constructor, and the resolver keeps no state (see resolve()).
+            yaml.cyaml.CParser.__init__(self, stream)  # type: ignore[attr-defined]
+
     def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
         if kind is _Scalar:
             if not implicit[0]:
                 return STR
             tag = _plain_tags.get(value)
             if tag is None:
+                if _TEXT_BY_FIRST and value and value[0] not in _IMPLICIT_FIRST:
+                    return STR  # no implicit type starts with this character: prose, names, most of a report
                 tag = _BaseLoader.resolve(self, kind, value, implicit)
                 if len(value) <= 64 and len(_plain_tags) < 4096:
                     _plain_tags[value] = tag

@@ -72,6 +72,11 @@ def to_float(text: str) -> float:
 
 
 def to_timestamp(text: str) -> dt.date:
+    if len(text) == 10 and text.isascii() and text[4] == text[7] == "-":  # 2022-07-05, what reports write
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass  # 2022-02-30, or digits fromisoformat reads differently: the full reading below decides
     match = _TIMESTAMP.match(text)
     if match is None:
         raise ValueError(text)
