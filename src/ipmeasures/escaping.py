@@ -22,27 +22,14 @@ reaches them through these three functions, each the only definition of its rule
 from __future__ import annotations
 
 import re
-from typing import Any, cast
+from typing import Any
 
-
-class _Pattern:
-    """A regular expression compiled on its first use, which then takes its place in this module.
-
-    Compiling the ten patterns here costs a query's start-up a few milliseconds, and most queries escape
-    nothing; after the first use, the module global is the compiled pattern itself, so checks pay nothing.
-    """
-
-    def __init__(self, name: str, source: str, flags: int = 0) -> None:
-        self.name, self.source, self.flags = name, source, flags
-
-    def __getattr__(self, attr: str) -> Any:
-        compiled = re.compile(self.source, self.flags)
-        globals()[self.name] = compiled
-        return getattr(compiled, attr)
+from ipmeasures.lazyre import lazy
 
 
 def _lazy(name: str, source: str, flags: int = 0) -> re.Pattern[str]:
-    return cast("re.Pattern[str]", _Pattern(name, source, flags))
+    # Compiling the ten patterns here costs a query's start-up a few milliseconds, and most queries escape nothing.
+    return lazy(globals(), name, source, flags)
 
 
 

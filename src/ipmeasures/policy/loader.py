@@ -73,7 +73,7 @@ FINGERPRINT_MODULES = ("policy/loader.py", "policy/models.py", "policy/validatio
                        "sources/yamldoc.py", "sources/decoding.py", "sources/yamlscalars.py",
                        "sources/files.py", "report/model.py", "report/parser.py",
                        "report/period.py", "findings.py", "i18n.py",
-                       "errors.py", "sources/keyboard.py", "policy/names.py", "policy/numbering.py",
+                       "errors.py", "sources/keyboard.py", "lazyre.py", "policy/names.py", "policy/numbering.py",
                        "policy/__init__.py", "sources/__init__.py", "report/__init__.py")
 _CACHE_MAGIC = b"IPMC"
 

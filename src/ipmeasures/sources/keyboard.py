@@ -21,23 +21,24 @@ import re
 from dataclasses import dataclass
 
 from ipmeasures.i18n import _
+from ipmeasures.lazyre import lazy
 
 # A key as report keys are written (ASCII words), optionally after a list dash, then a colon that YAML does
 # not take as the key's end: a full-width one (with or without spaces around it), or an ASCII one with no
 # space after it (`status:推进中`).
-_FULLWIDTH_COLON = re.compile(r"^(?P<lead>[ ]*(?:-[ ]+)?)(?P<key>[A-Za-z_][A-Za-z0-9_-]*)(?P<space>[ \u3000]*)：[ \u3000]*")
-_TIGHT_COLON = re.compile(r"^(?P<lead>[ ]*(?:-[ ]+)?)(?P<key>[A-Za-z_][A-Za-z0-9_-]*):(?=[^\s:/])")
-_INDENT = re.compile(r"^[ \u3000]*")
-_EMPTY_FLOW = re.compile(r"^(?P<lead>[ ]*(?:-[ ]+)?)(?P<key>[A-Za-z_][A-Za-z0-9_-]*):[ ]*(?P<flow>\[[ ]*\]|\{[ ]*\})[ ]*(?:#.*)?$")
-_KEY_OR_ITEM = re.compile(r"-(?:[ ]|$)|[a-z_][a-z0-9_]*[ ]*[:：]")
-_DASH_ITEM = re.compile(r"^(?P<indent>[ ]*)-(?:[ ]|$)")
-_FLOW_VALUE = re.compile(r"^[ ]*(?:-[ ]+)?[A-Za-z_][A-Za-z0-9_-]*:[ ]+\[(?P<body>.*)\][ ]*(?:#.*)?$")
-_BLOCK_SCALAR = re.compile(r":[ ]+[|>][0-9+-]*[ ]*(?:#.*)?$")
+_FULLWIDTH_COLON = lazy(globals(), "_FULLWIDTH_COLON", r"^(?P<lead>[ ]*(?:-[ ]+)?)(?P<key>[A-Za-z_][A-Za-z0-9_-]*)(?P<space>[ \u3000]*)：[ \u3000]*")
+_TIGHT_COLON = lazy(globals(), "_TIGHT_COLON", r"^(?P<lead>[ ]*(?:-[ ]+)?)(?P<key>[A-Za-z_][A-Za-z0-9_-]*):(?=[^\s:/])")
+_INDENT = lazy(globals(), "_INDENT", r"^[ \u3000]*")
+_EMPTY_FLOW = lazy(globals(), "_EMPTY_FLOW", r"^(?P<lead>[ ]*(?:-[ ]+)?)(?P<key>[A-Za-z_][A-Za-z0-9_-]*):[ ]*(?P<flow>\[[ ]*\]|\{[ ]*\})[ ]*(?:#.*)?$")
+_KEY_OR_ITEM = lazy(globals(), "_KEY_OR_ITEM", r"-(?:[ ]|$)|[a-z_][a-z0-9_]*[ ]*[:：]")
+_DASH_ITEM = lazy(globals(), "_DASH_ITEM", r"^(?P<indent>[ ]*)-(?:[ ]|$)")
+_FLOW_VALUE = lazy(globals(), "_FLOW_VALUE", r"^[ ]*(?:-[ ]+)?[A-Za-z_][A-Za-z0-9_-]*:[ ]+\[(?P<body>.*)\][ ]*(?:#.*)?$")
+_BLOCK_SCALAR = lazy(globals(), "_BLOCK_SCALAR", r":[ ]+[|>][0-9+-]*[ ]*(?:#.*)?$")
 # A YAML comment starts at a `#` after a blank; in a report, a `#` followed by anything but a blank is a number
 # sign the clerk meant as text (#3号文, #2), which YAML silently drops.
-_COMMENT = re.compile(r"[ \t]#(?=[^\s#])")
+_COMMENT = lazy(globals(), "_COMMENT", r"[ \t]#(?=[^\s#])")
 # A line with a full-width comma between `[` and `]`: what a flow-list pitfall needs (a superset of _FLOW_VALUE's lines).
-_FLOW_COMMA = re.compile(r"\[[^\n\r]*，[^\n\r]*\]")
+_FLOW_COMMA = lazy(globals(), "_FLOW_COMMA", r"\[[^\n\r]*，[^\n\r]*\]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +102,7 @@ def _mistake(lines: list[str], number: int) -> tuple[str, int, int] | None:
 
 # A line that YAML reads but not as the clerk meant: a lower-case key (report and data keys are) after full-width
 # indentation, or before a full-width colon. Either way the line is taken as text or as a new top-level key.
-_MISREAD = re.compile(r"^(?:[ \u3000]*\u3000[ \u3000]*(?:-[ ]+)?[a-z_][a-z0-9_]*[ ]*[:：]|[ ]*(?:-[ ]+)?[a-z_][a-z0-9_]*[ \u3000]*：)")
+_MISREAD = lazy(globals(), "_MISREAD", r"^(?:[ \u3000]*\u3000[ \u3000]*(?:-[ ]+)?[a-z_][a-z0-9_]*[ ]*[:：]|[ ]*(?:-[ ]+)?[a-z_][a-z0-9_]*[ \u3000]*：)")
 
 
 def misread(text: str) -> tuple[str, int, int] | None:
