@@ -45,9 +45,9 @@ class Finding:
         # Findings cross from the workers of a large run to the process writing the outputs: as a plain tuple
         # (the severity by value), rebuilt by one constructor call, they cost half of what pickling the
         # dataclass field by field costs.
-        return (_rebuild, (self.rule_id, self.severity.value, self.message, self.file, self.line, self.column,
-                           self.field, self.unit, self.measure, self.task, self.item, self.suppressed, self.cell,
-                           self.change, self.waiver))
+        values = [getattr(self, name) for name in _FIELDS]
+        values[1] = self.severity.value
+        return (_rebuild, tuple(values))
 
     def sort_key(self) -> tuple:
         return (self.file, self.line or 0, self.column or 0, self.rule_id)
@@ -108,6 +108,8 @@ def _rebuild(rule_id: str, severity: str, *rest: Any) -> Finding:
 
 
 _SEVERITIES = {severity.value: severity for severity in Severity}  # a dict lookup: Severity(value) costs more
+_FIELDS = tuple(Finding.__dataclass_fields__)  # in the order the constructor takes them
+assert _FIELDS[:2] == ("rule_id", "severity")
 
 
 # Every text field of a Finding: a rule id read back from a saved result (--baseline) is outside text too.

@@ -154,14 +154,18 @@ def test_memory_does_not_grow_with_the_findings(tmp_path, fmt):
 
 def test_a_finding_crosses_to_the_writing_process_unchanged():
     """Workers send findings to the process writing the outputs by pickle (Finding.__reduce__): every field
-    comes back equal, the severity as the enum member itself."""
+    comes back equal, the severity as the enum member itself -- every field the dataclass has, so a field
+    added later cannot be lost on the way."""
+    import dataclasses
     import pickle
 
     from ipmeasures.findings import Finding, Severity
 
-    full = Finding(rule_id="overdue", severity=Severity.WARNING, message="过期", file="r/a.yaml", line=3, column=5,
-                   field="items.0.status", unit="市公安局", measure=19, task=None, item="二(三)2", suppressed=True,
-                   cell="报告!E9", change="new", waiver=None)
+    given = {"rule_id": "overdue", "severity": Severity.WARNING, "message": "过期", "file": "r/a.yaml", "line": 3,
+             "column": 5, "field": "items.0.status", "unit": "市公安局", "measure": 19, "task": 4,
+             "item": "二(三)2", "suppressed": True, "cell": "报告!E9", "change": "new", "waiver": ("w", 1)}
+    assert set(given) == {f.name for f in dataclasses.fields(Finding)}, "give every field a value"
+    full = Finding(**given)
     bare = Finding(rule_id="invalid-report", severity=Severity.ERROR, message="m", file="f")
     for finding in (full, bare):
         back = pickle.loads(pickle.dumps(finding, protocol=pickle.HIGHEST_PROTOCOL))
