@@ -25,6 +25,12 @@ from ipmeasures.i18n import _, join_names
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
+    class TextSink(Protocol):
+        """Where a text format writes its document as it goes: stdout (guarded against a closed pipe), an output
+        file being written atomically, a spool. Only `write` is asked of it. (A type only: no cost at start-up.)"""
+
+        def write(self, text: str, /) -> object: ...
+
 
 class Declared(Protocol):
     """What a registry entry says of its format: a help line, machine or not, binary or not."""

@@ -16,7 +16,7 @@ from ipmeasures.errors import OutputError, UsageError
 from ipmeasures.i18n import _
 
 if TYPE_CHECKING:
-    from ipmeasures.outputs import Declared
+    from ipmeasures.outputs import Declared, TextSink
     from ipmeasures.policy.catalog import Catalog
     from ipmeasures.supervision.calendar import Calendar
     from ipmeasures.supervision.waivers import Waiver
@@ -360,12 +360,12 @@ def write_stdout(text: str) -> None:
 
 
 @contextlib.contextmanager
-def stdout_stream(*, machine: bool) -> Iterator[Any]:
+def stdout_stream(*, machine: bool) -> Iterator[TextSink]:
     """stdout for a report written piece by piece: a document for a program as UTF-8 whatever the console
     (Utf8Stdout), text for people as write_stdout writes it. A failed write is handled as stdout_failed
     says (a broken pipe: the rest is dropped and the check goes on to its exit code)."""
     class Guarded:
-        def __init__(self, stream: Any) -> None:
+        def __init__(self, stream: TextSink) -> None:
             self.stream, self.dead = stream, False
 
         def write(self, text: str) -> None:
@@ -389,7 +389,7 @@ def stdout_stream(*, machine: bool) -> Iterator[Any]:
 
 
 @contextlib.contextmanager
-def output_stream(path: str, kind: str, *, force: bool) -> Iterator[Any]:
+def output_stream(path: str, kind: str, *, force: bool) -> Iterator[TextSink]:
     """An output file (`kind` as destination.check_destination has it) written piece by piece, taking its name (atomically) only once it is whole,
     where destination.check_destination allows; a path that cannot be written is a usage error."""
     from ipmeasures.atomic import open_atomic

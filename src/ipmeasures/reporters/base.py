@@ -9,11 +9,14 @@ import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import replace
-from typing import Any, ClassVar, Protocol, TextIO
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TextIO
 
 from ipmeasures.findings import Finding, Severity
 from ipmeasures.i18n import _, join_names
 from ipmeasures.results import CheckResult, CoverageRow, ReportResult, RuleInfo
+
+if TYPE_CHECKING:
+    from ipmeasures.outputs import TextSink
 
 __all__ = ["CheckResult", "Companion", "CoverageRow", "Reporter", "RuleInfo"]
 
@@ -52,10 +55,10 @@ class Reporter(abc.ABC):
         # only the table uses them.
         self.color = color
         self.width = width
-        self.out: TextIO | None = None
+        self.out: TextSink | None = None
         self.rules: dict[str, RuleInfo] = {}
 
-    def begin(self, out: TextIO, *, rules: dict[str, RuleInfo] | None = None) -> None:
+    def begin(self, out: TextSink, *, rules: dict[str, RuleInfo] | None = None) -> None:
         """Start the document on a text stream; `rules`: every rule that runs (SARIF describes them first)."""
         self.out = out
         self.rules = dict(rules or {})
@@ -87,7 +90,7 @@ class Reporter(abc.ABC):
     def end_document(self, run: CheckResult) -> None:
         """A format's end of the document."""
 
-    def write(self, result: CheckResult, stream: TextIO) -> None:
+    def write(self, result: CheckResult, stream: TextSink) -> None:
         """A collected result, written through begin/add/end: each checked file's findings in the order
         given, then the findings about anything else (folders, unread paths) as the run's cross-file ones."""
         reports, run = split_by_file(result)
@@ -183,7 +186,7 @@ class Spool:
         self._buffer.close()
 
 
-def copy_spool(buffer: Spool, out: TextIO) -> None:
+def copy_spool(buffer: Spool, out: TextSink) -> None:
     """Everything written to a spool, onto `out`; the spool is closed."""
     buffer.seek(0)
     while chunk := buffer.read(1 << 16):
