@@ -78,6 +78,10 @@ class ReportResult:
     items: tuple[ItemDetail, ...] | None = None
     record: str | None = None  # its record under the JSON `reports`, as inert JSON text, when the engine was asked
 
+    def __reduce__(self) -> tuple:
+        # From a worker to the writing process: one constructor call, not the dataclass's field-by-field state.
+        return (ReportResult, tuple(getattr(self, name) for name in self.__dataclass_fields__))
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CheckResult:

@@ -171,3 +171,29 @@ def test_a_finding_crosses_to_the_writing_process_unchanged():
         back = pickle.loads(pickle.dumps(finding, protocol=pickle.HIGHEST_PROTOCOL))
         assert back == finding
         assert back.severity is finding.severity
+
+
+def test_a_report_result_and_its_summary_cross_to_the_writing_process_unchanged():
+    """ReportResult and ReportSummary pickle by constructor (their __reduce__): every field comes back equal."""
+    import dataclasses
+    import datetime as dt
+    import pickle
+
+    from ipmeasures.findings import Finding, Severity
+    from ipmeasures.results import ItemDetail, ReportResult
+    from ipmeasures.rules.base import ReportSummary
+
+    summary_values = {"file": "r/a.yaml", "unit": "市公安局", "period": "2022-H1", "period_end": dt.date(2022, 6, 30),
+                      "unit_mark": (1, 7), "statuses": (("measure", 19, "completed"),), "sheet": "报告",
+                      "submitted": dt.date(2022, 7, 5), "submitted_mark": (3, 12),
+                      "deferrals": (("task", 2, dt.date(2022, 12, 31)),)}
+    assert set(summary_values) == {f.name for f in dataclasses.fields(ReportSummary)}, "give every field a value"
+    summary = ReportSummary(**summary_values)
+    result_values = {"file": "r/a.yaml", "summary": summary, "period_start": dt.date(2022, 1, 1),
+                     "findings": [Finding(rule_id="overdue", severity=Severity.WARNING, message="m", file="r/a.yaml")],
+                     "items": (ItemDetail(kind="measure", number=19, status="completed", progress="p",
+                                          evidence=("惠公发〔2022〕3号",), new_date=None),),
+                     "record": '{"file": "r/a.yaml"}'}
+    assert set(result_values) == {f.name for f in dataclasses.fields(ReportResult)}, "give every field a value"
+    for value in (summary, ReportResult(**result_values), ReportResult(file="f", findings=[])):
+        assert pickle.loads(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)) == value

@@ -53,6 +53,10 @@ class ReportSummary:
     submitted_mark: Mark | None = None
     deferrals: tuple[tuple[str, int, dt.date], ...] = ()  # (kind, number, approved new date) of deferred items
 
+    def __reduce__(self) -> tuple:
+        # From a worker to the writing process: one constructor call, not the dataclass's field-by-field state.
+        return (ReportSummary, tuple(getattr(self, name) for name in self.__dataclass_fields__))
+
 
 @dataclass(slots=True)
 class RunContext:
