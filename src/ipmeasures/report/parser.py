@@ -88,6 +88,9 @@ def _nearest(word: str, choices: tuple[str, ...] | list[str]) -> str | None:
     return close[0] if close else None
 
 
+_ITEM_FIELD_SET = frozenset(ITEM_FIELDS)
+
+
 class _Parser:
     """One pass over a loaded report; `run()` yields the findings and fills `report`."""
 
@@ -282,8 +285,14 @@ class _Parser:
                                  "这里是{what}。").format(n=item.index + 1, what=describe(entry)), path)
             return
         yield from self.ref(item, entry)
-        yield from self.unknown_fields(entry, path, ITEM_FIELDS, item)
-        yield from self.status(item, entry.get("status"))
+        if not entry.keys() <= _ITEM_FIELD_SET:  # the common case, without a generator
+            yield from self.unknown_fields(entry, path, ITEM_FIELDS, item)
+        status = entry.get("status")
+        canonical = parse_status(status) if type(status) is str else None
+        if canonical is not None:  # the common case, without a generator
+            item.status = canonical
+        else:
+            yield from self.status(item, status)
         for name in TEXT_FIELDS:
             value = entry.get(name)
             if value is None:
