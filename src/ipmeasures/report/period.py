@@ -7,11 +7,13 @@ import functools
 import re
 from dataclasses import dataclass
 
+from ipmeasures.lazyre import lazy
+
 _PERIOD = re.compile(r"^(\d{4})(?:-(H[12]|Q[1-4]|\d{2}))?$", re.IGNORECASE)
 # The same periods as Chinese documents and clerks write them: 2022年, 2022年度, 2022年上半年, 2022年第一季度
 # (一季度, 第1季度), 2022年7月. They are read as the canonical form (2022-H1), which every output shows.
 # A bare 2022年 is not among them: it is read as a typo more often than as the year (write 2022年度 or 2022).
-_CN_PERIOD = re.compile(r"^(\d{4})年(?:(度)|(上半年|下半年)|第?([一二三四1-4])季度|(\d{1,2})月(?:份)?)$")
+_CN_PERIOD = lazy(globals(), "_CN_PERIOD", r"^(\d{4})年(?:(度)|(上半年|下半年)|第?([一二三四1-4])季度|(\d{1,2})月(?:份)?)$")
 CN_PERIOD_PATTERN = r"^\d{4}年(度|上半年|下半年|第?[一二三四1-4]季度|\d{1,2}月份?)$"  # for the JSON Schema
 _QUARTERS = {"一": "1", "二": "2", "三": "3", "四": "4"}
 

@@ -9,13 +9,13 @@ returns, so this module itself never imports openpyxl either.
 from __future__ import annotations
 
 import io
-import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ipmeasures.errors import MissingExtraError
 from ipmeasures.i18n import _
+from ipmeasures.lazyre import lazy
 
 EXTRA = "excel"
 SUFFIX = ".xlsx"
@@ -40,10 +40,11 @@ INPUT_FILL = "FFF9E5"  # cells a unit fills in
 LABEL_FILL = "F2F2F2"
 
 # XML 1.0 forbids most C0 controls; openpyxl refuses them. Reports are untrusted: replace, never fail.
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_PLAIN_SHEET = re.compile(r"^\w+$")
+# Compiled on first use: `ipm check` imports this module (is_xlsx) for every run, workbooks or not.
+_ILLEGAL = lazy(globals(), "_ILLEGAL", "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_PLAIN_SHEET = lazy(globals(), "_PLAIN_SHEET", r"^\w+$")
 SHEET_NAME_MAX = 31
-_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+_SHEET_FORBIDDEN = lazy(globals(), "_SHEET_FORBIDDEN", r"[\[\]:*?/\\]")
 
 
 def require_openpyxl() -> Any:
