@@ -1,4 +1,8 @@
-"""The extracted structure for people: a plain table (terminal) or markdown."""
+"""The extracted structure for people: a plain table (terminal) or markdown.
+
+The document is outside text: every piece of it is made inert for a terminal (escaping.inert) or escaped for
+Markdown (escaping.markdown_text) here, the one door of both formats, as every other output does (issue 12).
+"""
 
 from __future__ import annotations
 
@@ -21,10 +25,13 @@ def _deadlines(item: Node) -> str:
 
 def render_text(result: ImportResult, *, markdown: bool = False) -> str:
     """Items with units and deadlines, then the review list."""
+    from ipmeasures.escaping import inert, markdown_text
+
+    safe = markdown_text if markdown else inert
     doc = result.document
     lines: list[str] = []
-    head = _("{title}（{number}，{issued}）").format(title=doc.title or _("（无标题）"), number=doc.number or "—",
-                                                  issued=doc.issued or "—")
+    head = _("{title}（{number}，{issued}）").format(title=safe(doc.title) if doc.title else _("（无标题）"),
+                                                  number=safe(doc.number or "—"), issued=safe(str(doc.issued or "—")))
     lines.append(f"# {head}" if markdown else head)
     lines.append(_("条目 {n} 个（★ 牵头，○ 配合），待确认 {r} 处").format(n=len(result.items), r=len(result.review)))
     lines.append("")
@@ -37,15 +44,15 @@ def render_text(result: ImportResult, *, markdown: bool = False) -> str:
         lines.append("| " + " | ".join(header) + " |")
         lines.append("|" + " --- |" * len(header))
         for row in rows:
-            lines.append("| " + " | ".join(c.replace("|", "\\|") for c in row) + " |")
+            lines.append("| " + " | ".join(safe(c) for c in row) + " |")
     else:
         for row in rows:
-            lines.append("  ".join(c for c in row if c))
+            lines.append("  ".join(safe(c) for c in row if c))
     if result.review:
         lines.append("")
         lines.append(("## " if markdown else "") + _("待确认"))
         for review in result.review:
             where = " ".join(review.path)
             lines.append(("- " if markdown else "  ") + _("第 {line} 行 {path}：{message}").format(
-                line=review.line, path=where, message=review.message))
+                line=review.line, path=safe(where), message=safe(review.message)))
     return "\n".join(lines) + "\n"
