@@ -33,6 +33,12 @@ class OutputError(IpmError):
     """The output cannot be written (a full disk, an I/O error on stdout): exit 1, the output is incomplete."""
 
 
+def cannot_write_message(path: str, reason: object) -> str:
+    """The one message of an output file that cannot be written (the commands' -o/--output, ipm import's data files)."""
+    return _("无法写入输出文件 {path}（{reason}）：请检查路径、权限与磁盘空间（--output / -o）。").format(
+        path=path, reason=reason)
+
+
 class UsageError(IpmError):
     """The command line names something that does not exist or is ambiguous."""
 

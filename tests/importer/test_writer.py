@@ -126,3 +126,51 @@ def test_a_table_alone_is_the_document(tmp_path):
     assert run("import", str(source), "-o", str(out)).exit_code == 0
     assert run("--data", str(out), "validate").exit_code == 0
     assert not (out / "responsibility_table.yaml").exists()
+
+
+# --- the data files go where every output goes: never over a link, a pipe or a device; a failed write named ---
+
+def _small_source(tmp_path: Path) -> Path:
+    source = tmp_path / "分工方案.txt"
+    source.write_text("一、总体要求\n（一）加强保护。（市公安局负责，2022年底前）\n", encoding="utf-8")
+    return source
+
+
+@pytest.mark.parametrize("kind", ["symlink", "fifo", "dangling"])
+def test_a_data_file_that_is_not_a_regular_file_is_refused_with_force_too(tmp_path, kind):
+    import os
+
+    from tests.timeouts import alarm_after
+
+    out = tmp_path / "数据"
+    out.mkdir()
+    kept = tmp_path / "别处.txt"
+    kept.write_text("保留\n", encoding="utf-8")
+    target = out / "units.yaml"
+    if kind == "fifo":
+        os.mkfifo(target)
+    else:
+        target.symlink_to(kept if kind == "symlink" else tmp_path / "不存在.yaml")
+    with alarm_after(30):  # a FIFO opened for writing would block
+        result = run("import", str(_small_source(tmp_path)), "-o", str(out), "--force")
+    assert result.exit_code == 2, result.output
+    assert str(target) in result.stderr and "不是普通文件" in result.stderr
+    assert kept.read_text(encoding="utf-8") == "保留\n" and not (out / "measures.yaml").exists()  # nothing written
+
+
+def test_a_data_file_that_cannot_be_written_names_itself_not_stdout(tmp_path):
+    blocker = tmp_path / "文件"
+    blocker.write_text("x", encoding="utf-8")
+    out = blocker / "数据"  # under a regular file: a place no file can go, as -o of every command (exit 2)
+    result = run("import", str(_small_source(tmp_path)), "-o", str(out))
+    assert result.exit_code == 2, result.output
+    assert str(out / "units.yaml") in result.stderr and "stdout" not in result.stderr
+
+
+def test_a_failed_write_of_a_data_file_is_exit_1_naming_it(tmp_path):
+    if not Path("/proc/self").is_dir():
+        pytest.skip("needs /proc, where no directory can be made")
+    out = Path("/proc") / "ipm-import-test"
+    result = run("import", str(_small_source(tmp_path)), "-o", str(out))
+    assert result.exit_code == 1, result.output
+    assert str(out / "units.yaml") in result.stderr and "stdout" not in result.stderr

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ipmeasures.errors import OutputError, UsageError
+from ipmeasures.errors import OutputError, UsageError, cannot_write_message
 from ipmeasures.i18n import _
 
 if TYPE_CHECKING:
@@ -218,11 +218,6 @@ def refuse_output_among_reports(output: str, paths: list[str]) -> None:
         if target == real or (inside and target.lower().endswith(REPORT_SUFFIXES)):
             raise UsageError(_("--output {output} 会覆盖所检查的报告，或写进报告目录、下次被当作报告读取："
                                "请写到报告目录之外。").format(output=output))
-
-
-def cannot_write_message(path: str, reason: object) -> str:
-    return _("无法写入输出文件 {path}（{reason}）：请检查路径、权限与磁盘空间（--output / -o）。").format(
-        path=path, reason=reason)
 
 
 def ensure_writable(path: str) -> None:

@@ -52,10 +52,17 @@ def write_data(result: ImportResult, directory: str, *, units_dir: str | None = 
         files["responsibility_table.yaml"] = _table_yaml(result, annex, resolution)
     files["REVIEW.md"] = _review_md(result, review)
     from ipmeasures.atomic import write_bytes_atomic
+    from ipmeasures.destination import check_destination
+    from ipmeasures.errors import OutputError, cannot_write_message
 
-    os.makedirs(directory, exist_ok=True)
+    paths = {name: os.path.join(directory, name) for name in files}
+    for path in paths.values():  # the one destination rule: never over a link, a pipe or a device (exit 2)
+        check_destination(path, "import:data", force=True)  # a new directory, or --force for an existing one
     for name, text in files.items():
-        write_bytes_atomic(os.path.join(directory, name), text.encode("utf-8"), overwrite=True)
+        try:
+            write_bytes_atomic(paths[name], text.encode("utf-8"), overwrite=True)
+        except OSError as exc:  # a failed write names its file (exit 1), as every output's does
+            raise OutputError(cannot_write_message(paths[name], exc.strerror or exc)) from None
     return Written(directory, list(files), review, len(resolution.drafts))
 
 
