@@ -28,7 +28,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "measure": ("measure", _("一条措施的全文、责任单位与相关任务。例：ipm measure 1")),
     "tasks": ("tasks", _("列出附件主要任务。例：ipm tasks")),
     "task": ("task", _("一项主要任务的内容、责任单位与对应措施。例：ipm task 1")),
-    "search": ("search", _("在措施与任务中查找词语。例：ipm search 区块链")),
+    "search": ("search", _("在措施与任务中查找词语。例：ipm search 词语")),
     "matrix": ("matrix", _("单位 × 措施/任务 责任矩阵。例：ipm matrix --format csv > 矩阵.csv")),
     "validate": ("validate", _("校验政策数据文件。例：ipm validate --data ./data")),
     "check": ("check", _("检查各单位报送的落实情况报告。例：ipm check reports/")),
@@ -55,8 +55,26 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
 
 def _show_help(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     if value and not ctx.resilient_parsing:
-        click.echo(ctx.get_help(), color=ctx.color)
+        click.echo(_command_help(ctx) if ctx.parent is not None else ctx.get_help(), color=ctx.color)
         ctx.exit()
+
+
+def _command_help(ctx: click.Context) -> str:
+    """A command's help with the `{unit}` examples of its text and options naming a unit of the loaded document
+    (helpwords). The command objects are shared, so their texts are put back afterwards."""
+    from ipmeasures.helpwords import fill
+
+    words = _help_words(ctx)
+    texts: list[click.Command | click.Option] = [ctx.command]
+    texts += [p for p in ctx.command.params if isinstance(p, click.Option) and p.help]
+    saved = [item.help for item in texts]
+    try:
+        for item in texts:
+            item.help = fill(item.help or "", words)
+        return ctx.get_help()
+    finally:
+        for item, text in zip(texts, saved, strict=True):
+            item.help = text
 
 
 def _own_help_option(self: click.Command, ctx: click.Context) -> click.Option | None:
@@ -99,43 +117,38 @@ class LazyGroup(click.Group):
 
     def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """The help names the loaded document and one of its units, so no other document's words show."""
-        document, _unit = _document_facts(ctx)
-        text = (self.help or "").replace("{document}", document)
+        from ipmeasures.helpwords import fill
+
         formatter.write_paragraph()
         with formatter.indentation():
-            formatter.write_text(text)
+            formatter.write_text(fill(self.help or "", _help_words(ctx)))
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        _document, unit = _document_facts(ctx)
-        rows = [(name, help_text.replace("{unit}", unit)) for name, (_module, help_text) in COMMANDS.items()]
+        from ipmeasures.helpwords import fill
+
+        words = _help_words(ctx)
+        rows = [(name, fill(help_text, words)) for name, (_module, help_text) in COMMANDS.items()]
         with formatter.section(_("命令")):
             formatter.write_dl(rows)
 
 
-def _document_facts(ctx: click.Context) -> tuple[str, str]:
-    """(the loaded document as a sentence names it, an example unit) for help; neutral words when no data loads.
+def _help_words(ctx: click.Context) -> dict[str, str]:
+    """What the help's placeholders stand for (helpwords.help_words): the loaded document's name and one of
+    its units; neutral words when no data loads.
 
-    Only `--help` calls this: `--data` is eager, so `ipm --data DIR --help` describes DIR's document.
+    Only `--help` calls this: `--data` is eager, so `ipm --data DIR --help` describes DIR's document. It reads
+    the compiled data cache, never the models.
     """
-
     from ipmeasures import i18n
+    from ipmeasures.helpwords import help_words
 
     try:
         from ipmeasures.policy.loader import load_compiled
 
         compiled = load_compiled(settings(ctx).data_dir)
     except (IpmError, OSError):
-        return _("政策文件"), _("单位名")
-    document = compiled["document"]
-    english = i18n.language == "en"
-    name = ((document.get("short_title_english") if english else None) or document.get("short_title")
-            or document["title"])
-    if document.get("number"):
-        # Translators: a document's name, then its number in brackets.
-        name = _("{title}（{number}）").format(title=name, number=document["number"])
-    carriers = {a["name"] for d in compiled.get("duties", []) for a in d["assignees"] if a["type"] == "unit"}
-    unit = next((u["name"] for u in compiled["units_file"]["units"] if u["name"] in carriers), _("单位名"))
-    return name, unit
+        compiled = None
+    return help_words(compiled, english=i18n.language == "en")
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]}, help=_("""\

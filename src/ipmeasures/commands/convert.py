@@ -17,8 +17,8 @@ from ipmeasures.sources.yamldoc import DEFAULT_MAX_BYTES
 
 \b
 例：
-  ipm convert 市公安局-2022-H1.xlsx -o reports/市公安局-2022-H1.yaml
-  ipm convert reports/市公安局-2022-H1.yaml -o 市公安局-2022-H1.xlsx"""))
+  ipm convert {unit}-2022-H1.xlsx -o reports/{unit}-2022-H1.yaml
+  ipm convert reports/{unit}-2022-H1.yaml -o {unit}-2022-H1.xlsx"""))
 @click.argument("source", type=click.Path(exists=True, dir_okay=False), metavar="SOURCE")
 @output_option(required=True)
 @force_option

@@ -22,7 +22,7 @@ from ipmeasures.i18n import _
 
 \b
 例：
-  ipm fix reports/市公安局-2022-H1.yaml
+  ipm fix reports/{unit}-2022-H1.yaml
   ipm fix reports/*.yaml --write"""))
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False), metavar="FILE...")
 @click.option("--write", is_flag=True, help=_("把修正写回原文件（默认只显示改动）。"))

@@ -16,7 +16,7 @@ from ipmeasures.i18n import _
   ipm matrix --no-tasks
   ipm matrix --format csv > 责任矩阵.csv"""))
 @click.option("--tasks/--no-tasks", "include_tasks", default=True, show_default=True,
-              help=_("是否包含附件主要任务（列 T1–T8）。"))
+              help=_("是否包含附件中的任务（列 T1、T2……）。"))
 @query_format_option
 @click.pass_context
 def command(ctx: click.Context, include_tasks: bool, fmt: str, output: str | None, force: bool) -> None:

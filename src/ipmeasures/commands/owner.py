@@ -11,14 +11,13 @@ from ipmeasures.i18n import _
 
 @click.command(help=_("""某单位承担的全部职责：点名的措施与任务，以及作为单位组成员承担的职责。
 
-UNIT 可以是简称（市公安局）、全称（可带辖区名称）、加挂牌子（市版权局）、别名（市农村农业局）、
-唯一片段（公安），或单位组名（市直有关部门）。
+UNIT 可以是简称、全称（可带辖区名称）、加挂牌子、别名、唯一片段，或单位组名；ipm units 列出全部单位与单位组。
 
 \b
 例：
-  ipm owner 市公安局
-  ipm owner 市版权局 --format json
-  ipm owner 公安 --format csv > 市公安局职责.csv"""))
+  ipm owner {unit}
+  ipm owner {unit} --format json
+  ipm owner {unit} --format csv > {unit}职责.csv"""))
 @click.argument("unit", shell_complete=complete_unit_or_group)
 @query_format_option
 @click.pass_context

@@ -14,8 +14,8 @@ from ipmeasures.i18n import _
 
 \b
 例：
-  ipm search 区块链
-  ipm search 商业秘密 --format json"""))
+  ipm search 词语
+  ipm search 词语 --format json"""))
 @click.argument("text")
 @query_format_option
 @click.pass_context

@@ -8,7 +8,7 @@ from ipmeasures.commands._common import catalog_from, emit_view, query_format_op
 from ipmeasures.i18n import _
 
 
-@click.command(help=_("""列出附件“主要任务责任分工表”的全部任务及对应措施。
+@click.command(help=_("""列出附件（责任分工表）的全部任务及对应措施。
 
 \b
 例：

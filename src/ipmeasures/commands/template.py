@@ -38,9 +38,9 @@ def current_half_year(today: dt.date | None = None) -> str:
 
 \b
 例：
-  ipm template 市公安局
-  ipm template 市公安局 --period 2022-H1 -o reports/市公安局-2022-H1.yaml
-  ipm template 市公安局 --period 2022-H1 -o reports/市公安局-2022-H1.xlsx"""))
+  ipm template {unit}
+  ipm template {unit} --period 2022-H1 -o reports/{unit}-2022-H1.yaml
+  ipm template {unit} --period 2022-H1 -o reports/{unit}-2022-H1.xlsx"""))
 @click.argument("unit", shell_complete=complete_unit)
 @click.option("--period", metavar="PERIOD",
               help=_("报告期：YYYY、YYYY-H1/H2、YYYY-Q1…Q4 或 YYYY-MM（默认为今天所在的半年，现在是 {period}）。").format(
@@ -68,7 +68,8 @@ def command(ctx: click.Context, unit: str, period: str | None, output: str | Non
     declared = FORMATS[fmt]
     if declared.binary:
         if output is None:
-            raise UsageError(_("xlsx 是二进制文件，不能写到终端：请用 -o 指定文件，例如 -o 市公安局.xlsx。"))
+            raise UsageError(_("xlsx 是二进制文件，不能写到终端：请用 -o 指定文件，例如 -o {unit}.xlsx。").format(
+                unit=catalog.resolve_unit(unit)))
         if not output.lower().endswith(declared.suffixes) and not is_stdout(output):
             # ipm check, Excel and WPS go by the extension: a workbook under another name reads as garbage.
             raise UsageError(_("工作簿的文件名应以 .xlsx 结尾，这里是 {path}。").format(path=output))

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from ipmeasures import __version__, i18n
 from ipmeasures.escaping import html_text
 from ipmeasures.findings import Finding, Severity
+from ipmeasures.helpwords import example_group
 from ipmeasures.i18n import N_, _, join_names
 from ipmeasures.labels import light_label, state_label
 from ipmeasures.ledger.model import NOT_REPORTED, STATES, Ledger, LedgerRow
@@ -61,7 +62,7 @@ def render_dashboard(ledger: Ledger, outcome: CheckResult, catalog: Catalog, *, 
     """The whole page as one HTML string."""
     latest = ledger.periods[0]
     parts = [_head(catalog), "<main>", _header(ledger, catalog, today), _figures(ledger, outcome, latest),
-             _measures(ledger, latest)]
+             _measures(ledger, latest, catalog)]
     if len(ledger.periods) > 1:
         parts.append(_trend(ledger))
     from ipmeasures.supervision.summary_html import units_section
@@ -176,7 +177,7 @@ def _chip(row: LedgerRow, period: str) -> str:
             f'data-light="{cell.light or ""}"{via}>{e(row.unit)}{mark} <b>{e(cell.label)}</b>{lamp}</span>')
 
 
-def _measures(ledger: Ledger, latest: str) -> str:
+def _measures(ledger: Ledger, latest: str, catalog: Catalog) -> str:
     rows = []
     for group in _groups(ledger.rows):
         first, done = group[0], completion(group, latest)
@@ -188,7 +189,9 @@ def _measures(ledger: Ledger, latest: str) -> str:
     head = "".join(f"<th{cls}>{e(h)}</th>" for h, cls in (
         (_("编号"), ' class="id"'), (_("名称"), ' class="title"'), (_("各责任单位的状态"), ""),
         (_("已完成"), ' class="num"')))
-    note = _("○ 经单位组（如“市直有关部门”）承担；完成数 = 已完成 / 应落实（不含不适用）。")
+    example = example_group(catalog.data)  # the loaded document's own word for it, never another document's
+    note = (_("○ 经单位组（如“{group}”）承担；完成数 = 已完成 / 应落实（不含不适用）。").format(group=example) if example
+            else _("○ 经单位组承担；完成数 = 已完成 / 应落实（不含不适用）。"))
     heading = _("各措施与任务的落实情况（{period}）").format(period=latest)
     return (f'<section id="measures"><h2>{e(heading)}</h2><p class="note">{e(note)}</p>'
             f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></section>")

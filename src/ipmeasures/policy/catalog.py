@@ -101,7 +101,9 @@ class Catalog:
         """
         query = self.canon(text)
         if not query:
-            raise UnknownNameError(_("单位名称为空。请给出单位名称，例如：市公安局。"), [])
+            from ipmeasures.helpwords import example_unit
+
+            raise UnknownNameError(_("单位名称为空。请给出单位名称，例如：{unit}。").format(unit=example_unit(self.data)), [])
         if query in self._names:
             return self._names[query]
         names = self._names

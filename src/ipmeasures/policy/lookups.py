@@ -215,7 +215,7 @@ def search(catalog: Catalog, phrase: str, context: int = 18) -> View:
     """Where a phrase occurs in measures and tasks, with the passage and the owners of each hit."""
     needle = "".join(phrase.split())
     if not needle:
-        raise UsageError(_("要查找的词语为空：请给出词语，例如 ipm search 区块链。"))
+        raise UsageError(_("要查找的词语为空：请在 ipm search 之后给出词语。"))
     hits: list[dict[str, Any]] = []
     duty_by_node = {d["node"]: d for d in catalog.items}
     tree: list[dict[str, Any]] = []  # a document written as a tree: every node, an item's owners beside it

@@ -378,7 +378,7 @@ def _status_choices() -> str:
 
 
 _MISSING: dict[str, Callable[[], str]] = {
-    "unit": lambda: _("缺少必填字段 unit：请写明报送单位，例如 unit: 市公安局。"),
+    "unit": lambda: _("缺少必填字段 unit：请写明报送单位（简称、全称或别名；ipm units 列出全部单位）。"),
     "period": lambda: _("缺少必填字段 period：请写明报告期，例如 period: 2022-H1。"),
     "items": lambda: _("缺少必填字段 items：请为本单位承担的每项职责写一项，可用 ipm template 单位名 生成。"),
 }

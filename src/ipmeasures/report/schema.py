@@ -71,7 +71,7 @@ ERRORS = {
     "new_date": lambda: _("延期后完成日期应写成 YYYY-MM-DD，例如 2022-12-31。"),
     "measure": lambda: _("measure 应是措施编号（如 7）或其序号（七、(七)）。"),
     "task": lambda: _("task 应是主要任务编号（如 1）。"),
-    "unit": lambda: _("unit 应是报送单位的名称，例如 市公安局。"),
+    "unit": lambda: _("unit 应是报送单位的名称（简称、全称或别名；ipm units 列出全部单位）。"),
 }
 
 
@@ -147,7 +147,7 @@ def schema_model() -> type[BaseModel]:
             "description": _("政策措施落实情况报告（ipm check 检查的格式）。"),
         })
 
-        unit: str = Field(min_length=1, description=_("报送单位：简称、全称、加挂牌子或别名，例如 市公安局。"))
+        unit: str = Field(min_length=1, description=_("报送单位：简称、全称、加挂牌子或别名（ipm units 列出全部单位）。"))
         period: period_text | year = Field(description=_(
             "报告期：YYYY、YYYY-H1/H2、YYYY-Q1…Q4 或 YYYY-MM，例如 2022-H1；也可写 2022年度、2022年上半年、"
             "2022年第一季度、2022年7月。"))
