@@ -14,7 +14,9 @@ from ipmeasures import i18n
 from ipmeasures.i18n import N_, _
 
 if TYPE_CHECKING:
-    from ipmeasures.policy.duties import Duty
+    from collections.abc import Iterable
+
+    from ipmeasures.policy.duties import Duty, Milestone
 
 # A role is named with the words the published task-division documents use: 负责, 按职责分工负责, 牵头负责
 # (Ya'an 2015: 市文体广新局牵头负责), 分别负责, 配合 (X牵头，Y配合). A coordinator, the unit the body text names
@@ -83,12 +85,22 @@ def display_title(title: str, title_en: str | None = None) -> str:
     return (title_en if title_en and in_english() else None) or title
 
 
+def milestones_text(milestones: Iterable[Milestone]) -> str:
+    """Every deadline of a duty as written, each with its last day: 8月底前（至 2022-08-31）；持续推进."""
+    parts = [_("{text}（至 {date}）").format(text=m.describe(), date=m.end.isoformat()) if m.end
+             else (m.text or _("持续推进")) for m in milestones]
+    return _("；").join(parts)
+
+
+def written_milestones(milestones: Iterable[Milestone]) -> list[Milestone]:
+    """The milestones the document words (a text, or ongoing work); the shorthand's dates have no words."""
+    return [m for m in milestones if m.text or m.ongoing]
+
+
 def deadline_note(duty: Duty) -> str:
     """A duty's deadlines after its role: each milestone as written with its last day (；期限：8月底前（至
     2022-08-31）；…), else the latest end (the shorthand's deadlines have no words of their own)."""
-    written = [m for m in duty.milestones if m.text or m.ongoing]
+    written = written_milestones(duty.milestones)
     if not written:
         return _("；期限至 {date}").format(date=duty.deadline_end.isoformat()) if duty.deadline_end else ""
-    parts = [_("{text}（至 {date}）").format(text=m.text, date=m.end.isoformat()) if m.end
-             else (m.text or _("持续推进")) for m in written]
-    return _("；期限：{deadlines}").format(deadlines=_("；").join(parts))
+    return _("；期限：{deadlines}").format(deadlines=milestones_text(written))

@@ -25,7 +25,7 @@ from ipmeasures.escaping import html_text
 from ipmeasures.findings import Finding, Severity
 from ipmeasures.helpwords import example_group
 from ipmeasures.i18n import N_, _, join_names
-from ipmeasures.labels import light_label, state_label
+from ipmeasures.labels import light_label, milestones_text, state_label
 from ipmeasures.ledger.model import NOT_REPORTED, STATES, Ledger, LedgerRow
 from ipmeasures.outputs import OutputFormat
 
@@ -182,9 +182,13 @@ def _measures(ledger: Ledger, latest: str, catalog: Catalog) -> str:
     for group in _groups(ledger.rows):
         first, done = group[0], completion(group, latest)
         chips = "".join(_chip(row, latest) for row in group)
+        title = e(first.title)
+        if ledger.shows_deadlines and first.milestones:  # each deadline as written, with its last day
+            deadlines = _("时限：{deadlines}").format(deadlines=milestones_text(first.milestones))
+            title += f'<p class="note deadlines">{e(deadlines)}</p>'
         rows.append(f'<tr data-kind="{first.kind}" data-id="{first.number}" data-completed="{done.completed}" '
                     f'data-applicable="{done.applicable}"><td class="id">{e(_duty_name(first))}</td>'
-                    f'<td class="title">{e(first.title)}</td><td><div class="chips">{chips}</div></td>'
+                    f'<td class="title">{title}</td><td><div class="chips">{chips}</div></td>'
                     f'<td class="num">{done.completed}/{done.applicable}</td></tr>')
     head = "".join(f"<th{cls}>{e(h)}</th>" for h, cls in (
         (_("编号"), ' class="id"'), (_("名称"), ' class="title"'), (_("各责任单位的状态"), ""),

@@ -10,9 +10,10 @@ from __future__ import annotations
 import io
 
 from ipmeasures import i18n
+from ipmeasures.escaping import inert
 from ipmeasures.findings import Finding
 from ipmeasures.i18n import N_, _, join_names
-from ipmeasures.labels import display_title, kind_label, light_label, role_label, state_label
+from ipmeasures.labels import display_title, kind_label, light_label, milestones_text, role_label, state_label
 from ipmeasures.ledger.model import STATES, Ledger, LedgerCell, LedgerRow
 from ipmeasures.outputs import OutputFormat
 
@@ -23,21 +24,26 @@ def render(ledger: Ledger, fmt: str) -> bytes:
     return rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
 
 
-def duty_headers() -> list[str]:
-    return [_("类别"), _("编号"), _("名称"), _("责任单位"), _("职责方式"), _("途径")]
+def duty_headers(ledger: Ledger) -> list[str]:
+    """类别 … 途径, and 时限 when the document words its deadlines (Ledger.shows_deadlines)."""
+    headers = [_("类别"), _("编号"), _("名称"), _("责任单位"), _("职责方式"), _("途径")]
+    return headers + [_("时限")] if ledger.shows_deadlines else headers
 
 
 def period_headers() -> list[str]:
     return [_("状态"), _("进展"), _("佐证"), _("问题")]
 
 
-def duty_cells(row: LedgerRow) -> list:
+def duty_cells(row: LedgerRow, ledger: Ledger) -> list:
     title = display_title(row.title, row.title_en)
     number = row.label if row.kind == "item" else row.number
     unit, via = row.unit, row.via
     if i18n.language == "en":  # names in the interface language, as the table of every query shows them
         unit, via = row.names_en[0] or unit, (row.names_en[1] or via) if via else None
-    return [kind_label(row.kind), number, title, unit, role_label(row.role, row.role_words), via or _("点名")]
+    cells = [kind_label(row.kind), number, title, unit, role_label(row.role, row.role_words), via or _("点名")]
+    # Each milestone on its own, as owner and template show them: an item due in August and in September
+    # is overdue in August already (rules.overdue checks each).
+    return cells + [inert(milestones_text(row.milestones))] if ledger.shows_deadlines else cells
 
 
 def finding_text(finding: Finding) -> str:
@@ -58,15 +64,19 @@ def state_text(cell: LedgerCell) -> str:
     return cell.label
 
 
-def finding_headers() -> list[str]:
-    return [_("文件"), _("位置"), _("级别"), _("规则"), _("单位"), _("措施"), _("任务"), _("说明")]
+def finding_headers(items: bool = False) -> list[str]:
+    """The findings table's columns: the duty a finding is about is a measure and a task, or (`items`, the
+    general model) an item named by its reference."""
+    duty = [_("事项")] if items else [_("措施"), _("任务")]
+    return [_("文件"), _("位置"), _("级别"), _("规则"), _("单位"), *duty, _("说明")]
 
 
-def finding_cells(finding: Finding) -> list:
+def finding_cells(finding: Finding, items: bool = False) -> list:
     from ipmeasures.reporters.base import position, severity_label
 
+    duty = [finding.item or ""] if items else [finding.measure, finding.task]
     return [finding.file, position(finding), severity_label(finding), finding.rule_id, finding.unit or "",
-            finding.measure, finding.task, finding.message]
+            *duty, finding.message]
 
 
 # --- text formats --------------------------------------------------------------------------------
@@ -82,9 +92,9 @@ def render_csv(ledger: Ledger) -> str:
 
     out = io.StringIO()
     writer = SpreadsheetCsv(out)
-    writer.writerow(duty_headers() + [f"{period} {header}" for period in ledger.periods for header in period_headers()])
+    writer.writerow(duty_headers(ledger) + [f"{period} {header}" for period in ledger.periods for header in period_headers()])
     for row in ledger.rows:
-        writer.writerow(duty_cells(row) + [value for period in ledger.periods for value in period_cells(row.cells[period])])
+        writer.writerow(duty_cells(row, ledger) + [value for period in ledger.periods for value in period_cells(row.cells[period])])
     return "\ufeff" + out.getvalue()
 
 
@@ -96,7 +106,7 @@ def render_json(ledger: Ledger) -> str:
         "states": {state: state_label(state) for state in STATES},
         "rows": [{
             "kind": row.kind, "id": row.number, "label": row.label, "title": row.title, "unit": row.unit,
-            "role": row.role, "via": row.via,
+            "role": row.role, "via": row.via, "milestones": [m.to_record() for m in row.milestones],
             "periods": {period: {
                 "state": cell.state, "label": cell.label, "light": cell.light, "progress": cell.progress,
                 "evidence": list(cell.evidence), "file": cell.file,
@@ -117,14 +127,14 @@ def render_markdown(ledger: Ledger) -> str:
 
     lines = ["# " + _("任务落实台账"), "",
              _("报告期：{periods}；报告 {n} 份。").format(periods=join_names(ledger.periods), n=len(ledger.files)), ""]
-    headers = duty_headers() + [f"{period} {header}" for period in ledger.periods for header in period_headers()]
-    rows = [[str(v) for v in duty_cells(row)] + [value for period in ledger.periods
+    headers = duty_headers(ledger) + [f"{period} {header}" for period in ledger.periods for header in period_headers()]
+    rows = [[str(v) for v in duty_cells(row, ledger)] + [value for period in ledger.periods
                                                  for value in period_cells(row.cells[period])]
             for row in ledger.rows]
     lines += table(headers, rows)
     lines += ["", "## " + _("检查发现的问题"), ""]
     if ledger.findings:
-        lines += table(finding_headers(), [["" if v is None else str(v) for v in finding_cells(f)]
+        lines += table(finding_headers(ledger.names_items), [["" if v is None else str(v) for v in finding_cells(f, ledger.names_items)]
                                            for f in ledger.findings])
     else:
         lines.append(_("未发现问题。"))
@@ -160,8 +170,8 @@ def render_xlsx(ledger: Ledger) -> bytes:
     header_fill = fill(openpyxl, HEADER_FILL)
     wrap = styles.Alignment(wrap_text=True, vertical="top")
     centre = styles.Alignment(horizontal="center", vertical="center", wrap_text=True)
-    fixed = duty_headers()
-    widths = [6, 8, 30, 16, 14, 14] + [11, 36, 24, 36] * len(ledger.periods)
+    fixed = duty_headers(ledger)
+    widths = [6, 8, 30, 16, 14, 14] + [24] * (len(fixed) - 6) + [11, 36, 24, 36] * len(ledger.periods)
     for c, header in enumerate(fixed, start=1):
         cell = put(sheet, 1, c, header)
         cell.font, cell.fill, cell.border, cell.alignment = bold, header_fill, border, centre
@@ -175,7 +185,7 @@ def render_xlsx(ledger: Ledger) -> bytes:
             sub = put(sheet, 2, first + k, header)
             sub.font, sub.fill, sub.border, sub.alignment = bold, header_fill, border, centre
     for r, row in enumerate(ledger.rows, start=3):
-        values = duty_cells(row)
+        values = duty_cells(row, ledger)
         for period in ledger.periods:
             values += period_cells(row.cells[period])
         for c, value in enumerate(values, start=1):
@@ -196,7 +206,7 @@ def render_xlsx(ledger: Ledger) -> bytes:
                 fit_width=len(ledger.periods) <= 1)
 
     problems = workbook.create_sheet(_("问题"))
-    write_table(openpyxl, problems, finding_headers(), [finding_cells(f) for f in ledger.findings],
+    write_table(openpyxl, problems, finding_headers(ledger.names_items), [finding_cells(f, ledger.names_items) for f in ledger.findings],
                 status_columns={2: [None if f.suppressed else f.severity.value for f in ledger.findings]})
 
     legend = workbook.create_sheet(_("说明"))

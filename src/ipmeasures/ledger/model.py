@@ -20,12 +20,13 @@ from typing import TYPE_CHECKING
 from ipmeasures.escaping import inert, inert_optional
 from ipmeasures.findings import Finding
 from ipmeasures.i18n import _
-from ipmeasures.labels import GAP_LABELS, STATUS_LABELS, state_label
+from ipmeasures.labels import GAP_LABELS, STATUS_LABELS, state_label, written_milestones
 from ipmeasures.results import CheckResult, ReportResult
 from ipmeasures.sources.yamldoc import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
     from ipmeasures.policy.catalog import Catalog
+    from ipmeasures.policy.duties import Duty, Milestone
     from ipmeasures.policy.records import GroupRecord, UnitRecord
 
 NOT_REPORTED = "not_reported"
@@ -66,6 +67,7 @@ class LedgerRow:
     title_en: str | None = None  # unofficial English title, shown when the interface is English
     role_words: str | None = None  # a coordinator's words from the body text (会同有关部门)
     names_en: tuple[str | None, str | None] = (None, None)  # the unit's and the group's English names, if any
+    milestones: tuple[Milestone, ...] = ()  # every deadline of the duty, as the document writes them
 
 
 def _english_name(catalog: Catalog, name: str | None) -> str | None:
@@ -86,6 +88,17 @@ class Ledger:
     run: CheckResult  # the check the ledger was built from: every finding, summary and total
     period_ends: dict[str, dt.date] = field(default_factory=dict)
     reports: dict[tuple[str, str], str] = field(default_factory=dict)  # (unit, period) -> file
+
+    @property
+    def shows_deadlines(self) -> bool:
+        """True when the document words its deadlines (8月底前, 2022年9月底, 持续推进): the ledger then has a
+        column that lists each of them. The shorthand's dates have no words of their own."""
+        return any(written_milestones(row.milestones) for row in self.rows)
+
+    @property
+    def names_items(self) -> bool:
+        """True when the document's duties are items (the general model), named by their reference."""
+        return any(row.kind == "item" for row in self.rows)
 
     def units_without_report(self, period: str) -> list[str]:
         """Units with a duty in the ledger and no report for `period`, in the order of their first row."""
@@ -133,14 +146,16 @@ def build_ledger(paths: list[str], catalog: Catalog, *, today: dt.date | None = 
         kind, number = duty["kind"], duty["id"]
         label = duty["ref"] if kind == "item" else duty["label"]
         for unit, role, via in catalog.responsible_units(kind, number):
+            held = next((d for d in catalog.duties(unit) if d.kind == kind and d.id == number), None)
             cells = {period: _cell(reports.get((unit, period)), kind, number, about) for period in periods}
-            cells = _lit(cells, catalog, unit, kind, number, {p: ends[p][0] for p in periods})
+            cells = _lit(cells, held, {p: ends[p][0] for p in periods})
             rows.append(LedgerRow(
                 kind=kind, number=number, label=inert(label), title=inert(" ".join(duty["title"].split())),
                 unit=inert(unit), role=role, via=inert_optional(via), cells=cells,
                 title_en=inert_optional(duty.get("title_en")),
                 role_words=inert_optional(catalog.role_words(kind, number, unit) if via is None else None),
-                names_en=(inert_optional(_english_name(catalog, unit)), inert_optional(_english_name(catalog, via)))))
+                names_en=(inert_optional(_english_name(catalog, unit)), inert_optional(_english_name(catalog, via))),
+                milestones=held.milestones if held else ()))
     # Report- and data-controlled text leaves here made inert (escaping.inert), for every ledger format and the
     # dashboard.
     return Ledger(periods=periods, rows=rows, findings=[f.inert() for f in run.findings],
@@ -148,13 +163,11 @@ def build_ledger(paths: list[str], catalog: Catalog, *, today: dt.date | None = 
                   reports={key: inert(report.file) for key, report in reports.items()}, run=run)
 
 
-def _lit(cells: dict[str, LedgerCell], catalog: Catalog, unit: str, kind: str, number: int,
-         ends: dict[str, dt.date]) -> dict[str, LedgerCell]:
+def _lit(cells: dict[str, LedgerCell], duty: Duty | None, ends: dict[str, dt.date]) -> dict[str, LedgerCell]:
     """Each cell with its light (issue 16): the unit's word on the duty against its milestones at the period's end;
     a duty not reported on counts as not started."""
     from ipmeasures.supervision.lights import light, milestone_dates
 
-    duty = next((d for d in catalog.duties(unit) if d.kind == kind and d.id == number), None)
     dates = milestone_dates(duty) if duty is not None else []
     return {period: replace(cell, light=light(cell.state if cell.state in STATUS_LABELS else "not_started", dates,
                                               ends[period], deferred_until=cell.new_date))

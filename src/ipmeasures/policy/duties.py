@@ -83,6 +83,12 @@ class Milestone(_Record):
         """The milestone as a reader wants it: the words as written, else the due date."""
         return self.text or self.due or ""
 
+    def to_record(self) -> dict:
+        """The milestone as JSON: as written, due (as the data writes it), its precision and last day."""
+        return {"text": self.text, "what": self.what, "due": self.due, "precision": self.precision,
+                "start": self.start.isoformat() if self.start else None,
+                "end": self.end.isoformat() if self.end else None, "ongoing": self.ongoing}
+
 
 def role_of(assignee: AssigneeRecord, division: str) -> str:
     """The role a unit has on a duty, from its assignee entry (see Duty.role)."""

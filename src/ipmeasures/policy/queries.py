@@ -14,7 +14,7 @@ from typing import Any
 from ipmeasures import i18n
 from ipmeasures.i18n import N_, _, join_names
 from ipmeasures.labels import display_title as labels_title
-from ipmeasures.labels import kind_label, role_label, unit_kind_label
+from ipmeasures.labels import kind_label, milestones_text, role_label, unit_kind_label
 from ipmeasures.policy.catalog import Catalog
 from ipmeasures.policy.duties import Duty, Resolved
 from ipmeasures.views.base import Column, Table, View
@@ -87,13 +87,6 @@ def _duty_item(catalog: Catalog, duty: Duty) -> Mapping[str, Any]:
     return catalog.duty_item(duty.kind, duty.id)
 
 
-def milestone_record(milestone) -> dict:
-    """A Milestone as JSON: as written, due (as the data writes it), its precision and last day."""
-    return {"text": milestone.text, "what": milestone.what, "due": milestone.due, "precision": milestone.precision,
-            "start": milestone.start.isoformat() if milestone.start else None,
-            "end": milestone.end.isoformat() if milestone.end else None, "ongoing": milestone.ongoing}
-
-
 def _duty_record(catalog: Catalog, duty: Duty) -> dict:
     record = {"id": duty.id, "label": duty.label, "title": duty.title,
               "title_en": _duty_item(catalog, duty).get("title_en"), "role": duty.role, "via": duty.via,
@@ -103,7 +96,7 @@ def _duty_record(catalog: Catalog, duty: Duty) -> dict:
     if duty.deadline_end is not None:
         record["deadline"] = duty.deadline_end.isoformat()
     record["ref"] = duty.ref
-    record["milestones"] = [milestone_record(m) for m in duty.milestones]
+    record["milestones"] = [m.to_record() for m in duty.milestones]
     return record
 
 
@@ -132,7 +125,7 @@ def _duty_row(catalog: Catalog, duty: Duty, group_view: bool = False) -> dict:
                 "role": role_label(duty.role, duty.role_words),
                 "via": display_name(catalog, duty.via) if duty.via else _("点名"),
                 "shared_with": _shared_with(catalog, duty, group_view),
-                "section": _parent_path(catalog, duty), "deadlines": _milestones_text(duty)}
+                "section": _parent_path(catalog, duty), "deadlines": milestones_text(duty.milestones)}
     return {
         "kind": kind_label(duty.kind),
         "number": display_label(item) if duty.kind == "measure" else duty.ref if duty.kind == "item" else str(duty.id),
@@ -142,13 +135,6 @@ def _duty_row(catalog: Catalog, duty: Duty, group_view: bool = False) -> dict:
         "shared_with": _shared_with(catalog, duty, group_view),
         "section": display_label(section) if section else "",
     }
-
-
-def _milestones_text(duty: Duty) -> str:
-    """Every deadline of a duty as written, each with its last day: 8月底前（至 2022-08-31）；持续推进."""
-    parts = [_("{text}（至 {date}）").format(text=m.describe(), date=m.end.isoformat()) if m.end
-             else (m.text or _("持续推进")) for m in duty.milestones]
-    return _("；").join(parts)
 
 
 def _shared_with(catalog: Catalog, duty: Duty, group_view: bool) -> list[str]:
