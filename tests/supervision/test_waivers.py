@@ -12,10 +12,13 @@ import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from tests.supervision.conftest import H2, SETS, run
 
+from ipmeasures.cli import cli
 from ipmeasures.errors import DataError
-from ipmeasures.policy.catalog import load_catalog
+from ipmeasures.policy.catalog import Catalog, load_catalog
+from ipmeasures.policy.loader import compile_data
 from ipmeasures.supervision.waivers import load_waivers
 
 WAIVERS = SETS.parent / "waivers" / "waivers.yaml"
@@ -108,3 +111,35 @@ def test_bad_waiver_file_stops_check_with_exit_1(tmp_path):
 
 def test_waiver_file_is_not_needed(tmp_path):
     assert run("check", str(H2), "--waivers", str(Path(tmp_path) / "none.yaml"))[0] == 2
+
+
+# Another document's items are waived by the reference a report names them by (issue #14). Xi'an's 市司法局
+# report with gaps leaves out item (2) (its header comment: missing-duty); (2) is 一、(一)1.(2) in full.
+XIAN = Path(__file__).resolve().parents[2] / "examples" / "policies" / "xian-2022-fgf"
+XIAN_GOOD = ("waivers:\n  - rule: missing-duty\n    unit: 西安市司法局\n    duty: {duty}\n    reason: r\n"
+             "    approver: a\n    expiry: 2030-03-31\n")
+
+
+@pytest.mark.parametrize("duty, waived", [
+    ("(2)", True), ("（2）", True), ("一、(一)1.(2)", True), ("一(一)1(2)", True), ("item (2)", True), ("事项 (2)", True),
+    ("(1)", False),
+])
+def test_an_item_is_waived_by_its_reference(tmp_path, duty, waived):
+    path = tmp_path / "waivers.yaml"
+    path.write_text(XIAN_GOOD.format(duty=duty), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--data", str(XIAN / "data"), "check", str(XIAN / "reports" / "gaps" / "市司法局.yaml"),
+                                      "--waivers", str(path), "--format", "json", "--today", "2022-10-10"],
+                                catch_exceptions=False)
+    [missing] = [f for f in json.loads(result.stdout)["findings"] if f["rule"] == "missing-duty"]
+    assert missing["item"] == "(2)" and missing["suppressed"] is waived
+    if waived:
+        assert missing["waiver"]["duty"] == "(2)"
+
+
+def test_an_item_reference_the_document_lacks_is_refused(tmp_path):
+    path = tmp_path / "waivers.yaml"
+    path.write_text(XIAN_GOOD.format(duty="(9)"), encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_waivers(str(path), Catalog(compile_data(XIAN / "data")))
+    [problem] = caught.value.problems
+    assert (problem.line, problem.field) == (4, "waivers.0.duty") and "(9)" in problem.message

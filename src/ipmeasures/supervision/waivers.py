@@ -5,7 +5,8 @@ Units keep their per-item `ignore:`; a supervising office keeps one waiver file 
     waivers:
       - rule: missing-evidence
         unit: 惠州仲裁委
-        duty: measure 10          # or task 6, 措施 10, 任务六; left out: every duty of the unit
+        duty: measure 10          # or task 6, 措施 10, 任务六, an item's reference (二(三)2, item (1));
+                                  # left out: every duty of the unit
         reason: 佐证材料涉密，已线下报送。
         approver: 市市场监管局 知识产权保护科
         expiry: 2023-03-31        # the last day the waiver holds
@@ -32,6 +33,7 @@ FIELDS = ("rule", "unit", "duty", "reason", "approver", "expiry")
 REQUIRED = ("rule", "unit", "reason", "approver", "expiry")
 _DUTY = re.compile(r"^\s*(measure|task|措施|任务)\s*[:：]?\s*(\S+)\s*$", re.IGNORECASE)
 _KINDS = {"measure": "measure", "措施": "measure", "task": "task", "任务": "task"}
+_ITEM = re.compile(r"^\s*(?:item|事项)\s*[:：]?\s*", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +42,7 @@ class Waiver:
 
     rule: str  # a rule id (aliases resolved)
     unit: str  # canonical
-    kind: str | None  # "measure" | "task"; None: every duty of the unit
+    kind: str | None  # "measure" | "task" | "item"; None: every duty of the unit
     number: int | None
     reason: str
     approver: str
@@ -48,6 +50,7 @@ class Waiver:
     file: str
     line: int | None = None
     column: int | None = None
+    ref: str | None = None  # an item's reference as the document gives it (二(三)2), as findings carry it
 
     def covers(self, finding: Finding) -> bool:
         """Whether this waiver is about `finding` (its rule, unit and, when it names one, duty)."""
@@ -55,6 +58,8 @@ class Waiver:
             return False
         if self.kind is None:
             return True
+        if self.kind == "item":
+            return finding.item == self.ref
         return (finding.measure if self.kind == "measure" else finding.task) == self.number
 
     def expired(self, today: dt.date) -> bool:
@@ -62,16 +67,18 @@ class Waiver:
 
     @property
     def duty(self) -> str | None:
+        if self.kind == "item":
+            return self.ref
         return f"{self.kind}:{self.number}" if self.kind else None
 
     def inert(self) -> Waiver:
         """This waiver with the text of its file (reason, approver, unit, file name) made inert for output
         (escaping.inert); itself when there is nothing to escape."""
-        from ipmeasures.escaping import inert
+        from ipmeasures.escaping import inert, inert_optional
 
         safe = Waiver(rule=inert(self.rule), unit=inert(self.unit), kind=self.kind, number=self.number,
                       reason=inert(self.reason), approver=inert(self.approver), expiry=self.expiry,
-                      file=inert(self.file), line=self.line, column=self.column)
+                      file=inert(self.file), line=self.line, column=self.column, ref=inert_optional(self.ref))
         return self if safe == self else safe
 
     def to_record(self) -> dict[str, Any]:
@@ -130,16 +137,24 @@ def load_waivers(path: str, catalog: Catalog) -> list[Waiver]:
         except IpmError as exc:
             problem(exc.message, (*where, "unit"), f"{name}.unit")
             continue
-        kind = number = None
+        kind = number = ref = None
         duty = entry.get("duty")
         if duty is not None:
             match = _DUTY.match(str(duty))
             number = parse_number(match.group(2)) if match else None
-            if match is None or number is None:
-                problem(_("duty 应写成 measure 10、task 6、措施 10 或 任务六，这里是“{duty}”。").format(duty=duty),
-                        (*where, "duty"), f"{name}.duty")
-                continue
-            kind = _KINDS[match.group(1).lower()]
+            if match is not None and number is not None:
+                kind = _KINDS[match.group(1).lower()]
+            else:
+                # An item is named as in a report's `item:`: its reference (二(三)2, written with 、 and full stops
+                # or not), optionally after item / 事项.
+                target = catalog.resolve_ref(_ITEM.sub("", str(duty)))
+                if target is None:
+                    problem(_("duty 应写成 measure 10、task 6、措施 10、任务六，或事项的编号（如 {ref}），这里是“{duty}”。").format(
+                        duty=duty, ref=(catalog.duty_refs() or ["(一)"])[-1]), (*where, "duty"), f"{name}.duty")
+                    continue
+                kind, number = target
+                if kind == "item":
+                    ref = catalog.item_by_id[number]["ref"]
         expiry = entry.get("expiry")
         if isinstance(expiry, str):
             try:
@@ -152,7 +167,7 @@ def load_waivers(path: str, catalog: Catalog) -> list[Waiver]:
         line, column = loaded.mark(where) or (None, None)
         waivers.append(Waiver(rule=rule, unit=unit, kind=kind, number=number, reason=texts["reason"].strip(),
                               approver=texts["approver"].strip(), expiry=expiry, file=path, line=line,
-                              column=column))
+                              column=column, ref=ref))
     if problems:
         raise DataError(problems)
     return waivers
