@@ -26,3 +26,20 @@ def test_silent_on_every_documented_form(check_text, period):
 
 def test_silent_on_clean_reports(check):
     assert [f for f in check("pass") if f.rule_id == ID] == []
+
+
+@pytest.mark.parametrize("period", ["2022年度", "2022年上半年", "2022年下半年", "2022年第一季度", "2022年三季度", "2022年7月",
+                                    "2022年12月份"])
+def test_silent_on_the_chinese_forms_the_rule_names(check_text, period):
+    assert [f for f in check_text(BODY.format(period=period)) if f.rule_id == ID] == []
+
+
+def test_the_rules_own_examples_fail_and_pass_as_it_says(check_text):
+    from ipmeasures.rules import bad_period
+
+    doc = bad_period.__doc__ or ""
+    failing = doc.split("不通过::", 1)[1].split("通过::", 1)[0].strip()
+    passing = doc.split("通过::")[-1].strip()
+    for line, fires in ((failing, True), (passing, False)):
+        text = BODY.replace("period: {period}\n", line + "\n")
+        assert bool([f for f in check_text(text) if f.rule_id == ID]) is fires, line
