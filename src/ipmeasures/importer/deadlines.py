@@ -9,13 +9,13 @@ from the date of issue, less a day; 持续推进 / 长期坚持 / 长期 → ong
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date
 
 from ipmeasures.importer.model import Deadline
+from ipmeasures.policy.dues import QUARTER_NUMERALS
+from ipmeasures.policy.dues import last_day as _last_day
 
-_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 _BEFORE = r"(?:之前|以前|前)"
@@ -44,10 +44,6 @@ _PERIOD = re.compile(r"为期(?P<n>\d{1,2}|[一二两三四五六七八九十])�
 _DEADLINE_WORD = re.compile(r"(?:底|末|前|内|完成|季度|半年)")
 
 
-def _last_day(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
 def _due(kind: str, m: re.Match[str], year: int | None) -> date | None:
     groups = m.groupdict()
     y = int(groups["y"]) if groups.get("y") else year
@@ -59,7 +55,7 @@ def _due(kind: str, m: re.Match[str], year: int | None) -> date | None:
         if kind == "month":
             return _last_day(y, int(groups["m"]))
         if kind == "quarter":
-            return _last_day(y, 3 * _CN_DIGITS[groups["q"]])
+            return _last_day(y, 3 * QUARTER_NUMERALS[groups["q"]])
         if kind == "half":
             return _last_day(y, 6 if groups["h"] in ("上半年", "年中") else 12)
         return date(y, 12, 31)
@@ -112,7 +108,7 @@ def find_deadlines(folded: str, stored: str, *, year: int | None, issued: date |
             if groups.get("h"):
                 month, precision = (6 if groups["h"] in ("上半年", "年中") else 12), "half"
             elif groups.get("q"):
-                month, precision = 3 * _CN_DIGITS[groups["q"]], "quarter"
+                month, precision = 3 * QUARTER_NUMERALS[groups["q"]], "quarter"
             due = _last_day(base, month) if base is not None and 1900 < base < 2200 else None
             found.append((m.start(), m.end(), Deadline(stored[m.start():m.end()], due.isoformat() if due else None,
                                                        False, precision, inferred=True)))

@@ -8,7 +8,8 @@ import datetime as dt
 import re
 import unicodedata
 
-_CN_DIGITS = {"一": "1", "二": "2", "三": "3", "四": "4"}
+from ipmeasures.policy.dues import QUARTER_NUMERALS
+
 _HALF = re.compile(r"^(\d{4})年?[-_/.]?(?:[Hh]([12])|([上下])半年度?)$")
 _QUARTER = re.compile(r"^(\d{4})年?[-_/.]?(?:[Qq]([1-4])|第?([一二三四1-4])季度?)$")
 _MONTH = re.compile(r"^(\d{4})[-_/.年](\d{1,2})月?份?$")
@@ -32,7 +33,7 @@ def suggest_period(text: str) -> list[str]:
         half = match.group(2) or ("1" if match.group(3) == "上" else "2")
         return [f"{match.group(1)}-H{half}"]
     if (match := _QUARTER.match(value)) is not None:
-        quarter = match.group(2) or _CN_DIGITS.get(match.group(3), match.group(3))
+        quarter = QUARTER_NUMERALS[match.group(2) or match.group(3)]
         return [f"{match.group(1)}-Q{quarter}"]
     if (match := _MONTH.match(value)) is not None and 1 <= int(match.group(2)) <= 12:
         return [f"{match.group(1)}-{int(match.group(2)):02d}"]

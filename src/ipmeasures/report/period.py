@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from ipmeasures.lazyre import lazy
+from ipmeasures.policy.dues import QUARTER_NUMERALS, last_day
 
 _PERIOD = re.compile(r"^(\d{4})(?:-(H[12]|Q[1-4]|\d{2}))?$", re.IGNORECASE)
 # The same periods as Chinese documents and clerks write them: 2022年, 2022年度, 2022年上半年, 2022年第一季度
@@ -15,7 +16,6 @@ _PERIOD = re.compile(r"^(\d{4})(?:-(H[12]|Q[1-4]|\d{2}))?$", re.IGNORECASE)
 # A bare 2022年 is not among them: it is read as a typo more often than as the year (write 2022年度 or 2022).
 _CN_PERIOD = lazy(globals(), "_CN_PERIOD", r"^(\d{4})年(?:(度)|(上半年|下半年)|第?([一二三四1-4])季度|(\d{1,2})月(?:份)?)$")
 CN_PERIOD_PATTERN = r"^\d{4}年(度|上半年|下半年|第?[一二三四1-4]季度|\d{1,2}月份?)$"  # for the JSON Schema
-_QUARTERS = {"一": "1", "二": "2", "三": "3", "四": "4"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,15 +63,8 @@ def _parse_period_text(value: str) -> Period | None:
             return None
         months = 1
     last = first + months - 1
-    end = _month_end(year, last)
+    end = last_day(year, last)
     return Period(f"{year}-{part}", dt.date(year, first, 1), end)
-
-
-def _month_end(year: int, month: int) -> dt.date:
-    """The last day of a month (calendar.monthrange would import calendar and locale at every start-up)."""
-    if month == 12:
-        return dt.date(year, 12, 31)
-    return dt.date(year, month + 1, 1) - dt.timedelta(days=1)
 
 
 def _parse_chinese_period(value: str) -> Period | None:
@@ -88,7 +81,7 @@ def _parse_chinese_period(value: str) -> Period | None:
     if half:
         canonical = f"{year}-H{1 if half == '上半年' else 2}"
     elif quarter:
-        canonical = f"{year}-Q{_QUARTERS.get(quarter, quarter)}"
+        canonical = f"{year}-Q{QUARTER_NUMERALS[quarter]}"
     elif month:
         canonical = f"{year}-{int(month):02d}"
     else:
