@@ -421,6 +421,35 @@ def test_a_path_is_needed_where_numbering_restarts(tmp_path: Path) -> None:
     assert [d["ref"] for d in catalog.items] == ["一1", "二1"]
     assert catalog.resolve_ref("二、1.") == ("item", 2)
     assert catalog.resolve_ref("1") is None  # two items are numbered 1.
+    assert catalog.refs_sharing("1") == catalog.refs_sharing("1.") == ["一1", "二1"]
+    assert catalog.refs_sharing("二1") == [] and catalog.refs_sharing("3") == []
+
+
+RESTARTING = """\
+    document: {title: 方案}
+    nodes:
+      - {level: 1, label: 一、, title: 甲}
+      - {level: 2, label: "1.", text: 第一项。, duty: {assignees: [{unit: 市公安局}]}}
+      - {level: 1, label: 二、, title: 乙}
+      - {level: 2, label: "1.", text: 第二项。, duty: {assignees: [{unit: 市公安局}]}}
+    """
+
+
+def test_a_number_two_items_share_is_named_as_such(tmp_path: Path) -> None:
+    data = write_data(tmp_path / "d", "units: [{name: 市公安局}]\n", RESTARTING)
+    code, _out, err = ipm("--data", str(data), "measure", "1")
+    assert code == 2 and "“1”可指多个事项：一1、二1" in err
+    report = tmp_path / "r.yaml"
+    # Line 4 is ambiguous, line 5 names nothing: each is unknown-ref, and neither is a second item for a duty;
+    # lines 6 and 7 name 一1 twice (its path, then with 、 and a full stop).
+    report.write_text("unit: 市公安局\nperiod: 2022-H1\nitems:\n  - {item: \"1\", status: not_started}\n"
+                      "  - {item: 三1, status: not_started}\n  - {item: 一1, status: not_started}\n"
+                      "  - {item: 一、1., status: not_started}\n  - {item: 二1, status: not_started}\n", encoding="utf-8")
+    code, out, _err = ipm("--data", str(data), "check", str(report), "--format", "json", "--no-coverage")
+    found = sorted((f["line"], f["rule"]) for f in json.loads(out)["findings"])
+    assert found == [(4, "unknown-ref"), (5, "unknown-ref"), (7, "duplicate-item")]
+    ambiguous = next(f for f in json.loads(out)["findings"] if f["line"] == 4)
+    assert "一1、二1" in ambiguous["message"]
 
 
 def test_template_writes_what_check_reads_for_another_document(tmp_path: Path) -> None:

@@ -85,6 +85,7 @@ class Catalog:
         self._duties: dict[str, list[Duty]] = {}
         self._refs: dict[str, tuple[str, int] | None] | None = None
         self._folded: dict[str, Resolved] | None = None
+        self._shared: dict[str, list[str]] = {}
 
     # --- names ---------------------------------------------------------------------------------
 
@@ -306,8 +307,23 @@ class Catalog:
         path (二(三)2, 一、(一)1.(1)); written with or without 、 and full stops, in full- or half-width."""
         from ipmeasures.policy.tree import ref_key
 
+        return self._ref_index()[0].get(ref_key(ref))
+
+    def refs_sharing(self, ref: str) -> list[str]:
+        """The references of the duties a reference could name when it names more than one (1 where 一(一)1 and
+        二(一)1 are both numbered 1.: write the path); [] when it names one duty or none."""
+        from ipmeasures.policy.tree import ref_key
+
+        return self._ref_index()[1].get(ref_key(ref), [])
+
+    def _ref_index(self) -> tuple[dict[str, tuple[str, int] | None], dict[str, list[str]]]:
+        """Every duty's reference keys -> the duty (None: two duties), and the keys two duties share -> their
+        references; built on first use."""
+        from ipmeasures.policy.tree import ref_key
+
         if self._refs is None:
             refs: dict[str, tuple[str, int] | None] = {}
+            owners: dict[str, list[str]] = {}
             by_n = {node["n"]: node for node in self.nodes}
             for duty in self.duty_list:
                 node = by_n.get(duty["node"])
@@ -315,8 +331,11 @@ class Catalog:
                 for key in keys:
                     target = (duty["kind"], duty["id"])
                     refs[key] = target if refs.get(key, target) == target else None  # None: two duties
+                if node is not None:  # its own number, which other duties may have too
+                    owners.setdefault(ref_key(node["label"]), []).append(duty["ref"])
             self._refs = refs
-        return self._refs.get(ref_key(ref))
+            self._shared = {key: names for key, names in owners.items() if len(names) > 1 and not refs.get(key)}
+        return self._refs, self._shared
 
     @property
     def item_ids(self) -> frozenset[int]:

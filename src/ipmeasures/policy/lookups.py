@@ -69,6 +69,9 @@ def item_record(catalog: Catalog, duty: DutyRecord) -> dict:
 def item(catalog: Catalog, value: str) -> View:
     """One item of a document written as a tree, by its reference (二(三)2, (1))."""
     target = catalog.resolve_ref(str(value))
+    if target is None and catalog.refs_sharing(str(value)):
+        raise UnknownNameError(_("“{ref}”可指多个事项：{refs}。请从上级写起，写成其中一个。").format(
+            ref=value, refs=join_names(catalog.refs_sharing(str(value)))))
     if target is None or target[0] != "item":
         refs = catalog.duty_refs()
         raise UnknownNameError(_("没有编号为“{ref}”的事项；本文件的事项有 {refs}。").format(

@@ -41,13 +41,16 @@ def check(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """Every item after the first for the same measure or task."""
     first: dict = {}
     for item in report.items or ():
-        if item.kind is None:
-            continue
+        if item.kind is None or (item.kind == "item" and not item.number):
+            continue  # a reference that names no duty (report.model: number 0) is unknown-ref's, not a duplicate
         key = (item.kind, item.number)
         if key not in first:
             first[key] = item
             continue
         line = (report.mark(first[key].path) or (None, None))[0]
-        yield report.finding(ID, SEVERITY, _("{duty} 已在第 {line} 行写过一项：一条措施或一项任务只写一项，请把两项合并。"
-                                             ).format(duty=duty_name(*key, ref=item.ref), line=line),
+        if item.kind == "item":
+            message = _("{duty} 已在第 {line} 行写过一项：每个事项只写一项，请把两项合并。")
+        else:
+            message = _("{duty} 已在第 {line} 行写过一项：一条措施或一项任务只写一项，请把两项合并。")
+        yield report.finding(ID, SEVERITY, message.format(duty=duty_name(*key, ref=item.ref), line=line),
                              item.path + (item.ref_field,), item=item)

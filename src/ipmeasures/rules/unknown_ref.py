@@ -48,6 +48,11 @@ def check(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             message = _("没有第 {n} 项主要任务：任务编号为 1–{max}。请核对编号（ipm tasks）。")
             known = ctx.catalog.task_ids
         elif item.kind == "item" and item.number not in ctx.catalog.item_ids:
+            sharing = ctx.catalog.refs_sharing(item.ref or "")
+            if sharing:  # 1 where 一(一)1 and 二(一)1 are both numbered 1.
+                yield report.finding(ID, SEVERITY, _("“{ref}”可指多个事项：{refs}。请从上级写起，写成其中一个。").format(
+                    ref=item.ref, refs=join_names(sharing)), item.path + (item.ref_field,), item=item)
+                continue
             refs = ctx.catalog.duty_refs()
             shown = join_names(refs[:8]) + ("……" if len(refs) > 8 else "")
             yield report.finding(ID, SEVERITY, _("没有编号为“{ref}”的事项：写事项自己的编号（唯一时，如 {first}），"
