@@ -128,3 +128,18 @@ def test_the_dashboard_names_a_group_of_the_loaded_document(tmp_path: Path) -> N
     # 市级相关单位 is the first group of the registry that the table gives a duty (责任单位 of rows (1) and (2)).
     assert "经单位组（如“市级相关单位”）承担" in html
     assert foreign_words(html, XIAN) == []
+
+
+@pytest.mark.parametrize("policy", POLICIES, ids=lambda p: p.name)
+def test_rule_documentation_names_no_other_documents_units(policy: Path) -> None:
+    # ipm rules and the SARIF output's rule help (its driver lists every rule) carry the rules' own texts.
+    from ipmeasures.rules import RULES
+
+    data = policy / "data"
+    texts = [CliRunner().invoke(cli, ["--data", str(data), "rules", *([rule] if rule else [])],
+                                catch_exceptions=False).output for rule in ["", *RULES]]
+    sarif = CliRunner().invoke(cli, ["--data", str(data), "check", str(policy / "reports" / "pass"), "--format", "sarif"],
+                               catch_exceptions=False)
+    assert sarif.exit_code == 0
+    texts.append(sarif.stdout)
+    assert [foreign_words(text, data) for text in texts] == [[]] * len(texts)

@@ -6,7 +6,7 @@
 不通过（两个文件）::
 
     # reports/公安-上半年.yaml
-    unit: 市公安局
+    unit: 市某局
     period: 2022-H1
 
     # reports/公安局-2022H1.yaml
@@ -16,11 +16,11 @@
 通过::
 
     # reports/公安-上半年.yaml
-    unit: 市公安局
+    unit: 市某局
     period: 2022-H1
 
     # reports/公安-下半年.yaml
-    unit: 市公安局
+    unit: 市某局
     period: 2022-H2
 """
 

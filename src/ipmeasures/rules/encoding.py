@@ -6,11 +6,11 @@ UTF-8 带 BOM 的文件照常读取，不报此项。
 
 不通过（以 GB18030 保存）::
 
-    unit: 市公安局
+    unit: 市某局
 
 通过（以 UTF-8 保存）::
 
-    unit: 市公安局
+    unit: 市某局
 """
 
 from __future__ import annotations

@@ -9,10 +9,10 @@
 
     waivers:
       - rule: missing-evidence
-        unit: 市仲裁委
+        unit: 市某局
         duty: measure 10
         reason: 佐证材料涉密，已线下报送。
-        approver: 市市场监管局 知识产权保护科
+        approver: 主管部门 督查科
         expiry: 2023-03-31
 
 通过：expiry 为今天或以后的日期。

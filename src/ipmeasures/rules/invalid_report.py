@@ -7,7 +7,7 @@
 
 不通过::
 
-    unit: 市公安局
+    unit: 市某局
     period: 2022-H1
     items:
       - measure: 1
@@ -15,7 +15,7 @@
 
 通过::
 
-    unit: 市公安局
+    unit: 市某局
     period: 2022-H1
     items:
       - measure: 1

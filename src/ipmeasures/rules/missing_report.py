@@ -4,7 +4,7 @@
 此项说的是缺少的文件，所以没有行号；文件一栏是所检查的目录。
 修正：用 ipm template 单位名 --period 报告期 生成模板，填写后放入报告目录。
 
-不通过（reports/ 中只有市公安局的 2022-H1 报告）::
+不通过（reports/ 中只有市某局的 2022-H1 报告）::
 
     ipm check --expect-all reports/
 

@@ -3,16 +3,16 @@
 常见原因是编号写错。若确是本单位额外开展的工作，可保留该项，并写 ignore: [not-assigned]。
 修正：核对编号（ipm owner 单位名 列出本单位的全部职责）。
 
-不通过（市公安局不承担措施 3）::
+不通过（市某局不承担措施 3）::
 
-    unit: 市公安局
+    unit: 市某局
     items:
       - measure: 3
         status: in_progress
 
 通过::
 
-    unit: 市公安局
+    unit: 市某局
     items:
       - measure: 1
         status: in_progress

@@ -7,7 +7,7 @@ ipm check 每个文件最多列出 200 条问题，再用这一条说明还有�
 
 不通过::
 
-    unit: 市公安局
+    unit: 市某局
     period: 2022-H1
     items:
     - {}
@@ -16,7 +16,7 @@ ipm check 每个文件最多列出 200 条问题，再用这一条说明还有�
 
 通过::
 
-    unit: 市公安局
+    unit: 市某局
     period: 2022-H1
     items:
       - measure: 1
