@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from tests.paths import REPO
 
 from ipmeasures.cli import COMMANDS, cli
 
-REPO = Path(__file__).resolve().parent.parent
 POLICIES = sorted(p for p in (REPO / "examples" / "policies").iterdir() if (p / "data" / "measures.yaml").is_file())
 XIAN = REPO / "examples" / "policies" / "xian-2022-fgf" / "data"
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from tests.paths import REPO
 from tests.supervision.conftest import H2, SETS, run
 
 from ipmeasures.cli import cli
@@ -115,7 +116,7 @@ def test_waiver_file_is_not_needed(tmp_path):
 
 # Another document's items are waived by the reference a report names them by (issue #14). Xi'an's 市司法局
 # report with gaps leaves out item (2) (its header comment: missing-duty); (2) is 一、(一)1.(2) in full.
-XIAN = Path(__file__).resolve().parents[2] / "examples" / "policies" / "xian-2022-fgf"
+XIAN = REPO / "examples" / "policies" / "xian-2022-fgf"
 XIAN_GOOD = ("waivers:\n  - rule: missing-duty\n    unit: 西安市司法局\n    duty: {duty}\n    reason: r\n"
              "    approver: a\n    expiry: 2030-03-31\n")
 

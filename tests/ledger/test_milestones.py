@@ -13,10 +13,10 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
+from tests.paths import REPO
 
 from ipmeasures.cli import cli
 
-REPO = Path(__file__).resolve().parent.parent
 XIAN = REPO / "examples" / "policies" / "xian-2022-fgf"
 
 
