@@ -392,6 +392,8 @@ class Catalog:
         if isinstance(value, str) and value.strip()[:1] in ("T", "t"):
             value = value.strip()[1:]
         number = parse_number(value)
+        if not self.task_by_id:
+            raise UnknownNameError(_("本文件没有附件任务表：用 ipm measures 查看全部条目。"))
         if number not in self.task_by_id:
             raise UnknownNameError(_("没有第 {value} 项主要任务；任务编号为 1–{n}。").format(
                 value=value, n=len(self.tasks)))

@@ -209,7 +209,10 @@ def tasks(catalog: Catalog) -> View:
              "measures": [display_label(catalog.measure_by_id[m]) for m in t["measures"]]} for t in catalog.tasks]
     columns = [Column("id", _("序号")), Column("title", _("主要任务"), min_width=10),
                Column("units", _("责任单位"), min_width=16), Column("measures", _("对应措施"))]
-    return View(title=_("附件 主要任务责任分工表（共 {n} 项）").format(n=len(rows)),
+    annex = (catalog.data.get("annex") or {}).get("title")  # the document's own name for its table
+    title = (_("附件 {title}（共 {n} 项）").format(title=annex, n=len(rows)) if annex
+             else _("附件任务（共 {n} 项）").format(n=len(rows)))
+    return View(title=title,
                 data=[task_record(t) for t in catalog.tasks], tables=[Table(columns, rows)],
                 notes=unofficial_notes(catalog.tasks))
 
