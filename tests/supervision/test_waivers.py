@@ -144,3 +144,17 @@ def test_an_item_reference_the_document_lacks_is_refused(tmp_path):
         load_waivers(str(path), Catalog(compile_data(XIAN / "data")))
     [problem] = caught.value.problems
     assert (problem.line, problem.field) == (4, "waivers.0.duty") and "(9)" in problem.message
+
+
+@pytest.mark.parametrize("written, duty", [("一、(一)1.(1)", "(1)"), ("(1)", "一(一)1(1)"), ("（1）", "item 一、（一）1.（1）")])
+def test_an_item_waiver_covers_every_spelling_of_the_item(tmp_path, written, duty):
+    report = tmp_path / "市司法局.yaml"
+    report.write_text(f"unit: 市司法局\nperiod: 2022-Q3\nitems:\n  - item: {written}\n    status: completed\n"
+                      "    progress: 已公布。\n  - item: (2)\n    status: in_progress\n    progress: 推进中。\n",
+                      encoding="utf-8")
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text(XIAN_GOOD.format(duty=duty).replace("missing-duty", "missing-evidence"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--data", str(XIAN / "data"), "check", str(report), "--waivers", str(waivers),
+                                      "--format", "json", "--today", "2022-10-10"], catch_exceptions=False)
+    [missing] = [f for f in json.loads(result.stdout)["findings"] if f["rule"] == "missing-evidence"]
+    assert missing["suppressed"] is True and result.exit_code == 0

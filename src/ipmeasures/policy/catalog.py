@@ -309,6 +309,11 @@ class Catalog:
 
         return self._ref_index()[0].get(ref_key(ref))
 
+    def ref_keys(self, kind: str, number: int) -> frozenset[str]:
+        """Every way of writing a duty's reference that names it (its own number, its path), in the compared
+        form (tree.ref_key): what a finding's `item` is matched against."""
+        return frozenset(key for key, target in self._ref_index()[0].items() if target == (kind, number))
+
     def refs_sharing(self, ref: str) -> list[str]:
         """The references of the duties a reference could name when it names more than one (1 where 一(一)1 and
         二(一)1 are both numbered 1.: write the path); [] when it names one duty or none."""

@@ -50,7 +50,8 @@ class Waiver:
     file: str
     line: int | None = None
     column: int | None = None
-    ref: str | None = None  # an item's reference as the document gives it (二(三)2), as findings carry it
+    ref: str | None = None  # an item's reference as the document gives it (二(三)2)
+    ref_keys: frozenset[str] = frozenset()  # every spelling that names that item (Catalog.ref_keys)
 
     def covers(self, finding: Finding) -> bool:
         """Whether this waiver is about `finding` (its rule, unit and, when it names one, duty)."""
@@ -59,7 +60,9 @@ class Waiver:
         if self.kind is None:
             return True
         if self.kind == "item":
-            return finding.item == self.ref
+            from ipmeasures.policy.tree import ref_key
+
+            return finding.item is not None and ref_key(finding.item) in self.ref_keys
         return (finding.measure if self.kind == "measure" else finding.task) == self.number
 
     def expired(self, today: dt.date) -> bool:
@@ -78,7 +81,8 @@ class Waiver:
 
         safe = Waiver(rule=inert(self.rule), unit=inert(self.unit), kind=self.kind, number=self.number,
                       reason=inert(self.reason), approver=inert(self.approver), expiry=self.expiry,
-                      file=inert(self.file), line=self.line, column=self.column, ref=inert_optional(self.ref))
+                      file=inert(self.file), line=self.line, column=self.column, ref=inert_optional(self.ref),
+                      ref_keys=self.ref_keys)
         return self if safe == self else safe
 
     def to_record(self) -> dict[str, Any]:
@@ -138,6 +142,7 @@ def load_waivers(path: str, catalog: Catalog) -> list[Waiver]:
             problem(exc.message, (*where, "unit"), f"{name}.unit")
             continue
         kind = number = ref = None
+        ref_keys: frozenset[str] = frozenset()
         duty = entry.get("duty")
         if duty is not None:
             match = _DUTY.match(str(duty))
@@ -154,7 +159,7 @@ def load_waivers(path: str, catalog: Catalog) -> list[Waiver]:
                     continue
                 kind, number = target
                 if kind == "item":
-                    ref = catalog.item_by_id[number]["ref"]
+                    ref, ref_keys = catalog.item_by_id[number]["ref"], catalog.ref_keys(kind, number)
         expiry = entry.get("expiry")
         if isinstance(expiry, str):
             try:
@@ -167,7 +172,7 @@ def load_waivers(path: str, catalog: Catalog) -> list[Waiver]:
         line, column = loaded.mark(where) or (None, None)
         waivers.append(Waiver(rule=rule, unit=unit, kind=kind, number=number, reason=texts["reason"].strip(),
                               approver=texts["approver"].strip(), expiry=expiry, file=path, line=line,
-                              column=column, ref=ref))
+                              column=column, ref=ref, ref_keys=ref_keys))
     if problems:
         raise DataError(problems)
     return waivers
