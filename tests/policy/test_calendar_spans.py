@@ -47,3 +47,9 @@ def test_a_month_ends_on_its_last_day_everywhere() -> None:
     assert deadline("2024年2月底前") == "2024-02-29"
     parsed = parse_due("2024-02")
     assert parsed is not None and parsed[2] == dt.date(2024, 2, 29)
+
+
+@pytest.mark.parametrize("month", ["00", "13"])
+def test_a_month_that_does_not_exist_ends_nowhere(month: str) -> None:
+    assert parse_due(f"2022-{month}") is None and parse_period(f"2022-{month}") is None
+    assert deadline(f"2022年{int(month)}月底前") is None

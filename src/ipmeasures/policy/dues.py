@@ -21,6 +21,8 @@ QUARTER_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3":
 def last_day(year: int, month: int) -> dt.date:
     """The last day of a month (ValueError for a month that does not exist). Not calendar.monthrange: that
     would import calendar and locale at every start-up, since report periods are read on every check."""
+    if not 1 <= month <= 12:
+        raise ValueError(f"month must be in 1..12: {month}")
     if month == 12:
         return dt.date(year, 12, 31)
     return dt.date(year, month + 1, 1) - dt.timedelta(days=1)
