@@ -34,8 +34,10 @@ def _lazy(name: str, source: str, flags: int = 0) -> re.Pattern[str]:
 
 
 # C0 controls, DEL and C1 controls; the Arabic letter mark and the bidirectional marks, embeddings,
-# overrides and isolates (Trojan-source reordering); the line and paragraph separators.
-_OTHER_UNSAFE = "\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+# overrides and isolates (Trojan-source reordering); the line and paragraph separators; lone surrogates
+# (a file name's bytes that are not UTF-8, as os.fsdecode gives them: no stream can encode them) and the
+# two non-characters U+FFFE, U+FFFF (XML forbids both).
+_OTHER_UNSAFE = "\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff"
 # The GitHub Actions runner (actions/runner ActionCommand.cs) reads a line as a workflow command when it
 # starts with `::` after TrimStart() (any Unicode blank), or when `##[` occurs anywhere in it (the legacy
 # form, still parsed for every registered command, `stop-commands` included).
@@ -54,6 +56,8 @@ def _visible_char(char: str) -> str:
     if named is not None:
         return named
     code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # surrogateescape: the byte itself
+        code -= 0xDC00
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
@@ -81,6 +85,24 @@ def inert(text: str, *, multiline: bool = False) -> str:
     if pattern.search(text) is None:
         return text
     return pattern.sub(_visible, text)
+
+
+def shorten(text: str, limit: int = 40) -> str:
+    """At most `limit` characters of `text` (then `…`), made inert: a value quoted in a message."""
+    return inert(text) if len(text) <= limit else inert(text[:limit]) + "…"
+
+
+# What XML 1.0 cannot carry even as a character reference (C0 controls but tab, LF, CR; surrogates; U+FFFE/F),
+# as the characters it excludes: the complement of what XML allows spans all of Unicode, slow to compile.
+_NOT_XML = _lazy("_NOT_XML", "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text an XML document (JUnit, a workbook's cells) can carry: what XML forbids written out as inert()
+    writes it (ESC -> `\\x1b`), never replaced or dropped, so every output shows the same character the same way."""
+    if _NOT_XML.search(text) is None:
+        return text
+    return _NOT_XML.sub(lambda m: _visible_char(m.group()), text)
 
 
 def inert_value(value: Any) -> Any:

@@ -347,3 +347,98 @@ def test_fix_shows_its_diff_inertly(tmp_path, name):
     assert "+    status: in_progress" in out
     assert_inert(out)
     assert_inert(err)
+
+
+# --- one character, one spelling, in every output (no U+FFFD, no dropped character) -------------------
+
+# A control character inside a value the parser quotes back (an unknown status, a wrong type, a key):
+# each shows as inert() writes it in every output, CSV and workbooks included.
+QUOTED_VALUES = [
+    ('status: "\\e[31mdone\\a"', "\\x1b[31mdone\\x07"),
+    ('status: "x\\x85y\\x9bz"', "x\\x85y\\x9bz"),
+    ('status: "a\\u202eb\\u2066"', "a\\u202eb\\u2066"),
+    ('status: "\\x01\\x7f"', "\\x01\\x7f"),
+]
+
+
+def _strings(value: object) -> str:
+    """Every string in a JSON value, as its reader reads it, one a line."""
+    if isinstance(value, dict):
+        return "\n".join(_strings(v) for v in value.values())
+    if isinstance(value, list):
+        return "\n".join(_strings(v) for v in value)
+    return value if isinstance(value, str) else ""
+
+
+def as_read(fmt: str, out: str) -> str:
+    """An output's text as its reader reads it: a JSON document's strings, SARIF's URIs decoded, Markdown's
+    rendered text."""
+    if fmt == "sarif":  # its locations are percent-encoded URIs
+        from urllib.parse import unquote
+
+        return unquote(_strings(json.loads(out)))
+    if fmt in ("json", "codequality"):
+        return _strings(json.loads(out))
+    return "".join(parsed_text(out)) if fmt == "markdown" else out
+
+
+def _workbook_strings(path: Path) -> list[str]:
+    openpyxl = pytest.importorskip("openpyxl")
+    workbook = openpyxl.load_workbook(path)
+    return [value for sheet in workbook for row in sheet.iter_rows(values_only=True) for value in row
+            if isinstance(value, str)]
+
+
+@pytest.mark.parametrize("line, shown", QUOTED_VALUES)
+def test_a_quoted_control_character_reads_the_same_in_every_output(tmp_path, line, shown):
+    folder = tmp_path / "r"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(f"unit: 市公安局\nperiod: 2022-H1\nitems:\n  - measure: 1\n    {line}\n",
+                                   encoding="utf-8")
+    texts = []
+    for fmt in ("csv", "json", "markdown"):
+        code, out, err = run("ledger", str(folder), "--today", TODAY, "--format", fmt, "-o", "-")
+        assert code == 0, err
+        assert_inert(out, crlf=fmt == "csv")
+        texts.append(as_read(fmt, out))
+    for fmt in ("table", "json", "junit", "sarif", "github", "codequality"):
+        code, out, err = run("check", str(folder), "--today", TODAY, "--format", fmt)
+        assert code == 1, err
+        texts.append(as_read(fmt, out))
+    pytest.importorskip("openpyxl")
+    for argv, target in ((["ledger", str(folder), "-o"], tmp_path / "l.xlsx"),
+                         (["check", str(folder), "--output"], tmp_path / "c.xlsx")):
+        code, _out, err = run(*argv, (f"xlsx={target}" if argv[0] == "check" else str(target)), "--today", TODAY)
+        assert code in (0, 1), err
+        texts.append("\n".join(_workbook_strings(target)))
+    for text in texts:
+        assert "\ufffd" not in text
+        assert shown in text, text[:2000]
+
+
+# File names whose bytes are not UTF-8 (os.fsdecode gives lone surrogates, which no stream can encode):
+# each byte that is not UTF-8 is written out as `\xNN`, as a control character is.
+UNDECODABLE = [(b"a\xff\xfe.yaml", "a\\xff\\xfe.yaml"), (b"\xe5\xb8.yaml", "\\xe5\\xb8.yaml"),
+               (b"ok\x80\x1b[31m.yaml", "ok\\x80\\x1b[31m.yaml")]
+
+
+@pytest.mark.parametrize("name, shown", UNDECODABLE)
+def test_a_file_name_that_is_not_utf8_shows_its_bytes_in_every_output(tmp_path, name, shown):
+    import os
+
+    folder = tmp_path / "r"
+    folder.mkdir()
+    try:
+        with open(os.path.join(os.fsencode(folder), name), "wb") as handle:
+            handle.write((REPO / "examples/reports/2022-H1/市公安局.yaml").read_bytes() + b"bad: 1\n")
+    except OSError:
+        pytest.skip("this filesystem refuses the name")
+    for fmt in CHECK_FORMATS:
+        code, out, err = run("check", str(folder), "--today", TODAY, "--format", fmt, "--no-coverage")
+        assert code == 1, (fmt, err)
+        assert_inert(out, annotations=fmt == "github")
+        assert shown in as_read(fmt, out).replace("\n", ""), (fmt, out[:800])
+    for fmt in ("csv", "json", "markdown"):
+        code, out, err = run("ledger", str(folder), "--today", TODAY, "--format", fmt, "-o", "-")
+        assert code == 0, err
+        assert_inert(out, crlf=fmt == "csv")

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 import xmlschema
 
+from ipmeasures.escaping import xml_text
 from ipmeasures.findings import Finding, Severity
 from ipmeasures.reporters.base import CheckResult
-from ipmeasures.reporters.junit import JunitReporter, xml_text
+from ipmeasures.reporters.junit import JunitReporter
 
 ANT_SCHEMA = xmlschema.XMLSchema(Path(__file__).parent.parent / "schemas" / "JUnit.xsd")
 
@@ -131,8 +132,8 @@ def test_characters_xml_cannot_carry_are_replaced():
     failure = suite.find("testcase/failure")
     # the control character is written out visibly (escaping.inert) before the reporter sees it
     assert failure.get("message") == "控制字符\\x01与<&>"
-    # and xml_text still keeps any character XML 1.0 cannot carry out of the document
-    assert xml_text("a\x01\ufffeb") == "a\ufffd\ufffdb"
+    # and xml_text still keeps any character XML 1.0 cannot carry out of the document, written out as inert() does
+    assert xml_text("a\x01\ufffeb\udcff") == "a\\x01\\ufffeb\\xff"
 
 
 def test_clean_run(clean_result):
@@ -142,13 +143,17 @@ def test_clean_run(clean_result):
 
 
 def test_xml_text_replaces_exactly_what_xml_1_0_forbids():
-    """Over every code point: replaced iff outside XML 1.0's Char production
-    (#x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF])."""
-    from ipmeasures.reporters.junit import xml_text
-
+    """Over every code point: written out iff outside XML 1.0's Char production
+    (#x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]), as escaping.inert() writes it:
+    `\\x01`; a lone surrogate from a byte that is not UTF-8 (U+DC80-U+DCFF) as that byte, `\\xff`."""
     def allowed(code: int) -> bool:
         return code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or code >= 0x10000
 
+    def shown(code: int) -> str:
+        if code < 0x100:
+            return f"\\x{code:02x}"
+        return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
+
     everything = "".join(map(chr, range(0x110000)))
-    expected = "".join(c if allowed(ord(c)) else "\ufffd" for c in everything)
+    expected = "".join(c if allowed(ord(c)) else shown(ord(c)) for c in everything)
     assert xml_text(everything) == expected

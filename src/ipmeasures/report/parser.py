@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Generator, Iterator
 from typing import Any
 
+from ipmeasures.escaping import shorten
 from ipmeasures.findings import Finding
 from ipmeasures.i18n import _, join_names
 from ipmeasures.policy.numbering import parse_number
@@ -77,8 +78,7 @@ def describe(value: Any) -> str:
 
 
 def _short(text: str, limit: int = 30) -> str:
-    text = _CONTROL.sub("\ufffd", text)
-    return text if len(text) <= limit else text[:limit] + "…"
+    return shorten(text, limit)  # control characters written out (`\x1b`), as in every output
 
 
 def _nearest(word: str, choices: tuple[str, ...] | list[str]) -> str | None:

@@ -267,6 +267,16 @@ def reported_label(row: CoverageRow) -> str:
 
 
 _DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
+# A backslash that a Windows path uses as its separator -- not one that starts what escaping.inert() writes
+# for a control character or a byte that is not UTF-8 (`\x1b`, `\u202e`, `\n`), which is part of the name.
+_WINDOWS_SEPARATOR = re.compile(r"\\(?!x[0-9a-f]{2}|u[0-9a-f]{4}|[nrt])")
+
+
+def posix_separators(path: str) -> str:
+    """`path` with a Windows separator (`\\`) as `/`; on POSIX, a name's own written-out escapes kept."""
+    if os.sep == "\\":
+        return path.replace("\\", "/")
+    return _WINDOWS_SEPARATOR.sub("/", path)
 
 
 def relative_path(path: str, root: str | None = None) -> str | None:
@@ -280,7 +290,7 @@ def relative_path(path: str, root: str | None = None) -> str | None:
     root = os.path.abspath(root if root is not None else os.getcwd())
     try:
         # a relative path is relative to the working directory, where the user typed it
-        relative = os.path.relpath(os.path.abspath(path.replace("\\", os.sep)), root)
+        relative = os.path.relpath(os.path.abspath(posix_separators(path).replace("/", os.sep)), root)
     except ValueError:  # another drive on Windows
         return None
     posix = posixpath.normpath(relative.replace(os.sep, "/"))

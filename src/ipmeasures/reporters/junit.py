@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 
+from ipmeasures.escaping import xml_text
 from ipmeasures.findings import Finding, Severity
 from ipmeasures.i18n import N_, _
 from ipmeasures.jsontext import dumps
@@ -18,16 +18,6 @@ from ipmeasures.reporters.base import (
     spool,
 )
 from ipmeasures.results import ReportResult
-
-# Characters XML 1.0 cannot carry even escaped; a report's text may still contain them. Written as the
-# characters it excludes, not as the complement of what XML allows: that negated class spans the whole of
-# Unicode and took milliseconds to compile at every `ipm check` start.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def xml_text(text: str) -> str:
-    """Replace characters XML 1.0 forbids with U+FFFD so the document always parses."""
-    return _NOT_XML.sub("\ufffd", text)
 
 
 def describe(finding: Finding) -> str:

@@ -9,7 +9,15 @@ from typing import Any
 from ipmeasures.findings import Finding, Severity
 from ipmeasures.i18n import N_, _
 from ipmeasures.jsontext import dumps
-from ipmeasures.reporters.base import CheckResult, Reporter, RuleInfo, anchor, relative_path, spool
+from ipmeasures.reporters.base import (
+    CheckResult,
+    Reporter,
+    RuleInfo,
+    anchor,
+    posix_separators,
+    relative_path,
+    spool,
+)
 from ipmeasures.results import ReportResult
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -24,7 +32,7 @@ def level(severity: Severity) -> str:
 
 def file_uri(path: str) -> str:
     """An absolute path as a `file:` URI, percent-encoded (RFC 3986 allows no CJK or spaces)."""
-    posix = os.path.abspath(path).replace("\\", "/")
+    posix = posix_separators(os.path.abspath(path))
     if _WINDOWS_DRIVE.match(posix):
         posix = "/" + posix
     return "file://" + _quote(posix)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ipmeasures.escaping import shorten
 from ipmeasures.i18n import _
 from ipmeasures.lazyre import lazy
 
@@ -177,7 +178,7 @@ def _comment_start(line: str) -> int | None:
 
 
 def _short(text: str, limit: int = 20) -> str:
-    return text if len(text) <= limit else text[:limit] + "…"
+    return shorten(text, limit)
 
 
 # --- repair ------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ipmeasures.errors import SourceError
+from ipmeasures.escaping import shorten
 from ipmeasures.i18n import _
 from ipmeasures.sources.files import read_bounded, too_large
 from ipmeasures.sources.workbook_guard import check_archive
@@ -219,6 +220,5 @@ def _coerce(key: str, value: Any) -> Any:
 
 
 def _short(text: str, limit: int = 40) -> str:
-    text = "".join(ch if ch.isprintable() else "\ufffd" for ch in text)
-    return text if len(text) <= limit else text[:limit] + "…"
+    return shorten(text, limit)
 

@@ -22,6 +22,7 @@ from typing import Any, cast
 import yaml
 
 from ipmeasures.errors import SourceError
+from ipmeasures.escaping import shorten
 from ipmeasures.i18n import _
 from ipmeasures.sources.decoding import check_printable, decode
 from ipmeasures.sources.files import read_bounded, too_large
@@ -386,7 +387,7 @@ class _Builder:
 
 
 def _short(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[:limit] + "…"
+    return shorten(text, limit)
 
 
 def _short_tag(tag: str) -> str:

@@ -39,9 +39,6 @@ HEADER_FILL = "D9E1F2"
 INPUT_FILL = "FFF9E5"  # cells a unit fills in
 LABEL_FILL = "F2F2F2"
 
-# XML 1.0 forbids most C0 controls; openpyxl refuses them. Reports are untrusted: replace, never fail.
-# Compiled on first use: `ipm check` imports this module (is_xlsx) for every run, workbooks or not.
-_ILLEGAL = lazy(globals(), "_ILLEGAL", "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _PLAIN_SHEET = lazy(globals(), "_PLAIN_SHEET", r"^\w+$")
 SHEET_NAME_MAX = 31
 _SHEET_FORBIDDEN = lazy(globals(), "_SHEET_FORBIDDEN", r"[\[\]:*?/\\]")
@@ -83,8 +80,11 @@ def sheet_title(text: str) -> str:
 
 
 def safe_text(value: str) -> str:
-    """Text openpyxl can store: characters XML forbids become U+FFFD."""
-    return _ILLEGAL.sub("\ufffd", value)
+    """Text openpyxl can store: characters XML forbids written out visibly, as every output writes them
+    (escaping.xml_text: ESC -> `\\x1b`), never replaced by U+FFFD or dropped."""
+    from ipmeasures.escaping import xml_text
+
+    return xml_text(value)
 
 
 def put(ws: Any, row: int, column: int, value: Any) -> Any:
