@@ -12,7 +12,8 @@ reaches them through these three functions, each the only definition of its rule
   `\\u0023`): the document means the same, and shows nothing live;
 - `markdown_text()`: what CommonMark and GitHub-flavoured Markdown would interpret -- HTML, links and
   images, emphasis, code, tables, autolinks (`https://…`, `www.…`, e-mail addresses) and GitHub's
-  `@mentions` -- is escaped, so text renders as the text it is;
+  `@mentions`, issue references, commit SHAs and `:emoji:` shortcodes -- is escaped, so text renders as
+  the text it is;
 - `yaml_text()`: a YAML scalar with the same value and nothing live, for the report template;
 - `html_text()`: HTML-escaped and inert, for the dashboard;
 - `spreadsheet_text()` / `formula_like()`: a cell that Excel, WPS or LibreOffice would run as a formula
@@ -156,7 +157,18 @@ _MARKDOWN_LINKS = _lazy("_MARKDOWN_LINKS", r"(?<=www)\.|(?<=[a-z0-9]):(?![\d\s])
 # where a backslash escape is already gone: a zero-width space after the `@`, the `#` or the `GH` breaks
 # each reference and shows nothing.
 _REFERENCE = _lazy("_REFERENCE", r"@(?=[\w.-])|#(?=\d)|(?<![\w-])GH(?=-\d)", re.IGNORECASE)
+# The same filters link a commit SHA (7 to 40 hex digits, a word of its own: `a5c3785`, and any run of
+# digits that happens to be a commit's prefix) and turn `:name:` into an emoji. A zero-width space after
+# every sixth digit leaves no run of seven (ASCII bounds: wider than GitHub's word boundaries, never
+# narrower); one after the opening colon breaks the shortcode.
+_HEX_RUN = _lazy("_HEX_RUN", r"(?<![0-9A-Za-z])[0-9A-Fa-f]{7,}(?![0-9A-Za-z])")
+_SHORTCODE = _lazy("_SHORTCODE", r":(?=[\w+-]+:)")
 ZERO_WIDTH_SPACE = "\u200b"
+
+
+def _break_hex(match: re.Match) -> str:
+    run = match.group()
+    return ZERO_WIDTH_SPACE.join(run[i:i + 6] for i in range(0, len(run), 6))
 
 
 def markdown_text(text: str) -> str:
@@ -166,10 +178,12 @@ def markdown_text(text: str) -> str:
     Line breaks become `<br>` (the one HTML this writes), so a cell stays one table row.
     """
     text = inert(text, multiline=True)
+    text = _SHORTCODE.sub(":" + ZERO_WIDTH_SPACE, text)  # before `_` is escaped inside the name
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MARKDOWN_SPECIAL.sub(r"\\\g<0>", text)
     text = _MARKDOWN_LINKS.sub(r"\\\g<0>", text)
     text = _REFERENCE.sub(lambda m: m.group() + ZERO_WIDTH_SPACE, text)
+    text = _HEX_RUN.sub(_break_hex, text)
     return text.replace("\n", "<br>")
 
 

@@ -113,10 +113,16 @@ def test_yaml_text_reads_back_the_same(value):
 # --- Markdown: GitHub's references and mentions, with a real parser --------------------------------------
 
 REFERENCES = ["见 #123 号议题", "octo-org/repo#45", "GH-6 与 gh-7", "@team", "找 @octo-org/reviewers",
-              "admin@example.org", "#1#2#3", "（#9）"]
-# What GitHub links in the HTML it renders (its reference and mention filters run on text nodes, after
-# Markdown's own escapes are gone).
-LIVE_REFERENCE = re.compile(r"(?<![\w&])#\d|\bGH-\d|@[\w-]", re.IGNORECASE)
+              "admin@example.org", "#1#2#3", "（#9）",
+              # commit SHAs (GitHub links 7 to 40 hex digits that name a commit; digits alone can be a prefix)
+              "见 a5c3785", "a5c3785ed8d6a35868bc169f07e40e889087fd2e", "(DEADBEEF)", "电话 0752-2345678",
+              "jlord/sheetsee.js@a5c3785", "sha:0123456789abcdef",
+              # emoji shortcodes
+              ":smile:", "完成 :white_check_mark: 了", "x:+1:y", ":-1::rocket:"]
+# What GitHub links or replaces in the HTML it renders (its reference, mention, commit and emoji filters
+# run on text nodes, after Markdown's own escapes are gone). The hex bound is ASCII, wider than GitHub's.
+LIVE_REFERENCE = re.compile(r"(?<![\w&])#\d|\bGH-\d|@[\w-]|(?<![0-9A-Za-z])[0-9A-Fa-f]{7,}(?![0-9A-Za-z])|:[\w+-]+:",
+                            re.IGNORECASE)
 
 
 def parsed_text(markdown: str) -> list[str]:
@@ -157,7 +163,7 @@ def test_markdown_text_is_inert(text):
 # --- hostile inputs through the commands ----------------------------------------------------------------
 
 FORGE = "\n::error file=README.md,line=1::forged"
-HOSTILE_VALUE = "::error::x ##[stop-commands]tok \\e[2J #12 @team"
+HOSTILE_VALUE = "::error::x ##[stop-commands]tok \\e[2J #12 @team a5c3785 :rocket:"
 
 
 @pytest.fixture(scope="module")
@@ -172,7 +178,7 @@ def world(tmp_path_factory) -> dict[str, Path]:
     shutil.copy(REPO / "examples/reports/2022-H1/市公安局.yaml", new / ("p" + FORGE + "\x07.yaml"))
     (new / "values.yaml").write_text(
         'unit: 市贸促会\nperiod: 2022-H2\nitems:\n  - task: 6\n    status: in_progress\n'
-        '    progress: "a\\n  ::error file=README.md::c ##[error]z \\e[2J #12 @team"\n'
+        '    progress: "a\\n  ::error file=README.md::c ##[error]z \\e[2J #12 @team 0123abc :tada:"\n'
         '    evidence: ["##[warning]x", "::error::y"]\n  - item: "\\e[2J二\\n::error file=a::b"\n    status: completed\n',
         encoding="utf-8")
     (new / "unit.yaml").write_text('unit: "::error::x##[stop-commands]y\\e[5m"\nperiod: 2022-H1\nitems: []\n',
@@ -191,7 +197,7 @@ def world(tmp_path_factory) -> dict[str, Path]:
                        "ref": "(一)##[error]\x1b[3m"}]}]}), encoding="utf-8")
     waivers = root / "waivers.yaml"
     waivers.write_text('waivers:\n  - rule: missing-evidence\n    unit: 市贸促会\n'
-                       '    reason: "r\\e[31m\\n::error file=README.md::w ##[error]x #5 @team"\n'
+                       '    reason: "r\\e[31m\\n::error file=README.md::w ##[error]x #5 @team :+1: cafe1234"\n'
                        '    approver: "::error::a\\a\\u202e##[warning]"\n    expiry: 2099-01-01\n', encoding="utf-8")
     data = root / "data"
     shutil.copytree(REPO / "data", data)
@@ -200,7 +206,7 @@ def world(tmp_path_factory) -> dict[str, Path]:
         text = path.read_text(encoding="utf-8")
         text = text.replace("name: 市贸促会", f'name: "{name}"').replace("市贸促会]", f'"{name}"]')
         text = text.replace("title: 加强知识产权严保护结构建设",
-                            'title: "加强\\n  ::error file=README.md::t##[error]结构建设 #3 @team"')
+                            'title: "加强\\n  ::error file=README.md::t##[error]结构建设 #3 @team 1234abcd :fire:"')
         text = text.replace("short_title: 惠州市强化知识产权保护若干措施", 'short_title: "::error::惠州##[error]x"')
         path.write_text(text, encoding="utf-8")
     return {"root": root, "new": new, "old": old, "saved": saved, "waivers": waivers, "data": data,
@@ -220,6 +226,8 @@ def test_check_with_waivers_baseline_and_data_is_inert(world, fmt, extra):
     assert code in (0, 1), err
     assert_inert(out, annotations=fmt == "github")
     assert_inert(err)
+    if fmt == "markdown":
+        assert not [t for t in parsed_text(out) if LIVE_REFERENCE.search(t)]
     if fmt == "json" and extra == "waivers":
         waived = [f["waiver"] for f in json.loads(out)["findings"] if "waiver" in f]
         assert waived and all("\\x1b" in w["reason"] and "\\x07" in w["approver"] for w in waived)
@@ -287,6 +295,8 @@ def test_ledger_over_hostile_data_is_inert(world, fmt):
     assert code == 0, err
     assert_inert(out, crlf=fmt == "csv")
     assert_inert(err)
+    if fmt == "markdown":
+        assert not [t for t in parsed_text(out) if LIVE_REFERENCE.search(t)]
 
 
 def test_dashboard_over_hostile_data_is_inert(world, tmp_path):
