@@ -74,7 +74,7 @@ FINGERPRINT_MODULES = ("policy/loader.py", "policy/models.py", "policy/validatio
                        "sources/files.py", "report/model.py", "report/parser.py",
                        "report/period.py", "findings.py", "i18n.py",
                        "errors.py", "sources/keyboard.py", "lazyre.py", "policy/names.py", "policy/numbering.py",
-                       "policy/__init__.py", "sources/__init__.py", "report/__init__.py")
+                       "policy/__init__.py", "sources/__init__.py", "report/__init__.py", "escaping.py")
 _CACHE_MAGIC = b"IPMC"
 
 
