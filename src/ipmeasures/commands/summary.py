@@ -46,9 +46,9 @@ def command(ctx: click.Context, paths: tuple[str, ...], by_unit: bool, period: s
             warn_days: int, fmt: str, output: str | None, force: bool, waivers: str | None, calendar: str | None,
             max_bytes: int,
             today: dt.datetime | None) -> None:
-    from ipmeasures.check.engine import check_paths
+    from ipmeasures.check.engine import check_stream
     from ipmeasures.commands._common import ensure_writable, refuse_output_among_reports
-    from ipmeasures.supervision.summary import summarise_units
+    from ipmeasures.supervision.summary import drain, summarise_units
     from ipmeasures.supervision.views import summary_view
 
     if output is not None:
@@ -57,8 +57,8 @@ def command(ctx: click.Context, paths: tuple[str, ...], by_unit: bool, period: s
     catalog = catalog_from(ctx)
     day = today.date() if today else dt.date.today()
     dates = load_calendar_option(ctx, calendar)
-    outcome = check_paths(list(paths), catalog, today=day, max_bytes=max_bytes,
-                          waivers=load_waivers_option(waivers, catalog), calendar=dates)
+    outcome, errors = drain(check_stream(list(paths), catalog, today=day, max_bytes=max_bytes,
+                                         waivers=load_waivers_option(waivers, catalog), calendar=dates))
     summary = summarise_units(outcome, catalog, period=period, sort=sort, warn_days=warn_days, calendar=dates,
-                              today=day)
+                              today=day, errors=errors)
     emit_view(summary_view(summary), fmt, output, force=force)

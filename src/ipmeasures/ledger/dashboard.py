@@ -2,7 +2,7 @@
 
 The page has overall completion, a row per measure and task with the status of each responsible unit,
 the units that have not reported, every finding grouped by unit and, with several periods, each duty's
-completion period by period. Its figures come from the same check as `ipm check` (`checker.check_paths`)
+completion period by period. Its figures come from the same check as `ipm check` (`check.engine.check_stream`)
 and the same cells as `ipm ledger`, and are repeated as data-* attributes so that tests and scripts
 can read them.
 

@@ -3,5 +3,6 @@ the ranking of units for 通报, waivers, the reporting calendar and lights.
 
 One module per concern: `identity` (when two findings are the same), `results` (a check run or a saved
 `--format json` result, read as findings and statuses), `diff`, `baseline`, `summary`, `waivers`.
-Everything here reads what `checker.check_paths` produces; nothing here changes how a report is checked.
+Everything here reads what the check engine (`check.engine.check_stream`) produces; nothing here changes how
+a report is checked.
 """

@@ -1,7 +1,7 @@
 """A run's findings and reported statuses, from report folders (checked now) or a saved JSON result.
 
-`ipm diff` and `ipm check --baseline` compare two runs. A run is either checked here, with
-`checker.check_paths`, or read back from what `ipm check --format json` wrote: its `findings`, and its
+`ipm diff` and `ipm check --baseline` compare two runs. A run is either checked here, streamed through
+`check.engine.check_stream`, or read back from what `ipm check --format json` wrote: its `findings`, and its
 `reports` (file, unit, period and the status of each duty), which say what a unit reported.
 """
 
@@ -33,6 +33,7 @@ class Run:
     reports: list[dict[str, Any]] = field(default_factory=list)
     has_reports: bool = True  # False for a saved result written before `reports` existed
     refs: dict[tuple[str, Any], str] = field(default_factory=dict)  # (kind, number) -> the document's reference
+    inert: bool = False  # the findings are inert already (made so as they were streamed)
 
     def __post_init__(self) -> None:
         # Report-controlled text (file names, messages), from reports or from a saved JSON file, is made inert
@@ -41,7 +42,9 @@ class Run:
         from ipmeasures.escaping import inert, inert_value
 
         self.source = inert(self.source)
-        self.findings = [inert_value(record) for record in self.findings]
+        if not self.inert:
+            self.findings = [inert_value(record) for record in self.findings]
+            self.inert = True
         self.reports = [inert_value(record) for record in self.reports]
 
     @property
@@ -112,15 +115,20 @@ def load_run(path: str, catalog: Catalog, *, today: dt.date | None = None, max_b
     """A saved JSON result, or the reports under `path` checked now (with the calendar and waivers given)."""
     if is_saved_result(path):
         return read_saved(path)
-    from ipmeasures.check.engine import check_paths
+    from ipmeasures.check.engine import check_stream
+    from ipmeasures.escaping import inert_value
     from ipmeasures.sources.yamldoc import DEFAULT_MAX_BYTES
 
-    outcome = check_paths([path], catalog, today=today, max_bytes=max_bytes or DEFAULT_MAX_BYTES, calendar=calendar,
+    # Streamed: each report's findings become their (small, inert) records as the report goes by; no
+    # report result is kept. A comparison lists every finding of both sides, so their records stay.
+    stream = check_stream([path], catalog, today=today, max_bytes=max_bytes or DEFAULT_MAX_BYTES, calendar=calendar,
                           waivers=waivers)
-    if not outcome.checked_files:
+    if not stream.files:
         raise IpmError(_("{path} 下没有找到报告文件（*.yaml、*.yml、*.xlsx）：请检查路径。").format(path=path))
-    return Run(source=path, findings=[f.to_record() for f in outcome.findings],
-               reports=report_records(outcome.summaries, catalog))
+    findings = [inert_value(f.to_record()) for report in stream for f in report.findings]
+    outcome = stream.finish()
+    findings += [inert_value(f.to_record()) for f in outcome.findings]
+    return Run(source=path, findings=findings, reports=report_records(outcome.summaries, catalog), inert=True)
 
 
 def read_saved(path: str) -> Run:

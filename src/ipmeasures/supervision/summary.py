@@ -9,6 +9,8 @@ with nothing reported: for 通报, the units that say nothing matter most.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +20,8 @@ from ipmeasures.i18n import _, join_names
 from ipmeasures.supervision.lights import DEFAULT_WARN_DAYS, RED, duty_lights
 
 if TYPE_CHECKING:
+    from ipmeasures.check.engine import CheckStream
+    from ipmeasures.findings import Finding
     from ipmeasures.policy.catalog import Catalog
     from ipmeasures.results import CheckResult
     from ipmeasures.rules.base import ReportSummary
@@ -74,10 +78,34 @@ def periods_of(outcome: CheckResult) -> list[str]:
     return sorted(ends, key=lambda p: (ends[p], p), reverse=True)
 
 
+ErrorCounts = Counter  # (file, unit) -> open errors: all of the findings that the table reads
+
+
+def count_errors(findings: Iterable[Finding], into: ErrorCounts | None = None) -> ErrorCounts:
+    """The open errors (not suppressed) of `findings` per (file, unit), added to `into`."""
+    counts: ErrorCounts = Counter() if into is None else into
+    for finding in findings:
+        if finding.severity is Severity.ERROR and not finding.suppressed and finding.unit:
+            counts[(finding.file, finding.unit)] += 1
+    return counts
+
+
+def drain(stream: CheckStream) -> tuple[CheckResult, ErrorCounts]:
+    """A streamed check run for the 通报 table: its result without the reports' findings, which are only
+    counted (`count_errors`) as each report goes by, so memory does not grow with the findings."""
+    errors: ErrorCounts = Counter()
+    for report in stream:
+        count_errors(report.findings, errors)
+    run = stream.finish()
+    return run, count_errors(run.findings, errors)
+
+
 def summarise_units(outcome: CheckResult, catalog: Catalog, *, period: str | None = None, sort: str = "red",
                     warn_days: int = DEFAULT_WARN_DAYS, calendar: Calendar | None = None,
-                    today: dt.date | None = None) -> UnitSummary:
-    """The 通报 table of `period` (default: the latest in the run), sorted worst first by `sort`."""
+                    today: dt.date | None = None, errors: ErrorCounts | None = None) -> UnitSummary:
+    """The 通报 table of `period` (default: the latest in the run), sorted worst first by `sort`.
+
+    `errors` (`drain`) counts the run's open errors when `outcome` does not carry its findings."""
     periods = periods_of(outcome)
     if not periods:  # input that cannot be summarised: exit 1, as ledger and dashboard
         raise IpmError(_("没有可汇总的报告：没有一份报告写明了可识别的单位和报告期。请先用 ipm check 检查这些文件。"))
@@ -111,12 +139,10 @@ def summarise_units(outcome: CheckResult, catalog: Catalog, *, period: str | Non
             else:
                 row.late = int(held.submitted is not None and held.submitted > due)
     by_unit = {row.unit: row for row in rows}
-    for finding in outcome.findings:
-        target = by_unit.get(finding.unit or "")
-        if target is None or finding.suppressed:
-            continue
-        if finding.file in files and finding.severity is Severity.ERROR:
-            target.errors += 1
+    for (file, unit), count in (count_errors(outcome.findings) if errors is None else errors).items():
+        target = by_unit.get(unit)
+        if target is not None and file in files:
+            target.errors += count
     return UnitSummary(period=period, units=sort_rows(rows, sort, catalog), sort=sort)
 
 
