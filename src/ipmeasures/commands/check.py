@@ -229,15 +229,16 @@ def execute(options: CheckOptions, catalog: Catalog) -> int:
     from ipmeasures.reporters import get_reporter
     from ipmeasures.reporters.base import summary_line
     from ipmeasures.sources.yamldoc import LIBYAML
-    from ipmeasures.supervision.baseline import apply_baseline
-    from ipmeasures.supervision.results import read_saved, report_record_json, report_records
+    from ipmeasures.supervision.baseline import Baseline
+    from ipmeasures.supervision.results import read_saved_records, report_record_json
 
     if not LIBYAML:
         click.echo(_("警告：PyYAML 没有 libyaml 加速（yaml.CSafeLoader 不可用），检查会慢很多。"
                      "请安装带 libyaml 的 PyYAML（pip install --force-reinstall pyyaml）。"), err=True)
     stdout_fmt, files = split_stdout(options)
     outputs = [(get_reporter(fmt), fmt, path) for fmt, path in files]  # a missing extra stops us here
-    baseline = read_saved(options.baseline).findings if options.baseline else None  # bad baseline: before checking
+    # a bad baseline is known before checking; only its fingerprints are kept
+    baseline = Baseline(read_saved_records(options.baseline)[0]) if options.baseline else None
     waivers = load_waivers_option(options.waivers, catalog)
     for fmt, path in files:  # an --output that cannot be written is known before checking
         ensure_writable(path)
@@ -251,11 +252,9 @@ def execute(options: CheckOptions, catalog: Catalog) -> int:
     human = not (reporter.machine or reporter.binary)  # a person reads stdout
     formats = [reporter, *(output for output, _fmt, _path in outputs)]
     wants_records = any(r.reads_reports for r in formats)
-    # Binary formats (xlsx) are built whole by openpyxl: they alone collect the run's findings.
-    collect = baseline is not None or reporter.binary or any(output.binary for output, _fmt, _path in outputs)
     # Each report's statuses and lights: only the JSON document carries them; made where the report is checked.
     record = (functools.partial(report_record_json, catalog=catalog, warn_days=options.warn_days)
-              if wants_records and not collect else None)
+              if wants_records else None)
     started, clock = dt.datetime.now(dt.UTC), time.perf_counter()
     stream = check_stream(options.paths, catalog, strict=options.strict, ignore=options.ignore,
                           expect_all=options.expect_all, max_bytes=options.max_bytes, today=options.today,
@@ -277,16 +276,19 @@ def execute(options: CheckOptions, catalog: Catalog) -> int:
             if not output.binary:
                 output.begin(stack.enter_context(output_stream(path, f"check:{fmt}", force=options.force)), rules=rules)
                 sinks.append((output, True))
+        # Binary formats (xlsx) build their file row by row as well; its bytes are written once it is whole.
+        binaries = [r for r in formats if r.binary]
+        for binary in binaries:
+            binary.begin(None, rules=rules)
         # what a format writes beside its document (GitHub's job summary), once per format
         companions = [c for c in (cls.companion(rules) for cls in dict.fromkeys(type(r) for r in formats)) if c]
-        feeds = [sink for sink, _coverage in sinks] + [companion.reporter for companion in companions]
+        feeds = [sink for sink, _coverage in sinks] + binaries + [companion.reporter for companion in companions]
 
-        collected = []
         for report in stream:
-            for sink in [] if collect else feeds:
+            if baseline is not None:  # marked new or persisting as they come (supervision.baseline.Baseline)
+                report = dataclasses.replace(report, findings=baseline.mark(report.findings))
+            for sink in feeds:
                 sink.add(report)
-            if collect:
-                collected.append(report)
             waived += sum(1 for f in report.findings if f.waiver is not None)
             if human and not options.quiet and report.summary is not None:
                 lit += red_duties([report.summary], catalog, options.warn_days)
@@ -294,40 +296,27 @@ def execute(options: CheckOptions, catalog: Catalog) -> int:
         run = dataclasses.replace(run, rules=rules, started=started, duration=time.perf_counter() - clock)
         exit_code = run.exit_code
         waived += sum(1 for f in run.findings if f.waiver is not None)
-        if collect:
-            # --baseline compares the whole run at once; xlsx is built whole: the run's findings, collected.
-            findings = [f for report in collected for f in report.findings] + run.findings
-            resolved: list = []
-            if baseline is not None:
-                compared = apply_baseline(findings, baseline)  # the same findings, in the same order, marked
-                findings, resolved = compared.findings, compared.resolved
-                exit_code = EXIT_FINDINGS if compared.new_errors else EXIT_OK
-            marked = iter(findings)
-            collected = [dataclasses.replace(report, findings=[next(marked) for _f in report.findings])
-                         for report in collected]
-            reports = report_records(run.summaries, catalog, warn_days=options.warn_days) if wants_records else []
-            tail = dataclasses.replace(run, findings=list(marked), resolved=resolved, reports=reports,
-                                       counts=dataclasses.replace(run, findings=findings, counts=None).tally())
-            run = dataclasses.replace(tail, findings=findings, counts=None)
-            for sink in feeds:
-                for report in collected:
-                    sink.add(report)
-        else:
-            tail = run
+        if baseline is not None:
+            run = dataclasses.replace(run, findings=baseline.mark(run.findings),
+                                      resolved=baseline.resolved(read_saved_records(str(options.baseline))[0]))
+            exit_code = EXIT_FINDINGS if baseline.new_errors else EXIT_OK
+        tail = run
         if lit:
             # Before the coverage and the summary line, so that the summary stays the last thing a person reads.
             click.echo(_("红灯 {n} 项：{duties}").format(n=len(lit), duties=inert(join_names(lit))), err=True)
         for sink, coverage in sinks:
             sink.end(tail if coverage else dataclasses.replace(tail, coverage=[]))
+        for binary in binaries:
+            binary.end(tail)
         for companion in companions:
             companion.close(tail)
     if reporter.binary:
-        write_stdout_bytes(reporter.render_bytes(run), binary=True)
+        write_stdout_bytes(reporter.output_bytes(), binary=True)
     elif human and options.quiet:
         write_stdout(summary_line(run) + "\n")
     for output, fmt, path in outputs:
         if output.binary:
-            write_file(path, output.render_bytes(run), kind=f"check:{fmt}", force=options.force)
+            write_file(path, output.output_bytes(), kind=f"check:{fmt}", force=options.force)
     if not human and not options.quiet:
         click.echo(summary_line(run), err=True)
     if waivers is not None:
@@ -335,8 +324,8 @@ def execute(options: CheckOptions, catalog: Catalog) -> int:
                    err=True)
     if baseline is not None:
         click.echo(_("与基线 {path} 相比：新增 {new}（其中错误 {errors}），基线已有 {persisting}，已解决 {resolved}").format(
-            path=inert(str(options.baseline)), new=compared.count("new"), errors=compared.new_errors,
-            persisting=compared.count("persisting"), resolved=compared.count("resolved")), err=True)
+            path=inert(str(options.baseline)), new=baseline.count("new"), errors=baseline.new_errors,
+            persisting=baseline.count("persisting"), resolved=baseline.count("resolved")), err=True)
     return exit_code
 
 

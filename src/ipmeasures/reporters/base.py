@@ -58,8 +58,9 @@ class Reporter(abc.ABC):
         self.out: TextSink | None = None
         self.rules: dict[str, RuleInfo] = {}
 
-    def begin(self, out: TextSink, *, rules: dict[str, RuleInfo] | None = None) -> None:
-        """Start the document on a text stream; `rules`: every rule that runs (SARIF describes them first)."""
+    def begin(self, out: TextSink | None, *, rules: dict[str, RuleInfo] | None = None) -> None:
+        """Start the document on a text stream (None for a binary format); `rules`: every rule that runs (SARIF
+        describes them first)."""
         self.out = out
         self.rules = dict(rules or {})
 
@@ -108,6 +109,10 @@ class Reporter(abc.ABC):
     def render_bytes(self, result: CheckResult) -> bytes:
         """The report as the bytes of a file: UTF-8 text, or a binary format's own bytes."""
         return self.render(result).encode("utf-8")
+
+    def output_bytes(self) -> bytes:
+        """A binary format's file, finished by `end()` (text formats write to their stream instead)."""
+        raise NotImplementedError(type(self).__name__)
 
     def _write(self, text: str) -> None:
         assert self.out is not None, "begin() first"

@@ -133,6 +133,13 @@ def load_run(path: str, catalog: Catalog, *, today: dt.date | None = None, max_b
 
 def read_saved(path: str) -> Run:
     """Read a saved `ipm check --format json` result; IpmError naming the file and what is wrong."""
+    findings, reports = read_saved_records(path)
+    return Run(source=path, findings=findings, reports=reports or [], has_reports=reports is not None)
+
+
+def read_saved_records(path: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]] | None]:
+    """A saved result's finding records and its report records (None when it has none), checked for the
+    shape ipm writes and otherwise as they are in the file (not yet made inert: `Run` does that)."""
     import json
 
     from ipmeasures.errors import SourceError
@@ -170,7 +177,7 @@ def read_saved(path: str) -> Run:
     if reports is not None and not (isinstance(reports, list) and all(_valid_report(r) for r in reports)):
         raise IpmError(_("{path}: reports: 格式不对（每项应有 file、unit、period、statuses）。"
                          "请用 ipm check --format json > 文件 重新生成。").format(path=path))
-    return Run(source=path, findings=findings, reports=reports or [], has_reports=reports is not None)
+    return findings, reports
 
 
 # The fields of Finding.to_record() that a comparison reads, each with the types a saved result may hold.

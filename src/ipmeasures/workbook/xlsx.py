@@ -36,6 +36,7 @@ STATUS_FILLS = {
     "warning": "FFEB9C",
 }
 HEADER_FILL = "D9E1F2"
+PAPERSIZE_A4 = "9"  # openpyxl's Worksheet.PAPERSIZE_A4, which a write-only sheet does not have
 INPUT_FILL = "FFF9E5"  # cells a unit fills in
 LABEL_FILL = "F2F2F2"
 
@@ -93,11 +94,15 @@ def put(ws: Any, row: int, column: int, value: Any) -> Any:
     Text a spreadsheet would take for a formula (escaping.formula_like) is stored as a string with Excel's
     quote prefix, as when a user types '=2+5: it shows as typed and stays text when re-exported as CSV.
     """
-    from ipmeasures.escaping import formula_like
-
     if isinstance(value, str):
         value = safe_text(value)
-    cell = ws.cell(row=row, column=column, value=value)
+    return _as_data(ws.cell(row=row, column=column, value=value), value)
+
+
+def _as_data(cell: Any, value: Any) -> Any:
+    """A cell holding `value` (safe_text already) made text, never a formula (see `put`)."""
+    from ipmeasures.escaping import formula_like
+
     if isinstance(value, str) and (cell.data_type == "f" or formula_like(value)):
         cell.data_type = "s"
         cell.quotePrefix = True
@@ -161,12 +166,66 @@ def write_table(openpyxl: Any, ws: Any, headers: Sequence[str], rows: Iterable[S
     return row_number
 
 
+class StreamedTable:
+    """A table written a row at a time into a sheet of a write-only workbook (`new_workbook(streamed=True)`):
+    openpyxl moves each appended row to a temporary file at once, so memory does not grow with the rows.
+
+    It looks as `write_table` makes a table look -- a bold, filled, frozen header with filters, wrapped and
+    bordered cells, status cells coloured, cells that are data never formulas (`put`) -- except that column
+    widths are given up front (a write-only sheet writes them before its first row). `close()` sets the
+    filter over the rows written.
+    """
+
+    def __init__(self, openpyxl: Any, ws: Any, headers: Sequence[str], widths: Sequence[int]) -> None:
+        self.openpyxl, self.ws, self.columns = openpyxl, ws, len(headers)
+        styles = openpyxl.styles
+        self.border = thin_border(openpyxl)
+        self.wrap = styles.Alignment(wrap_text=True, vertical="top")
+        self.fills: dict[str, Any] = {}
+        self.make = openpyxl.cell.WriteOnlyCell
+        for c, width in enumerate(widths, start=1):
+            ws.column_dimensions[column_letter(c)].width = width
+        ws.freeze_panes = "A2"
+        print_setup(ws, title_rows="1:1", title_columns="A:A")
+        header = []
+        for text in headers:
+            cell = self._cell(text)
+            cell.font, cell.fill, cell.border = styles.Font(bold=True), fill(openpyxl, HEADER_FILL), self.border
+            cell.alignment = styles.Alignment(wrap_text=True, vertical="center")
+            header.append(cell)
+        ws.append(header)
+        self.rows = 1
+
+    def _cell(self, value: Any) -> Any:
+        if isinstance(value, str):
+            value = safe_text(value)
+        return _as_data(self.make(self.ws, value=value), value)
+
+    def append(self, values: Sequence[Any], status: tuple[int, str | None] | None = None) -> None:
+        """One row; `status` = (0-based column, STATUS_FILLS key) colours that cell."""
+        cells = []
+        for c, value in enumerate(values):
+            cell = self._cell(value)
+            cell.alignment, cell.border = self.wrap, self.border
+            if status is not None and status[0] == c and status[1] in STATUS_FILLS:
+                key = status[1]
+                if key not in self.fills:
+                    self.fills[key] = fill(self.openpyxl, STATUS_FILLS[key])
+                cell.fill = self.fills[key]
+            cells.append(cell)
+        self.ws.append(cells)
+        self.rows += 1
+
+    def close(self) -> None:
+        self.ws.auto_filter.ref = f"A1:{column_letter(self.columns)}{self.rows}"
+
+
 def print_setup(ws: Any, *, title_rows: str | None = None, title_columns: str | None = None,
                 fit_width: bool = True) -> None:
     """A4 landscape; with `fit_width` every column on one page across (as many pages down as needed);
     `title_rows` ("1:2") and `title_columns` ("A:D") repeat on every printed page, so a page that shows
     only some rows or columns still says what they are."""
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.paperSize = PAPERSIZE_A4
     ws.page_setup.orientation = "landscape"
     if fit_width:
         ws.sheet_properties.pageSetUpPr.fitToPage = True
@@ -193,6 +252,27 @@ def write_facts(openpyxl: Any, ws: Any, facts: Iterable[tuple[str, str]], notes:
     ws.column_dimensions["B"].width = 80
 
 
+def write_facts_streamed(openpyxl: Any, ws: Any, facts: Iterable[tuple[str, str]], notes: Iterable[str] = ()) -> None:
+    """`write_facts` for a sheet of a write-only workbook."""
+    from openpyxl.cell import WriteOnlyCell
+
+    bold = openpyxl.styles.Font(bold=True)
+    wrap = openpyxl.styles.Alignment(wrap_text=True, vertical="top")
+    ws.column_dimensions["A"].width = 18
+    ws.column_dimensions["B"].width = 80
+
+    def cell(value: str) -> Any:
+        value = safe_text(value)
+        return _as_data(WriteOnlyCell(ws, value=value), value)
+
+    for label, value in facts:
+        first, second = cell(label), cell(value)
+        first.font, second.alignment = bold, wrap
+        ws.append([first, second])
+    for note in notes:
+        ws.append([cell(note)])
+
+
 def workbook_bytes(workbook: Any) -> bytes:
     """The workbook as the bytes of an .xlsx file."""
     out = io.BytesIO()
@@ -200,16 +280,20 @@ def workbook_bytes(workbook: Any) -> bytes:
     return out.getvalue()
 
 
-def new_workbook(openpyxl: Any, title: str, identifier: str | None = None) -> tuple[Any, Any]:
+def new_workbook(openpyxl: Any, title: str, identifier: str | None = None, *,
+                 streamed: bool = False) -> tuple[Any, Any]:
     """A workbook whose first sheet is named `title`; (workbook, sheet).
 
     `identifier` (destination.WORKBOOK_IDS) marks an output a later run may replace without --force; a
-    report workbook gets none.
+    report workbook gets none. `streamed`: openpyxl's write-only workbook, whose sheets take rows only by
+    `append` (`StreamedTable`) and keep none of them in memory.
     """
-    workbook = openpyxl.Workbook()
+    workbook = openpyxl.Workbook(write_only=streamed)
     workbook.properties.creator = "ipm"
     if identifier is not None:
         workbook.properties.identifier = identifier
+    if streamed:
+        return workbook, workbook.create_sheet(sheet_title(title))
     sheet = workbook.active
     sheet.title = sheet_title(title)
     return workbook, sheet
