@@ -150,8 +150,9 @@ def inert_optional(text: str | None, *, multiline: bool = False) -> str | None:
 # is no HTML and no entity reference.
 _MARKDOWN_SPECIAL = _lazy("_MARKDOWN_SPECIAL", r"[\\`*_\[\]|~$#]")
 # GFM autolinks need `scheme:` (http:, https:, mailto:, xmpp:…) or `www.`: escaping that colon or that dot
-# stops them. A colon after a non-letter, or before a digit or a blank (a.yaml:12, "Note: …"), starts no
-# link and is left alone.
+# stops them; a zero-width space after it stops an autolinker that runs on the rendered text as well (an
+# HTML post-filter, which sees `http://` again once the escape is gone). A colon after a non-letter, or
+# before a digit or a blank (a.yaml:12, "Note: …"), starts no link and is left alone.
 _MARKDOWN_LINKS = _lazy("_MARKDOWN_LINKS", r"(?<=www)\.|(?<=[a-z0-9]):(?![\d\s])", re.IGNORECASE)
 # GitHub turns @team, user@example.com, #123, owner/repo#123 and GH-123 into links in the rendered HTML,
 # where a backslash escape is already gone: a zero-width space after the `@`, the `#` or the `GH` breaks
@@ -181,7 +182,7 @@ def markdown_text(text: str) -> str:
     text = _SHORTCODE.sub(":" + ZERO_WIDTH_SPACE, text)  # before `_` is escaped inside the name
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MARKDOWN_SPECIAL.sub(r"\\\g<0>", text)
-    text = _MARKDOWN_LINKS.sub(r"\\\g<0>", text)
+    text = _MARKDOWN_LINKS.sub(lambda m: "\\" + m.group() + ZERO_WIDTH_SPACE, text)
     text = _REFERENCE.sub(lambda m: m.group() + ZERO_WIDTH_SPACE, text)
     text = _HEX_RUN.sub(_break_hex, text)
     return text.replace("\n", "<br>")

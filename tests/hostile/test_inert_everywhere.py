@@ -118,10 +118,13 @@ REFERENCES = ["见 #123 号议题", "octo-org/repo#45", "GH-6 与 gh-7", "@team"
               "见 a5c3785", "a5c3785ed8d6a35868bc169f07e40e889087fd2e", "(DEADBEEF)", "电话 0752-2345678",
               "jlord/sheetsee.js@a5c3785", "sha:0123456789abcdef",
               # emoji shortcodes
-              ":smile:", "完成 :white_check_mark: 了", "x:+1:y", ":-1::rocket:"]
+              ":smile:", "完成 :white_check_mark: 了", "x:+1:y", ":-1::rocket:",
+              # URLs, for an autolinker that runs on the rendered text too
+              "见 http://evil.example/x", "HTTPS://A.B", "www.example.org", "ftp://x.y/z"]
 # What GitHub links or replaces in the HTML it renders (its reference, mention, commit and emoji filters
-# run on text nodes, after Markdown's own escapes are gone). The hex bound is ASCII, wider than GitHub's.
-LIVE_REFERENCE = re.compile(r"(?<![\w&])#\d|\bGH-\d|@[\w-]|(?<![0-9A-Za-z])[0-9A-Fa-f]{7,}(?![0-9A-Za-z])|:[\w+-]+:",
+# run on text nodes, after Markdown's own escapes are gone), and URLs an autolinker of the rendered text would
+# link. The hex bound is ASCII, wider than GitHub's.
+LIVE_REFERENCE = re.compile(r"(?<![\w&])#\d|\bGH-\d|@[\w-]|(?<![0-9A-Za-z])[0-9A-Fa-f]{7,}(?![0-9A-Za-z])|:[\w+-]+:|[a-z]://|www\.\w",
                             re.IGNORECASE)
 
 
