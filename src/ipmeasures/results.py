@@ -145,3 +145,24 @@ class CheckResult:
         seen = dict.fromkeys(self.checked_files)
         extra = sorted({f.file for f in self.findings if f.file not in seen})
         return [*seen, *extra]
+
+
+# The rules whose findings say why a report gave no unit or period: what a "no usable report" message lists.
+UNUSABLE_RULES = ("invalid-report", "bad-period", "unknown-unit")
+
+
+def no_usable_reports(message: str, findings: list[Finding], limit: int = 5, total: int | None = None) -> str:
+    """`message` (no report gave a unit and a period), followed by why: the first files' findings that
+    made them unusable (invalid-report, bad-period, unknown-unit), each with its file and line. `total`:
+    how many such findings there were, when `findings` holds only the first of them."""
+    from ipmeasures.i18n import _
+
+    why = [f for f in findings if f.rule_id in UNUSABLE_RULES]
+    lines = [message]
+    for finding in why[:limit]:
+        where = finding.file if finding.line is None else f"{finding.file}:{finding.line}"
+        lines.append(f"  {where}: {finding.field + ': ' if finding.field else ''}{finding.message}")
+    more = (len(why) if total is None else total) - min(len(why), limit)
+    if more > 0:
+        lines.append(_("  ……另有 {n} 条，用 ipm check 查看全部。").format(n=more))
+    return "\n".join(lines)

@@ -93,6 +93,19 @@ def test_a_fifo_given_directly(ipm, tmp_path: Path, name: str):
         assert result.returncode == 1 and name in result.stderr and NOT_REGULAR in result.stderr, result.stderr
 
 
+@pytest.mark.parametrize("kind", sorted(MAKERS))
+@pytest.mark.parametrize("name", ["x.yaml", "x.xlsx"])
+def test_diff_and_summary_of_what_is_not_a_regular_file(ipm, reports: Path, kind: str, name: str):
+    """Nothing readable on a side: exit 1, naming the file and why (as ledger and dashboard), never a
+    comparison or a table of nothing; a link to nowhere is a path that does not exist (usage, exit 2)."""
+    MAKERS[kind](reports.parent / name)
+    code, why = (2, "不存在") if kind == "broken-link" else (1, NOT_REGULAR)
+    for args in (("diff", name, "reports/good.yaml"), ("diff", "reports", name), ("summary", name)):
+        result = ipm(*args, *TODAY, timeout=30)
+        assert result.returncode == code, (args, result.stdout, result.stderr)
+        assert name in result.stderr and why in result.stderr, (args, result.stderr)
+
+
 @pytest.mark.parametrize("name", ["x.yaml", "x.xlsx"])
 def test_convert_a_fifo(ipm, tmp_path: Path, name: str):
     pytest.importorskip("openpyxl")

@@ -47,7 +47,8 @@ def command(ctx: click.Context, paths: tuple[str, ...], output: str, fmt: str, f
     )
     from ipmeasures.destination import check_destination
     from ipmeasures.errors import IpmError
-    from ipmeasures.ledger.model import build_ledger, no_usable_reports
+    from ipmeasures.ledger.model import build_ledger
+    from ipmeasures.results import no_usable_reports
 
     ensure_writable(output)
     refuse_output_among_reports(output, list(paths))

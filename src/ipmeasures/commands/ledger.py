@@ -58,7 +58,8 @@ def command(ctx: click.Context, paths: tuple[str, ...], output: str | None, fmt:
     from ipmeasures.destination import check_destination
     from ipmeasures.errors import IpmError
     from ipmeasures.ledger.formats import render
-    from ipmeasures.ledger.model import build_ledger, no_usable_reports
+    from ipmeasures.ledger.model import build_ledger
+    from ipmeasures.results import no_usable_reports
 
     fmt = output_format(fmt, output)
     binary = FORMATS[fmt].binary

@@ -48,7 +48,7 @@ def command(ctx: click.Context, paths: tuple[str, ...], by_unit: bool, period: s
             today: dt.datetime | None) -> None:
     from ipmeasures.check.engine import check_stream
     from ipmeasures.commands._common import ensure_writable, refuse_output_among_reports
-    from ipmeasures.supervision.summary import drain, summarise_units
+    from ipmeasures.supervision.summary import drain, nothing_to_summarise, periods_of, summarise_units
     from ipmeasures.supervision.views import summary_view
 
     if output is not None:
@@ -57,8 +57,10 @@ def command(ctx: click.Context, paths: tuple[str, ...], by_unit: bool, period: s
     catalog = catalog_from(ctx)
     day = today.date() if today else dt.date.today()
     dates = load_calendar_option(ctx, calendar)
-    outcome, errors = drain(check_stream(list(paths), catalog, today=day, max_bytes=max_bytes,
-                                         waivers=load_waivers_option(waivers, catalog), calendar=dates))
-    summary = summarise_units(outcome, catalog, period=period, sort=sort, warn_days=warn_days, calendar=dates,
-                              today=day, errors=errors)
+    drained = drain(check_stream(list(paths), catalog, today=day, max_bytes=max_bytes,
+                                 waivers=load_waivers_option(waivers, catalog), calendar=dates))
+    if not periods_of(drained.run):
+        raise nothing_to_summarise(drained.unusable, drained.unusable_total)
+    summary = summarise_units(drained.run, catalog, period=period, sort=sort, warn_days=warn_days, calendar=dates,
+                              today=day, errors=drained.errors)
     emit_view(summary_view(summary), fmt, output, force=force)

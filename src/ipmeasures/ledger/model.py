@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 
 from ipmeasures.escaping import inert, inert_optional
 from ipmeasures.findings import Finding
-from ipmeasures.i18n import _
 from ipmeasures.labels import GAP_LABELS, STATUS_LABELS, state_label, written_milestones
 from ipmeasures.results import CheckResult, ReportResult
 from ipmeasures.sources.yamldoc import DEFAULT_MAX_BYTES
@@ -185,17 +184,3 @@ def _cell(report: ReportResult | None, kind: str, number: int, about: dict) -> L
     return LedgerCell(state=item.status or NO_STATUS, progress=inert_optional(item.progress, multiline=True),
                       evidence=tuple(inert(entry, multiline=True) for entry in item.evidence),
                       findings=findings, file=file, new_date=item.new_date)
-
-
-def no_usable_reports(message: str, findings: list[Finding], limit: int = 5) -> str:
-    """`message` (no report gave a unit and a period), followed by why: the first files' findings that
-    made them unusable (invalid-report, bad-period, unknown-unit)."""
-    why = [f for f in findings if f.rule_id in ("invalid-report", "bad-period", "unknown-unit")]
-    lines = [message]
-    for finding in why[:limit]:
-        where = finding.file if finding.line is None else f"{finding.file}:{finding.line}"
-        lines.append(f"  {where}: {finding.field + ': ' if finding.field else ''}{finding.message}")
-    if len(why) > limit:
-        lines.append(_("  ……另有 {n} 条，用 ipm check 查看全部。").format(n=len(why) - limit))
-    return "\n".join(lines)
-

@@ -16,6 +16,7 @@ from ipmeasures.errors import IpmError
 from ipmeasures.i18n import N_, _
 
 if TYPE_CHECKING:
+    from ipmeasures.findings import Finding
     from ipmeasures.policy.catalog import Catalog
     from ipmeasures.rules.base import ReportSummary
     from ipmeasures.supervision.calendar import Calendar
@@ -116,7 +117,7 @@ def load_run(path: str, catalog: Catalog, *, today: dt.date | None = None, max_b
     if is_saved_result(path):
         return read_saved(path)
     from ipmeasures.check.engine import check_stream
-    from ipmeasures.escaping import inert_value
+    from ipmeasures.escaping import inert, inert_value
     from ipmeasures.sources.yamldoc import DEFAULT_MAX_BYTES
 
     # Streamed: each report's findings become their (small, inert) records as the report goes by; no
@@ -125,9 +126,19 @@ def load_run(path: str, catalog: Catalog, *, today: dt.date | None = None, max_b
                           waivers=waivers)
     if not stream.files:
         raise IpmError(_("{path} 下没有找到报告文件（*.yaml、*.yml、*.xlsx）：请检查路径。").format(path=path))
-    findings = [inert_value(f.to_record()) for report in stream for f in report.findings]
+    findings = []
+    unreadable: list[Finding] = []  # the first files that could not be read at all, to say why if none could
+    for report in stream:
+        findings += [inert_value(f.to_record()) for f in report.findings]
+        if report.summary is None and len(unreadable) < 5:
+            unreadable += report.findings[:1]
     outcome = stream.finish()
     findings += [inert_value(f.to_record()) for f in outcome.findings]
+    if not outcome.summaries:  # input that cannot be read: exit 1, as summary, ledger and dashboard
+        from ipmeasures.results import no_usable_reports
+
+        raise IpmError(no_usable_reports(_("{path}：没有一份报告能够读取，无法比较。请先用 ipm check 检查这些文件。").format(
+            path=inert(path)), unreadable, total=len(stream.files)), multiline=True)
     return Run(source=path, findings=findings, reports=report_records(outcome.summaries, catalog), inert=True)
 
 

@@ -90,14 +90,45 @@ def count_errors(findings: Iterable[Finding], into: ErrorCounts | None = None) -
     return counts
 
 
-def drain(stream: CheckStream) -> tuple[CheckResult, ErrorCounts]:
-    """A streamed check run for the 通报 table: its result without the reports' findings, which are only
-    counted (`count_errors`) as each report goes by, so memory does not grow with the findings."""
-    errors: ErrorCounts = Counter()
+@dataclass(slots=True)
+class Drained:
+    """What the 通报 table needs of a streamed check run (`drain`)."""
+
+    run: CheckResult  # its summaries and cross-file findings; not the reports' findings
+    errors: ErrorCounts
+    unusable: list[Finding] = field(default_factory=list)  # the first findings saying why a report is unusable
+    unusable_total: int = 0
+
+
+def drain(stream: CheckStream, keep: int = 5) -> Drained:
+    """A streamed check run for the 通报 table: the reports' findings are only counted (`count_errors`) as each
+    report goes by, so memory does not grow with them; the first `keep` that make a report unusable are kept
+    to say why, should no report be usable (`nothing_to_summarise`)."""
+    from ipmeasures.results import UNUSABLE_RULES
+
+    drained = Drained(run=None, errors=Counter())  # type: ignore[arg-type]  # set once the stream is done
+
+    def take(findings: list[Finding]) -> None:
+        count_errors(findings, drained.errors)
+        for finding in findings:
+            if finding.rule_id in UNUSABLE_RULES:
+                drained.unusable_total += 1
+                if len(drained.unusable) < keep:
+                    drained.unusable.append(finding)
+
     for report in stream:
-        count_errors(report.findings, errors)
-    run = stream.finish()
-    return run, count_errors(run.findings, errors)
+        take(report.findings)
+    drained.run = stream.finish()
+    take(drained.run.findings)
+    return drained
+
+
+def nothing_to_summarise(findings: list[Finding], total: int | None = None) -> IpmError:
+    """The error (exit 1) of a run with no usable report, naming the files and lines that say why."""
+    from ipmeasures.results import no_usable_reports
+
+    return IpmError(no_usable_reports(_("没有可汇总的报告：没有一份报告写明了可识别的单位和报告期。请先用 ipm check "
+                                        "检查这些文件。"), findings, total=total), multiline=True)
 
 
 def summarise_units(outcome: CheckResult, catalog: Catalog, *, period: str | None = None, sort: str = "red",
@@ -108,7 +139,7 @@ def summarise_units(outcome: CheckResult, catalog: Catalog, *, period: str | Non
     `errors` (`drain`) counts the run's open errors when `outcome` does not carry its findings."""
     periods = periods_of(outcome)
     if not periods:  # input that cannot be summarised: exit 1, as ledger and dashboard
-        raise IpmError(_("没有可汇总的报告：没有一份报告写明了可识别的单位和报告期。请先用 ipm check 检查这些文件。"))
+        raise nothing_to_summarise(outcome.findings)
     if period is None:
         period = periods[0]
     elif period not in periods:
