@@ -142,13 +142,14 @@ def _help_words(ctx: click.Context) -> dict[str, str]:
     from ipmeasures import i18n
     from ipmeasures.helpwords import help_words
 
+    english = i18n.language == "en"
     try:
-        from ipmeasures.policy.loader import load_compiled
+        from ipmeasures.policy.loader import load_compiled_as
 
-        compiled = load_compiled(settings(ctx).data_dir)
+        # a cache that help_words cannot read is rebuilt (loader.load_compiled_as)
+        return load_compiled_as(settings(ctx).data_dir, lambda compiled: help_words(compiled, english=english))
     except (IpmError, OSError):
-        compiled = None
-    return help_words(compiled, english=i18n.language == "en")
+        return help_words(None, english=english)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]}, help=_("""\

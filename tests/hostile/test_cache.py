@@ -80,9 +80,42 @@ def _a_list() -> bytes:
     return framed(marshal.dumps([1, 2, 3]))
 
 
+def _changed(change) -> bytes:
+    compiled = good_payload()
+    change(compiled)
+    return framed(marshal.dumps(compiled))
+
+
+# The right header, checksum and top-level shape, with records inside that are not what compile_data writes.
+def _right_header_measures_not_records() -> bytes:
+    return _changed(lambda c: c.update(measures=[1, 2, 3]))
+
+
+def _right_header_a_section_without_keys() -> bytes:
+    return _changed(lambda c: c.update(sections=[{}]))
+
+
+def _right_header_a_task_that_is_none() -> bytes:
+    return _changed(lambda c: c.update(tasks=[None]))
+
+
+def _right_header_index_names_of_wrong_shape() -> bytes:
+    return _changed(lambda c: c.update(index={"names": {"x": 1}, "pinyin": {}}))
+
+
+def _right_header_document_empty() -> bytes:
+    return _changed(lambda c: c.update(document={}))
+
+
+def _right_header_unit_names_missing() -> bytes:
+    return _changed(lambda c: c["units_file"].update(units=[{"english": "x"}]))
+
+
 DAMAGE = {f.__name__.lstrip("_"): f for f in (
     _right_header_no_content, _right_header_units_missing, _right_header_index_of_wrong_type,
-    _checksum_does_not_match, _old_format_without_checksum, _truncated, _not_marshal, _a_list)}
+    _checksum_does_not_match, _old_format_without_checksum, _truncated, _not_marshal, _a_list,
+    _right_header_measures_not_records, _right_header_a_section_without_keys, _right_header_a_task_that_is_none,
+    _right_header_index_names_of_wrong_shape, _right_header_document_empty, _right_header_unit_names_missing)}
 
 
 @pytest.mark.parametrize("damage", sorted(DAMAGE))
@@ -94,7 +127,7 @@ def test_a_damaged_cache_is_rebuilt_by_every_command(ipm, tmp_path: Path, damage
     shutil.copy(EXAMPLE, tmp_path / "r.yaml")
     for args in (("owner", "市公安局", "--format", "json"), ("units", "--format", "json"),
                  ("measure", "十九"), ("check", "r.yaml", "--today", "2025-12-31"),
-                 ("ledger", "r.yaml", "--format", "json", "--today", "2025-12-31")):
+                 ("ledger", "r.yaml", "--format", "json", "--today", "2025-12-31"), ("--help",)):
         cached.write_bytes(DAMAGE[damage]())
         result = ipm(*args, env=env, timeout=60)
         assert result.returncode == 0, (args, result.stderr)

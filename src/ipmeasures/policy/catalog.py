@@ -416,6 +416,6 @@ class Catalog:
 
 def load_catalog(data_dir: str | None = None) -> Catalog:
     """The catalog of the shipped data, or of DATA_DIR (same format)."""
-    from ipmeasures.policy.loader import load_compiled
+    from ipmeasures.policy.loader import load_compiled_as
 
-    return Catalog(load_compiled(data_dir))
+    return load_compiled_as(data_dir, Catalog)  # a cache Catalog cannot read is rebuilt

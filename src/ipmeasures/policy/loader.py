@@ -11,10 +11,16 @@ import marshal
 import os
 import sys
 import zlib
+from typing import TYPE_CHECKING, TypeVar
 
 from ipmeasures import __version__
 from ipmeasures.errors import DataError, SourceError
 from ipmeasures.i18n import N_, _, join_names
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+T = TypeVar("T")
 
 DATA_FILES = ("units.yaml", "measures.yaml", "responsibility_table.yaml")
 OPTIONAL_FILES = ("responsibility_table.yaml",)  # a document without an annex table has none
@@ -98,8 +104,10 @@ def _cache_key(contents: dict[str, bytes]) -> str:
     return f"{crc:08x}-{total}"
 
 
-def load_compiled(data_dir: str | os.PathLike | None = None, *, use_cache: bool = True) -> dict:
-    """The validated data as plain dicts, from the cache when the files are unchanged."""
+def load_compiled(data_dir: str | os.PathLike | None = None, *, use_cache: bool = True,
+                  rebuild: bool = False) -> dict:
+    """The validated data as plain dicts, from the cache when the files are unchanged (`rebuild`: compiled
+    anew and the cache rewritten, whatever it holds)."""
     path = resolve_data_dir(data_dir)
     contents = _read_data_bytes(path)
     # marshal, not JSON: it is built in (no import) and loads several times faster. The key already
@@ -107,7 +115,7 @@ def load_compiled(data_dir: str | os.PathLike | None = None, *, use_cache: bool 
     # marshal cannot read is rebuilt.
     cache_file = os.path.join(_cache_dir(), f"catalog-{sys.version_info[0]}{sys.version_info[1]}-"
                               f"{_cache_key(contents)}.marshal")
-    if use_cache and os.environ.get("IPM_NO_CACHE") is None:
+    if use_cache and not rebuild and os.environ.get("IPM_NO_CACHE") is None:
         compiled = _read_cache(cache_file)
         if compiled is not None:
             return compiled
@@ -135,6 +143,21 @@ def _read_cache(cache_file: str) -> dict | None:
     return compiled if _cache_shape_ok(compiled) else None
 
 
+# What using a compiled dict of the wrong shape raises (a record that is not a dict, a key it lacks).
+SHAPE_ERRORS = (KeyError, TypeError, AttributeError, ValueError, IndexError)
+
+
+def load_compiled_as(data_dir: str | os.PathLike | None, build: Callable[[dict], T]) -> T:
+    """`build(compiled)` over the data of `data_dir`; if it fails on what the cache served (a file that reads
+    back and passes its checksum, yet is not what compile_data wrote), the data is compiled anew, the cache
+    rewritten, and `build` runs on that: a cache that cannot be used is rebuilt, never a traceback."""
+    compiled = load_compiled(data_dir)
+    try:
+        return build(compiled)
+    except SHAPE_ERRORS:
+        return build(load_compiled(data_dir, rebuild=True))
+
+
 _CACHE_SHAPE = {"format": int, "units_file": dict, "document": dict, "sections": list, "measures": list,
                 "tasks": list, "index": dict}
 
@@ -142,6 +165,8 @@ _CACHE_SHAPE = {"format": int, "units_file": dict, "document": dict, "sections":
 def _cache_shape_ok(compiled: object) -> bool:
     return (isinstance(compiled, dict) and compiled.get("format") == CACHE_FORMAT
             and all(isinstance(compiled.get(key), kind) for key, kind in _CACHE_SHAPE.items())
+            and all(isinstance(record, dict) for value in compiled.values() if isinstance(value, list)
+                    for record in value)
             and isinstance(compiled["units_file"].get("units"), list)
             and isinstance(compiled["units_file"].get("groups"), list)
             and isinstance(compiled["index"].get("names"), dict) and isinstance(compiled["index"].get("pinyin"), dict))
