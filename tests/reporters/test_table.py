@@ -100,3 +100,23 @@ def test_a_report_that_leaves_a_duty_out_says_so_as_the_ledger_does():
 def test_clean_run_is_just_the_summary(clean_result):
     text = TableReporter(color=False, width=80).render(clean_result)
     assert text == "文件 1 个，错误 0，警告 0，已豁免 0\n"
+
+
+def test_past_its_row_limit_the_table_counts_the_rest_and_says_how_to_see_them(monkeypatch):
+    """The terminal table draws at most TABLE_ROWS finding rows in a run (rich takes milliseconds a row); the
+    rest are counted in one closing line, and the summary still counts every finding."""
+    from ipmeasures.reporters import table
+
+    monkeypatch.setattr(table, "TABLE_ROWS", 5)
+    findings = [Finding(rule_id="r", severity=Severity.ERROR, message=f"问题{i}", file=f"f{i // 3}.yaml", line=i + 1,
+                        column=1) for i in range(8)]  # f0: 0-2, f1: 3-5, f2: 6-7
+    text = TableReporter(color=False, width=120).render(CheckResult(findings=findings, files=3))
+    assert [row[4] for row in body_rows(text)] == [f"问题{i}" for i in range(5)]
+    lines = text.splitlines()
+    assert "f2.yaml" not in lines  # a file whose findings are all past the limit gets no table
+    assert "终端表格只列出前 5 条问题，另有 3 条未列出" in text
+    assert lines[-1] == "文件 3 个，错误 8，警告 0，已豁免 0"
+
+
+def test_within_its_row_limit_the_table_says_nothing_of_one(result):
+    assert "未列出" not in TableReporter(color=False, width=120).render(result)

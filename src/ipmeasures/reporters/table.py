@@ -25,6 +25,11 @@ from ipmeasures.results import ReportResult
 _TRAILING_BLANKS = re.compile(r"\s+((?:\x1b\[[0-9;]*m)*)$")  # blanks at the end, before any colour reset
 
 
+# Finding rows the terminal table draws in one run: rich takes a few milliseconds a row, so 50,000 rows took
+# minutes, and no one reads them in a terminal; the rest are counted, and every other format has them all.
+TABLE_ROWS = 1000
+
+
 def style(finding: Finding) -> str:
     """Rich style of a finding's severity cell."""
     if finding.suppressed:
@@ -49,6 +54,7 @@ class TableReporter(Reporter):
 
             width = shutil.get_terminal_size((100, 24)).columns
         self._buffer = io.StringIO()  # one file's table at a time
+        self._shown = self._left_out = 0  # finding rows drawn, and left out past TABLE_ROWS
         self._console = Console(file=self._buffer, width=width, force_terminal=self.color,
                                 highlight=False, emoji=False, legacy_windows=False)
 
@@ -61,6 +67,11 @@ class TableReporter(Reporter):
 
         from ipmeasures.wrapping import Cell
 
+        room = TABLE_ROWS - self._shown
+        if len(findings) > room:  # past the table's limit: counted, not drawn (rich takes milliseconds a row)
+            self._left_out += len(findings) - max(room, 0)
+            findings = findings[:max(room, 0)]
+        self._shown += len(findings)
         for file, group in groupby(findings, key=lambda f: f.file):
             # The file name on a line of its own, never wrapped: a path is copied whole (a table title would wrap).
             self._console.print(Text(file, style="bold"), soft_wrap=True)
@@ -100,6 +111,10 @@ class TableReporter(Reporter):
                               Cell(reported_label(row)), Cell(missing_label(row), "red"))
             self._console.print(table)
 
+        if self._left_out:
+            self._console.print(Text(_("终端表格只列出前 {shown} 条问题，另有 {left} 条未列出（汇总与退出码计入全部问题）："
+                                       "完整结果请用 --format json，或 --output xlsx=结果.xlsx 等输出到文件。").format(
+                shown=self._shown, left=self._left_out), style="bold"))
         # The verdict last, where the eye is when the command ends (it used to scroll away above the coverage).
         summary_style = "bold red" if run.errors else ("yellow" if run.warnings else "green")
         self._console.print(Text(summary_line(run), style=summary_style))
