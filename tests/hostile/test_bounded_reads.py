@@ -116,3 +116,18 @@ def test_read_bounded_reads_in_pieces_and_stops_past_the_limit(tmp_path: Path):
     with pytest.raises(SourceError) as info:
         read_bounded(str(path), 2999)
     assert "3000" in info.value.message and "2999" in info.value.message
+
+
+def test_a_short_read_before_the_end_reads_on(tmp_path, monkeypatch):
+    """read_bounded stops at a short read only once the file's whole size is in: a file system that hands back
+    less than asked mid-file (a network share may) still gives the whole file."""
+    import os
+
+    from ipmeasures.sources import files
+
+    data = "unit: 市公安局\nperiod: 2022-H1\n".encode() * 50
+    path = tmp_path / "r.yaml"
+    path.write_bytes(data)
+    real_read = os.read
+    monkeypatch.setattr(files.os, "read", lambda fd, n: real_read(fd, min(n, 7)))  # 7 bytes a call, always short
+    assert files.read_bounded(str(path), 1 << 20) == data

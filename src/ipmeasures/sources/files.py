@@ -54,7 +54,9 @@ def read_bounded(path: str, max_bytes: int, *, adjustable: bool = True) -> bytes
                 break
             pieces.append(piece)
             left -= len(piece)
-            if len(piece) < want:  # a short read of a regular file is its end: no second call to learn it
+            if len(piece) < want and max_bytes + 1 - left >= info.st_size:
+                # short, and all fstat promised is in: the end, without a second call to learn it (a short
+                # read before that, as a network share may give, reads on)
                 break
     except OSError as exc:
         raise _unreadable(path, exc) from None
