@@ -409,15 +409,7 @@ def test_an_item_is_named_by_its_own_number_or_its_label_path(tmp_path: Path, re
 
 
 def test_a_path_is_needed_where_numbering_restarts(tmp_path: Path) -> None:
-    measures = """\
-        document: {title: 方案}
-        nodes:
-          - {level: 1, label: 一、, title: 甲}
-          - {level: 2, label: "1.", text: 第一项。, duty: {assignees: [{unit: 市公安局}]}}
-          - {level: 1, label: 二、, title: 乙}
-          - {level: 2, label: "1.", text: 第二项。, duty: {assignees: [{unit: 市公安局}]}}
-        """
-    catalog = catalog_of(write_data(tmp_path / "d", "units: [{name: 市公安局}]\n", measures))
+    catalog = catalog_of(write_data(tmp_path / "d", "units: [{name: 市公安局}]\n", RESTARTING))
     assert [d["ref"] for d in catalog.items] == ["一1", "二1"]
     assert catalog.resolve_ref("二、1.") == ("item", 2)
     assert catalog.resolve_ref("1") is None  # two items are numbered 1.
