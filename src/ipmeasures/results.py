@@ -9,6 +9,7 @@ rows of that run. Nothing here imports the engine or an output.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -100,7 +101,9 @@ class CheckResult:
     rules: dict[str, RuleInfo] = field(default_factory=dict)  # rule id -> info, every rule that ran
     tool_version: str = __version__
     reports: list[dict[str, Any]] = field(default_factory=list)  # supervision.results.report_records: JSON `reports`
-    resolved: list[Finding] = field(default_factory=list)  # --baseline findings gone from this run (SARIF "absent")
+    # --baseline findings gone from this run (SARIF "absent"): a list, or given one at a time from a spool
+    # (supervision.baseline.Resolved), inert already
+    resolved: Iterable[Finding] = field(default_factory=list)
     started: dt.datetime | None = None  # when the check began (aware), for JUnit's timestamp
     duration: float | None = None  # seconds the check took, for JUnit's time
     counts: tuple[int, int, int] | None = None  # (errors, warnings, suppressed) of a streamed run; None: tally findings
@@ -112,7 +115,8 @@ class CheckResult:
 
         object.__setattr__(self, "findings", [finding.inert() for finding in self.findings])
         object.__setattr__(self, "checked_files", [inert(path) for path in self.checked_files])
-        object.__setattr__(self, "resolved", [finding.inert() for finding in self.resolved])
+        if isinstance(self.resolved, list):
+            object.__setattr__(self, "resolved", [finding.inert() for finding in self.resolved])
         object.__setattr__(self, "reports", [inert_value(record) for record in self.reports])
         object.__setattr__(self, "coverage", [row.inert() for row in self.coverage])
 

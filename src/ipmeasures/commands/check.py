@@ -230,7 +230,7 @@ def execute(options: CheckOptions, catalog: Catalog) -> int:
     from ipmeasures.reporters.base import summary_line
     from ipmeasures.sources.yamldoc import LIBYAML
     from ipmeasures.supervision.baseline import Baseline
-    from ipmeasures.supervision.results import read_saved_records, report_record_json
+    from ipmeasures.supervision.results import report_record_json
 
     if not LIBYAML:
         click.echo(_("警告：PyYAML 没有 libyaml 加速（yaml.CSafeLoader 不可用），检查会慢很多。"
@@ -238,7 +238,7 @@ def execute(options: CheckOptions, catalog: Catalog) -> int:
     stdout_fmt, files = split_stdout(options)
     outputs = [(get_reporter(fmt), fmt, path) for fmt, path in files]  # a missing extra stops us here
     # a bad baseline is known before checking; only its fingerprints are kept
-    baseline = Baseline(read_saved_records(options.baseline)[0]) if options.baseline else None
+    baseline = Baseline(str(options.baseline)) if options.baseline else None
     waivers = load_waivers_option(options.waivers, catalog)
     for fmt, path in files:  # an --output that cannot be written is known before checking
         ensure_writable(path)
@@ -297,8 +297,7 @@ def execute(options: CheckOptions, catalog: Catalog) -> int:
         exit_code = run.exit_code
         waived += sum(1 for f in run.findings if f.waiver is not None)
         if baseline is not None:
-            run = dataclasses.replace(run, findings=baseline.mark(run.findings),
-                                      resolved=baseline.resolved(read_saved_records(str(options.baseline))[0]))
+            run = dataclasses.replace(run, findings=baseline.mark(run.findings), resolved=baseline.resolved())
             exit_code = EXIT_FINDINGS if baseline.new_errors else EXIT_OK
         tail = run
         if lit:

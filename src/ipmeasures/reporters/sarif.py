@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from ipmeasures.findings import Finding, Severity
@@ -130,7 +132,7 @@ class SarifReporter(Reporter):
     def add_report(self, report: ReportResult) -> None:
         self._add(report.findings, [report.file])
 
-    def _add(self, findings: list[Finding], checked_files: list[str]) -> None:
+    def _add(self, findings: Iterable[Finding], checked_files: list[str]) -> None:
         for finding in findings:
             if finding.rule_id not in self._index:
                 # A finding whose rule the registry did not describe still needs a valid ruleIndex.
@@ -143,7 +145,7 @@ class SarifReporter(Reporter):
             self._count += 1
 
     def end_document(self, run: CheckResult) -> None:
-        self._add([*run.findings, *run.resolved], run.checked_files)
+        self._add(itertools.chain(run.findings, run.resolved), run.checked_files)
         driver: dict[str, Any] = {"name": "ipm", "version": run.tool_version}
         home = information_uri()
         if home is not None:

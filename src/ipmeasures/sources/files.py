@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Iterator
 
 from ipmeasures.errors import SourceError
 from ipmeasures.i18n import _
@@ -24,6 +25,13 @@ def read_bounded(path: str, max_bytes: int, *, adjustable: bool = True) -> bytes
     limit of 100 GB, allocates no more than what is actually there. `adjustable`: the limit is
     --max-bytes, which the message then names.
     """
+    return b"".join(read_pieces(path, max_bytes, adjustable=adjustable))
+
+
+def read_pieces(path: str, max_bytes: int, *, adjustable: bool = True, piece: int | None = None) -> Iterator[bytes]:
+    """read_bounded() a piece (`piece` bytes, default 1 MiB) at a time, for a reader that parses as it reads
+    (a saved JSON result): the same checks, the same errors, the last of them (a file that grew past the
+    limit) once the pieces before it have been taken."""
     try:
         fd = os.open(path, os.O_RDONLY | _O_NONBLOCK | _O_NOCTTY | _O_BINARY)
     except IsADirectoryError:
@@ -36,6 +44,7 @@ def read_bounded(path: str, max_bytes: int, *, adjustable: bool = True) -> bytes
         if exc.errno == errno.ENXIO:  # a socket, or a device without its driver
             raise _not_regular(path) from None
         raise _unreadable(path, exc) from None
+    taken = 0
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
@@ -45,16 +54,21 @@ def read_bounded(path: str, max_bytes: int, *, adjustable: bool = True) -> bytes
         if info.st_size > max_bytes:
             raise too_large(path, info.st_size, max_bytes, adjustable=adjustable)  # before reading a byte of it
         # O_NONBLOCK changes nothing for a regular file, which is all that is read here.
-        pieces = []
         left = max_bytes + 1  # one more than the limit: a file that grew past it is told apart
         while left > 0:
-            want = min(left, _READ_PIECE)
-            piece = os.read(fd, want)
-            if not piece:
+            want = min(left, piece or _READ_PIECE)
+            try:
+                data = os.read(fd, want)
+            except OSError as exc:
+                raise _unreadable(path, exc) from None
+            if not data:
                 break
-            pieces.append(piece)
-            left -= len(piece)
-            if len(piece) < want and max_bytes + 1 - left >= info.st_size:
+            left -= len(data)
+            taken += len(data)
+            if taken > max_bytes:
+                raise too_large(path, None, max_bytes, adjustable=adjustable)
+            yield data
+            if len(data) < want and taken >= info.st_size:
                 # short, and all fstat promised is in: the end, without a second call to learn it (a short
                 # read before that, as a network share may give, reads on)
                 break
@@ -62,10 +76,6 @@ def read_bounded(path: str, max_bytes: int, *, adjustable: bool = True) -> bytes
         raise _unreadable(path, exc) from None
     finally:
         os.close(fd)
-    data = b"".join(pieces)
-    if len(data) > max_bytes:
-        raise too_large(path, None, max_bytes, adjustable=adjustable)
-    return data
 
 
 _O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # POSIX; Windows has no FIFOs to block on

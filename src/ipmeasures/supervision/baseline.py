@@ -11,37 +11,46 @@ and how many findings have it), never this run's findings, so memory does not gr
 
 from __future__ import annotations
 
+import array
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
 from ipmeasures.escaping import inert_value
 from ipmeasures.findings import Finding, Severity
-from ipmeasures.supervision.identity import Key, finding_key
+from ipmeasures.supervision.identity import fingerprint
+from ipmeasures.supervision.saved import saved_findings, scan_saved
 
 
 class Baseline:
     """The fingerprints of a saved result, and this run's findings marked against them as they come.
 
     A finding whose identity the baseline still has one of is `persisting` (and uses that one up), else
-    `new`: the same pairing, in the same order, as `identity.match` over the whole run.
+    `new`: the same pairing, in the same order, as `identity.match` over the whole run. Of the baseline, only
+    a 16-byte fingerprint of each identity and its count are kept (`identity.fingerprint`); the file is read
+    as a stream, once to take them and once more for the resolved findings (`resolved()`).
     """
 
-    def __init__(self, records: Iterable[dict[str, Any]]) -> None:
-        """`records`: the saved result's, as read (`results.read_saved_records`); each is made inert, as every
-        saved record is before it is compared, only to take its fingerprint."""
-        self.pending: Counter[Key] = Counter(saved_key(record) for record in records)
+    def __init__(self, path: str) -> None:
+        """Read the saved result at `path` (`saved.scan_saved`: an IpmError says what is wrong with it)."""
+        self.pending: Counter[bytes] = Counter()  # identity -> how many baseline findings have it, not yet paired
+        self.paired: Counter[bytes] = Counter()  # identity -> how many of them this run has paired
+        self.saved = scan_saved(path, self._take, restart=self.pending.clear, keep_reports=False)
         self.new_errors = 0  # errors (not suppressed) the baseline does not have: the only ones that fail the run
         self.counts: Counter[str] = Counter()
+
+    def _take(self, record: dict[str, Any]) -> None:
+        self.pending[saved_fingerprint(record)] += 1
 
     def mark(self, findings: list[Finding]) -> list[Finding]:
         """`findings`, each marked new or persisting; order is kept."""
         marked = []
         for finding in findings:
-            key = finding_key(finding.to_record())
+            key = fingerprint(finding.to_record())
             if self.pending[key] > 0:
                 self.pending[key] -= 1
+                self.paired[key] += 1
                 change = "persisting"
             else:
                 change = "new"
@@ -51,22 +60,30 @@ class Baseline:
             marked.append(replace(finding, change=change))
         return marked
 
-    def resolved(self, records: Iterable[dict[str, Any]]) -> list[Finding]:
-        """The baseline's findings this run no longer has, from its records read again: of a key left
-        `n` times, its last `n` records (the first ones were paired, in order)."""
-        left = +self.pending
-        if not left:
-            return []
-        first: dict[Key, int] = {}  # identities in the order they first appear, as identity.match lists them
-        gone = []
-        for index, record in reversed(list(enumerate(records))):
-            key = saved_key(record)
-            first[key] = index
-            if left[key] > 0:
-                left[key] -= 1
-                gone.append((key, index, record))
-        gone.sort(key=lambda entry: (first[entry[0]], entry[1]))
-        resolved = [finding_from_record(inert_value(record), change="resolved") for _key, _index, record in gone]
+    def resolved(self) -> Resolved:
+        """The baseline's findings this run no longer has, from its records read again: of an identity left
+        `n` times, its last `n` records (the first ones were paired, in order), by identity in the order the
+        identities first appear, as identity.match lists them. Spooled, given one at a time (`Resolved`)."""
+        resolved = Resolved()
+        if any(n > 0 for n in self.pending.values()):
+            first: dict[bytes, int] = {}  # where an identity the baseline has more than once first appears
+            order: list[int] = []  # (where its identity first appears) << 32 | its number among the resolved
+            for index, record in enumerate(saved_findings(self.saved)):
+                safe = inert_value(record)
+                key = fingerprint(safe)
+                left, paired = self.pending[key], self.paired[key]
+                if not left:
+                    continue
+                if left + paired > 1:
+                    start = first.setdefault(key, index)
+                    if paired:
+                        self.paired[key] -= 1
+                        continue
+                else:
+                    start = index
+                order.append(start << 32 | resolved.add(safe))
+            order.sort()
+            resolved.order = array.array("q", (entry & 0xFFFFFFFF for entry in order))
         self.counts["resolved"] = len(resolved)
         return resolved
 
@@ -74,9 +91,33 @@ class Baseline:
         return self.counts[change]
 
 
-def saved_key(record: dict[str, Any]) -> Key:
+class Resolved:
+    """The baseline's resolved findings (`CheckResult.resolved`), their records (inert) in a spool, given as
+    Findings one at a time in the order `Baseline.resolved` sets."""
+
+    def __init__(self) -> None:
+        from ipmeasures.supervision.spool import RecordSpool
+
+        self.records = RecordSpool()
+        self.offsets = array.array("q")
+        self.order = array.array("q")
+
+    def add(self, record: dict[str, Any]) -> int:
+        """Spool one record; its number."""
+        self.offsets.append(self.records.add(record))
+        return len(self.offsets) - 1
+
+    def __len__(self) -> int:
+        return len(self.offsets)
+
+    def __iter__(self) -> Iterator[Finding]:
+        for number in self.order:
+            yield finding_from_record(self.records.get(self.offsets[number]), change="resolved")
+
+
+def saved_fingerprint(record: dict[str, Any]) -> bytes:
     """The identity of a saved record once made inert (as `results.Run` makes it), without keeping the copy."""
-    return finding_key(inert_value(record))
+    return fingerprint(inert_value(record))
 
 
 def finding_from_record(record: dict[str, Any], *, change: str | None = None) -> Finding:

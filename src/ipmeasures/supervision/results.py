@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ipmeasures.errors import IpmError
-from ipmeasures.i18n import N_, _
+from ipmeasures.i18n import _
 
 if TYPE_CHECKING:
     from ipmeasures.findings import Finding
@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from ipmeasures.supervision.calendar import Calendar
     from ipmeasures.supervision.waivers import Waiver
 
-MAX_JSON_BYTES = 256 * 1024 * 1024  # a saved result of 10,000 reports is a few tens of MiB
 
 
 @dataclass(slots=True)
@@ -144,92 +143,11 @@ def load_run(path: str, catalog: Catalog, *, today: dt.date | None = None, max_b
 
 def read_saved(path: str) -> Run:
     """Read a saved `ipm check --format json` result; IpmError naming the file and what is wrong."""
-    findings, reports = read_saved_records(path)
-    return Run(source=path, findings=findings, reports=reports or [], has_reports=reports is not None)
+    from ipmeasures.supervision.saved import scan_saved
 
-
-def read_saved_records(path: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]] | None]:
-    """A saved result's finding records and its report records (None when it has none), checked for the
-    shape ipm writes and otherwise as they are in the file (not yet made inert: `Run` does that)."""
-    import json
-
-    from ipmeasures.errors import SourceError
-    from ipmeasures.sources.files import read_bounded
-
-    try:
-        if os.path.getsize(path) > MAX_JSON_BYTES:
-            raise IpmError(_("{path}：文件超过 {limit} MiB，不像 ipm check 的 JSON 结果。").format(
-                path=path, limit=MAX_JSON_BYTES // (1024 * 1024)))
-        # Only a regular file, never more than the limit: a FIFO or a device would block or never end.
-        document = json.loads(read_bounded(path, MAX_JSON_BYTES, adjustable=False).decode("utf-8-sig"))
-    except SourceError as exc:
-        raise IpmError(exc.render()) from None
-    except OSError as exc:
-        raise IpmError(_("无法读取 {path}（{reason}）：请检查路径与权限。").format(
-            path=path, reason=exc.strerror or exc)) from None
-    except UnicodeDecodeError:
-        raise IpmError(_("{path}：不是 UTF-8 文本。请用 ipm check --format json > 文件 重新生成。").format(
-            path=path)) from None
-    except json.JSONDecodeError as exc:
-        raise IpmError(_("{path}:{line}:{column}: 不是有效的 JSON（{reason}）。请用 ipm check --format json > 文件 "
-                         "重新生成。").format(path=path, line=exc.lineno, column=exc.colno, reason=exc.msg)) from None
-    findings = document.get("findings") if isinstance(document, dict) else None
-    if not isinstance(findings, list):
-        raise IpmError(_("{path}: findings: 不是 ipm check --format json 的结果（应有 findings 列表，每条带 rule）。"
-                         "请用 ipm check --format json > 文件 重新生成。").format(path=path))
-    for index, record in enumerate(findings):
-        problem = _finding_problem(record)
-        if problem is not None:
-            name, expected = problem
-            raise IpmError(_("{path}: findings.{index}{field}: 应为{expected}，与 ipm check --format json 写出的不同。"
-                             "请用 ipm check --format json > 文件 重新生成。").format(
-                path=path, index=index, field=f".{name}" if name else "", expected=_(expected)))
-    reports = document.get("reports")
-    if reports is not None and not (isinstance(reports, list) and all(_valid_report(r) for r in reports)):
-        raise IpmError(_("{path}: reports: 格式不对（每项应有 file、unit、period、statuses）。"
-                         "请用 ipm check --format json > 文件 重新生成。").format(path=path))
-    return findings, reports
-
-
-# The fields of Finding.to_record() that a comparison reads, each with the types a saved result may hold.
-_FINDING_FIELDS: tuple[tuple[str, tuple[type, ...], bool, str], ...] = (
-    ("rule", (str,), True, N_("文字")),
-    ("severity", (str,), True, N_("“error”或“warning”")),
-    ("message", (str,), False, N_("文字")),
-    ("file", (str,), False, N_("文字")),
-    ("unit", (str,), False, N_("文字")),
-    ("item", (str,), False, N_("文字")),
-    ("field", (str,), False, N_("文字")),
-    ("cell", (str,), False, N_("文字")),
-    ("line", (int,), False, N_("整数")),
-    ("column", (int,), False, N_("整数")),
-    ("measure", (int,), False, N_("整数")),
-    ("task", (int,), False, N_("整数")),
-    ("suppressed", (bool,), False, N_("true 或 false")),
-)
-
-
-def _finding_problem(record: object) -> tuple[str, str] | None:
-    """(field, what it should be) for the first field of a saved finding that ipm would not have written."""
-    if not isinstance(record, dict):
-        return "", N_("一个 JSON 对象")
-    for name, types, required, expected in _FINDING_FIELDS:
-        value = record.get(name)
-        if value is None:
-            if required:
-                return name, expected
-            continue
-        # bool is an int in Python: a line of `true` is not a line number.
-        if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
-            return name, expected
-    if record["severity"] not in ("error", "warning"):
-        return "severity", N_("“error”或“warning”")
-    return None
-
-
-def _valid_report(record: object) -> bool:
-    return (isinstance(record, dict) and isinstance(record.get("statuses"), list)
-            and all(isinstance(s, dict) and isinstance(s.get("status"), str) for s in record["statuses"]))
+    findings: list[dict[str, Any]] = []
+    saved = scan_saved(path, findings.append, restart=findings.clear)
+    return Run(source=path, findings=findings, reports=saved.reports or [], has_reports=saved.reports is not None)
 
 
 def latest_statuses(run: Run) -> tuple[dict[tuple[str, str, int | str], str], set[str]]:
