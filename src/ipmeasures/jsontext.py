@@ -28,7 +28,9 @@ from typing import TYPE_CHECKING
 from ipmeasures.escaping import inert_value, json_text
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
+
+    from ipmeasures.outputs import TextSink
 
 try:
     from _json import encode_basestring as _quote
@@ -50,6 +52,53 @@ def encode(value: object, *, indent: int | None = 2, level: int = 0) -> str:
     if indent is None:
         return (_encode_line or _line_encoder())(value)
     return _indented(value, " " * (indent * level), " " * indent)
+
+
+def write(value: object, out: TextSink, *, indent: int = 2) -> None:
+    """dumps(value) written onto `out` a piece at a time: a lazy sequence in it (`is_lazy`: rows read back from
+    a spool) is written an element at a time, never held whole; the text is the same as dumps() writes."""
+    _write(value, out, "", " " * indent)
+
+
+def is_lazy(value: object) -> bool:
+    """A sequence given one element at a time, written as a JSON list: it says so (`json_list`, as
+    views.base.Rows does), has a length and can be iterated (again)."""
+    return getattr(type(value), "json_list", False) is True
+
+
+def _holds_lazy(value: object) -> bool:
+    if isinstance(value, dict):
+        items: Iterable[object] = value.values()
+    elif isinstance(value, (list, tuple)):
+        items = value
+    else:
+        return is_lazy(value)
+    return any(_holds_lazy(item) for item in items if not isinstance(item, _SCALARS) and item is not None)
+
+
+_SCALARS = (str, int, float)
+
+
+def _write(value: object, out: TextSink, pad: str, step: str) -> None:
+    if not _holds_lazy(value):
+        out.write(json_text(_indented(value, pad, step)))
+        return
+    inner = pad + step
+    if isinstance(value, dict):
+        out.write("{")
+        for index, (key, item) in enumerate(value.items()):
+            out.write(("," if index else "") + "\n" + inner + json_text(_quote(_key(key))) + ": ")
+            _write(item, out, inner, step)
+        out.write("\n" + pad + "}")
+        return
+    if not len(value):  # type: ignore[arg-type]
+        out.write("[]")
+        return
+    out.write("[")
+    for index, item in enumerate(value):  # type: ignore[arg-type]
+        out.write(("," if index else "") + "\n" + inner)
+        _write(item, out, inner, step)
+    out.write("\n" + pad + "]")
 
 
 def lines(values: list, separator: str) -> str:
@@ -98,11 +147,11 @@ def _indented(value: object, pad: str, step: str) -> str:
         inner = pad + step
         items = (f"{inner}{_quote(_key(key))}: {_indented(item, inner, step)}" for key, item in value.items())
         return "{\n" + ",\n".join(items) + "\n" + pad + "}"
-    if isinstance(value, (list, tuple)):
-        if not value:
+    if isinstance(value, (list, tuple)) or is_lazy(value):
+        if not len(value):  # type: ignore[arg-type]
             return "[]"
         inner = pad + step
-        return "[\n" + ",\n".join(inner + _indented(item, inner, step) for item in value) + "\n" + pad + "]"
+        return "[\n" + ",\n".join(inner + _indented(item, inner, step) for item in value) + "\n" + pad + "]"  # type: ignore[attr-defined]
     return _scalar(value)
 
 

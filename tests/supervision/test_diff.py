@@ -270,3 +270,38 @@ def test_duties_named_by_item_reference(tmp_path):
         ("new", "overdue", 9), ("new", "missing-duty", 6)}
     assert [(c["ref"], c["old"], c["new"], c["regression"]) for c in document["status_changes"]] == [
         ("(2)", "in_progress", "missing_item", True)]
+
+
+# --- the order of the findings, and which record of a pair is shown ----------------------------------------
+
+def _saved(path: Path, records: list[dict]) -> Path:
+    path.write_text(json.dumps({"findings": records}, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def _finding(name: str, *, unit: str = "市公安局", file: str = "r.yaml", line: int = 5, field: str = "items.0.x",
+             rule: str = "invalid-report") -> dict:
+    return {"file": file, "line": line, "column": 1, "severity": "error", "rule": rule, "message": name,
+            "field": field, "unit": unit, "measure": None, "task": None, "suppressed": False}
+
+
+def test_findings_are_listed_by_change_then_unit_file_line_and_resolved_ones_by_identity(tmp_path):
+    """By hand: identities are (rule, unit, field) here (no duty). OLD has a1 and a2 (one identity, field a), b
+    (field b) between them, c (field c), d; NEW has a3 (field a) and e. So a3 pairs with a1 (persisting,
+    shown as NEW has it), e is new, and a2, b, c, d are resolved. Sorted by change, then unit (by code point:
+    公 U+516C before 财 U+8D22, so 市公安局 before d's 市财政局), file, line: a2, b and c share unit, file, line,
+    column and rule, and keep the order identity.match lists them in -- by where their identity first appears
+    in OLD (a at 0, b at 1, c at 3) -- so a2 comes before b although it stands after it in the file."""
+    old = _saved(tmp_path / "old.json", [
+        _finding("a1", field="items.0.a"), _finding("b", field="items.0.b"), _finding("a2", field="items.0.a"),
+        _finding("c", field="items.0.c"), _finding("d", unit="市财政局", line=9)])
+    new = _saved(tmp_path / "new.json", [
+        _finding("e", line=2, field="items.0.e"), _finding("a3", line=7, field="items.0.a")])
+    code, out, err = run("diff", str(old), str(new), "--format", "json")
+    assert code == 0, err
+    listed = [(f["change"], f["message"]) for f in json.loads(out)["findings"]]
+    assert listed == [("new", "e"), ("persisting", "a3"), ("resolved", "a2"), ("resolved", "b"), ("resolved", "c"),
+                      ("resolved", "d")]
+    code, out, _err = run("diff", str(old), str(new), "--format", "csv")
+    rows = list(csv.reader(io.StringIO(out.lstrip("\ufeff"))))
+    assert [row[-3] for row in rows[1:] if row[0] == "问题"] == ["e", "a3", "a2", "b", "c", "d"]  # 说明 column

@@ -32,3 +32,51 @@ def test_chinese_control_characters_and_quotes() -> None:
 def test_refuses_what_json_cannot_represent(value) -> None:
     with pytest.raises((ValueError, TypeError)):
         dumps(value)
+
+
+def _lazy(value):
+    """`value` with every list given one element at a time (views.base.Rows), as `ipm diff` gives its findings."""
+    from ipmeasures.views.base import Rows
+
+    if isinstance(value, dict):
+        return {key: _lazy(item) for key, item in value.items()}
+    if isinstance(value, list):
+        items = [_lazy(item) for item in value]
+        return Rows(items, len(items), lambda item: item)
+    return value
+
+
+class _Pieces:
+    def __init__(self) -> None:
+        self.pieces: list[str] = []
+
+    def write(self, text: str) -> None:
+        self.pieces.append(text)
+
+
+@settings(deadline=None)
+@given(json_values)
+def test_written_a_piece_at_a_time_is_the_same_text(value) -> None:
+    """jsontext.write: a document whose lists come one element at a time is written as json.dumps writes the
+    same document whole (JSON's value; the text that dumps(), tested above against json.dumps, writes)."""
+    from ipmeasures.jsontext import dumps as ipm_dumps
+    from ipmeasures.jsontext import write
+
+    out = _Pieces()
+    write(_lazy(value), out)
+    text = "".join(out.pieces)
+    assert text == ipm_dumps(value)
+    assert json.loads(text) == value
+
+
+def test_a_long_lazy_list_is_written_an_element_at_a_time() -> None:
+    from ipmeasures.jsontext import write
+    from ipmeasures.views.base import Rows
+
+    made = []
+    rows = Rows(range(3), 3, lambda n: made.append(n) or {"n": n})
+    out = _Pieces()
+    write({"findings": rows, "summary": {"new": 3}}, out)
+    assert "".join(out.pieces) == ('{\n  "findings": [\n    {\n      "n": 0\n    },\n    {\n      "n": 1\n    },\n'
+                                   '    {\n      "n": 2\n    }\n  ],\n  "summary": {\n    "new": 3\n  }\n}')
+    assert made == [0, 1, 2] and len(out.pieces) > 3  # written as made, not joined first

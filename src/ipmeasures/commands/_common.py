@@ -173,20 +173,55 @@ def terminal_width() -> int:
 def emit_view(view, fmt: str, output: str | None = None, *, force: bool = False) -> None:
     """Render a query view to stdout, or to the -o file (never over an existing one without --force)."""
     from ipmeasures.destination import is_stdout
-    from ipmeasures.views import FORMATS, render, render_file
+    from ipmeasures.views import FORMATS, render, render_file, writer
 
     binary = FORMATS[fmt].binary
     if is_stdout(output) and not binary:
         output = None
     require_output(binary, output)
+    # json, csv and markdown are written a piece at a time (a diff's many rows never held whole); to stdout
+    # only where it is UTF-8, which a chunk at a time writes as the whole text would be written
+    write = writer(fmt)
     if output is None:
+        if write is not None and (getattr(sys.stdout, "encoding", "") or "").lower().replace("-", "") == "utf8":
+            chunks = _Chunks(write_stdout)
+            write(view, chunks)
+            chunks.flush()
+            return
         color = fmt == "table" and stdout_is_terminal() and "NO_COLOR" not in os.environ
         write_stdout(render(view, fmt, color=color, width=terminal_width()))
         return
     ensure_writable(output)
+    if write is not None:
+        with output_stream(output, f"query:{fmt}", force=force) as out:
+            chunks = _Chunks(out.write)
+            write(view, chunks)
+            chunks.flush()
+        announce_written(output)
+        return
     write_file(output, render_file(view, fmt, color=False, width=120), force=force, kind=f"query:{fmt}",
                binary=binary)
     announce_written(output)
+
+
+class _Chunks:
+    """Small writes gathered into pieces of 64 KiB on their way to `send`."""
+
+    def __init__(self, send: Callable[[str], object]) -> None:
+        self.send = send
+        self.parts: list[str] = []
+        self.size = 0
+
+    def write(self, text: str) -> None:
+        self.parts.append(text)
+        self.size += len(text)
+        if self.size >= 1 << 16:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.parts:
+            text, self.parts, self.size = "".join(self.parts), [], 0
+            self.send(text)
 
 
 def announce_written(path: str, message: str | None = None) -> None:

@@ -5,10 +5,11 @@ NEW) called out.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ipmeasures.supervision.identity import match
 from ipmeasures.supervision.results import Run, latest_statuses
 
 NEW, PERSISTING, RESOLVED = "new", "persisting", "resolved"
@@ -37,45 +38,98 @@ class StatusChange:
                 "old": self.old, "new": self.new, "regression": self.regression}
 
 
+class Changes:
+    """Every finding of a comparison with its change, sorted (by change, then unit, file, line, column, rule):
+    (change, record) pairs read back from the two runs' spools one at a time, never all in memory. In
+    memory: one small sort entry a finding (its change, sort key, offset)."""
+
+    def __init__(self, old: Run, new: Run, entries: list[tuple]) -> None:
+        self._spools = (new.findings.spool, new.findings.spool, old.findings.spool)  # by change: new, persisting, resolved
+        self._entries = entries
+        self.counts = dict.fromkeys(CHANGES, 0)
+        for entry in entries:
+            self.counts[CHANGES[entry[0]]] += 1
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __iter__(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        for entry in self._entries:
+            yield CHANGES[entry[0]], self._spools[entry[0]].get(entry[-1])
+
+
 @dataclass(slots=True)
 class Diff:
     """Two runs compared: every finding with its change, and the status changes."""
 
     old: Run
     new: Run
-    findings: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # (change, record)
+    findings: Changes
     status_changes: list[StatusChange] = field(default_factory=list)
 
     def count(self, change: str) -> int:
-        return sum(1 for c, _record in self.findings if c == change)
+        return self.findings.counts[change]
 
     @property
     def regressions(self) -> list[StatusChange]:
         return [c for c in self.status_changes if c.regression]
 
     def to_document(self) -> dict[str, Any]:
-        """The documented `ipm diff --format json` document."""
+        """The documented `ipm diff --format json` document; its findings are read back one at a time as it is
+        written (`views.base.Rows`, `jsontext.write`)."""
+        from ipmeasures.views.base import Rows
+
         return {
             "old": {"source": self.old.source, "periods": self.old.periods},
             "new": {"source": self.new.source, "periods": self.new.periods},
-            "findings": [{**record, "change": change} for change, record in self.findings],
+            "findings": Rows(self.findings, len(self.findings), _with_change),
             "status_changes": [c.to_record() for c in self.status_changes],
             "summary": {"new": self.count(NEW), "persisting": self.count(PERSISTING),
                         "resolved": self.count(RESOLVED), "regressions": len(self.regressions)},
         }
 
 
+def _with_change(pair: tuple[str, dict[str, Any]]) -> dict[str, Any]:
+    change, record = pair
+    return {**record, "change": change}
+
+
 def compare(old: Run, new: Run) -> Diff:
-    """Compare two runs (see the module docstring)."""
-    added, kept, gone = match(old.findings, new.findings)
-    findings = ([(NEW, r) for r in added] + [(PERSISTING, r) for _old, r in kept] + [(RESOLVED, r) for r in gone])
-    findings.sort(key=lambda pair: (CHANGES.index(pair[0]), _sort_key(pair[1])))
-    return Diff(old=old, new=new, findings=findings, status_changes=status_changes(old, new))
+    """Compare two runs (see the module docstring): the pairing of `identity.match` -- a finding of NEW whose
+    identity OLD still has one of is persisting and uses it up, else new; of an identity OLD has left `n`
+    times, its last `n` findings are resolved -- over fingerprints, the records staying in their spools."""
+    pending = Counter(old.findings.fingerprints)  # identity -> OLD's findings with it not yet paired
+    paired: Counter[bytes] = Counter()
+    names: dict[str, str] = {}  # one string object for each unit, file and rule, however many findings name it
+    entries = []
+    for key, offset, record in new.findings:
+        if pending[key] > 0:
+            pending[key] -= 1
+            paired[key] += 1
+            change = 1
+        else:
+            change = 0
+        entries.append((change, *_sort_key(record, names), 0, offset))
+    first: dict[bytes, int] = {}  # where each identity with a resolved finding first appears in OLD
+    for key, offset, record in old.findings:
+        if not pending[key]:
+            continue
+        start = first.setdefault(key, offset)
+        if paired[key] > 0:
+            paired[key] -= 1
+            continue
+        # resolved: listed by where their identity first appears, then in order, as identity.match lists them
+        entries.append((2, *_sort_key(record, names), start, offset))
+    entries.sort()
+    return Diff(old=old, new=new, findings=Changes(old, new, entries), status_changes=status_changes(old, new))
 
 
-def _sort_key(record: dict[str, Any]) -> tuple:
-    return (record.get("unit") or "", record.get("file") or "", record.get("line") or 0,
-            record.get("column") or 0, record.get("rule") or "")
+def _sort_key(record: dict[str, Any], names: dict[str, str]) -> tuple:
+    def name(key: str) -> str:
+        text = record.get(key) or ""
+        return names.setdefault(text, text)
+
+    return (name("unit"), name("file"), record.get("line") or 0, record.get("column") or 0, name("rule"))
 
 
 def status_changes(old: Run, new: Run) -> list[StatusChange]:

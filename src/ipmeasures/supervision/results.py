@@ -7,8 +7,10 @@
 
 from __future__ import annotations
 
+import array
 import datetime as dt
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -24,27 +26,67 @@ if TYPE_CHECKING:
 
 
 
+class Findings:
+    """A run's finding records, made inert, one a line in a spool (`spool.RecordSpool`); in memory only each
+    one's fingerprint (`identity.fingerprint`, 16 bytes) and offset, so a run of 100,000 findings costs a few
+    MiB, whatever its records say."""
+
+    def __init__(self) -> None:
+        from ipmeasures.supervision.spool import RecordSpool
+
+        self.spool = RecordSpool()
+        self.fingerprints: list[bytes] = []
+        self.offsets = array.array("q")
+
+    def add(self, record: dict[str, Any]) -> None:
+        """One record from outside (a report's finding, a saved result's), made inert here (escaping.inert_value)."""
+        from ipmeasures.escaping import inert_value
+        from ipmeasures.jsontext import dumps
+        from ipmeasures.supervision.identity import fingerprint
+
+        text = dumps(record, indent=None)
+        # As jsontext.inert_record: whatever inert() would change shows in the JSON text as a backslash or `::`;
+        # only such a record is rebuilt.
+        if "\\" in text or "::" in text:
+            record = inert_value(record)
+            text = dumps(record, indent=None)
+        self.fingerprints.append(fingerprint(record))
+        self.offsets.append(self.spool.add_text(text))
+
+    def restart(self) -> None:
+        """Drop what was added (a saved result given again from its first record)."""
+        from ipmeasures.supervision.spool import RecordSpool
+
+        self.spool.close()
+        self.spool, self.fingerprints, self.offsets = RecordSpool(), [], array.array("q")
+
+    def __len__(self) -> int:
+        return len(self.offsets)
+
+    def __iter__(self) -> Iterator[tuple[bytes, int, dict[str, Any]]]:
+        """(fingerprint, offset, record) of each, in the order added."""
+        for (offset, record), key in zip(self.spool, self.fingerprints):
+            yield key, offset, record
+
+
 @dataclass(slots=True)
 class Run:
     """One side of a comparison: where it came from, its periods (oldest first), findings, reports."""
 
     source: str
-    findings: list[dict[str, Any]]
+    findings: Findings
     reports: list[dict[str, Any]] = field(default_factory=list)
     has_reports: bool = True  # False for a saved result written before `reports` existed
     refs: dict[tuple[str, Any], str] = field(default_factory=dict)  # (kind, number) -> the document's reference
-    inert: bool = False  # the findings are inert already (made so as they were streamed)
 
     def __post_init__(self) -> None:
         # Report-controlled text (file names, messages), from reports or from a saved JSON file, is made inert
-        # once here (escaping.inert), for every format of `ipm diff` and the comparisons of both sides.
-        # Every string at any depth: a saved result's units, periods and statuses are outside text as well.
+        # once, for every format of `ipm diff` and the comparisons of both sides: the findings as they are
+        # spooled, the rest here. Every string at any depth: a saved result's units, periods and statuses are
+        # outside text as well.
         from ipmeasures.escaping import inert, inert_value
 
         self.source = inert(self.source)
-        if not self.inert:
-            self.findings = [inert_value(record) for record in self.findings]
-            self.inert = True
         self.reports = [inert_value(record) for record in self.reports]
 
     @property
@@ -116,37 +158,39 @@ def load_run(path: str, catalog: Catalog, *, today: dt.date | None = None, max_b
     if is_saved_result(path):
         return read_saved(path)
     from ipmeasures.check.engine import check_stream
-    from ipmeasures.escaping import inert, inert_value
+    from ipmeasures.escaping import inert
     from ipmeasures.sources.yamldoc import DEFAULT_MAX_BYTES
 
-    # Streamed: each report's findings become their (small, inert) records as the report goes by; no
-    # report result is kept. A comparison lists every finding of both sides, so their records stay.
+    # Streamed: each report's findings become their inert records, spooled as the report goes by; no report
+    # result is kept, and of the records only a fingerprint and an offset (Findings).
     stream = check_stream([path], catalog, today=today, max_bytes=max_bytes or DEFAULT_MAX_BYTES, calendar=calendar,
                           waivers=waivers)
     if not stream.files:
         raise IpmError(_("{path} 下没有找到报告文件（*.yaml、*.yml、*.xlsx）：请检查路径。").format(path=path))
-    findings = []
+    findings = Findings()
     unreadable: list[Finding] = []  # the first files that could not be read at all, to say why if none could
     for report in stream:
-        findings += [inert_value(f.to_record()) for f in report.findings]
+        for finding in report.findings:
+            findings.add(finding.to_record())
         if report.summary is None and len(unreadable) < 5:
             unreadable += report.findings[:1]
     outcome = stream.finish()
-    findings += [inert_value(f.to_record()) for f in outcome.findings]
+    for finding in outcome.findings:
+        findings.add(finding.to_record())
     if not outcome.summaries:  # input that cannot be read: exit 1, as summary, ledger and dashboard
         from ipmeasures.results import no_usable_reports
 
         raise IpmError(no_usable_reports(_("{path}：没有一份报告能够读取，无法比较。请先用 ipm check 检查这些文件。").format(
             path=inert(path)), unreadable, total=len(stream.files)), multiline=True)
-    return Run(source=path, findings=findings, reports=report_records(outcome.summaries, catalog), inert=True)
+    return Run(source=path, findings=findings, reports=report_records(outcome.summaries, catalog))
 
 
 def read_saved(path: str) -> Run:
     """Read a saved `ipm check --format json` result; IpmError naming the file and what is wrong."""
     from ipmeasures.supervision.saved import scan_saved
 
-    findings: list[dict[str, Any]] = []
-    saved = scan_saved(path, findings.append, restart=findings.clear)
+    findings = Findings()
+    saved = scan_saved(path, findings.add, restart=findings.restart)
     return Run(source=path, findings=findings, reports=saved.reports or [], has_reports=saved.reports is not None)
 
 

@@ -25,12 +25,18 @@ class RecordSpool:
         self._file: IO[bytes] = io.BytesIO()
         self._spilled = False
         self._reading = False  # the position is somewhere a read left it, not at the end
-        self._encode = json.JSONEncoder(allow_nan=False).encode  # ASCII: one byte a character
         self._decode = json.JSONDecoder().decode
 
     def add(self, record: dict[str, Any]) -> int:
         """Write `record`; its offset."""
-        line = self._encode(record).encode("ascii") + b"\n"
+        from ipmeasures.jsontext import dumps
+
+        return self.add_text(dumps(record, indent=None))
+
+    def add_text(self, text: str) -> int:
+        """Write a record given as its one-line JSON text; its offset."""
+        # surrogatepass: a lone surrogate (a saved result may escape one: \ud800) comes back as it went
+        line = text.encode("utf-8", "surrogatepass") + b"\n"
         offset = self.size
         if not self._spilled and offset + len(line) > self.limit:
             import tempfile
@@ -49,7 +55,7 @@ class RecordSpool:
         """The record written at `offset`."""
         self._reading = True
         self._file.seek(offset)
-        return self._decode(self._file.readline().decode("ascii"))
+        return self._decode(self._file.readline().decode("utf-8", "surrogatepass"))
 
     def __iter__(self) -> Iterator[tuple[int, dict[str, Any]]]:
         """(offset, record) of every record, in the order written."""
@@ -58,7 +64,7 @@ class RecordSpool:
         offset = 0
         while offset < self.size:
             line = self._file.readline()
-            yield offset, self._decode(line.decode("ascii"))
+            yield offset, self._decode(line.decode("utf-8", "surrogatepass"))
             offset += len(line)
 
     def close(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ipmeasures.i18n import N_, _, join_names
-from ipmeasures.views.base import Column, Table, View
+from ipmeasures.views.base import Column, Rows, Table, View
 
 if TYPE_CHECKING:
     from ipmeasures.supervision.diff import Diff, StatusChange
@@ -60,14 +60,23 @@ def diff_view(diff: Diff) -> View:
                Column("location", _("位置"), 12), Column("message", _("说明"), 20),
                Column("old", _("上期状态"), 6), Column("new", _("本期状态"), 6)]
     severity = {"error": _("错误"), "warning": _("警告")}
-    finding_rows = [{
-        "section": _("问题"), "change": _(CHANGE_LABELS[change]), "unit": record.get("unit") or "",
-        "duty": duty_text(record.get("measure"), record.get("task")) or record.get("item") or "",
-        "rule": record.get("rule"),
-        "severity": str(severity.get(str(record.get("severity")), record.get("severity"))) + (
-            _("（已豁免）") if record.get("suppressed") else ""),
-        "location": where(record), "message": record.get("message"),
-    } for change, record in diff.findings]
+    suppressed = _("（已豁免）")
+    changes = {change: _(label) for change, label in CHANGE_LABELS.items()}
+    section = _("问题")
+
+    def finding_row(pair: tuple[str, dict[str, Any]]) -> dict[str, Any]:
+        change, record = pair
+        return {
+            "section": section, "change": changes[change], "unit": record.get("unit") or "",
+            "duty": duty_text(record.get("measure"), record.get("task")) or record.get("item") or "",
+            "rule": record.get("rule"),
+            "severity": str(severity.get(str(record.get("severity")), record.get("severity"))) + (
+                suppressed if record.get("suppressed") else ""),
+            "location": where(record), "message": record.get("message"),
+        }
+
+    # read back from the spools a row at a time, as each format writes it
+    finding_rows = Rows(diff.findings, len(diff.findings), finding_row)
     status_rows = [{
         "section": _("状态"), "change": _("退步") if c.regression else _("变化"), "unit": c.unit,
         "duty": _change_duty(c) or c.ref,

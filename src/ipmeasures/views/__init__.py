@@ -7,6 +7,9 @@ contract (`ipmeasures.outputs`): the help line, machine or not, binary or not, a
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
+
 from ipmeasures.i18n import N_
 from ipmeasures.outputs import OutputFormat
 from ipmeasures.views.base import Column, Table, View
@@ -27,10 +30,17 @@ def render(view: View, fmt: str, **options) -> str:
     return FORMATS[fmt].load()(view, **options)
 
 
+def writer(fmt: str) -> Callable[..., None] | None:
+    """The format's `write(view, out, **options)`, which writes the view a piece at a time (a table's rows
+    one at a time, as `Rows` gives them), or None for a format that is built whole (table, xlsx)."""
+    target = FORMATS[fmt].target
+    return getattr(importlib.import_module(target), "write", None) if isinstance(target, str) else None
+
+
 def render_file(view: View, fmt: str, **options) -> bytes:
     """The bytes of a file holding the view in any of FORMATS: text as UTF-8, a workbook as itself."""
     rendered = FORMATS[fmt].load()(view, **options)
     return rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
 
 
-__all__ = ["FORMATS", "Column", "Table", "View", "render", "render_file"]
+__all__ = ["FORMATS", "Column", "Table", "View", "render", "render_file", "writer"]

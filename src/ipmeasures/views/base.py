@@ -6,6 +6,9 @@ start-up time.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
 from ipmeasures.i18n import _, join_names
 
 
@@ -24,10 +27,28 @@ class Column:
         self.min_width = min_width  # for the terminal table; CJK characters count two
 
 
+class Rows:
+    """Rows made one at a time from what a spool reads back (`ipm diff`'s findings), as many as `len()` says:
+    a table's rows, or a list in a view's JSON document (`jsontext.is_lazy`), never all in memory at once.
+    Each iteration reads them again."""
+
+    __slots__ = ("_count", "_make", "_source")
+    json_list = True  # jsontext writes it as a list, an element at a time
+
+    def __init__(self, source: Iterable[Any], count: int, make: Callable[[Any], Any]) -> None:
+        self._source, self._count, self._make = source, count, make
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[Any]:
+        return map(self._make, self._source)
+
+
 class Table:
     __slots__ = ("columns", "compact", "rows", "terminal_hides", "title")
 
-    def __init__(self, columns: list[Column], rows: list[dict], title: str | None = None,
+    def __init__(self, columns: list[Column], rows: list[dict] | Rows, title: str | None = None,
                  compact: bool = False, terminal_hides: tuple[str, ...] = ()) -> None:
         self.columns = columns
         self.rows = rows  # cells are made inert as they are written (cell_text)

@@ -7,16 +7,27 @@ written as one table; a view with only facts is written as two columns, 项目 a
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 from ipmeasures.escaping import SpreadsheetCsv
 from ipmeasures.i18n import _
 from ipmeasures.views.base import View, cell_text
 
+if TYPE_CHECKING:
+    from ipmeasures.outputs import TextSink
+
 BOM = "\ufeff"
 
 
-def render(view: View, **_options) -> str:
+def render(view: View, **options) -> str:
     out = io.StringIO()
+    write(view, out, **options)
+    return out.getvalue()
+
+
+def write(view: View, out: TextSink, **_options) -> None:
+    """render() written a row at a time."""
+    out.write(BOM)
     writer = SpreadsheetCsv(out)  # data-file text (a unit named =2+5) never runs as a formula
     if view.tables:
         columns = view.tables[0].columns
@@ -31,4 +42,3 @@ def render(view: View, **_options) -> str:
             writer.writerow([label, value])
         for note in view.notes:
             writer.writerow([_("说明"), note])
-    return BOM + out.getvalue()

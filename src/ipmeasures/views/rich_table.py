@@ -8,6 +8,7 @@ Colour only when writing to a terminal; rich honours NO_COLOR by itself.
 from __future__ import annotations
 
 import io
+import itertools
 
 from ipmeasures.i18n import _
 from ipmeasures.views.base import View, cell_text, fact_label
@@ -36,7 +37,7 @@ def render(view: View, *, color: bool = False, width: int | None = None, **_opti
     for table in view.tables:
         console.print()
         columns = [c for c in table.columns if c.key not in table.terminal_hides]
-        rows = table.rows[:TABLE_ROWS]  # past the limit: counted below, not drawn (rich takes milliseconds a row)
+        rows = list(itertools.islice(table.rows, TABLE_ROWS))  # past the limit: counted below, not drawn (rich takes milliseconds a row)
         cells = [[c.header, *(cell_text(row.get(c.key)) for row in rows)] for c in columns]
         # Around the content: each column's padding (2, none when compact), a separator between columns, the edges.
         overhead = (0 if table.compact else 2) * len(columns) + len(columns) - 1 + 2

@@ -7,38 +7,59 @@ table sheet has a frozen header and filters. Facts and notes go on a sheet of th
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 from ipmeasures.i18n import _
 from ipmeasures.views.base import Table, View, cell_text
 from ipmeasures.workbook.xlsx import (
+    StreamedTable,
+    display_width,
     new_workbook,
     require_openpyxl,
     sheet_title,
     workbook_bytes,
-    write_facts,
-    write_table,
+    write_facts_streamed,
 )
+
+MAX_WIDTH = 60  # columns wider than this wrap
 
 
 def render(view: View, **_options) -> bytes:
+    # A write-only workbook: each row goes to a temporary file as it is appended (a diff of 100,000 findings
+    # is never held as cells); column widths, which come first, are measured in a pass over the rows before.
     openpyxl = require_openpyxl()
-    workbook, first = new_workbook(openpyxl, view.title)
     groups = _groups(view.tables)
-    sheets = [first] + [workbook.create_sheet() for _group in groups[1:]]
+    workbook, first = new_workbook(openpyxl, view.title, streamed=True)
     used: set[str] = set()
-    for sheet, group in zip(sheets, groups, strict=False):
+    for index, group in enumerate(groups):
+        sheet = first if index == 0 else workbook.create_sheet()
         columns = group[0].columns
         titled = len(group) > 1 and any(table.title for table in group)
         headers = ([_("分组")] if titled else []) + [c.header for c in columns]
-        rows = [([table.title or ""] if titled else []) + [_value(row.get(c.key)) for c in columns]
-                for table in group for row in table.rows]
         sheet.title = _unique(sheet_title(group[0].title if len(groups) > 1 and group[0].title else view.title), used)
-        write_table(openpyxl, sheet, headers, rows, freeze_columns=1 + int(titled))
+        widths = [display_width(h) + 2 for h in headers]
+        for row in _rows(group, titled):
+            for c, value in enumerate(row):
+                widths[c] = max(widths[c], min(display_width(value) + 2, MAX_WIDTH))
+        table = StreamedTable(openpyxl, sheet, headers, [max(6, min(w, MAX_WIDTH)) for w in widths],
+                              freeze_columns=1 + int(titled))
+        for row in _rows(group, titled):
+            table.append(row)
+        table.close()
     if view.facts or view.notes or not groups:
-        info = workbook.create_sheet(_unique(sheet_title(_("说明")), used))
-        write_facts(openpyxl, info, [(_("标题"), view.title), *view.facts], view.notes)
-        if not groups:
-            workbook.remove(first)
+        info = first if not groups else workbook.create_sheet()
+        info.title = _unique(sheet_title(_("说明")), used)
+        write_facts_streamed(openpyxl, info, [(_("标题"), view.title), *view.facts], view.notes)
     return workbook_bytes(workbook)
+
+
+def _rows(group: list[Table], titled: bool) -> Iterator[list[Any]]:
+    """The cells of each row of a group's tables (read again from a spool on each pass, for a diff)."""
+    for table in group:
+        head = [table.title or ""] if titled else []
+        for row in table.rows:
+            yield head + [_value(row.get(c.key)) for c in table.columns]
 
 
 def _groups(tables: list[Table]) -> list[list[Table]]:

@@ -176,7 +176,8 @@ class StreamedTable:
     filter over the rows written.
     """
 
-    def __init__(self, openpyxl: Any, ws: Any, headers: Sequence[str], widths: Sequence[int]) -> None:
+    def __init__(self, openpyxl: Any, ws: Any, headers: Sequence[str], widths: Sequence[int], *,
+                 freeze_columns: int = 0) -> None:
         self.openpyxl, self.ws, self.columns = openpyxl, ws, len(headers)
         styles = openpyxl.styles
         self.border = thin_border(openpyxl)
@@ -185,8 +186,8 @@ class StreamedTable:
         self.make = openpyxl.cell.WriteOnlyCell
         for c, width in enumerate(widths, start=1):
             ws.column_dimensions[column_letter(c)].width = width
-        ws.freeze_panes = "A2"
-        print_setup(ws, title_rows="1:1", title_columns="A:A")
+        ws.freeze_panes = f"{column_letter(freeze_columns + 1)}2"
+        print_setup(ws, title_rows="1:1", title_columns=f"A:{column_letter(max(freeze_columns, 1))}")
         header = []
         for text in headers:
             cell = self._cell(text)
