@@ -131,3 +131,47 @@ def test_a_short_read_before_the_end_reads_on(tmp_path, monkeypatch):
     real_read = os.read
     monkeypatch.setattr(files.os, "read", lambda fd, n: real_read(fd, min(n, 7)))  # 7 bytes a call, always short
     assert files.read_bounded(str(path), 1 << 20) == data
+
+
+def test_a_small_file_is_read_in_one_call_that_asks_for_its_size(tmp_path, monkeypatch):
+    """os.read allocates what it is asked for: a 3,000-byte report is asked for as 3,001 bytes (one more, to
+    see the end in the same call), never a megabyte, and in one call."""
+    import os
+
+    from ipmeasures.sources import files
+
+    path = tmp_path / "r.yaml"
+    path.write_bytes(b"y" * 3000)
+    asked: list[int] = []
+    real_read = os.read
+    monkeypatch.setattr(files.os, "read", lambda fd, n: (asked.append(n), real_read(fd, n))[1])
+    assert files.read_bounded(str(path), 1 << 30) == b"y" * 3000
+    assert asked == [3001]
+
+
+@pytest.mark.parametrize("told", [0, 10, 2999])
+def test_a_file_larger_than_its_stat_says_is_read_whole_in_pieces(tmp_path, monkeypatch, told):
+    """A file that grew after fstat, or whose size reads 0 (as /proc files do), is read to its end in
+    whole pieces past the size it was said to have, not byte by byte, and still within the limit."""
+    import os
+
+    from ipmeasures.errors import SourceError
+    from ipmeasures.sources import files
+
+    data = bytes(range(256)) * 40  # 10,240 bytes
+    path = tmp_path / "r.yaml"
+    path.write_bytes(data)
+    real_fstat = os.fstat
+
+    class Told:
+        def __init__(self, info):
+            self.st_mode, self.st_size = info.st_mode, told
+
+    monkeypatch.setattr(files.os, "fstat", lambda fd: Told(real_fstat(fd)))
+    calls: list[int] = []
+    real_read = os.read
+    monkeypatch.setattr(files.os, "read", lambda fd, n: (calls.append(n), real_read(fd, n))[1])
+    assert files.read_bounded(str(path), 1 << 20) == data
+    assert len(calls) <= 4
+    with pytest.raises(SourceError):
+        files.read_bounded(str(path), len(data) - 1)

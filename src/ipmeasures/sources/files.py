@@ -56,7 +56,10 @@ def read_pieces(path: str, max_bytes: int, *, adjustable: bool = True, piece: in
         # O_NONBLOCK changes nothing for a regular file, which is all that is read here.
         left = max_bytes + 1  # one more than the limit: a file that grew past it is told apart
         while left > 0:
-            want = min(left, piece or _READ_PIECE)
+            # What fstat promised and one byte more (to see the end in the same call), not a whole piece:
+            # os.read allocates all it is asked for, and a megabyte for each small report costs more than
+            # reading it. Past that size (a file that grows, or whose size says 0), whole pieces.
+            want = min(left, piece or _READ_PIECE, info.st_size - taken + 1 if taken < info.st_size else _READ_PIECE)
             try:
                 data = os.read(fd, want)
             except OSError as exc:
