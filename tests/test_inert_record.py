@@ -93,8 +93,22 @@ def test_json_text_answers_as_its_full_pattern_for_every_character():
     for code in range(0x20, 0x10000):
         if 0xD800 <= code <= 0xDFFF or chr(code) in '"\\':
             continue
-        for form in ('"{c}"', '"##[{c}"', '"a{c}##["'):
+        for form in ('"{c}"', '"##[{c}"', '"a{c}##["', '[\n  "{c}"\n]'):
             document = form.format(c=chr(code))
             expected = escaping._JSON_UNSAFE.sub(
                 lambda m: "\\u0023#[" if len(m.group()) > 1 else f"\\u{ord(m.group()):04x}", document)
             assert escaping.json_text(document) == expected, hex(code)
+
+
+def test_no_character_an_escape_pattern_matches_is_printable():
+    """inert(), all_inert() and json_text() let text through unscanned when str.isprintable() passes it: that
+    is only sound if every character the patterns match is one isprintable() refuses, over all of Unicode."""
+    import re
+
+    from ipmeasures import escaping
+
+    classes = [re.compile(f"[\x00-\x1f{escaping._OTHER_UNSAFE}]"), re.compile(f"[{escaping._OTHER_UNSAFE}]")]
+    for code in range(0x110000):
+        char = chr(code)
+        if char.isprintable():
+            assert not any(c.match(char) for c in classes), hex(code)

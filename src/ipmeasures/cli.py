@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 import types
+from typing import Any
 
 import click
 
@@ -12,12 +13,19 @@ from ipmeasures import __version__
 from ipmeasures.clicktext import install as install_click_text
 from ipmeasures.commands._common import keep_settings, settings
 from ipmeasures.errors import IpmError
-from ipmeasures.helpformat import HelpFormatter
 from ipmeasures.i18n import LANGUAGES, _, set_language
+
+
+def _help_formatter(*args: Any, **kwargs: Any) -> click.HelpFormatter:
+    # helpformat (and its wrapping) is imported when help or a usage line is shown, not on every run
+    from ipmeasures.helpformat import HelpFormatter
+
+    return HelpFormatter(*args, **kwargs)
+
 
 # Every command's help, whatever its context class: wrapped by display width, names and tokens kept whole;
 # click's own words (Usage:, Options, Error: …, [default: …]) in the interface language.
-click.Context.formatter_class = HelpFormatter
+click.Context.formatter_class = staticmethod(_help_formatter)  # type: ignore[assignment]
 install_click_text()
 
 # name -> (module, one-line help). The help is here so that `ipm --help` imports no command module.

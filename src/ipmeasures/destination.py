@@ -145,9 +145,9 @@ def _html_generator(name: bytes) -> Callable[..., bool]:
 
 def _workbook(identifier: str) -> Callable[..., bool]:
     # openpyxl writes the namespace on the root or, with some XML writers, on the element itself
-    marker = re.compile(rb"<dc:identifier(?:\s[^>]*)?>" + re.escape(identifier.encode()) + rb"</dc:identifier>")
+    marker = rb"<dc:identifier(?:\s[^>]*)?>" + re.escape(identifier.encode()) + rb"</dc:identifier>"
 
-    def recognise(handle) -> bool:
+    def recognise(handle) -> bool:  # the pattern is compiled here, on use: importing this module costs no regex
         import zipfile
 
         try:
@@ -155,7 +155,7 @@ def _workbook(identifier: str) -> Callable[..., bool]:
                 info = archive.getinfo("docProps/core.xml")
                 if info.file_size > _XLSX_CORE_MAX:
                     return False
-                return marker.search(archive.read(info)) is not None
+                return re.search(marker, archive.read(info)) is not None
         except (zipfile.BadZipFile, KeyError, RuntimeError, NotImplementedError, EOFError):
             return False
     return recognise

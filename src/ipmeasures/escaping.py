@@ -50,6 +50,9 @@ _CHAR = _lazy("_CHAR", f"[\x00-\x1f{_OTHER_UNSAFE}]")
 # searches fastest, so the common case is two substring tests and this one scan.
 _TEXT_CHAR = _lazy("_TEXT_CHAR", f"[\x00-\x08\x0b-\x1f{_OTHER_UNSAFE}]")  # keeps tab, LF
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+# Every character these classes match is one str.isprintable() refuses (Unicode categories Cc, Cf, Zl, Zp,
+# Cs, Cn; tests/test_escaping.py checks all of Unicode), so text that isprintable() passes needs no pattern,
+# and a run that escapes nothing compiles none (each costs a query's start-up a fraction of a millisecond).
 
 
 def _visible_char(char: str) -> str:
@@ -80,7 +83,8 @@ def inert(text: str, *, multiline: bool = False) -> str:
     LF and tab for text that is meant to span lines (a report's progress), but still escapes CR, and
     treats the start of each of its lines as a line start.
     """
-    if "::" not in text and "##[" not in text and (_TEXT_CHAR if multiline else _CHAR).search(text) is None:
+    if "::" not in text and "##[" not in text and (
+            text.isprintable() or (_TEXT_CHAR if multiline else _CHAR).search(text) is None):
         return text  # the common case: nothing to do, no copy
     pattern = _UNSAFE_TEXT if multiline else _UNSAFE_LINE
     if pattern.search(text) is None:
@@ -128,7 +132,8 @@ def json_text(document: str) -> str:
     """A serialised JSON document with the characters a terminal or CI log would act on written as JSON
     escapes (C1 controls, bidi controls, line separators, the `#` of `##[`): the same JSON value. jsontext.dumps
     applies it to every JSON text ipm writes."""
-    if "##[" not in document and _OTHER_UNSAFE_CHAR.search(document) is None:
+    if "##[" not in document and (document.replace("\n", "").isprintable()  # a document's own line breaks
+                                  or _OTHER_UNSAFE_CHAR.search(document) is None):
         return document
     return _JSON_UNSAFE.sub(lambda m: "\\u0023#[" if len(m.group()) > 1 else f"\\u{ord(m.group()):04x}", document)
 
@@ -136,7 +141,7 @@ def json_text(document: str) -> str:
 def all_inert(texts: list[str]) -> bool:
     """Whether inert() leaves every one of `texts` as it is: one scan of them all (a finding has eight)."""
     joined = " ".join(texts)  # a blank creates no control character, no `##[` and no `::`
-    return "::" not in joined and "##[" not in joined and _CHAR.search(joined) is None
+    return "::" not in joined and "##[" not in joined and (joined.isprintable() or _CHAR.search(joined) is None)
 
 
 def inert_optional(text: str | None, *, multiline: bool = False) -> str | None:

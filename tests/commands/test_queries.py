@@ -294,3 +294,31 @@ def test_a_unit_holding_a_duty_through_a_group_does_not_share_it_with_that_group
     rows = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"))))
     via_rows = [r for r in rows if "市直有关部门的其他成员" in "".join(r.values())]
     assert len(via_rows) == 4  # measures 15, 19, 21, 22, each shared with the group's other members
+
+
+# What a plain query needs is the catalog, the query and its format: help formatting, shell completion, the
+# file-destination rules, report parsing and the terminal table are imported only by the runs that use them
+# (each costs every query start-up time; the benchmark's start-up target is a few milliseconds wide).
+NOT_FOR_A_JSON_QUERY = ("pydantic", "yaml", "rich", "zipfile", "multiprocessing", "ipmeasures.helpformat",
+                        "ipmeasures.wrapping", "ipmeasures.completion", "ipmeasures.destination",
+                        "ipmeasures.report.model", "ipmeasures.check.engine", "ipmeasures.policy.hanzi")
+
+
+def test_a_json_query_to_stdout_imports_only_what_it_uses():
+    import os
+    import subprocess
+    import sys
+
+    from tests.paths import REPO
+
+    code = ("import sys\nfrom ipmeasures.cli import main\nsys.argv = ['ipm', 'owner', '市公安局', '--format', 'json']\n"
+            "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
+            "sys.stderr.write(' '.join(sorted(sys.modules)))\n")
+    env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
+    subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, check=True, timeout=120)  # the cache
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True,
+                            timeout=120)
+    assert json.loads(result.stdout)["unit"]
+    loaded = set(result.stderr.split())
+    assert "ipmeasures.policy.catalog" in loaded  # the probe sees what was imported
+    assert sorted(m for m in NOT_FOR_A_JSON_QUERY if m in loaded) == []

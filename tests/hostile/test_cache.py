@@ -103,6 +103,14 @@ def _right_header_index_names_of_wrong_shape() -> bytes:
     return _changed(lambda c: c.update(index={"names": {"x": 1}, "pinyin": {}}))
 
 
+def _right_header_pinyin_of_wrong_shape() -> bytes:
+    return _changed(lambda c: c["index"].update(pinyin={"gaj": [["unit"]]}))
+
+
+def _right_header_index_target_not_text() -> bytes:
+    return _changed(lambda c: c["index"]["names"].update({"x": ["unit", 7]}))
+
+
 def _right_header_document_empty() -> bytes:
     return _changed(lambda c: c.update(document={}))
 
@@ -115,7 +123,8 @@ DAMAGE = {f.__name__.lstrip("_"): f for f in (
     _right_header_no_content, _right_header_units_missing, _right_header_index_of_wrong_type,
     _checksum_does_not_match, _old_format_without_checksum, _truncated, _not_marshal, _a_list,
     _right_header_measures_not_records, _right_header_a_section_without_keys, _right_header_a_task_that_is_none,
-    _right_header_index_names_of_wrong_shape, _right_header_document_empty, _right_header_unit_names_missing)}
+    _right_header_index_names_of_wrong_shape, _right_header_pinyin_of_wrong_shape,
+    _right_header_index_target_not_text, _right_header_document_empty, _right_header_unit_names_missing)}
 
 
 @pytest.mark.parametrize("damage", sorted(DAMAGE))

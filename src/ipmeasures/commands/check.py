@@ -20,6 +20,7 @@ import click
 from ipmeasures.commands._common import (
     calendar_option,
     catalog_from,
+    completer,
     ensure_writable,
     force_option,
     format_option,
@@ -39,7 +40,6 @@ from ipmeasures.commands._common import (
     write_stdout,
     write_stdout_bytes,
 )
-from ipmeasures.completion import complete_rule_id
 from ipmeasures.destination import check_destination, is_stdout
 from ipmeasures.errors import IpmError, UsageError
 from ipmeasures.i18n import _, join_names
@@ -125,7 +125,7 @@ Excel 报告（需可选组件 ipmeasures[excel]）的问题位置写成工作�
                   binary=describe(REPORTERS, binary_formats(REPORTERS))))
 @force_option
 @click.option("--strict", is_flag=True, help=_("把警告也当作错误（退出码 1）。"))
-@click.option("--ignore", "ignore", multiple=True, metavar="RULE", callback=split_ignore, shell_complete=complete_rule_id,
+@click.option("--ignore", "ignore", multiple=True, metavar="RULE", callback=split_ignore, shell_complete=completer("complete_rule_id"),
               help=_("豁免某条规则（可重复，或用逗号分隔）；被豁免的问题仍列出并标为“已豁免”。见 ipm rules。"))
 @click.option("--expect-all", is_flag=True,
               help=_("要求每个承担职责的单位都有本次检查中各报告期的报告，缺少的报 missing-report。"))

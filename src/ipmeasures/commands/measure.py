@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ipmeasures.commands._common import catalog_from, emit_view, query_format_option
-from ipmeasures.completion import complete_measure
+from ipmeasures.commands._common import catalog_from, completer, emit_view, query_format_option
 from ipmeasures.i18n import _
 
 
@@ -17,7 +16,7 @@ N 可写作 7、七 或 (七)。
 例：
   ipm measure 7
   ipm measure 1 --format json"""))
-@click.argument("number", shell_complete=complete_measure)
+@click.argument("number", shell_complete=completer("complete_measure"))
 @query_format_option
 @click.pass_context
 def command(ctx: click.Context, number: str, fmt: str, output: str | None, force: bool) -> None:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ipmeasures.commands._common import catalog_from, emit_view, query_format_option
-from ipmeasures.completion import complete_unit_or_group
+from ipmeasures.commands._common import catalog_from, completer, emit_view, query_format_option
 from ipmeasures.i18n import _
 
 
@@ -18,7 +17,7 @@ UNIT 可以是简称、全称（可带辖区名称）、加挂牌子、别名、
   ipm owner {unit}
   ipm owner {unit} --format json
   ipm owner {unit} --format csv > {unit}职责.csv"""))
-@click.argument("unit", shell_complete=complete_unit_or_group)
+@click.argument("unit", shell_complete=completer("complete_unit_or_group"))
 @query_format_option
 @click.pass_context
 def command(ctx: click.Context, unit: str, fmt: str, output: str | None, force: bool) -> None:

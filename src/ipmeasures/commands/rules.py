@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ipmeasures.commands._common import emit_view, query_format_option
-from ipmeasures.completion import complete_rule_id
+from ipmeasures.commands._common import completer, emit_view, query_format_option
 from ipmeasures.errors import UnknownNameError
 from ipmeasures.i18n import _, join_names
 
@@ -18,7 +17,7 @@ from ipmeasures.i18n import _, join_names
   ipm rules
   ipm rules missing-evidence
   ipm rules --format json"""))
-@click.argument("rule", required=False, shell_complete=complete_rule_id)
+@click.argument("rule", required=False, shell_complete=completer("complete_rule_id"))
 @query_format_option
 def command(rule: str | None, fmt: str, output: str | None, force: bool) -> None:
     emit_view(rules_view(rule), fmt, output, force=force)

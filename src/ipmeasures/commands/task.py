@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ipmeasures.commands._common import catalog_from, emit_view, query_format_option
-from ipmeasures.completion import complete_task
+from ipmeasures.commands._common import catalog_from, completer, emit_view, query_format_option
 from ipmeasures.i18n import _
 
 
@@ -15,7 +14,7 @@ from ipmeasures.i18n import _
 例：
   ipm task 1
   ipm task 2 --format json"""))
-@click.argument("number", shell_complete=complete_task)
+@click.argument("number", shell_complete=completer("complete_task"))
 @query_format_option
 @click.pass_context
 def command(ctx: click.Context, number: str, fmt: str, output: str | None, force: bool) -> None:

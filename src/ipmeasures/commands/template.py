@@ -9,13 +9,13 @@ import click
 from ipmeasures.commands._common import (
     announce_written,
     catalog_from,
+    completer,
     force_option,
     format_option,
     output_option,
     write_file,
     write_stdout,
 )
-from ipmeasures.completion import complete_unit
 from ipmeasures.errors import UsageError
 from ipmeasures.i18n import _
 from ipmeasures.outputs import by_suffix
@@ -41,7 +41,7 @@ def current_half_year(today: dt.date | None = None) -> str:
   ipm template {unit}
   ipm template {unit} --period 2022-H1 -o reports/{unit}-2022-H1.yaml
   ipm template {unit} --period 2022-H1 -o reports/{unit}-2022-H1.xlsx"""))
-@click.argument("unit", shell_complete=complete_unit)
+@click.argument("unit", shell_complete=completer("complete_unit"))
 @click.option("--period", metavar="PERIOD",
               help=_("报告期：YYYY、YYYY-H1/H2、YYYY-Q1…Q4 或 YYYY-MM（默认为今天所在的半年，现在是 {period}）。").format(
                   period=current_half_year()))

@@ -75,19 +75,32 @@ class Catalog:
         self.task_ids = frozenset(self.task_by_id)
         # The name indexes are built once, when the data is compiled (loader.compile_data stores them in
         # the cache), not on every run; data compiled without them is indexed here.
-        index = compiled.get("index") or build_name_index(compiled)
-        self._names: dict[str, Resolved] = {key: Resolved(kind=kind, name=name)
-                                            for key, (kind, name) in index["names"].items()}
-        # Pinyin keys (units.yaml `pinyin`, optional) are consulted only for ASCII queries, so they never
-        # change how a Chinese name resolves. Initials may be shared: one key can name several targets.
-        self._pinyin: dict[str, list[Resolved]] = {key: [Resolved(kind=kind, name=name) for kind, name in targets]
-                                                   for key, targets in index["pinyin"].items()}
+        # Their Resolved objects are made when a lookup needs more than one exact hit: a query resolves one name.
+        self._index: dict = compiled.get("index") or build_name_index(compiled)
+        self._resolved: dict[str, Resolved] | None = None
+        self._pinyin_targets: dict[str, list[Resolved]] | None = None
         self._duties: dict[str, list[Duty]] = {}
         self._refs: dict[str, tuple[str, int] | None] | None = None
         self._folded: dict[str, Resolved] | None = None
         self._shared: dict[str, list[str]] = {}
 
     # --- names ---------------------------------------------------------------------------------
+
+    @property
+    def _names(self) -> dict[str, Resolved]:
+        """Every name key (normalised short, full, sign, alias, English) -> the unit or group it names."""
+        if self._resolved is None:
+            self._resolved = {key: Resolved(kind=kind, name=name) for key, (kind, name) in self._index["names"].items()}
+        return self._resolved
+
+    @property
+    def _pinyin(self) -> dict[str, list[Resolved]]:
+        """Pinyin keys (units.yaml `pinyin`, optional), consulted only for ASCII queries, so they never change
+        how a Chinese name resolves. Initials may be shared: one key can name several targets."""
+        if self._pinyin_targets is None:
+            self._pinyin_targets = {key: [Resolved(kind=kind, name=name) for kind, name in targets]
+                                    for key, targets in self._index["pinyin"].items()}
+        return self._pinyin_targets
 
     def canon(self, name: str) -> str:
         """`name` normalised for lookup (see canon), with this data's jurisdiction."""
@@ -105,8 +118,9 @@ class Catalog:
             from ipmeasures.helpwords import example_unit
 
             raise UnknownNameError(_("单位名称为空。请给出单位名称，例如：{unit}。").format(unit=example_unit(self.data)), [])
-        if query in self._names:
-            return self._names[query]
+        exact = self._index["names"].get(query)
+        if exact is not None:
+            return Resolved(kind=exact[0], name=exact[1])
         names = self._names
         if not query.isascii():
             from ipmeasures.policy.hanzi import to_simplified

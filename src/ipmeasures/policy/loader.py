@@ -18,7 +18,7 @@ from ipmeasures.errors import DataError, SourceError
 from ipmeasures.i18n import N_, _, join_names
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
 T = TypeVar("T")
 
@@ -169,7 +169,18 @@ def _cache_shape_ok(compiled: object) -> bool:
                     for record in value)
             and isinstance(compiled["units_file"].get("units"), list)
             and isinstance(compiled["units_file"].get("groups"), list)
-            and isinstance(compiled["index"].get("names"), dict) and isinstance(compiled["index"].get("pinyin"), dict))
+            and isinstance(compiled["index"].get("names"), dict) and isinstance(compiled["index"].get("pinyin"), dict)
+            # the catalog reads these lazily, past the point where a wrong shape could still be rebuilt
+            and _are_targets(compiled["index"]["names"].values())
+            and set(map(type, compiled["index"]["pinyin"].values())) <= {list}
+            and _are_targets([t for targets in compiled["index"]["pinyin"].values() for t in targets]))
+
+
+def _are_targets(values: Iterable[object]) -> bool:
+    """Whether each is a name index entry, [kind, name]: a few C-level passes, not a call per entry."""
+    values = list(values)
+    return (set(map(type, values)) <= {list, tuple} and set(map(len, values)) <= {2}  # type: ignore[arg-type]
+            and {type(text) for pair in values for text in pair} <= {str})  # type: ignore[attr-defined]
 
 
 def _write_cache(cache_file: str, compiled: dict) -> None:
