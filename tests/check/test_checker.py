@@ -162,7 +162,6 @@ def test_the_stream_gives_one_result_per_file_in_the_order_given(catalog):
 def test_the_stream_keeps_its_order_with_workers_and_a_small_window(catalog, mixed, monkeypatch):
     monkeypatch.setattr(checker, "PARALLEL_MIN_FILES", 2)
     monkeypatch.setattr(checker, "CHUNK", 2)
-    monkeypatch.setattr(checker, "AHEAD", 1)
     one = [(r.file, r.findings, r.summary) for r in checker.check_stream([str(mixed)], catalog, jobs=1,
                                                                           today=dt.date(2025, 12, 31))]
     two = [(r.file, r.findings, r.summary) for r in checker.check_stream([str(mixed)], catalog, jobs=2,

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -177,9 +176,6 @@ def _finalise(finding: Finding, ignored: frozenset[str], strict: bool) -> Findin
 
 PARALLEL_MIN_FILES = 300  # below this, starting workers costs more than it saves
 CHUNK = 50
-AHEAD = 2  # chunks in flight per worker: enough to keep every core busy, few enough to keep memory flat
-
-_worker_args: tuple | None = None  # (catalog, today, max_bytes, placeholders, details, record), inherited by forked workers
 
 
 def check_files(files: list[str], catalog: Catalog, *, today: dt.date, max_bytes: int = DEFAULT_MAX_BYTES,
@@ -187,86 +183,32 @@ def check_files(files: list[str], catalog: Catalog, *, today: dt.date, max_bytes
                 record: Callable[[ReportSummary], str] | None = None) -> Iterator[ReportResult]:
     """`check_file_safely` over `files`, in order; a large run is spread over the cores.
 
-    Workers are forked (where the platform has fork), so they share the already-loaded catalog. Chunks are
-    handed out a few at a time and their results taken in order (an ordered imap with a bounded window):
-    however slowly the results are consumed, only a few chunks' results wait in memory. If a worker
-    dies, the chunks not yet taken are checked here, in this process.
+    Workers are forked (check.workers), so they share the already-loaded catalog; each takes its share of
+    the chunks and hands their results back in order, never more than a pipe's worth ahead of the reader,
+    so memory stays flat however slowly the results are consumed. If a worker dies, its chunks from there
+    on are checked here, in this process.
     """
-    global _worker_args
-    workers = _job_count(jobs)
-    if workers < 2 or len(files) < PARALLEL_MIN_FILES:
-        for path in files:
-            yield check_file_safely(path, catalog, today=today, max_bytes=max_bytes, placeholders=placeholders,
-                                    details=details, record=record)
-        return
-    import collections
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
+    from ipmeasures.check.workers import can_fork, ordered_map
 
+    def check_chunk(paths: list[str]) -> list[ReportResult]:
+        return [check_file_safely(path, catalog, today=today, max_bytes=max_bytes, placeholders=placeholders,
+                                  details=details, record=record) for path in paths]
+
+    workers = _job_count(jobs) if can_fork() else 1
+    if workers < 2 or len(files) < PARALLEL_MIN_FILES:
+        for path in files:  # one at a time: nothing is held
+            yield from check_chunk([path])
+        return
     chunks = [files[i:i + CHUNK] for i in range(0, len(files), CHUNK)]
-    done = 0
-    _worker_args = (catalog, today, max_bytes, placeholders, details, record)
-    try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                                 initializer=_worker_start, initargs=(os.getpid(),)) as pool:
-            pending: collections.deque = collections.deque()
-            while done < len(chunks):
-                while done + len(pending) < len(chunks) and len(pending) < workers * AHEAD:
-                    pending.append(pool.submit(_check_chunk, chunks[done + len(pending)]))
-                results = pending.popleft().result()
-                done += 1
-                yield from results
-    except (BrokenProcessPool, OSError):
-        for chunk in chunks[done:]:
-            for path in chunk:
-                yield check_file_safely(path, catalog, today=today, max_bytes=max_bytes, placeholders=placeholders,
-                                        details=details, record=record)
-    finally:
-        _worker_args = None
+    for results in ordered_map(check_chunk, chunks, workers):
+        yield from results
 
 
 def _job_count(jobs: int | None) -> int:
-    import multiprocessing
-
-    if not sys.platform.startswith("linux") or "fork" not in multiprocessing.get_all_start_methods():
-        # Spawned workers would each re-import and re-load the catalog (not worth it), and fork is unsafe
-        # on macOS; ProcessPoolExecutor forks all its workers before it starts a thread, so fork is safe here.
-        return 1
     if jobs is None:
         env = os.environ.get("IPM_JOBS", "")
         jobs = int(env) if env.isdigit() else (os.cpu_count() or 1)
     return max(1, min(jobs, 8))
-
-
-def _worker_start(parent: int) -> None:
-    """In each worker: end when the parent process ends, however it ends.
-
-    A SIGTERM (or SIGKILL) to `ipm check` kills the main process at once, with no chance to stop its
-    pool; the workers, blocked on a queue whose other end they hold themselves, would wait forever. The
-    kernel's parent-death signal (Linux, where workers are used) ends them instead.
-    """
-    import ctypes
-    import signal
-
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGTERM), 0, 0, 0)
-    except (OSError, AttributeError):  # pragma: no cover - every Linux libc has prctl
-        pass
-    if os.getppid() != parent:  # the parent ended before the signal was armed
-        os._exit(1)
-
-
-_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
-
-
-def _check_chunk(paths: list[str]) -> list[ReportResult]:
-    assert _worker_args is not None
-    catalog, today, max_bytes, placeholders, details, record = _worker_args
-    return [check_file_safely(path, catalog, today=today, max_bytes=max_bytes, placeholders=placeholders,
-                              details=details, record=record) for path in paths]
 
 
 def check_file_safely(path: str, catalog: Catalog, *, today: dt.date, max_bytes: int = DEFAULT_MAX_BYTES,
