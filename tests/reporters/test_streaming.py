@@ -96,7 +96,7 @@ def test_every_output_file_of_a_streamed_run_parses_whole(reports, small_spools,
 def test_findings_reach_the_output_before_the_last_report_is_read(reports, monkeypatch):
     checked: list[str] = []
     seen_when_added: list[int] = []
-    real_check, real_add = checker.check_file, JsonReporter.add_report
+    real_check, real_add = checker.check_file, JsonReporter.add
 
     def counting_check(path, *args, **kwargs):
         checked.append(path)
@@ -107,7 +107,7 @@ def test_findings_reach_the_output_before_the_last_report_is_read(reports, monke
         return real_add(self, report)
 
     monkeypatch.setattr(checker, "check_file", counting_check)
-    monkeypatch.setattr(JsonReporter, "add_report", noting_add)
+    monkeypatch.setattr(JsonReporter, "add", noting_add)
     monkeypatch.setenv("IPM_JOBS", "1")
     code, out = check("--format", "json", str(reports[0].parent))
     assert code == 1 and len(json.loads(out)["findings"]) == len(YEARS)
@@ -125,6 +125,18 @@ def test_a_spool_gives_back_what_was_written_in_memory_or_on_disk(limit):
     out = io.StringIO()
     base.copy_spool(spool, out)
     assert out.getvalue() == "".join(text)
+
+
+def test_a_spool_on_disk_gathers_writes_and_gives_back_every_one_in_order(monkeypatch):
+    monkeypatch.setattr(base, "_SPOOL_BATCH", 100)  # a batch handed to the file every few writes
+    pieces = [f"第{i}行 ✓ {'x' * (i % 37)}\n" for i in range(500)]
+    spool = base.Spool(10)
+    for piece in pieces:
+        spool.write(piece)
+    assert spool.spilled and spool.size == sum(map(len, pieces))
+    out = io.StringIO()
+    base.copy_spool(spool, out)
+    assert out.getvalue() == "".join(pieces)
 
 
 def test_a_spool_can_be_read_line_by_line_after_spilling():

@@ -49,8 +49,25 @@ class JsonReporter(Reporter):
         self._findings, self._records = spool(), spool()
         self._finding_count = self._record_count = 0
 
+    def add(self, report: ReportResult) -> None:
+        """Reporter.add, checked on the text: the findings are written as they are, and whatever inert() would
+        change shows in their JSON text as a backslash (every control character is a JSON escape, and
+        json_text writes the rest as one) or as `::`. Only a report whose text has either goes through the
+        finding-by-finding door (Reporter.add): the same output, without a scan of each finding's fields."""
+        if report.findings:
+            text = lines([finding.to_record() for finding in report.findings], ",\n    ")
+            if "\\" in text or "::" in text:
+                super().add(report)
+                return
+            self._findings.write(("\n    " if not self._finding_count else ",\n    ") + text)
+            self._finding_count += len(report.findings)
+        self._add_record(report)
+
     def add_report(self, report: ReportResult) -> None:
         self._add_findings(report.findings)
+        self._add_record(report)
+
+    def _add_record(self, report: ReportResult) -> None:
         if report.record is not None:  # already JSON text, and inert (supervision.results.report_record_json)
             self._records.write(("\n    " if not self._record_count else ",\n    ") + report.record)
             self._record_count += 1
