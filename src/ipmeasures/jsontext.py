@@ -40,6 +40,11 @@ except ImportError:  # an interpreter without the C accelerator
 _encode_line: Callable[[object], str] | None = None
 
 
+def quote(text: str) -> str:
+    """A JSON string literal, as json.dumps(text, ensure_ascii=False) writes it (for text built from parts)."""
+    return _quote(text)
+
+
 def dumps(value: object, *, indent: int | None = 2, level: int = 0) -> str:
     """The JSON text of `value` as ipm writes it: `encode()`, with nothing in it a terminal or CI log acts on."""
     return json_text(encode(value, indent=indent, level=level))

@@ -37,26 +37,28 @@ def milestone_dates(duty: Duty) -> list[dt.date]:
 def light(status: str | None, milestones: Iterable[dt.date], as_of: dt.date, *,
           warn_days: int = DEFAULT_WARN_DAYS, deferred_until: dt.date | None = None) -> str:
     """The light of one duty (see the module docstring)."""
+    return _light(status, list(milestones), as_of, dt.timedelta(days=warn_days), deferred_until)
+
+
+def _light(status: str | None, dates: list[dt.date], as_of: dt.date, warn: dt.timedelta,
+           deferred_until: dt.date | None) -> str:
     if status == "not_applicable":
         return GREY
     if status == "completed":
         return GREEN
     if status == "blocked":
         return RED
-    warn = dt.timedelta(days=warn_days)
     if status == "deferred":
         # An approved delay replaces the milestone with the new date.
         if deferred_until is None or deferred_until < as_of:
             return RED
         return YELLOW if deferred_until - as_of <= warn else GREEN
-    dates = list(milestones)
     if not dates:
         return GREY
-    if any(date < as_of for date in dates):
+    first = min(dates)  # past: red; within the warning: yellow (any milestone; the first decides both)
+    if first < as_of:
         return RED
-    if any(date - as_of <= warn for date in dates):
-        return YELLOW
-    return GREEN
+    return YELLOW if first - as_of <= warn else GREEN
 
 
 def duty_lights(unit: str, statuses: dict, deferrals: dict, as_of: dt.date, catalog: Catalog, *,
@@ -67,11 +69,11 @@ def duty_lights(unit: str, statuses: dict, deferrals: dict, as_of: dt.date, cata
     `deferrals` maps (kind, number) to an approved new date.
     """
     lights: dict[tuple[str, int], str] = {}
+    warn = dt.timedelta(days=warn_days)
     for duty in catalog.duties(unit):
         key = (duty.kind, duty.id)
         if key not in lights:
-            lights[key] = light(statuses.get(key) or "not_started", _dates_of(duty), as_of,
-                                warn_days=warn_days, deferred_until=deferrals.get(key))
+            lights[key] = _light(statuses.get(key) or "not_started", _dates_of(duty), as_of, warn, deferrals.get(key))
     return lights
 
 
