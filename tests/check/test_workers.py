@@ -70,7 +70,7 @@ def test_a_worker_ahead_of_its_reader_waits_on_its_pipe():
     done = []
 
     def big(chunk: list[int]) -> bytes:
-        return bytes(200_000)  # larger than a pipe holds: the worker blocks until it is read
+        return bytes(workers.PIPE_BYTES // 3)  # a worker's 25 of these are far more than its pipe holds
 
     stream = workers.ordered_map(big, [[n] for n in range(50)], 2)
     next(stream)
