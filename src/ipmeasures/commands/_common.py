@@ -170,19 +170,6 @@ def terminal_width() -> int:
         return int(os.environ.get("COLUMNS", "100")) if os.environ.get("COLUMNS", "").isdigit() else 100
 
 
-def completer(name: str) -> Callable[[click.Context, click.Parameter, str], list[Any]]:
-    """The shell_complete callback `ipmeasures.completion.<name>`, imported only when a shell asks for
-    candidates: a command's import (every run of it) does not pay for the completion module."""
-
-    def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
-        from ipmeasures import completion
-
-        callback: Callable[[click.Context, click.Parameter, str], list[Any]] = getattr(completion, name)
-        return callback(ctx, param, incomplete)
-
-    return complete
-
-
 def emit_view(view, fmt: str, output: str | None = None, *, force: bool = False) -> None:
     """Render a query view to stdout, or to the -o file (never over an existing one without --force)."""
     from ipmeasures.views import FORMATS, render, render_file, writer

@@ -20,7 +20,6 @@ import click
 from ipmeasures.commands._common import (
     calendar_option,
     catalog_from,
-    completer,
     ensure_writable,
     force_option,
     format_option,
@@ -40,6 +39,7 @@ from ipmeasures.commands._common import (
     write_stdout,
     write_stdout_bytes,
 )
+from ipmeasures.commands.completer import completer
 from ipmeasures.destination import check_destination, is_stdout
 from ipmeasures.errors import IpmError, UsageError
 from ipmeasures.i18n import _, join_names

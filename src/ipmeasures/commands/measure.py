@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from ipmeasures.commands._common import catalog_from, completer, emit_view, query_format_option
+from ipmeasures.commands._common import catalog_from, emit_view, query_format_option
+from ipmeasures.commands.completer import completer
 from ipmeasures.i18n import _
 
 

@@ -9,13 +9,13 @@ import click
 from ipmeasures.commands._common import (
     announce_written,
     catalog_from,
-    completer,
     force_option,
     format_option,
     output_option,
     write_file,
     write_stdout,
 )
+from ipmeasures.commands.completer import completer
 from ipmeasures.errors import UsageError
 from ipmeasures.i18n import _
 from ipmeasures.outputs import by_suffix
