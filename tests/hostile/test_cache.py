@@ -12,7 +12,6 @@ import signal
 import subprocess
 import sys
 import time
-import zlib
 from pathlib import Path
 
 import pytest
@@ -30,7 +29,7 @@ def cache_files(folder: Path) -> list[Path]:
 
 def framed(payload: bytes) -> bytes:
     """A cache file with the right magic and a checksum that matches `payload`."""
-    return loader._CACHE_MAGIC + zlib.crc32(payload).to_bytes(4, "little") + payload
+    return loader.frame(payload)
 
 
 def good_payload() -> dict:
@@ -245,3 +244,16 @@ def test_ending_a_parallel_check_ends_its_workers(tmp_path: Path, sig: signal.Si
         except ProcessLookupError:
             pass
         process.wait(timeout=30)
+
+
+def test_the_fingerprint_follows_a_module_touched_without_a_size_change(monkeypatch, tmp_path):
+    package = tmp_path / "ipmeasures"
+    for name in loader.FINGERPRINT_MODULES:
+        (package / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(Path(loader.__file__).parent.parent / name, package / name)
+    monkeypatch.setattr(loader, "_PACKAGE_DIR", str(package))
+    before = loader.code_fingerprint()
+    target = package / loader.FINGERPRINT_MODULES[0]
+    stat = target.stat()
+    os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))  # a reinstall: same size, new time
+    assert loader.code_fingerprint() != before
