@@ -311,8 +311,9 @@ def test_a_json_query_to_stdout_imports_only_what_it_uses():
 
     from tests.paths import REPO
 
-    code = ("import sys\nfrom ipmeasures.cli import main\nsys.argv = ['ipm', 'owner', '市公安局', '--format', 'json']\n"
-            "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
+    code = ("import sys\nfrom ipmeasures.cli import cli\n"
+            "try:\n    cli.main(['owner', '市公安局', '--format', 'json'], prog_name='ipm')\n"
+            "except SystemExit as exc:\n    assert not exc.code, exc.code\n"
             "sys.stderr.write(' '.join(sorted(sys.modules)))\n")
     env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
     subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, check=True, timeout=120)  # the cache
