@@ -146,6 +146,7 @@ def render_markdown(ledger: Ledger) -> str:
 
 def render_xlsx(ledger: Ledger) -> bytes:
     """台账 (two header rows: the period over its four columns), 问题 (the findings), 说明 (legend, sources)."""
+    from ipmeasures.workbook.rows import StreamedTable, workbook_bytes
     from ipmeasures.workbook.xlsx import (
         HEADER_FILL,
         STATUS_FILLS,
@@ -156,9 +157,7 @@ def render_xlsx(ledger: Ledger) -> bytes:
         put,
         require_openpyxl,
         thin_border,
-        workbook_bytes,
         write_facts,
-        write_table,
     )
 
     openpyxl = require_openpyxl()
@@ -205,9 +204,11 @@ def render_xlsx(ledger: Ledger) -> bytes:
     print_setup(sheet, title_rows="1:2", title_columns=f"A:{column_letter(fixed.index(_('责任单位')) + 1)}",
                 fit_width=len(ledger.periods) <= 1)
 
-    problems = workbook.create_sheet(_("问题"))
-    write_table(openpyxl, problems, finding_headers(ledger.names_items), [finding_cells(f, ledger.names_items) for f in ledger.findings],
-                status_columns={2: [None if f.suppressed else f.severity.value for f in ledger.findings]})
+    problems = StreamedTable(openpyxl, workbook.create_sheet(_("问题")), finding_headers(ledger.names_items))
+    for finding in ledger.findings:
+        problems.append(finding_cells(finding, ledger.names_items),
+                        status=(2, None if finding.suppressed else finding.severity.value))
+    problems.close()
 
     legend = workbook.create_sheet(_("说明"))
     facts = [(_("报告期"), join_names(ledger.periods)), (_("报告"), str(len(ledger.files))),

@@ -55,7 +55,8 @@ class XlsxReporter(Reporter):
     def begin(self, out: TextSink | None = None, *, rules: dict[str, RuleInfo] | None = None) -> None:
         """Start the workbook (`out` is not used: the workbook's bytes are `output_bytes()` after `end()`)."""
         from ipmeasures.destination import WORKBOOK_IDS
-        from ipmeasures.workbook.xlsx import StreamedTable, new_workbook
+        from ipmeasures.workbook.rows import StreamedTable
+        from ipmeasures.workbook.xlsx import new_workbook
 
         self.rules = dict(rules or {})
         self.book, sheet = new_workbook(self.openpyxl, _("问题"), WORKBOOK_IDS["check:xlsx"], streamed=True)
@@ -74,7 +75,8 @@ class XlsxReporter(Reporter):
                            f.field or "", f.message], status=(2, None if f.suppressed else f.severity.value))
 
     def end_document(self, run: CheckResult) -> None:
-        from ipmeasures.workbook.xlsx import StreamedTable, sheet_title, write_facts_streamed
+        from ipmeasures.workbook.rows import StreamedTable, workbook_bytes
+        from ipmeasures.workbook.xlsx import sheet_title, write_facts_streamed
 
         if self.book is None:
             self.begin()
@@ -91,10 +93,8 @@ class XlsxReporter(Reporter):
                              [(_("文件"), str(run.files)), (_("错误"), str(run.errors)),
                               (_("警告"), str(run.warnings)), (_("已豁免"), str(run.suppressed))],
                              [summary_line(run), _("ipm {version}").format(version=run.tool_version)])
-        out = io.BytesIO()
-        self.book.save(out)
+        self.data = workbook_bytes(self.book)
         self.book = self.table = None
-        self.data = out.getvalue()
 
     def output_bytes(self) -> bytes:
         """The finished workbook's bytes (after `end()`)."""

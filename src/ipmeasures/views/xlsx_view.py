@@ -12,22 +12,15 @@ from typing import Any
 
 from ipmeasures.i18n import _
 from ipmeasures.views.base import Table, View, cell_text
-from ipmeasures.workbook.xlsx import (
-    StreamedTable,
-    display_width,
-    new_workbook,
-    require_openpyxl,
-    sheet_title,
-    workbook_bytes,
-    write_facts_streamed,
-)
+from ipmeasures.workbook.rows import StreamedTable, workbook_bytes
+from ipmeasures.workbook.xlsx import new_workbook, require_openpyxl, sheet_title, write_facts_streamed
 
 MAX_WIDTH = 60  # columns wider than this wrap
 
 
 def render(view: View, **_options) -> bytes:
     # A write-only workbook: each row goes to a temporary file as it is appended (a diff of 100,000 findings
-    # is never held as cells); column widths, which come first, are measured in a pass over the rows before.
+    # is never held as cells), its columns measured on the way.
     openpyxl = require_openpyxl()
     groups = _groups(view.tables)
     workbook, first = new_workbook(openpyxl, view.title, streamed=True)
@@ -38,12 +31,7 @@ def render(view: View, **_options) -> bytes:
         titled = len(group) > 1 and any(table.title for table in group)
         headers = ([_("分组")] if titled else []) + [c.header for c in columns]
         sheet.title = _unique(sheet_title(group[0].title if len(groups) > 1 and group[0].title else view.title), used)
-        widths = [display_width(h) + 2 for h in headers]
-        for row in _rows(group, titled):
-            for c, value in enumerate(row):
-                widths[c] = max(widths[c], min(display_width(value) + 2, MAX_WIDTH))
-        table = StreamedTable(openpyxl, sheet, headers, [max(6, min(w, MAX_WIDTH)) for w in widths],
-                              freeze_columns=1 + int(titled))
+        table = StreamedTable(openpyxl, sheet, headers, freeze_columns=1 + int(titled), max_width=MAX_WIDTH)
         for row in _rows(group, titled):
             table.append(row)
         table.close()
@@ -55,7 +43,7 @@ def render(view: View, **_options) -> bytes:
 
 
 def _rows(group: list[Table], titled: bool) -> Iterator[list[Any]]:
-    """The cells of each row of a group's tables (read again from a spool on each pass, for a diff)."""
+    """The cells of each row of a group's tables."""
     for table in group:
         head = [table.title or ""] if titled else []
         for row in table.rows:

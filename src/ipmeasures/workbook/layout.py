@@ -24,6 +24,7 @@ from ipmeasures.i18n import N_, _, join_names
 from ipmeasures.labels import deadline_note, role_label, status_label
 from ipmeasures.policy.numbering import parse_number
 from ipmeasures.report.model import ITEM_FIELDS, REPORT_FIELDS, STATUS_LABELS, STATUSES
+from ipmeasures.workbook.rows import workbook_bytes
 from ipmeasures.workbook.xlsx import (
     HEADER_FILL,
     INPUT_FILL,
@@ -36,7 +37,6 @@ from ipmeasures.workbook.xlsx import (
     put,
     require_openpyxl,
     thin_border,
-    workbook_bytes,
 )
 
 if TYPE_CHECKING:

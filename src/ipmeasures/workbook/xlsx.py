@@ -8,9 +8,8 @@ returns, so this module itself never imports openpyxl either.
 
 from __future__ import annotations
 
-import io
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from ipmeasures.errors import MissingExtraError
@@ -99,6 +98,13 @@ def put(ws: Any, row: int, column: int, value: Any) -> Any:
     return _as_data(ws.cell(row=row, column=column, value=value), value)
 
 
+def data_cell(openpyxl: Any, ws: Any, value: Any) -> Any:
+    """A cell of a write-only sheet holding `value` as data, never as a formula (see `put`)."""
+    if isinstance(value, str):
+        value = safe_text(value)
+    return _as_data(openpyxl.cell.WriteOnlyCell(ws, value=value), value)
+
+
 def _as_data(cell: Any, value: Any) -> Any:
     """A cell holding `value` (safe_text already) made text, never a formula (see `put`)."""
     from ipmeasures.escaping import formula_like
@@ -109,11 +115,19 @@ def _as_data(cell: Any, value: Any) -> Any:
     return cell
 
 
-def display_width(text: str) -> int:
-    """Columns a text needs in a spreadsheet: CJK and full-width characters count two."""
+def display_width(text: object, limit: int | None = None) -> int:
+    """Columns a text needs in a spreadsheet: CJK and full-width characters count two.
+
+    With `limit`, any width of at least `limit` may come back as just that (a column is never wider), so
+    only the first `limit` characters of a line are measured: a long cell costs no more than a short one."""
     longest = 0
     for line in str(text).splitlines() or [""]:
-        width = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+        if limit is not None:
+            line = line[:limit]
+        if line.isascii():
+            width = len(line)
+        else:
+            width = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
         longest = max(longest, width)
     return longest
 
@@ -125,100 +139,6 @@ def fill(openpyxl: Any, color: str) -> Any:
 def thin_border(openpyxl: Any) -> Any:
     side = openpyxl.styles.Side(style="thin", color="BFBFBF")
     return openpyxl.styles.Border(left=side, right=side, top=side, bottom=side)
-
-
-def write_table(openpyxl: Any, ws: Any, headers: Sequence[str], rows: Iterable[Sequence[Any]], *,
-                first_row: int = 1, status_columns: dict[int, Sequence[str | None]] | None = None,
-                max_width: int = 60, freeze_columns: int = 0) -> int:
-    """A header row (bold, filled, frozen, with filters) and the rows under it; returns the last row.
-
-    `status_columns` maps a 0-based column index to each row's status key (STATUS_FILLS), which colours
-    that cell; the cell's own text is its label.
-    """
-    styles = openpyxl.styles
-    bold = styles.Font(bold=True)
-    header_fill = fill(openpyxl, HEADER_FILL)
-    border = thin_border(openpyxl)
-    wrap = styles.Alignment(wrap_text=True, vertical="top")
-    widths = [display_width(h) + 2 for h in headers]
-    for c, header in enumerate(headers, start=1):
-        cell = put(ws, first_row, c, header)
-        cell.font, cell.fill, cell.border = bold, header_fill, border
-        cell.alignment = styles.Alignment(wrap_text=True, vertical="center")
-    row_number = first_row
-    for index, row in enumerate(rows):
-        row_number = first_row + 1 + index
-        for c, value in enumerate(row, start=1):
-            cell = put(ws, row_number, c, value)
-            cell.alignment, cell.border = wrap, border
-            if value is not None:
-                widths[c - 1] = max(widths[c - 1], min(display_width(value) + 2, max_width))
-            keys = (status_columns or {}).get(c - 1)
-            key = keys[index] if keys is not None else None
-            if key is not None and key in STATUS_FILLS:
-                cell.fill = fill(openpyxl, STATUS_FILLS[key])
-    for c, width in enumerate(widths, start=1):
-        ws.column_dimensions[column_letter(c)].width = max(6, min(width, max_width))
-    ws.freeze_panes = ws.cell(row=first_row + 1, column=freeze_columns + 1).coordinate
-    if headers:
-        ws.auto_filter.ref = f"A{first_row}:{column_letter(len(headers))}{max(row_number, first_row)}"
-    print_setup(ws, title_rows=f"{first_row}:{first_row}", title_columns=f"A:{column_letter(max(freeze_columns, 1))}")
-    return row_number
-
-
-class StreamedTable:
-    """A table written a row at a time into a sheet of a write-only workbook (`new_workbook(streamed=True)`):
-    openpyxl moves each appended row to a temporary file at once, so memory does not grow with the rows.
-
-    It looks as `write_table` makes a table look -- a bold, filled, frozen header with filters, wrapped and
-    bordered cells, status cells coloured, cells that are data never formulas (`put`) -- except that column
-    widths are given up front (a write-only sheet writes them before its first row). `close()` sets the
-    filter over the rows written.
-    """
-
-    def __init__(self, openpyxl: Any, ws: Any, headers: Sequence[str], widths: Sequence[int], *,
-                 freeze_columns: int = 0) -> None:
-        self.openpyxl, self.ws, self.columns = openpyxl, ws, len(headers)
-        styles = openpyxl.styles
-        self.border = thin_border(openpyxl)
-        self.wrap = styles.Alignment(wrap_text=True, vertical="top")
-        self.fills: dict[str, Any] = {}
-        self.make = openpyxl.cell.WriteOnlyCell
-        for c, width in enumerate(widths, start=1):
-            ws.column_dimensions[column_letter(c)].width = width
-        ws.freeze_panes = f"{column_letter(freeze_columns + 1)}2"
-        print_setup(ws, title_rows="1:1", title_columns=f"A:{column_letter(max(freeze_columns, 1))}")
-        header = []
-        for text in headers:
-            cell = self._cell(text)
-            cell.font, cell.fill, cell.border = styles.Font(bold=True), fill(openpyxl, HEADER_FILL), self.border
-            cell.alignment = styles.Alignment(wrap_text=True, vertical="center")
-            header.append(cell)
-        ws.append(header)
-        self.rows = 1
-
-    def _cell(self, value: Any) -> Any:
-        if isinstance(value, str):
-            value = safe_text(value)
-        return _as_data(self.make(self.ws, value=value), value)
-
-    def append(self, values: Sequence[Any], status: tuple[int, str | None] | None = None) -> None:
-        """One row; `status` = (0-based column, STATUS_FILLS key) colours that cell."""
-        cells = []
-        for c, value in enumerate(values):
-            cell = self._cell(value)
-            cell.alignment, cell.border = self.wrap, self.border
-            if status is not None and status[0] == c and status[1] in STATUS_FILLS:
-                key = status[1]
-                if key not in self.fills:
-                    self.fills[key] = fill(self.openpyxl, STATUS_FILLS[key])
-                cell.fill = self.fills[key]
-            cells.append(cell)
-        self.ws.append(cells)
-        self.rows += 1
-
-    def close(self) -> None:
-        self.ws.auto_filter.ref = f"A1:{column_letter(self.columns)}{self.rows}"
 
 
 def print_setup(ws: Any, *, title_rows: str | None = None, title_columns: str | None = None,
@@ -255,30 +175,17 @@ def write_facts(openpyxl: Any, ws: Any, facts: Iterable[tuple[str, str]], notes:
 
 def write_facts_streamed(openpyxl: Any, ws: Any, facts: Iterable[tuple[str, str]], notes: Iterable[str] = ()) -> None:
     """`write_facts` for a sheet of a write-only workbook."""
-    from openpyxl.cell import WriteOnlyCell
-
     bold = openpyxl.styles.Font(bold=True)
     wrap = openpyxl.styles.Alignment(wrap_text=True, vertical="top")
     ws.column_dimensions["A"].width = 18
     ws.column_dimensions["B"].width = 80
 
-    def cell(value: str) -> Any:
-        value = safe_text(value)
-        return _as_data(WriteOnlyCell(ws, value=value), value)
-
     for label, value in facts:
-        first, second = cell(label), cell(value)
+        first, second = data_cell(openpyxl, ws, label), data_cell(openpyxl, ws, value)
         first.font, second.alignment = bold, wrap
         ws.append([first, second])
     for note in notes:
-        ws.append([cell(note)])
-
-
-def workbook_bytes(workbook: Any) -> bytes:
-    """The workbook as the bytes of an .xlsx file."""
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+        ws.append([data_cell(openpyxl, ws, note)])
 
 
 def new_workbook(openpyxl: Any, title: str, identifier: str | None = None, *,
@@ -287,7 +194,8 @@ def new_workbook(openpyxl: Any, title: str, identifier: str | None = None, *,
 
     `identifier` (destination.WORKBOOK_IDS) marks an output a later run may replace without --force; a
     report workbook gets none. `streamed`: openpyxl's write-only workbook, whose sheets take rows only by
-    `append` (`StreamedTable`) and keep none of them in memory.
+    `append` (`workbook.rows.StreamedTable`) and keep none of them in memory; save it with
+    `workbook.rows.workbook_bytes`.
     """
     workbook = openpyxl.Workbook(write_only=streamed)
     workbook.properties.creator = "ipm"
