@@ -26,6 +26,21 @@ def _isolated_cache(tmp_path_factory: pytest.TempPathFactory):
     mp.undo()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _commands_imported_in_chinese():
+    """Each command module translates its help when it is first imported: all are imported here first, in Chinese
+    (the tests' language), so a test that runs a command in English in this process cannot leave English help
+    behind for the tests after it, whatever their order."""
+    import importlib
+
+    from ipmeasures import i18n
+    from ipmeasures.cli import COMMANDS
+
+    i18n.set_language("zh")
+    for module, _help in COMMANDS.values():
+        importlib.import_module(f"ipmeasures.commands.{module}")
+
+
 # `python -m ipmeasures ARGS` with its address space capped first (no preexec_fn: unsafe with threads).
 _LIMITED = ("import resource, runpy, sys; resource.setrlimit(resource.RLIMIT_AS, ({memory}, {memory})); "
             "sys.argv[0] = 'ipm'; runpy.run_module('ipmeasures', run_name='__main__', alter_sys=True)")
