@@ -38,12 +38,13 @@ def is_stdout(path: str | None) -> bool:
     return path == STDOUT
 
 
-def check_destination(path: str, kind: str, *, force: bool) -> bool:
+def check_destination(path: str, kind: str, *, force: bool, to_stdout: bool = True) -> bool:
     """Refuse a destination this output may not be written to; return whether the file exists.
 
     `kind` names the output (`check:sarif`, `ledger:xlsx`, `report`…), see RECOGNISERS. UsageError (exit 2)
     for a path that exists and is not a regular file; OutputExistsError (exit 1) for an existing regular
-    file that is neither a previous output of the same kind nor allowed by `force`.
+    file that is neither a previous output of the same kind nor allowed by `force`. `to_stdout`: the output
+    could go to stdout instead (`-`), which the refusal then suggests; a data directory's files cannot.
     """
     if is_stdout(path):
         return False
@@ -55,8 +56,9 @@ def check_destination(path: str, kind: str, *, force: bool) -> bool:
         raise UsageError(_("无法写入 {path}（{reason}）：请检查路径与权限。").format(
             path=path, reason=exc.strerror or exc)) from None
     if not stat.S_ISREG(info.st_mode):
+        advice = _("要输出到标准输出，请写 -。") if to_stdout else _("请换一个目录，或先移走它。")
         raise UsageError(_("{path} 是{what}，不是普通文件：ipm 只写新文件或覆盖普通文件，从不写到链接、管道或设备上"
-                           "（--force 也不行）。要输出到标准输出，请写 -。").format(path=path, what=describe_mode(info.st_mode)))
+                           "（--force 也不行）。").format(path=path, what=describe_mode(info.st_mode)) + advice)
     if force or written_by_ipm(path, kind):
         return True
     raise OutputExistsError(_("{path} 已存在，且不是 ipm 先前写出的同类输出，未覆盖：要覆盖请加 --force，或换一个文件名。")

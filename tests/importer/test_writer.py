@@ -155,6 +155,7 @@ def test_a_data_file_that_is_not_a_regular_file_is_refused_with_force_too(tmp_pa
         result = run("import", str(_small_source(tmp_path)), "-o", str(out), "--force")
     assert result.exit_code == 2, result.output
     assert str(target) in result.stderr and "不是普通文件" in result.stderr
+    assert "请写 -" not in result.stderr and "换一个目录" in result.stderr  # a data file cannot go to stdout
     assert kept.read_text(encoding="utf-8") == "保留\n" and not (out / "measures.yaml").exists()  # nothing written
 
 

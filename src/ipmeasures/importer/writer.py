@@ -57,7 +57,7 @@ def write_data(result: ImportResult, directory: str, *, units_dir: str | None = 
 
     paths = {name: os.path.join(directory, name) for name in files}
     for path in paths.values():  # the one destination rule: never over a link, a pipe or a device (exit 2)
-        check_destination(path, "import:data", force=True)  # a new directory, or --force for an existing one
+        check_destination(path, "import:data", force=True, to_stdout=False)  # a new directory, or --force
     for name, text in files.items():
         try:
             write_bytes_atomic(paths[name], text.encode("utf-8"), overwrite=True)
