@@ -5,23 +5,13 @@ from __future__ import annotations
 
 import os
 import time
-from pathlib import Path
 
 import pytest
+from tests.processes import children
 
 from ipmeasures.check import workers
 
 pytestmark = pytest.mark.skipif(not workers.can_fork(), reason="workers are forked on Linux only")
-
-
-def children() -> set[int]:
-    found: set[int] = set()
-    for task in Path(f"/proc/{os.getpid()}/task").glob("*"):
-        try:
-            found |= {int(p) for p in (task / "children").read_text().split()}
-        except OSError:
-            pass
-    return found
 
 
 def square_with_pid(chunk: list[int]) -> list[tuple[int, int]]:

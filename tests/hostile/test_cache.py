@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from tests.paths import REPO
+from tests.processes import alive, children
 
 from ipmeasures.policy import loader
 
@@ -191,24 +192,6 @@ def test_every_module_compiling_the_data_is_fingerprinted(tmp_path: Path):
 
 
 # --- workers ------------------------------------------------------------------------------------
-
-
-def children(pid: int) -> set[int]:
-    found: set[int] = set()
-    for task in Path(f"/proc/{pid}/task").glob("*"):
-        try:
-            found |= {int(p) for p in (task / "children").read_text().split()}
-        except OSError:
-            pass
-    return found
-
-
-def alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux") or not Path("/proc/self/task").exists(),

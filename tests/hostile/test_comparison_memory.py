@@ -12,12 +12,11 @@ entry a finding (well under 0.5 KiB).
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from tests.processes import peak_rss_kib
 from tests.timeouts import bounded_in_time
 
 TIMEOUT = 120
@@ -30,15 +29,9 @@ pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ru
 
 def peak_rss_mib(argv: list[str]) -> float:
     """Peak resident memory (MiB) of `ipm argv` in its own process, read in a fresh parent."""
-    probe = ("import resource, subprocess, sys\n"
-             "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode\n"
-             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)\n")
-    result = subprocess.run([sys.executable, "-c", probe, sys.executable, "-m", "ipmeasures", *argv],
-                            capture_output=True, text=True, timeout=TIMEOUT, check=True,
-                            env={**os.environ, "IPM_JOBS": "1"})
-    rss, code = result.stdout.split()
-    assert code in ("0", "1"), argv
-    return int(rss) / 1024
+    rss, code = peak_rss_kib(argv, timeout=TIMEOUT)
+    assert code in (0, 1), argv
+    return rss / 1024
 
 
 def reports(folder: Path, files: int, items: int, *, later: bool = False) -> Path:

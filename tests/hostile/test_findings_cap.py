@@ -8,15 +8,14 @@ measure/task nor a status, two invalid-report findings, so 100 more empty items 
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 from tests.clirun import run
+from tests.processes import peak_rss_kib
 
 from ipmeasures.rules.too_many_findings import ID, LIMIT
 
@@ -124,15 +123,9 @@ def test_ledger_and_dashboard_use_the_capped_findings(tmp_path):
 # --- memory: flat in the number of findings ------------------------------------------------------------
 
 
-def peak_rss_kib(argv: list[str]) -> int:
+def peak_rss(argv: list[str]) -> int:
     """Peak resident memory (KiB) of `ipm argv` in its own process."""
-    probe = ("import resource, subprocess, sys\n"
-             "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)\n"
-             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n")
-    result = subprocess.run([sys.executable, "-c", probe, sys.executable, "-m", "ipmeasures", *argv],
-                            capture_output=True, text=True, timeout=TIMEOUT, check=True,
-                            env={**os.environ, "IPM_JOBS": "1"})
-    return int(result.stdout)
+    return peak_rss_kib(argv, timeout=TIMEOUT)[0]
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ru_maxrss is in KiB on Linux")
@@ -148,7 +141,7 @@ def test_memory_does_not_grow_with_the_findings(tmp_path, fmt):
     few.write_text(HEAD + "  - task: 1\n    status: in_progress\n    progress: |\n"
                    + ("      进展。\n" * ((size - 200) // 16)), encoding="utf-8")
     args = ["check", "--today", TODAY, "--format", fmt, "--max-bytes", str(2 * size)]
-    peaks = {name: peak_rss_kib([*args, str(path)]) for name, path in (("many", many), ("few", few))}
+    peaks = {name: peak_rss([*args, str(path)]) for name, path in (("many", many), ("few", few))}
     assert peaks["many"] < 200 * 1024, peaks  # MiB
 
 
@@ -214,9 +207,9 @@ def test_summary_memory_does_not_grow_with_the_run_findings(tmp_path):
     that of 400 reports with a finding or two. (Collecting the run, 800 such reports took 108 MB against 25 MB.)"""
     many = reports_folder(tmp_path, "many", "- {}\n" * 100, 400)
     few = reports_folder(tmp_path, "few", "  - task: 1\n    status: in_progress\n    progress: 进展。\n", 400)
-    peak_rss_kib(["units"])  # the compiled data cache, written before anything is measured
+    peak_rss(["units"])  # the compiled data cache, written before anything is measured
     args = ["summary", "--today", TODAY, "--format", "json"]
-    peaks = {name: peak_rss_kib([*args, str(path)]) for name, path in (("many", many), ("few", few))}
+    peaks = {name: peak_rss([*args, str(path)]) for name, path in (("many", many), ("few", few))}
     assert peaks["many"] < peaks["few"] + 8 * 1024, peaks  # KiB: within 8 MiB
 
 
@@ -231,12 +224,12 @@ def test_xlsx_and_baseline_memory_does_not_grow_with_the_run_findings(tmp_path, 
     pytest.importorskip("openpyxl")
     many = reports_folder(tmp_path, "many", "- {}\n" * 100, 400)
     few = reports_folder(tmp_path, "few", "  - task: 1\n    status: in_progress\n    progress: 进展。\n", 400)
-    peak_rss_kib(["units"])  # the compiled data cache, written before anything is measured
+    peak_rss(["units"])  # the compiled data cache, written before anything is measured
     saved = tmp_path / "saved.json"  # one baseline for both: what grows is this run's findings
     saved.write_text(run("check", str(few), "--today", TODAY, "--format", "json")[1], encoding="utf-8")
     peaks = {}
     for name, folder in (("many", many), ("few", few)):
         args = ["check", str(folder), "--today", TODAY, "--format", "json"]
         args += ["--output", f"xlsx={tmp_path / (name + '.xlsx')}"] if output == "xlsx" else ["--baseline", str(saved)]
-        peaks[name] = peak_rss_kib(args)
+        peaks[name] = peak_rss(args)
     assert peaks["many"] < peaks["few"] + 16 * 1024, peaks  # KiB: within 16 MiB
