@@ -155,7 +155,7 @@ class CheckResult:
 UNUSABLE_RULES = ("invalid-report", "bad-period", "unknown-unit")
 
 
-def no_usable_reports(message: str, findings: list[Finding], limit: int = 5, total: int | None = None) -> str:
+def no_usable_reports(message: str, findings: Iterable[Finding], limit: int = 5, total: int | None = None) -> str:
     """`message` (no report gave a unit and a period), followed by why: the first files' findings that
     made them unusable (invalid-report, bad-period, unknown-unit), each with its file and line. `total`:
     how many such findings there were, when `findings` holds only the first of them."""

@@ -57,11 +57,11 @@ def command(ctx: click.Context, paths: tuple[str, ...], output: str, fmt: str, f
 
     day = today.date() if today else dt.date.today()
     catalog = catalog_from(ctx)
-    ledger = build_ledger(list(paths), catalog, today=day, max_bytes=max_bytes, expect_all=expect_all)
+    ledger = build_ledger(list(paths), catalog, today=day, max_bytes=max_bytes, expect_all=expect_all, spool=False)
     if not ledger.periods:
         raise IpmError(no_usable_reports(_("没有可用于看板的报告：没有一份报告写明了可识别的单位和报告期。"
                                            "请先用 ipm check 检查这些文件。"), ledger.findings), multiline=True)
-    page = declared.load()(ledger, ledger.run, catalog, today=day)
+    page = declared.load()(ledger, ledger.collected_run(), catalog, today=day)
     write_file(output, page if isinstance(page, bytes) else page.encode("utf-8"), force=force, kind=kind,
                binary=declared.binary)
     announce_written(output)

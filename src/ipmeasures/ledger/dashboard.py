@@ -59,7 +59,7 @@ def completion(rows: Iterable[LedgerRow], period: str) -> Completion:
 
 
 def render_dashboard(ledger: Ledger, outcome: CheckResult, catalog: Catalog, *, today: dt.date) -> str:
-    """The whole page as one HTML string."""
+    """The whole page as one HTML string; `outcome` is the run with every finding (`Ledger.collected_run()`)."""
     latest = ledger.periods[0]
     parts = [_head(catalog), "<main>", _header(ledger, catalog, today), _figures(ledger, outcome, latest),
              _measures(ledger, latest, catalog)]
@@ -69,7 +69,7 @@ def render_dashboard(ledger: Ledger, outcome: CheckResult, catalog: Catalog, *, 
 
     parts.append(units_section(outcome, catalog))  # the 通报 table and each unit's trend (issue 16)
     footer = _("由 ipm {version} 生成；完成率 = 已完成 ÷（应落实职责 − 不适用）。").format(version=__version__)
-    parts += [_missing(ledger), _findings(ledger.findings, catalog), f"<footer>{e(footer)}</footer>",
+    parts += [_missing(ledger), _findings(outcome.findings, catalog), f"<footer>{e(footer)}</footer>",
               "</main></body></html>"]
     return "\n".join(parts) + "\n"
 
@@ -118,10 +118,7 @@ def _figure(ident: str, value: str, label: str, attrs: dict[str, object], main: 
 def _figures(ledger: Ledger, outcome: CheckResult, latest: str) -> str:
     done = completion(ledger.rows, latest)
     missing = ledger.units_without_report(latest)
-    findings = outcome.findings
-    errors = sum(1 for f in findings if f.severity is Severity.ERROR and not f.suppressed)
-    warnings = sum(1 for f in findings if f.severity is Severity.WARNING and not f.suppressed)
-    suppressed = sum(1 for f in findings if f.suppressed)
+    errors, warnings, suppressed = outcome.tally()  # the whole run's, as `ipm check` counts them
     cards = [
         _figure("completion", f"{done.percent:g}%", _("完成率（{period}）：已完成 {done} / 应落实 {total}").format(
             period=latest, done=done.completed, total=done.applicable),

@@ -101,6 +101,9 @@ def render_csv(ledger: Ledger) -> str:
 def render_json(ledger: Ledger) -> str:
     """`{"periods", "rows": [{…, "periods": {P: {"state", "label", "progress", "evidence", "findings"}}}],
     "findings"}`; states are the canonical statuses or not_reported / missing_item / invalid."""
+    from ipmeasures.jsontext import write
+    from ipmeasures.views.base import Rows
+
     document = {
         "periods": ledger.periods,
         "states": {state: state_label(state) for state in STATES},
@@ -114,11 +117,12 @@ def render_json(ledger: Ledger) -> str:
                               "suppressed": f.suppressed} for f in cell.findings],
             } for period, cell in row.cells.items()},
         } for row in ledger.rows],
-        "findings": [finding.to_record() for finding in ledger.findings],
+        # read back from the ledger's spool one at a time as the text is written, never all held as records
+        "findings": Rows(ledger.findings, len(ledger.findings), Finding.to_record),
     }
-    from ipmeasures.jsontext import dumps
-
-    return dumps(document, indent=1) + "\n"
+    out = io.StringIO()
+    write(document, out, indent=1)
+    return out.getvalue() + "\n"
 
 
 def render_markdown(ledger: Ledger) -> str:

@@ -14,13 +14,15 @@ a finding here too, never a crash or a silent gap. Pure: no output formats here;
 from __future__ import annotations
 
 import datetime as dt
+import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from ipmeasures.escaping import inert, inert_optional
 from ipmeasures.findings import Finding
 from ipmeasures.labels import GAP_LABELS, STATUS_LABELS, state_label, written_milestones
-from ipmeasures.results import CheckResult, ReportResult
+from ipmeasures.results import CheckResult
 from ipmeasures.sources.yamldoc import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
@@ -76,15 +78,58 @@ def _english_name(catalog: Catalog, name: str | None) -> str | None:
     return entry["english"] if entry else None
 
 
+class FindingSpool:
+    """Every finding of a run, pickled one after another, in memory up to a megabyte and then in a temporary
+    file: a ledger lists them all, and 100,000 of them held as objects cost a ledger some 60 MB (issue 12,
+    item 9: memory flat in the number of findings). Iterated, it reads them back in the order added; each
+    iteration reads them again. The file is closed when the spool is collected."""
+
+    LIMIT = 1 << 20
+
+    def __init__(self) -> None:
+        self._file: IO[bytes] = io.BytesIO()
+        self._spilled = False
+        self._count = 0
+
+    def append(self, finding: Finding) -> None:
+        import pickle
+
+        self._file.seek(0, io.SEEK_END)
+        pickle.dump(finding, self._file, pickle.HIGHEST_PROTOCOL)
+        self._count += 1
+        if not self._spilled and self._file.tell() > self.LIMIT:
+            import tempfile
+            import weakref
+
+            disk = tempfile.TemporaryFile()  # noqa: SIM115 - closed by the finalizer below
+            disk.write(self._file.getvalue())  # type: ignore[attr-defined]
+            self._file, self._spilled = disk, True
+            weakref.finalize(self, disk.close)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __bool__(self) -> bool:
+        return self._count > 0
+
+    def __iter__(self) -> Iterator[Finding]:
+        import pickle
+
+        self._file.seek(0)
+        for _index in range(self._count):
+            # a fresh unpickler each time: one kept across loads memoises, and so holds, every finding it made
+            yield pickle.load(self._file)
+
+
 @dataclass(slots=True)
 class Ledger:
-    """The ledger of a run: periods (latest first), rows, and every finding of the check."""
+    """The ledger of a run: periods (latest first), rows, and every finding of the check (spooled)."""
 
     periods: list[str]
     rows: list[LedgerRow]
-    findings: list[Finding]
+    findings: FindingSpool | list[Finding]
     files: list[str]
-    run: CheckResult  # the check the ledger was built from: every finding, summary and total
+    run: CheckResult  # the check the ledger was built from, streamed: its cross-file findings, summaries, totals
     period_ends: dict[str, dt.date] = field(default_factory=dict)
     reports: dict[tuple[str, str], str] = field(default_factory=dict)  # (unit, period) -> file
 
@@ -99,6 +144,11 @@ class Ledger:
         """True when the document's duties are items (the general model), named by their reference."""
         return any(row.kind == "item" for row in self.rows)
 
+    def collected_run(self) -> CheckResult:
+        """The run with every finding in it, as `check.check_paths` collects one (the dashboard counts each
+        unit's findings per period from it, so a page costs memory in its findings as its table does)."""
+        return replace(self.run, findings=list(self.findings), counts=None)
+
     def units_without_report(self, period: str) -> list[str]:
         """Units with a duty in the ledger and no report for `period`, in the order of their first row."""
         seen: dict[str, None] = {}
@@ -109,36 +159,48 @@ class Ledger:
 
 
 def build_ledger(paths: list[str], catalog: Catalog, *, today: dt.date | None = None,
-                 max_bytes: int = DEFAULT_MAX_BYTES, expect_all: bool = False) -> Ledger:
+                 max_bytes: int = DEFAULT_MAX_BYTES, expect_all: bool = False, spool: bool = True) -> Ledger:
     """The ledger of the reports under `paths`, from one pass of the check engine: each report is read and
-    checked once, and what the ledger shows comes from that same reading (`Ledger.run` is the check)."""
+    checked once, and what the ledger shows comes from that same reading (`Ledger.run` is the check).
+
+    `spool`: the findings wait on disk (`FindingSpool`); without it they are kept in a list, for a caller that
+    needs them all in memory anyway (the dashboard's page), which then costs no copies."""
     from ipmeasures.check.engine import check_stream
 
     stream = check_stream(paths, catalog, today=today, max_bytes=max_bytes, expect_all=expect_all, details=True)
-    reports: dict[tuple[str, str], ReportResult] = {}
+    # Of each report the ledger shows (the first of duplicates, as coverage counts), its file and the first item
+    # about each duty: all a cell reads, so a report's other items and its findings are not kept.
+    reports: dict[tuple[str, str], tuple[str, dict[tuple[str, int], Any]]] = {}
     ends: dict[str, tuple[dt.date, dt.date | None]] = {}
-    findings: list[Finding] = []
+    findings: FindingSpool | list[Finding] = FindingSpool() if spool else []
+    # The findings about a duty, by (file, kind, number), for the cells: only the ledger's own reports' (the first
+    # of duplicates) and the cross-file ones can be asked for, so only those are kept in memory.
+    about: dict[tuple[str, str, int], list[Finding]] = {}
     for result in stream:
-        findings += result.findings
         summary = result.summary
         # A file that could not be read, or names no known unit or period, has no column here; its findings
         # say why, exactly as `ipm check` says it.
         if summary is None or summary.unit is None or summary.period is None or summary.period_end is None:
+            for finding in result.findings:
+                findings.append(finding.inert())
             continue
+        shown = (summary.unit, summary.period) not in reports
+        for finding in result.findings:
+            finding = finding.inert()
+            findings.append(finding)
+            if shown:
+                _index(finding, about, catalog)
         ends[summary.period] = (summary.period_end, result.period_start)
-        reports.setdefault((summary.unit, summary.period), result)  # the first of duplicates, as coverage counts
+        if shown:
+            first: dict[tuple[str, int], Any] = {}
+            for item in result.items or ():
+                first.setdefault((item.kind, item.number), item)
+            reports[(summary.unit, summary.period)] = (result.file, first)
     run = stream.finish()
-    run = replace(run, findings=findings + run.findings, counts=None)
+    for finding in run.findings:  # the cross-file ones, inert already (CheckResult)
+        findings.append(finding)
+        _index(finding, about, catalog)
     periods = sorted(ends, key=lambda p: (ends[p][0], ends[p][1] or dt.date.min, p), reverse=True)
-    about: dict[tuple[str, str, int], list[Finding]] = {}
-    for finding in run.findings:
-        for kind, number in (("measure", finding.measure), ("task", finding.task)):
-            if number is not None:
-                about.setdefault((finding.file, kind, number), []).append(finding)
-        if finding.item is not None and finding.measure is None and finding.task is None:
-            target = catalog.resolve_ref(finding.item)
-            if target is not None:
-                about.setdefault((finding.file, *target), []).append(finding)
     rows = []
     order = {"measure": 0, "task": 1, "item": 2}  # measures, then tasks, each by number; items in document order
     for duty in sorted(catalog.duty_list, key=lambda d: (order[d["kind"]], d["id"])):
@@ -157,9 +219,20 @@ def build_ledger(paths: list[str], catalog: Catalog, *, today: dt.date | None = 
                 milestones=held.milestones if held else ()))
     # Report- and data-controlled text leaves here made inert (escaping.inert), for every ledger format and the
     # dashboard.
-    return Ledger(periods=periods, rows=rows, findings=[f.inert() for f in run.findings],
+    return Ledger(periods=periods, rows=rows, findings=findings,
                   files=run.checked_files, period_ends={p: ends[p][0] for p in periods},
-                  reports={key: inert(report.file) for key, report in reports.items()}, run=run)
+                  reports={key: inert(file) for key, (file, _items) in reports.items()}, run=run)
+
+
+def _index(finding: Finding, about: dict[tuple[str, str, int], list[Finding]], catalog: Catalog) -> None:
+    """File `finding` under each duty it is about (a measure, a task, or an item named by its reference)."""
+    for kind, number in (("measure", finding.measure), ("task", finding.task)):
+        if number is not None:
+            about.setdefault((finding.file, kind, number), []).append(finding)
+    if finding.item is not None and finding.measure is None and finding.task is None:
+        target = catalog.resolve_ref(finding.item)
+        if target is not None:
+            about.setdefault((finding.file, *target), []).append(finding)
 
 
 def _lit(cells: dict[str, LedgerCell], duty: Duty | None, ends: dict[str, dt.date]) -> dict[str, LedgerCell]:
@@ -173,12 +246,13 @@ def _lit(cells: dict[str, LedgerCell], duty: Duty | None, ends: dict[str, dt.dat
             for period, cell in cells.items()}
 
 
-def _cell(report: ReportResult | None, kind: str, number: int, about: dict) -> LedgerCell:
+def _cell(report: tuple[str, dict[tuple[str, int], Any]] | None, kind: str, number: int, about: dict) -> LedgerCell:
     if report is None:
         return LedgerCell(state=NOT_REPORTED)
-    findings = tuple(f.inert() for f in about.get((report.file, kind, number), ()))
-    file = inert(report.file)
-    item = next((i for i in report.items or () if i.kind == kind and i.number == number), None)
+    path, items = report
+    findings = tuple(f.inert() for f in about.get((path, kind, number), ()))
+    file = inert(path)
+    item = items.get((kind, number))
     if item is None:
         return LedgerCell(state=MISSING_ITEM, findings=findings, file=file)
     return LedgerCell(state=item.status or NO_STATUS, progress=inert_optional(item.progress, multiline=True),
