@@ -87,3 +87,35 @@ def test_work_runs_only_a_bounded_way_ahead_of_a_slow_consumer(tmp_path):
     assert [c[0] for c in stream] == list(range(1, 500))
     assert log.stat().st_size == 500  # every chunk done once
     assert children() == set()
+
+
+@pytest.mark.parametrize("fails", ["fork", "pipe"])
+def test_when_no_worker_can_be_started_the_run_is_done_here(monkeypatch, fails):
+    """A process or file limit reached (fork or pipe fails): no traceback, every chunk done in this process, no
+    descriptor left open."""
+    import os as real_os
+
+    def refused(*_args):
+        raise OSError(11, "Resource temporarily unavailable")
+
+    before = set(real_os.listdir("/proc/self/fd"))
+    monkeypatch.setattr(workers.os, fails, refused)
+    assert list(workers.ordered_map(square_with_pid, [[n] for n in range(30)], 2)) == [
+        [(n * n, real_os.getpid())] for n in range(30)]
+    assert set(real_os.listdir("/proc/self/fd")) <= before | {str(fd) for fd in range(3)}
+
+
+def test_a_second_worker_that_cannot_be_started_leaves_the_first_to_share_the_work(monkeypatch):
+    forks = []
+    real_fork = workers.os.fork
+
+    def second_refused():
+        forks.append(1)
+        if len(forks) > 1:
+            raise OSError(11, "Resource temporarily unavailable")
+        return real_fork()
+
+    monkeypatch.setattr(workers.os, "fork", second_refused)
+    results = list(workers.ordered_map(square_with_pid, [[n] for n in range(60)], 2))
+    assert [chunk[0][0] for chunk in results] == [n * n for n in range(60)]
+    assert len(forks) == 2 and children() == set()

@@ -61,7 +61,10 @@ def ordered_map(func: Callable[[C], R], chunks: Sequence[C], workers: int) -> It
     try:
         poller = select.poll()
         for _w in range(max(1, min(workers, total))):
-            worker = _fork(func, chunks, team)
+            try:
+                worker = _fork(func, chunks, team)
+            except OSError:  # no process or pipe to be had (a limit reached): the workers so far, or none
+                break
             team.append(worker)
             by_fd[worker.results] = worker
             poller.register(worker.results, select.POLLIN)
@@ -166,10 +169,18 @@ _SIGTERM = 15  # signal.SIGTERM on Linux, the only platform that forks workers; 
 
 
 def _fork(func: Callable[[C], R], chunks: Sequence[C], team: list[_Worker]) -> _Worker:
-    task_read, task_write = os.pipe()
-    result_read, result_write = os.pipe()
-    _widen(result_write)
-    pid = os.fork()
+    opened: list[int] = []
+    try:
+        task_read, task_write = os.pipe()
+        opened += (task_read, task_write)
+        result_read, result_write = os.pipe()
+        opened += (result_read, result_write)
+        _widen(result_write)
+        pid = os.fork()
+    except OSError:  # nothing half-made is left open
+        for fd in opened:
+            os.close(fd)
+        raise
     if pid == 0:  # the worker: it never returns from here
         # Only its own two ends stay open: a sibling's task pipe held here would keep that sibling waiting
         # for work after the main process is gone.
