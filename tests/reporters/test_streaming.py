@@ -147,3 +147,39 @@ def test_a_spool_can_be_read_line_by_line_after_spilling():
     spool.seek(0)
     assert list(spool) == ["a\n", "bb\n", "ccc\n"]
     spool.close()
+
+
+@pytest.mark.parametrize("sink", ["text", "utf8 file", "write_utf8"])
+def test_a_spilled_spool_copies_out_the_same_text_to_every_kind_of_sink(sink):
+    """On disk the spool holds UTF-8; copied to a UTF-8 file or to a sink that takes bytes it hands them on as
+    they are, to anything else as text: the same characters either way, a 4-byte character across every
+    1 MiB piece boundary included."""
+    pieces = [("汉字𠀀x" * 997)[: 1000 + i % 7] + "\n" for i in range(1200)]  # ~3.6 MB of UTF-8
+    spool = base.Spool(100)
+    for piece in pieces:
+        spool.write(piece)
+    expected = "".join(pieces)
+    if sink == "text":
+        out = io.StringIO()
+        base.copy_spool(spool, out)
+        assert out.getvalue() == expected
+        return
+    raw = io.BytesIO()
+    if sink == "utf8 file":
+        target: object = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+        target.write("前言\n")  # text written before the copy stays before it
+        base.copy_spool(spool, target)
+        target.write("后记\n")
+        target.flush()
+        assert raw.getvalue().decode("utf-8") == "前言\n" + expected + "后记\n"
+        return
+
+    class TakesBytes:
+        def write(self, text: str) -> None:  # pragma: no cover - the bytes path must be taken
+            raise AssertionError("text path taken")
+
+        def write_utf8(self, data: bytes) -> None:
+            raw.write(data)
+
+    base.copy_spool(spool, TakesBytes())
+    assert raw.getvalue() == expected.encode("utf-8")

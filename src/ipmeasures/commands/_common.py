@@ -399,12 +399,26 @@ def stdout_stream(*, machine: bool) -> Iterator[TextSink]:
     class Guarded:
         def __init__(self, stream: TextSink) -> None:
             self.stream, self.dead = stream, False
+            # UTF-8 bytes straight to the bytes under stdout (a spool copied out at the end of a large run), where
+            # there are bytes under it: reporters.base.utf8_writer looks for write_utf8
+            self.bytes_out = getattr(stream, "buffer", None) if stream is not sys.stdout else None
+            self.write_utf8 = self._write_utf8 if self.bytes_out is not None else None
 
         def write(self, text: str) -> None:
             if self.dead:
                 return
             try:
                 self.stream.write(text)
+            except OSError as exc:
+                self.dead = True
+                stdout_failed(exc)
+
+        def _write_utf8(self, data: bytes) -> None:
+            if self.dead:
+                return
+            try:
+                self.stream.flush()  # type: ignore[attr-defined]
+                self.bytes_out.write(data)  # type: ignore[union-attr]
             except OSError as exc:
                 self.dead = True
                 stdout_failed(exc)

@@ -7,9 +7,9 @@ import io
 import os
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, ClassVar, Protocol, TextIO, cast
 
 from ipmeasures.findings import Finding, Severity
 from ipmeasures.i18n import _, join_names
@@ -155,15 +155,17 @@ class Spool:
 
     Not tempfile.SpooledTemporaryFile: in text mode it encodes every write and asks its buffer for its
     position after each one, which cost a check streaming thousands of findings more than writing them.
-    On disk, writes are gathered and encoded a quarter of a megabyte at a time: a write per report to the
-    file cost more than making the text.
+    On disk, writes are gathered and encoded to UTF-8 a quarter of a megabyte at a time (a write per report
+    cost more than making the text), and `copy_to` hands the bytes on as they are to a UTF-8 output: the
+    end of a large run is a copy, not a decoding and an encoding again.
     """
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
         self.size = 0
         self._memory: io.StringIO | None = io.StringIO()
-        self._buffer: TextIO = self._memory
+        self._disk: BinaryIO | None = None
+        self._text: TextIO | None = None  # the disk file read back as text (read, iteration)
         self._pending: list[str] = []  # on disk: written, not yet handed to the file
         self._pending_size = 0
 
@@ -179,45 +181,96 @@ class Spool:
             if self._pending_size > _SPOOL_BATCH:
                 self._drain()
             return len(text)
-        if self.size > self.limit:
-            import tempfile
+        if self.size <= self.limit:
+            return self._memory.write(text)
+        import tempfile
 
-            disk = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115 - closed by close()
-            disk.write(self._memory.getvalue())
-            self._memory = None
-            self._buffer = disk
-        return self._buffer.write(text)
+        self._disk = tempfile.TemporaryFile("w+b")  # noqa: SIM115 - closed by close()
+        self._pending, self._pending_size = [self._memory.getvalue(), text], self.size
+        self._memory = None
+        self._drain()
+        return len(text)
 
     def _drain(self) -> None:
-        if self._pending:
-            self._buffer.write("".join(self._pending))
+        if self._pending and self._disk is not None:
+            self._disk.write("".join(self._pending).encode("utf-8", "surrogateescape"))
             self._pending, self._pending_size = [], 0
 
+    def _readable(self) -> TextIO:
+        if self._memory is not None:
+            return self._memory
+        if self._text is None:
+            assert self._disk is not None
+            self._drain()
+            self._disk.seek(0)
+            self._text = io.TextIOWrapper(self._disk, encoding="utf-8", errors="surrogateescape", newline="")
+        return self._text
+
+    def _drop_reader(self) -> None:
+        if self._text is not None:
+            self._text.detach()  # (dropped whole, a text wrapper would close the file under it)
+            self._text = None
+
     def seek(self, offset: int) -> int:
+        """Back to the start (offset 0) before reading what was written."""
+        if self._memory is not None:
+            return self._memory.seek(offset)
+        self._drop_reader()  # a fresh reader from `offset`
         self._drain()
-        return self._buffer.seek(offset)
+        assert self._disk is not None
+        return self._disk.seek(offset)
 
     def read(self, size: int = -1) -> str:
-        self._drain()
-        return self._buffer.read(size)
+        return self._readable().read(size)
 
     def __iter__(self) -> Iterator[str]:
+        return iter(self._readable())
+
+    def copy_to(self, out: TextSink) -> None:
+        """Everything written, onto `out`: as UTF-8 bytes where `out` takes them (`write_utf8`, or a UTF-8 text
+        file), else as text."""
+        if self._memory is not None:
+            out.write(self._memory.getvalue())
+            return
+        assert self._disk is not None
         self._drain()
-        return iter(self._buffer)
+        self._disk.seek(0)
+        write_utf8 = utf8_writer(out)
+        if write_utf8 is None:
+            self._drop_reader()
+            while text := self._readable().read(1 << 16):
+                out.write(text)
+            return
+        while data := self._disk.read(1 << 20):
+            write_utf8(data)
 
     def close(self) -> None:
         self._pending = []
-        self._buffer.close()
+        if self._memory is not None:
+            self._memory.close()
+        if self._disk is not None:
+            self._drop_reader()
+            self._disk.close()
 
 
 _SPOOL_BATCH = 1 << 18
 
 
+def utf8_writer(out: object) -> Callable[[bytes], object] | None:
+    """How to hand `out` UTF-8 bytes as they are: its own `write_utf8` (stdout for a program), or the buffer under
+    a UTF-8 text file (an output file); None when it takes only text."""
+    own = getattr(out, "write_utf8", None)
+    if own is not None:
+        return cast("Callable[[bytes], object]", own)
+    if isinstance(out, io.TextIOWrapper) and out.encoding.replace("-", "").lower() == "utf8":
+        out.flush()
+        return out.buffer.write
+    return None
+
+
 def copy_spool(buffer: Spool, out: TextSink) -> None:
     """Everything written to a spool, onto `out`; the spool is closed."""
-    buffer.seek(0)
-    while chunk := buffer.read(1 << 16):
-        out.write(chunk)
+    buffer.copy_to(out)
     buffer.close()
 
 
