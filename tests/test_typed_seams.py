@@ -198,7 +198,7 @@ NO_ANY = [
     ("ledger/dashboard.py", "render_dashboard"), ("ledger/dashboard.py", "_figures"), ("labels.py", "deadline_note"),
     ("supervision/calendar.py", "due"), ("reporters/base.py", "companion"), ("supervision/results.py", "load_run"),
     ("supervision/results.py", "latest_statuses"), ("report/schema.py", "schema_model"),
-    ("commands/_common.py", "stdout_stream"), ("commands/_common.py", "output_stream"), ("reporters/base.py", "begin"),
+    ("commands/stdout.py", "stdout_stream"), ("commands/_common.py", "output_stream"), ("reporters/base.py", "begin"),
     ("reporters/base.py", "copy_spool"),
 ]
 

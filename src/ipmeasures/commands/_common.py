@@ -343,39 +343,6 @@ def silence_stdout() -> None:
         os.close(devnull)
 
 
-class Utf8Stdout:
-    """stdout as a UTF-8 text stream, whatever the console's code page (Windows GBK consoles, pipes).
-
-    A write that fails inside the block is handled as stdout_failed says.
-    """
-
-    def __enter__(self):
-        import io
-
-        sys.stdout.flush()
-        buffer = getattr(sys.stdout, "buffer", None)
-        if buffer is None:  # a stream without bytes underneath (some test runners): write text as is
-            self._wrapper = None
-            return sys.stdout
-        self._wrapper = io.TextIOWrapper(buffer, encoding="utf-8", newline="", write_through=True)
-        return self._wrapper
-
-    def __exit__(self, exc_type, exc, traceback) -> bool:
-        try:
-            if self._wrapper is not None:
-                try:
-                    self._wrapper.flush()
-                finally:
-                    self._wrapper.detach()  # leave sys.stdout's buffer open
-        except OSError as failed:
-            if exc is None:
-                exc = failed
-        if isinstance(exc, OSError):
-            stdout_failed(exc)
-            return True  # a broken pipe: carry on
-        return False
-
-
 def write_stdout(text: str) -> None:
     """Write text as UTF-8 regardless of the console's code page (Windows GBK consoles); a failed write is
     handled as stdout_failed says."""
@@ -389,49 +356,6 @@ def write_stdout(text: str) -> None:
         stream.flush()
     except OSError as exc:
         stdout_failed(exc)
-
-
-@contextlib.contextmanager
-def stdout_stream(*, machine: bool) -> Iterator[TextSink]:
-    """stdout for a report written piece by piece: a document for a program as UTF-8 whatever the console
-    (Utf8Stdout), text for people as write_stdout writes it. A failed write is handled as stdout_failed
-    says (a broken pipe: the rest is dropped and the check goes on to its exit code)."""
-    class Guarded:
-        def __init__(self, stream: TextSink) -> None:
-            self.stream, self.dead = stream, False
-            # UTF-8 bytes straight to the bytes under stdout (a spool copied out at the end of a large run), where
-            # there are bytes under it: reporters.base.utf8_writer looks for write_utf8
-            self.bytes_out = getattr(stream, "buffer", None) if stream is not sys.stdout else None
-            self.write_utf8 = self._write_utf8 if self.bytes_out is not None else None
-
-        def write(self, text: str) -> None:
-            if self.dead:
-                return
-            try:
-                self.stream.write(text)
-            except OSError as exc:
-                self.dead = True
-                stdout_failed(exc)
-
-        def _write_utf8(self, data: bytes) -> None:
-            if self.dead:
-                return
-            try:
-                self.stream.flush()  # type: ignore[attr-defined]
-                self.bytes_out.write(data)  # type: ignore[union-attr]
-            except OSError as exc:
-                self.dead = True
-                stdout_failed(exc)
-
-    class People:
-        def write(self, text: str) -> None:
-            write_stdout(text)
-
-    if not machine:
-        yield People()
-        return
-    with Utf8Stdout() as stream:
-        yield Guarded(stream)
 
 
 @contextlib.contextmanager

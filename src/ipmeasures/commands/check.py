@@ -30,7 +30,6 @@ from ipmeasures.commands._common import (
     refuse_output_among_reports,
     settings,
     stdout_is_terminal,
-    stdout_stream,
     terminal_width,
     today_option,
     waivers_option,
@@ -40,6 +39,7 @@ from ipmeasures.commands._common import (
     write_stdout_bytes,
 )
 from ipmeasures.commands.completer import completer
+from ipmeasures.commands.stdout import stdout_stream
 from ipmeasures.destination import check_destination, is_stdout
 from ipmeasures.errors import IpmError, UsageError
 from ipmeasures.i18n import _, join_names

@@ -165,7 +165,7 @@ class Spool:
         self.size = 0
         self._memory: io.StringIO | None = io.StringIO()
         self._disk: BinaryIO | None = None
-        self._text: TextIO | None = None  # the disk file read back as text (read, iteration)
+        self._text: io.TextIOWrapper | None = None  # the disk file read back as text (read, iteration)
         self._pending: list[str] = []  # on disk: written, not yet handed to the file
         self._pending_size = 0
 
