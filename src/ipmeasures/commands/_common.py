@@ -186,7 +186,7 @@ def emit_view(view, fmt: str, output: str | None = None, *, force: bool = False)
     write = writer(fmt)
     if output is None:
         if write is not None and (getattr(sys.stdout, "encoding", "") or "").lower().replace("-", "") == "utf8":
-            chunks = _Chunks(write_stdout)
+            chunks = Chunks(write_stdout)
             write(view, chunks)
             chunks.flush()
             return
@@ -196,7 +196,7 @@ def emit_view(view, fmt: str, output: str | None = None, *, force: bool = False)
     ensure_writable(output)
     if write is not None:
         with output_stream(output, f"query:{fmt}", force=force) as out:
-            chunks = _Chunks(out.write)
+            chunks = Chunks(out.write)
             write(view, chunks)
             chunks.flush()
         announce_written(output)
@@ -206,7 +206,7 @@ def emit_view(view, fmt: str, output: str | None = None, *, force: bool = False)
     announce_written(output)
 
 
-class _Chunks:
+class Chunks:
     """Small writes gathered into pieces of 64 KiB on their way to `send`."""
 
     def __init__(self, send: Callable[[str], object]) -> None:

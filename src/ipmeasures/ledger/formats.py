@@ -8,6 +8,7 @@ workbook its cell is coloured as well.
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 from ipmeasures import i18n
 from ipmeasures.escaping import inert
@@ -16,6 +17,9 @@ from ipmeasures.i18n import N_, _, join_names
 from ipmeasures.labels import display_title, kind_label, light_label, milestones_text, role_label, state_label
 from ipmeasures.ledger.model import STATES, Ledger, LedgerCell, LedgerRow
 from ipmeasures.outputs import OutputFormat
+
+if TYPE_CHECKING:
+    from ipmeasures.outputs import TextSink
 
 
 def render(ledger: Ledger, fmt: str) -> bytes:
@@ -99,8 +103,16 @@ def render_csv(ledger: Ledger) -> str:
 
 
 def render_json(ledger: Ledger) -> str:
+    """write_json's text, whole."""
+    out = io.StringIO()
+    write_json(ledger, out)
+    return out.getvalue()
+
+
+def write_json(ledger: Ledger, out: TextSink) -> None:
     """`{"periods", "rows": [{…, "periods": {P: {"state", "label", "progress", "evidence", "findings"}}}],
-    "findings"}`; states are the canonical statuses or not_reported / missing_item / invalid."""
+    "findings"}`; states are the canonical statuses or not_reported / missing_item / invalid. Written onto
+    `out` a piece at a time: the findings are read back from the ledger's spool one by one, never all held."""
     from ipmeasures.jsontext import write
     from ipmeasures.views.base import Rows
 
@@ -120,9 +132,8 @@ def render_json(ledger: Ledger) -> str:
         # read back from the ledger's spool one at a time as the text is written, never all held as records
         "findings": Rows(ledger.findings, len(ledger.findings), Finding.to_record),
     }
-    out = io.StringIO()
     write(document, out, indent=1)
-    return out.getvalue() + "\n"
+    out.write("\n")
 
 
 def render_markdown(ledger: Ledger) -> str:
@@ -223,6 +234,9 @@ def render_xlsx(ledger: Ledger) -> bytes:
         legend.cell(row=r, column=1).fill = fill(openpyxl, STATUS_FILLS[state])
     return workbook_bytes(workbook)
 
+
+# The formats written a piece at a time (their text never held whole): the command streams them.
+WRITERS = {"json": write_json}
 
 # The ledger's formats (the output contract, ipmeasures.outputs): the only list of `ipm ledger --format`.
 FORMATS: dict[str, OutputFormat] = {
