@@ -156,3 +156,26 @@ def test_two_tables_in_two_sheets_each_get_their_own_rows():
     assert [r for r in back["一"].iter_rows(values_only=True)] == [("a",), ("one 0",), ("one 1",), ("one 2",)]
     assert [r for r in back["二"].iter_rows(values_only=True)] == [("b", "c"), ("two 0", 0), ("two 1", 1),
                                                                    ("two 2", 2)]
+
+
+@pytest.mark.parametrize("streamed", [True, False])
+def test_a_table_longer_than_a_sheet_ends_with_a_row_saying_how_many_were_left_out(monkeypatch, streamed):
+    """A sheet holds at most 1,048,576 rows; Excel and WPS refuse a longer one. The header, then as many rows as
+    fit but one, then one row naming how many more there were (here with a sheet of 6 rows: 4 fit)."""
+    from ipmeasures.workbook import rows
+
+    assert rows.SHEET_ROWS == 2**20  # Excel's specification, the same in WPS and LibreOffice
+    monkeypatch.setattr(rows, "SHEET_ROWS", 6)
+    _book, sheet, _data = table_book([[f"r{i}", i, None] for i in range(10)], streamed=streamed)
+    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert values[0] == ["a", "b", "c"] and [v[0] for v in values[1:5]] == ["r0", "r1", "r2", "r3"]
+    assert len(values) == 6 and "6" in values[5][0] and "csv" in values[5][0] and values[5][1:] == [None, None]
+    assert sheet.auto_filter.ref == "A1:C6"
+
+
+def test_a_table_that_fits_has_no_closing_row(monkeypatch):
+    from ipmeasures.workbook import rows
+
+    monkeypatch.setattr(rows, "SHEET_ROWS", 6)
+    _book, sheet, _data = table_book([[f"r{i}", i, None] for i in range(4)])
+    assert [row[0].value for row in sheet.iter_rows()] == ["a", "r0", "r1", "r2", "r3"]

@@ -38,6 +38,7 @@ from ipmeasures.workbook.xlsx import (
 )
 
 CELL_TEXT_MAX = 32767  # Excel's limit on a cell's text; openpyxl cuts longer text there too
+SHEET_ROWS = 1_048_576  # the most rows a sheet can have in Excel, WPS and LibreOffice: a longer one is refused
 _SPOOL_BUFFER = 1 << 20
 _EXACT_INT = 2**53  # a spreadsheet number is a double: a larger integer is kept exact as text
 
@@ -65,6 +66,7 @@ class StreamedTable:
         self.border = thin_border(openpyxl)
         self.wrap = openpyxl.styles.Alignment(wrap_text=True, vertical="top")
         self.rows = 1  # the header's
+        self.left_out = 0  # rows past what a sheet can hold: counted, said in the last row
         self.letters = [column_letter(c) for c in range(1, len(headers) + 1)]
         self.formats: dict[tuple[str | None, bool], str] = {}
         # open until workbook_bytes() copies it into the file (a context manager cannot span the two)
@@ -87,7 +89,14 @@ class StreamedTable:
         return self.formats[key]
 
     def append(self, values: Sequence[Any], status: tuple[int, str | None] | None = None) -> None:
-        """One row; `status` = (0-based column, STATUS_FILLS key) colours that cell."""
+        """One row; `status` = (0-based column, STATUS_FILLS key) colours that cell. Past the rows a sheet can
+        hold (the last kept for saying so), a row is only counted."""
+        if self.rows >= SHEET_ROWS - 1:
+            self.left_out += 1
+            return
+        self._write_row(values, status)
+
+    def _write_row(self, values: Sequence[Any], status: tuple[int, str | None] | None = None) -> None:
         self.rows += 1
         number = str(self.rows)
         parts = [f'<row r="{number}">']
@@ -120,6 +129,12 @@ class StreamedTable:
 
     def close(self) -> None:
         """Write the sheet's set-up and header, and set the filter over the rows (after the last `append`)."""
+        if self.left_out:
+            from ipmeasures.i18n import _
+
+            left_out, self.left_out = self.left_out, 0
+            self._write_row([_("另有 {n} 行未写入：一个工作表最多 {limit} 行。要全部内容，请改用 csv 或 json 格式。").format(
+                n=f"{left_out:,}", limit=f"{SHEET_ROWS:,}")] + [None] * (self.columns - 1))
         ws, styles = self.ws, self.openpyxl.styles
         widths = self.widths or [max(6, min(width, self.max_width)) for width in self.measured]
         for c, width in enumerate(widths, start=1):
