@@ -49,6 +49,7 @@ class _Worker:
 def ordered_map(func: Callable[[C], R], chunks: Sequence[C], workers: int) -> Iterator[R]:
     """`func(chunk)` for every chunk, in order, computed by `workers` forked processes and this one (see the
     module docstring)."""
+    import gc
     import pickle
     import select
 
@@ -60,6 +61,10 @@ def ordered_map(func: Callable[[C], R], chunks: Sequence[C], workers: int) -> It
     turn = handed = 0  # the chunk due next; the first chunk not yet handed out
     try:
         poller = select.poll()
+        # What this process holds so far (the catalog, every module) is left out of garbage collection, as the
+        # gc module's documentation advises before fork(): a worker's collector would otherwise write into
+        # every one of those objects and so copy each memory page it shares with this process.
+        gc.freeze()
         for _w in range(max(1, min(workers, total))):
             try:
                 worker = _fork(func, chunks, team)

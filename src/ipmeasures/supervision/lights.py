@@ -68,26 +68,26 @@ def duty_lights(unit: str, statuses: dict, deferrals: dict, as_of: dt.date, cata
     `statuses` maps (kind, number) to the status reported (a duty missing from it counts as not started);
     `deferrals` maps (kind, number) to an approved new date.
     """
-    lights: dict[tuple[str, int], str] = {}
     warn = dt.timedelta(days=warn_days)
-    for duty in catalog.duties(unit):
-        key = (duty.kind, duty.id)
-        if key not in lights:
-            lights[key] = _light(statuses.get(key) or "not_started", _dates_of(duty), as_of, warn, deferrals.get(key))
-    return lights
+    return {key: _light(statuses.get(key) or "not_started", dates, as_of, warn, deferrals.get(key))
+            for key, dates in _judged(catalog.duties(unit))}
 
 
-# milestone_dates() of each duty a run has judged: a ledger or a check judges the same few duties thousands of
-# times. Keyed by the duty object's id, which the entry keeps alive (so the id is never reused meanwhile).
-_dates: dict[int, tuple[object, list[dt.date]]] = {}
+# Each unit's duties as the lights judge them, (kind, number) and milestone_dates(), once each: a ledger or a
+# check judges the same few lists of duties thousands of times. Keyed by the id of the catalog's list, which
+# the entry keeps alive (so the id is never reused meanwhile).
+_plans: dict[int, tuple[list, tuple[tuple[tuple[str, int], list[dt.date]], ...]]] = {}
 
 
-def _dates_of(duty: Duty) -> list[dt.date]:
-    entry = _dates.get(id(duty))
+def _judged(duties: list[Duty]) -> tuple[tuple[tuple[str, int], list[dt.date]], ...]:
+    entry = _plans.get(id(duties))
     if entry is None:
-        entry = (duty, milestone_dates(duty))
-        if len(_dates) < 4096:
-            _dates[id(duty)] = entry
+        plan: dict[tuple[str, int], list[dt.date]] = {}
+        for duty in duties:
+            plan.setdefault((duty.kind, duty.id), milestone_dates(duty))  # a duty held twice: its first holding
+        entry = (duties, tuple(plan.items()))
+        if len(_plans) < 4096:
+            _plans[id(duties)] = entry
     return entry[1]
 
 

@@ -146,14 +146,19 @@ def report_record_json(s: ReportSummary, catalog: Catalog | None = None, *, warn
         return inert_record(report_record(s))
     from ipmeasures.supervision.lights import summary_lights
 
+    global _status_texts
+    if _status_texts[0] is not catalog:  # the references are the catalog's: fragments of one catalog at a time
+        _status_texts = (catalog, {})
+    made = _status_texts[1]
     statuses = []
-    for kind, number, status in s.statuses:
-        ref = duty_ref(catalog, kind, number)
-        text = _STATUS_TEXTS.get((kind, number, status, ref))
+    for entry in s.statuses:  # (kind, number, status): the engine shares each such triple across a run
+        text = made.get(entry)
         if text is None:
-            text = f'{{{_duty_keys(kind, number)}, "status": {quote(status)}, "ref": {quote(ref)}}}'
-            if len(_STATUS_TEXTS) < 4096:
-                _STATUS_TEXTS[kind, number, status, ref] = text
+            kind, number, status = entry
+            text = (f'{{{_duty_keys(kind, number)}, "status": {quote(status)}, '
+                    f'"ref": {quote(duty_ref(catalog, kind, number))}}}')
+            if len(made) < 4096:
+                made[entry] = text
         statuses.append(text)
     lights = []
     for key, shade in summary_lights(s, catalog, warn_days=warn_days).items():
@@ -170,7 +175,7 @@ def report_record_json(s: ReportSummary, catalog: Catalog | None = None, *, warn
     return text
 
 
-_STATUS_TEXTS: dict[tuple[str, int, str, str], str] = {}
+_status_texts: tuple[object, dict[tuple[str, int, str], str]] = (None, {})
 _LIGHT_TEXTS: dict[tuple[tuple[str, int], str], str] = {}
 
 
