@@ -20,7 +20,7 @@ fields equal to the ones below.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -89,15 +89,17 @@ class Report:
     contact: str | None = None
     items: list[Item] | None = None  # None when `items` is missing or not a list
     items_complete: bool = False  # every item names a valid measure or task: gap rules can trust `items`
-    marks: dict[tuple, Mark] = field(default_factory=dict)
-    key_marks: dict[tuple, Mark] = field(default_factory=dict)
+    marks: Mapping[tuple, Mark] = field(default_factory=dict)
+    key_marks: Mapping[tuple, Mark] = field(default_factory=dict)
     lines: int = 0
     owner: str | None = None  # the canonical name `unit` resolved to (set by the checker): every finding's unit
 
     def mark(self, path: tuple, *, key: bool = False) -> Mark | None:
         """Where `path` was written (its key with `key=True`), else its nearest written ancestor."""
-        if key and path in self.key_marks:
-            return self.key_marks[path]
+        if key:
+            found = self.key_marks.get(path)
+            if found is not None:
+                return found
         for end in range(len(path), -1, -1):
             found = self.marks.get(path[:end])
             if found is not None:

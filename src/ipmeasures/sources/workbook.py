@@ -27,7 +27,7 @@ from ipmeasures.escaping import shorten
 from ipmeasures.i18n import _
 from ipmeasures.sources.files import read_bounded, too_large
 from ipmeasures.sources.workbook_guard import check_archive
-from ipmeasures.sources.yamldoc import DEFAULT_MAX_BYTES, LoadedYaml
+from ipmeasures.sources.yamldoc import DEFAULT_MAX_BYTES, LoadedYaml, Mark
 from ipmeasures.workbook.layout import HEADER_FIELDS, INFO_FIELDS, LIST_FIELDS, TEXT_LIKE, field_named
 from ipmeasures.workbook.xlsx import cell_ref, require_openpyxl
 
@@ -124,8 +124,10 @@ class _Reader:
 
     def __init__(self, path: str, sheet: str, rows: list[tuple]) -> None:
         self.path, self.sheet, self.rows = path, sheet, rows
-        self.loaded = LoadedYaml(path=path, value=None, encoding="xlsx", lines=len(rows), sheet=sheet)
-        self.loaded.marks[()] = (1, 1)
+        self.marks: dict[tuple, Mark] = {(): (1, 1)}
+        self.key_marks: dict[tuple, Mark] = {}
+        self.loaded = LoadedYaml(path=path, value=None, marks=self.marks, key_marks=self.key_marks, encoding="xlsx",
+                                 lines=len(rows), sheet=sheet)
 
     def error(self, message: str, row: int, column: int) -> SourceError:
         where = cell_ref(self.sheet, row, column)
@@ -160,11 +162,11 @@ class _Reader:
             raise self.formula(cell, key, r, column or 3)
         value[key] = _coerce(key, cell)
         mark = (r, column or 3)
-        self.loaded.marks[(key,)] = mark
-        self.loaded.key_marks[(key,)] = mark  # a missing value is pointed at where it belongs
+        self.marks[(key,)] = mark
+        self.key_marks[(key,)] = mark  # a missing value is pointed at where it belongs
 
     def items(self, table: int) -> Iterator[dict]:
-        marks, key_marks = self.loaded.marks, self.loaded.key_marks
+        marks, key_marks = self.marks, self.key_marks
         header_row = table + 1
         columns: dict[int, str] = {}
         for c, text in enumerate(self.rows[table], start=1):

@@ -5,8 +5,8 @@ and what to do, everything a hand-typed or hostile file can throw at it: oversiz
 not text, syntax errors, tab indentation, duplicate keys, anchors and aliases (expansion bombs), tags
 other than the YAML core ones (`!!python/...` is never constructed), merge keys and deep nesting.
 
-Speed: libyaml composes the node tree (C), and one walk over it builds the values and the marks; PyYAML's
-pure-Python constructor is not used. Depth is bounded *before* libyaml composes, because the C
+Speed: libyaml composes the node tree (C), and one walk over it builds the values; PyYAML's pure-Python
+constructor is not used, and the marks are found in the kept tree only when asked (`sources.yamlmarks`). Depth is bounded *before* libyaml composes, because the C
 composer recurses and crashes the process on ~100,000 levels of `[[[[...`.
 
 The bytes are decoded by `sources.decoding`; int, float and timestamp scalars are read by
@@ -16,6 +16,7 @@ The bytes are decoded by `sources.decoding`; int, float and timestamp scalars ar
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -26,6 +27,7 @@ from ipmeasures.escaping import shorten
 from ipmeasures.i18n import _
 from ipmeasures.sources.decoding import check_printable, decode
 from ipmeasures.sources.files import read_bounded, too_large
+from ipmeasures.sources.yamlmarks import Mark, NodeMarks
 from ipmeasures.sources.yamlscalars import Oversize, Sexagesimal, to_float, to_int, to_timestamp
 
 MAX_DEPTH = 64  # real reports nest 4 levels deep, the policy data 5
@@ -35,7 +37,6 @@ LIBYAML = bool(getattr(yaml, "__with_libyaml__", False))
 _BaseLoader = yaml.CSafeLoader if LIBYAML else yaml.SafeLoader
 _Scalar, _Sequence, _Mapping = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
 
-Mark = tuple[int, int]  # 1-based (line, column); marks are keyed by path: ("items", 2, "status"), root ()
 
 _TAG = "tag:yaml.org,2002:"
 STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
@@ -66,8 +67,8 @@ class LoadedYaml:
 
     path: str
     value: Any
-    marks: dict[tuple, Mark] = field(default_factory=dict)  # path -> value node position
-    key_marks: dict[tuple, Mark] = field(default_factory=dict)  # path -> key node position (mapping entries)
+    marks: Mapping[tuple, Mark] = field(default_factory=dict)  # path -> value node position
+    key_marks: Mapping[tuple, Mark] = field(default_factory=dict)  # path -> key node position (mapping entries)
     encoding: str = "utf-8"
     warnings: list[str] = field(default_factory=list)  # about how the bytes were read (encoding)
     lines: int = 0  # number of lines in the file; 0 for an empty file
@@ -110,7 +111,10 @@ def load_yaml(path: str, data: bytes | None = None, *, max_bytes: int = DEFAULT_
             raise SourceError(mistake[0], path, mistake[1], mistake[2])
     loaded = LoadedYaml(path=path, value=None, encoding=encoding, warnings=warnings, lines=lines)
     if node is not None:
-        loaded.value = _Builder(path, loaded.marks, loaded.key_marks, "*" in text).build(node)
+        builder = _Builder(path, "*" in text)
+        loaded.value = builder.build(node)
+        # found in the node tree when asked (sources.yamlmarks), which is kept for it
+        loaded.marks, loaded.key_marks = NodeMarks(node, builder.key_value), NodeMarks(node, builder.key_value, keys=True)
     if "#" in text or "，" in text:
         from ipmeasures.sources.keyboard import pitfalls
 
@@ -270,14 +274,12 @@ def _char_at(text: str, mark: Any) -> str:
 
 
 class _Builder:
-    """Turns a composed node tree into plain values, recording marks; refuses what reports never need."""
+    """Turns a composed node tree into plain values; refuses what reports never need."""
 
-    __slots__ = ("key_marks", "marks", "path", "seen")
+    __slots__ = ("path", "seen")
 
-    def __init__(self, path: str, marks: dict, key_marks: dict, check_aliases: bool = True) -> None:
+    def __init__(self, path: str, check_aliases: bool = True) -> None:
         self.path = path
-        self.marks = marks
-        self.key_marks = key_marks
         # An alias is written `*name`: without a `*` in the text there is none to look for.
         self.seen: set[int] | None = set() if check_aliases else None
 
@@ -298,8 +300,6 @@ class _Builder:
             if id(node) in seen:
                 raise self.alias(node, where)
             seen.add(id(node))
-        start = node.start_mark
-        self.marks[where] = (start.line + 1, start.column + 1)
         cls = type(node)
         if cls is _Scalar:
             if node.tag == STR:
@@ -311,7 +311,6 @@ class _Builder:
             if node.tag != MAP:
                 raise self.unknown_tag(node, where)
             result: dict = {}
-            key_marks = self.key_marks
             for key_node, value_node in node.value:
                 if seen is None and type(key_node) is _Scalar and key_node.tag == STR:
                     key = key_node.value
@@ -321,8 +320,6 @@ class _Builder:
                 if key in result:
                     raise self.error(_("重复的键“{key}”：同一层里一个键只能写一次（YAML 读取时会悄悄丢掉前一个值）。"
                                        "请删除或合并重复的一项。").format(key=_short(str(key))), key_node, sub)
-                mark = key_node.start_mark
-                key_marks[sub] = (mark.line + 1, mark.column + 1)
                 result[key] = self.build(value_node, sub, depth + 1)
             return result
         if cls is _Sequence:
@@ -342,6 +339,10 @@ class _Builder:
         if node.tag == MERGE:
             raise self.error(_("用了合并键“<<”：这里不允许使用；请把内容直接写出来。"), node, where)
         return node.value if node.tag == STR else self.scalar(node, where)
+
+    def key_value(self, node: yaml.Node) -> Any:
+        """The key a key node of the built document was read as (NodeMarks follows paths made of them)."""
+        return node.value if node.tag == STR else self.scalar(cast(yaml.ScalarNode, node), ())
 
     def unknown_tag(self, node: yaml.Node, where: tuple) -> SourceError:
         # The tag is the user's text; show only a bounded prefix of it.
