@@ -77,7 +77,7 @@ def _cache_dir() -> str:
 # key. tests/hostile/test_cache.py fails when compile_data comes to use a package module missing here.
 FINGERPRINT_MODULES = ("policy/loader.py", "policy/models.py", "policy/validation.py", "policy/dues.py",
                        "policy/catalog.py", "policy/duties.py", "policy/tree.py",
-                       "sources/yamldoc.py", "sources/decoding.py", "sources/yamlscalars.py",
+                       "sources/yamldoc.py", "sources/yamlmarks.py", "sources/decoding.py", "sources/yamlscalars.py",
                        "sources/files.py", "report/model.py", "report/parser.py",
                        "report/period.py", "findings.py", "i18n.py",
                        "errors.py", "sources/keyboard.py", "lazyre.py", "policy/names.py", "policy/numbering.py",
