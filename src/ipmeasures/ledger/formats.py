@@ -137,23 +137,32 @@ def write_json(ledger: Ledger, out: TextSink) -> None:
 
 
 def render_markdown(ledger: Ledger) -> str:
-    """A heading, the ledger table, and the findings table."""
-    from ipmeasures.reporters.markdown import table
+    """write_markdown's text, whole."""
+    out = io.StringIO()
+    write_markdown(ledger, out)
+    return out.getvalue()
 
-    lines = ["# " + _("任务落实台账"), "",
-             _("报告期：{periods}；报告 {n} 份。").format(periods=join_names(ledger.periods), n=len(ledger.files)), ""]
+
+def write_markdown(ledger: Ledger, out: TextSink) -> None:
+    """A heading, the ledger table, and the findings table, written onto `out` a line at a time: the findings
+    are read back from the ledger's spool one by one, never all held."""
+    from ipmeasures.reporters.markdown import table, table_row
+
+    intro = _("报告期：{periods}；报告 {n} 份。").format(periods=join_names(ledger.periods), n=len(ledger.files))
     headers = duty_headers(ledger) + [f"{period} {header}" for period in ledger.periods for header in period_headers()]
-    rows = [[str(v) for v in duty_cells(row, ledger)] + [value for period in ledger.periods
-                                                 for value in period_cells(row.cells[period])]
-            for row in ledger.rows]
-    lines += table(headers, rows)
-    lines += ["", "## " + _("检查发现的问题"), ""]
-    if ledger.findings:
-        lines += table(finding_headers(ledger.names_items), [["" if v is None else str(v) for v in finding_cells(f, ledger.names_items)]
-                                           for f in ledger.findings])
-    else:
-        lines.append(_("未发现问题。"))
-    return "\n".join(lines) + "\n"
+    for line in ("# " + _("任务落实台账"), "", intro, "", *table(headers, [])):
+        out.write(line + "\n")
+    for row in ledger.rows:
+        out.write(table_row([str(v) for v in duty_cells(row, ledger)]
+                            + [value for period in ledger.periods for value in period_cells(row.cells[period])]) + "\n")
+    out.write("\n## " + _("检查发现的问题") + "\n\n")
+    if not ledger.findings:
+        out.write(_("未发现问题。") + "\n")
+        return
+    for line in table(finding_headers(ledger.names_items), []):
+        out.write(line + "\n")
+    for finding in ledger.findings:
+        out.write(table_row(["" if v is None else str(v) for v in finding_cells(finding, ledger.names_items)]) + "\n")
 
 
 # --- the workbook ---------------------------------------------------------------------------------
@@ -236,7 +245,7 @@ def render_xlsx(ledger: Ledger) -> bytes:
 
 
 # The formats written a piece at a time (their text never held whole): the command streams them.
-WRITERS = {"json": write_json}
+WRITERS = {"json": write_json, "markdown": write_markdown}
 
 # The ledger's formats (the output contract, ipmeasures.outputs): the only list of `ipm ledger --format`.
 FORMATS: dict[str, OutputFormat] = {

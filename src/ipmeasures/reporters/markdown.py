@@ -30,8 +30,13 @@ def table(headers: list[str], rows: list[list[str]]) -> list[str]:
     """A GitHub-flavoured Markdown table, every cell escaped."""
     lines = ["| " + " | ".join(escape_cell(h) for h in headers) + " |",
              "|" + "|".join(" --- " for _h in headers) + "|"]
-    lines += ["| " + " | ".join(escape_cell(cell) for cell in row) + " |" for row in rows]
+    lines += [table_row(row) for row in rows]
     return lines
+
+
+def table_row(row: list[str]) -> str:
+    """One row of `table`'s, for a table written a row at a time."""
+    return "| " + " | ".join(escape_cell(cell) for cell in row) + " |"
 
 
 def worst_first(findings: list[Finding]) -> list[Finding]:
