@@ -235,8 +235,8 @@ def test_a_new_template_and_dashboard_format_is_one_registry_line(monkeypatch, f
     def duties(catalog, unit, period) -> str:
         return "".join(f"{duty.kind} {duty.id}\n" for duty in catalog.duties(unit))
 
-    def counts(ledger, run, catalog, *, today) -> str:
-        return f"{len(ledger.rows)} {run.files} {today.isoformat()}\n"
+    def counts(ledger, catalog, *, today) -> str:
+        return f"{len(ledger.rows)} {ledger.run.files} {today.isoformat()}\n"
 
     monkeypatch.setitem(TEMPLATE_FORMATS, "list", OutputFormat(N_("测试用格式"), duties, suffixes=(".list",)))
     monkeypatch.setitem(DASHBOARD_FORMATS, "count", OutputFormat(N_("测试用格式"), counts, suffixes=(".count",)))

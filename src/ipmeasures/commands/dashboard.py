@@ -45,8 +45,10 @@ def command(ctx: click.Context, paths: tuple[str, ...], output: str, fmt: str, f
         refuse_output_among_reports,
         write_file,
     )
+    from ipmeasures.commands.stdout import write_text_output
     from ipmeasures.destination import check_destination
     from ipmeasures.errors import IpmError
+    from ipmeasures.ledger.dashboard import WRITERS
     from ipmeasures.ledger.model import build_ledger
     from ipmeasures.results import no_usable_reports
 
@@ -57,11 +59,15 @@ def command(ctx: click.Context, paths: tuple[str, ...], output: str, fmt: str, f
 
     day = today.date() if today else dt.date.today()
     catalog = catalog_from(ctx)
-    ledger = build_ledger(list(paths), catalog, today=day, max_bytes=max_bytes, expect_all=expect_all, spool=False)
+    ledger = build_ledger(list(paths), catalog, today=day, max_bytes=max_bytes, expect_all=expect_all)
     if not ledger.periods:
         raise IpmError(no_usable_reports(_("没有可用于看板的报告：没有一份报告写明了可识别的单位和报告期。"
                                            "请先用 ipm check 检查这些文件。"), ledger.findings), multiline=True)
-    page = declared.load()(ledger, ledger.collected_run(), catalog, today=day)
-    write_file(output, page if isinstance(page, bytes) else page.encode("utf-8"), force=force, kind=kind,
-               binary=declared.binary)
+    if fmt in WRITERS:  # the page declares UTF-8, so on stdout too it is UTF-8 whatever the console
+        write_text_output(lambda out: WRITERS[fmt](ledger, catalog, out, today=day), output, kind, force=force,
+                          utf8=True)
+    else:
+        page = declared.load()(ledger, catalog, today=day)
+        write_file(output, page if isinstance(page, bytes) else page.encode("utf-8"), force=force, kind=kind,
+                   binary=declared.binary)
     announce_written(output)

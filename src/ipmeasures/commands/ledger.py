@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 import click
 
@@ -19,11 +18,6 @@ from ipmeasures.commands._common import (
 from ipmeasures.i18n import _, join_names
 from ipmeasures.ledger.formats import FORMATS
 from ipmeasures.outputs import by_suffix
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from ipmeasures.outputs import TextSink
 
 
 def output_format(fmt: str | None, output: str | None) -> str:
@@ -61,6 +55,7 @@ def command(ctx: click.Context, paths: tuple[str, ...], output: str | None, fmt:
         require_output,
         write_file,
     )
+    from ipmeasures.commands.stdout import write_text_output
     from ipmeasures.destination import check_destination
     from ipmeasures.errors import IpmError
     from ipmeasures.ledger.formats import WRITERS, render
@@ -96,29 +91,3 @@ def command(ctx: click.Context, paths: tuple[str, ...], output: str | None, fmt:
     write_file(output, data, force=force, kind=f"ledger:{fmt}", binary=binary)
     announce_written(output, _("已写入 {path}：{rows} 行，报告期 {periods}").format(
         path=output, rows=len(ledger.rows), periods=join_names(ledger.periods)))
-
-
-def write_text_output(write: Callable[[TextSink], object], output: str | None, kind: str, *, force: bool) -> None:
-    """A text output that `write` produces a piece at a time, never held whole: to stdout (no `output`, or `-`)
-    where stdout is UTF-8 (elsewhere as one text, as write_stdout writes it), or into the file `output`
-    atomically under the destination rule for `kind` (output_stream)."""
-    import io
-    import sys
-
-    from ipmeasures.commands._common import Chunks, output_stream
-    from ipmeasures.destination import is_stdout
-
-    if output is None or is_stdout(output):
-        if (getattr(sys.stdout, "encoding", "") or "").lower().replace("-", "") == "utf8":
-            chunks = Chunks(write_stdout)
-            write(chunks)
-            chunks.flush()
-            return
-        whole = io.StringIO()
-        write(whole)
-        write_stdout(whole.getvalue())
-        return
-    with output_stream(output, kind, force=force) as out:
-        chunks = Chunks(out.write)
-        write(chunks)
-        chunks.flush()

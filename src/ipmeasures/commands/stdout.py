@@ -1,5 +1,6 @@
 """stdout for a document written piece by piece (a check's report): UTF-8 whatever the console, guarded against
-a closed pipe, taking UTF-8 bytes as they are where there are bytes under it."""
+a closed pipe, taking UTF-8 bytes as they are where there are bytes under it; and a text output streamed to
+stdout or into its file (`write_text_output`)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from typing import TYPE_CHECKING
 from ipmeasures.commands._common import stdout_failed, write_stdout
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ipmeasures.outputs import TextSink
 
 
@@ -88,3 +91,38 @@ def stdout_stream(*, machine: bool) -> Iterator[TextSink]:
         return
     with Utf8Stdout() as stream:
         yield Guarded(stream)
+
+
+def write_text_output(write: Callable[[TextSink], object], output: str | None, kind: str, *, force: bool,
+                      utf8: bool = False) -> None:
+    """A text output that `write` produces a piece at a time, never held whole: into the file `output`
+    atomically under the destination rule for `kind` (output_stream), or to stdout (no `output`, or `-`).
+
+    On stdout, a `utf8` document (an HTML page that declares its charset) is UTF-8 whatever the console, as
+    a file's bytes are (Utf8Stdout); any other goes as write_stdout writes text: in pieces where stdout is
+    UTF-8, elsewhere as one text (its encoding, or UTF-8 should it not fit, is chosen once for all of it)."""
+    import io
+
+    from ipmeasures.commands._common import Chunks, output_stream
+    from ipmeasures.destination import is_stdout
+
+    if output is None or is_stdout(output):
+        if utf8:
+            with stdout_stream(machine=True) as out:
+                chunks = Chunks(out.write)
+                write(chunks)
+                chunks.flush()
+            return
+        if (getattr(sys.stdout, "encoding", "") or "").lower().replace("-", "") == "utf8":
+            chunks = Chunks(write_stdout)
+            write(chunks)
+            chunks.flush()
+            return
+        whole = io.StringIO()
+        write(whole)
+        write_stdout(whole.getvalue())
+        return
+    with output_stream(output, kind, force=force) as out:
+        chunks = Chunks(out.write)
+        write(chunks)
+        chunks.flush()

@@ -4,7 +4,9 @@ The page has overall completion, a row per measure and task with the status of e
 the units that have not reported, every finding grouped by unit and, with several periods, each duty's
 completion period by period. Its figures come from the same check as `ipm check` (`check.engine.check_stream`)
 and the same cells as `ipm ledger`, and are repeated as data-* attributes so that tests and scripts
-can read them.
+can read them. It is written a piece at a time: the run's findings are read once from the ledger's spool
+(`group_findings`), counted, and each one's row set aside on disk under its unit, so the page's memory does not
+grow with them (issue 12, item 9).
 
 Reports are untrusted: every value is HTML-escaped, and the page can fetch nothing -- its stylesheet is
 inline, it has no script, and its Content-Security-Policy forbids every other source. Colour is never
@@ -14,15 +16,17 @@ it out on A4.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
 import os
-from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import IO, TYPE_CHECKING, ClassVar
 
 from ipmeasures import __version__, i18n
 from ipmeasures.escaping import html_text
-from ipmeasures.findings import Finding, Severity
+from ipmeasures.findings import Finding, tally
 from ipmeasures.helpwords import example_group
 from ipmeasures.i18n import N_, _, join_names
 from ipmeasures.labels import light_label, milestones_text, state_label
@@ -30,8 +34,9 @@ from ipmeasures.ledger.model import NOT_REPORTED, STATES, Ledger, LedgerRow
 from ipmeasures.outputs import OutputFormat
 
 if TYPE_CHECKING:
+    from ipmeasures.outputs import TextSink
     from ipmeasures.policy.catalog import Catalog
-    from ipmeasures.results import CheckResult
+    from ipmeasures.supervision.summary import ErrorCounts
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
@@ -58,20 +63,31 @@ def completion(rows: Iterable[LedgerRow], period: str) -> Completion:
     return Completion(completed=counts["completed"], applicable=total - counts["not_applicable"], counts=counts)
 
 
-def render_dashboard(ledger: Ledger, outcome: CheckResult, catalog: Catalog, *, today: dt.date) -> str:
-    """The whole page as one HTML string; `outcome` is the run with every finding (`Ledger.collected_run()`)."""
-    latest = ledger.periods[0]
-    parts = [_head(catalog), "<main>", _header(ledger, catalog, today), _figures(ledger, outcome, latest),
-             _measures(ledger, latest, catalog)]
-    if len(ledger.periods) > 1:
-        parts.append(_trend(ledger))
-    from ipmeasures.supervision.summary_html import units_section
+def render_dashboard(ledger: Ledger, catalog: Catalog, *, today: dt.date) -> str:
+    """write_dashboard's page, whole."""
+    out = io.StringIO()
+    write_dashboard(ledger, catalog, out, today=today)
+    return out.getvalue()
 
-    parts.append(units_section(outcome, catalog))  # the 通报 table and each unit's trend (issue 16)
+
+def write_dashboard(ledger: Ledger, catalog: Catalog, out: TextSink, *, today: dt.date) -> None:
+    """The page onto `out` a piece at a time, the run's findings read once from the ledger's spool
+    (`group_findings`) and never all held."""
+    latest = ledger.periods[0]
+    with group_findings(ledger.findings) as found:
+        parts = [_head(catalog), "<main>", _header(ledger, catalog, today),
+                 _figures(ledger, found.tally(), ledger.run.files, latest), _measures(ledger, latest, catalog)]
+        if len(ledger.periods) > 1:
+            parts.append(_trend(ledger))
+        from ipmeasures.supervision.summary_html import units_section
+
+        # the 通报 table and each unit's trend (issue 16)
+        parts += [units_section(ledger.run, catalog, errors=found.errors), _missing(ledger)]
+        for part in parts:
+            out.write(part + "\n")
+        _write_findings(found, catalog, out)
     footer = _("由 ipm {version} 生成；完成率 = 已完成 ÷（应落实职责 − 不适用）。").format(version=__version__)
-    parts += [_missing(ledger), _findings(outcome.findings, catalog), f"<footer>{e(footer)}</footer>",
-              "</main></body></html>"]
-    return "\n".join(parts) + "\n"
+    out.write(f"\n<footer>{e(footer)}</footer>\n</main></body></html>\n")
 
 
 def e(value: object) -> str:
@@ -115,17 +131,18 @@ def _figure(ident: str, value: str, label: str, attrs: dict[str, object], main: 
             f'<div class="value">{e(value)}</div><div class="label">{e(label)}</div></div>')
 
 
-def _figures(ledger: Ledger, outcome: CheckResult, latest: str) -> str:
+def _figures(ledger: Ledger, counts: tuple[int, int, int], files: int, latest: str) -> str:
+    """`counts`: (errors, warnings, suppressed) of the whole run, as `ipm check` counts them; `files` checked."""
     done = completion(ledger.rows, latest)
     missing = ledger.units_without_report(latest)
-    errors, warnings, suppressed = outcome.tally()  # the whole run's, as `ipm check` counts them
+    errors, warnings, suppressed = counts
     cards = [
         _figure("completion", f"{done.percent:g}%", _("完成率（{period}）：已完成 {done} / 应落实 {total}").format(
             period=latest, done=done.completed, total=done.applicable),
             {"completed": done.completed, "applicable": done.applicable, "percent": done.percent}, main=True),
         _figure("units-not-reported", str(len(missing)), _("未报送单位（{period}）").format(period=latest),
                 {"count": len(missing)}),
-        _figure("files", str(outcome.files), _("检查的报告文件"), {"count": outcome.files}),
+        _figure("files", str(files), _("检查的报告文件"), {"count": files}),
         _figure("errors", str(errors), _("错误"), {"count": errors}),
         _figure("warnings", str(warnings), _("警告"), {"count": warnings}),
         _figure("suppressed", str(suppressed), _("已豁免"), {"count": suppressed}),
@@ -236,26 +253,83 @@ def _missing(ledger: Ledger) -> str:
     return f'<section id="not-reported"><h2>{e(title)}</h2>{"".join(blocks)}</section>'
 
 
-def _findings(findings: list[Finding], catalog: Catalog) -> str:
-    by_unit: dict[str | None, list[Finding]] = {}
-    for finding in findings:
-        by_unit.setdefault(finding.unit, []).append(finding)
+@dataclass(slots=True)
+class UnitFindings:
+    """One unit's findings on the page: their (errors, warnings, suppressed), and their table rows, written as
+    they come to a temporary file (in memory while small) to be copied out when the unit's section is."""
+
+    rows: IO[str]
+    counts: list[int] = field(default_factory=lambda: [0, 0, 0])
+    LIMIT: ClassVar[int] = 1 << 16  # bytes of rows (UTF-8) kept in memory before they go to disk
+
+    def add(self, finding: Finding) -> None:
+        for index, count in enumerate(tally((finding,))):
+            self.counts[index] += count
+        self.rows.write(_finding_row(finding))
+
+    def copy_to(self, out: TextSink) -> None:
+        self.rows.seek(0)
+        while piece := self.rows.read(1 << 16):
+            out.write(piece)
+
+
+@dataclass(slots=True)
+class GroupedFindings:
+    """A run's findings as the page shows them, from one pass over them: by unit (None: a file whose unit is not
+    known), and the open errors per (file, unit) that the 通报 table counts (supervision.summary.count_errors)."""
+
+    units: dict[str | None, UnitFindings]
+    errors: ErrorCounts
+
+    def __len__(self) -> int:
+        return sum(sum(unit.counts) for unit in self.units.values())
+
+    def tally(self) -> tuple[int, int, int]:
+        """(errors, warnings, suppressed) of the whole run."""
+        errors, warnings, suppressed = (sum(unit.counts[i] for unit in self.units.values()) for i in range(3))
+        return errors, warnings, suppressed
+
+
+@contextlib.contextmanager
+def group_findings(findings: Iterable[Finding]) -> Iterator[GroupedFindings]:
+    """`findings` read once and grouped by unit, each unit's rows in a temporary file of its own (units are the
+    document's, tens of them), so memory does not grow with the findings; the files go when the block ends."""
+    import tempfile
+    from collections import Counter
+
+    from ipmeasures.supervision.summary import count_errors
+
+    found = GroupedFindings(units={}, errors=Counter())
+    with contextlib.ExitStack() as files:
+        for finding in findings:
+            unit = found.units.get(finding.unit)
+            if unit is None:
+                rows = files.enter_context(tempfile.SpooledTemporaryFile(
+                    max_size=UnitFindings.LIMIT, mode="w+", encoding="utf-8", newline=""))
+                unit = found.units[finding.unit] = UnitFindings(rows)
+            unit.add(finding)
+            count_errors((finding,), found.errors)
+        yield found
+
+
+def _write_findings(found: GroupedFindings, catalog: Catalog, out: TextSink) -> None:
     order = {name: i for i, name in enumerate(catalog.unit_names())}
-    blocks = []
-    for unit in sorted(by_unit, key=lambda u: (u is None, order.get(u or "", len(order)), u or "")):
-        group = by_unit[unit]
-        errors = sum(1 for f in group if f.severity is Severity.ERROR and not f.suppressed)
-        warnings = sum(1 for f in group if f.severity is Severity.WARNING and not f.suppressed)
-        rows = "".join(_finding_row(f) for f in group)
-        name = unit if unit is not None else _("未能识别单位的文件")
-        head = "".join(f"<th>{e(h)}</th>" for h in (_("文件"), _("位置"), _("级别"), _("规则"), _("措施/任务"), _("说明")))
-        counts = _("：错误 {errors}，警告 {warnings}，共 {n} 条").format(errors=errors, warnings=warnings, n=len(group))
-        blocks.append(f'<section class="unit-findings" data-unit="{e(unit or "")}" data-count="{len(group)}" '
-                      f'data-errors="{errors}" data-warnings="{warnings}"><h3>{e(name)}{e(counts)}</h3>'
-                      f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></section>")
     nothing, heading = _("未发现问题。"), _("检查发现的问题（按单位）")
-    body = "".join(blocks) or f'<p class="empty">{e(nothing)}</p>'
-    return f'<section id="findings" data-count="{len(findings)}"><h2>{e(heading)}</h2>{body}</section>'
+    out.write(f'<section id="findings" data-count="{len(found)}"><h2>{e(heading)}</h2>')
+    if not found.units:
+        out.write(f'<p class="empty">{e(nothing)}</p>')
+    head = "".join(f"<th>{e(h)}</th>" for h in (_("文件"), _("位置"), _("级别"), _("规则"), _("措施/任务"), _("说明")))
+    for unit in sorted(found.units, key=lambda u: (u is None, order.get(u or "", len(order)), u or "")):
+        group = found.units[unit]
+        (errors, warnings, _suppressed), n = group.counts, sum(group.counts)
+        name = unit if unit is not None else _("未能识别单位的文件")
+        counts = _("：错误 {errors}，警告 {warnings}，共 {n} 条").format(errors=errors, warnings=warnings, n=n)
+        out.write(f'<section class="unit-findings" data-unit="{e(unit or "")}" data-count="{n}" '
+                  f'data-errors="{errors}" data-warnings="{warnings}"><h3>{e(name)}{e(counts)}</h3>'
+                  f"<table><thead><tr>{head}</tr></thead><tbody>")
+        group.copy_to(out)
+        out.write("</tbody></table></section>")
+    out.write("</section>")
 
 
 def _finding_row(finding: Finding) -> str:
@@ -268,6 +342,9 @@ def _finding_row(finding: Finding) -> str:
             f'<td class="sev-{severity}">{e(severity_label(finding))}</td><td class="rule">{e(finding.rule_id)}</td>'
             f"<td>{e(duty_label(finding))}</td><td>{e(finding.message)}</td></tr>")
 
+
+# The formats written a piece at a time (their text never held whole): the command streams them.
+WRITERS = {"html": write_dashboard}
 
 # The output contract (outputs.py): `ipm dashboard`'s one format, its help line and the file endings it goes by.
 FORMATS: dict[str, OutputFormat] = {

@@ -127,7 +127,7 @@ class Ledger:
 
     periods: list[str]
     rows: list[LedgerRow]
-    findings: FindingSpool | list[Finding]
+    findings: FindingSpool
     files: list[str]
     run: CheckResult  # the check the ledger was built from, streamed: its cross-file findings, summaries, totals
     period_ends: dict[str, dt.date] = field(default_factory=dict)
@@ -144,11 +144,6 @@ class Ledger:
         """True when the document's duties are items (the general model), named by their reference."""
         return any(row.kind == "item" for row in self.rows)
 
-    def collected_run(self) -> CheckResult:
-        """The run with every finding in it, as `check.check_paths` collects one (the dashboard counts each
-        unit's findings per period from it, so a page costs memory in its findings as its table does)."""
-        return replace(self.run, findings=list(self.findings), counts=None)
-
     def units_without_report(self, period: str) -> list[str]:
         """Units with a duty in the ledger and no report for `period`, in the order of their first row."""
         seen: dict[str, None] = {}
@@ -159,12 +154,10 @@ class Ledger:
 
 
 def build_ledger(paths: list[str], catalog: Catalog, *, today: dt.date | None = None,
-                 max_bytes: int = DEFAULT_MAX_BYTES, expect_all: bool = False, spool: bool = True) -> Ledger:
+                 max_bytes: int = DEFAULT_MAX_BYTES, expect_all: bool = False) -> Ledger:
     """The ledger of the reports under `paths`, from one pass of the check engine: each report is read and
-    checked once, and what the ledger shows comes from that same reading (`Ledger.run` is the check).
-
-    `spool`: the findings wait on disk (`FindingSpool`); without it they are kept in a list, for a caller that
-    needs them all in memory anyway (the dashboard's page), which then costs no copies."""
+    checked once, and what the ledger shows comes from that same reading (`Ledger.run` is the check). Every
+    finding of the run waits on disk (`FindingSpool`), for the outputs that list them."""
     from ipmeasures.check.engine import check_stream
 
     stream = check_stream(paths, catalog, today=today, max_bytes=max_bytes, expect_all=expect_all, details=True)
@@ -172,7 +165,7 @@ def build_ledger(paths: list[str], catalog: Catalog, *, today: dt.date | None = 
     # about each duty: all a cell reads, so a report's other items and its findings are not kept.
     reports: dict[tuple[str, str], tuple[str, dict[tuple[str, int], Any]]] = {}
     ends: dict[str, tuple[dt.date, dt.date | None]] = {}
-    findings: FindingSpool | list[Finding] = FindingSpool() if spool else []
+    findings = FindingSpool()
     # The findings about a duty, by (file, kind, number), for the cells: only the ledger's own reports' (the first
     # of duplicates) and the cross-file ones can be asked for, so only those are kept in memory.
     about: dict[tuple[str, str, int], list[Finding]] = {}

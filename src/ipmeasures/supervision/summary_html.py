@@ -12,6 +12,7 @@ from ipmeasures.supervision.summary import periods_of, summarise_units
 if TYPE_CHECKING:
     from ipmeasures.policy.catalog import Catalog
     from ipmeasures.results import CheckResult
+    from ipmeasures.supervision.summary import ErrorCounts
 
 
 def e(value: object) -> str:
@@ -22,12 +23,14 @@ def e(value: object) -> str:
 FIELDS = ("duties", "reported", "completed", "blocked", "deferred", "red", "errors", "late")
 
 
-def units_section(outcome: CheckResult, catalog: Catalog, *, warn_days: int = 30) -> str:
-    """The section as HTML: empty when the run has no usable report."""
+def units_section(outcome: CheckResult, catalog: Catalog, *, warn_days: int = 30,
+                  errors: ErrorCounts | None = None) -> str:
+    """The section as HTML: empty when the run has no usable report. `errors` (summary.count_errors) counts the
+    run's open errors when `outcome` does not carry its findings (a streamed run)."""
     periods = periods_of(outcome)
     if not periods:
         return ""
-    latest = summarise_units(outcome, catalog, period=periods[0], sort="red", warn_days=warn_days)
+    latest = summarise_units(outcome, catalog, period=periods[0], sort="red", warn_days=warn_days, errors=errors)
     headers = (_("单位"), _("职责"), _("已报告"), _("已完成"), _("受阻"), _("延期"), _("红灯"), _("错误"), _("迟报"),
                _("完成率"))
     head = "".join(f"<th>{e(h)}</th>" for h in headers)
@@ -45,13 +48,16 @@ def units_section(outcome: CheckResult, catalog: Catalog, *, warn_days: int = 30
               f'<p class="note">{e(note)}</p>'
               f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")]
     if len(periods) > 1:
-        parts.append(_trend(outcome, catalog, list(reversed(periods)), [r.unit for r in latest.units], warn_days))
+        parts.append(_trend(outcome, catalog, list(reversed(periods)), [r.unit for r in latest.units], warn_days,
+                            errors))
     parts.append("</section>")
     return "".join(parts)
 
 
-def _trend(outcome: CheckResult, catalog: Catalog, periods: list[str], units: list[str], warn_days: int) -> str:
-    tables = {p: {r.unit: r for r in summarise_units(outcome, catalog, period=p, warn_days=warn_days).units}
+def _trend(outcome: CheckResult, catalog: Catalog, periods: list[str], units: list[str], warn_days: int,
+           errors: ErrorCounts | None) -> str:
+    tables = {p: {r.unit: r for r in summarise_units(outcome, catalog, period=p, warn_days=warn_days,
+                                                     errors=errors).units}
               for p in periods}
     head = f"<th>{e(_('单位'))}</th>" + "".join(f"<th>{e(p)}</th>" for p in periods)
     rows = []
