@@ -70,7 +70,12 @@ class ItemDetail:
 class ReportResult:
     """One report, checked: its findings (sorted by line, column, rule id; at most 200 and a closing
     too-many-findings), its summary (None when it could not be read), and, when the engine was asked for
-    them, the details the ledger shows (`period_start`, `items`) and its JSON `reports` record."""
+    them, the details the ledger shows (`period_start`, `items`) and its JSON `reports` record.
+
+    When the only output reading the findings wants them as text (`--format json`: `Reporter.findings_text`),
+    a result may carry that text (`findings_text`) and their count by kind (`counts`) in their stead:
+    `findings` is then empty, and no Finding object of the report crosses from a worker to the writing
+    process."""
 
     file: str
     findings: list[Finding]
@@ -78,6 +83,8 @@ class ReportResult:
     period_start: dt.date | None = None
     items: tuple[ItemDetail, ...] | None = None
     record: str | None = None  # its record under the JSON `reports`, as inert JSON text, when the engine was asked
+    findings_text: str | None = None  # its findings as that output writes them (inert), in place of `findings`
+    counts: tuple[int, int, int] | None = None  # with findings_text: (errors, warnings, suppressed), as tally()
 
     def __reduce__(self) -> tuple:
         # From a worker to the writing process: one constructor call, not the dataclass's field-by-field state.

@@ -62,7 +62,8 @@ def check_stream(paths: list[str], catalog: Catalog, *, strict: bool = False, ig
                  expect_all: bool = False, max_bytes: int = DEFAULT_MAX_BYTES, today: dt.date | None = None,
                  jobs: int | None = None, placeholders: frozenset[str] | None = None,
                  waivers: list[Waiver] | None = None, calendar: Calendar | None = None, details: bool = False,
-                 record: Callable[[ReportSummary], str] | None = None) -> CheckStream:
+                 record: Callable[[ReportSummary], str] | None = None,
+                 findings_text: Callable[[list[Finding]], str | None] | None = None) -> CheckStream:
     """Check every report under `paths` (files, and directories searched for *.yaml / *.yml / *.xlsx), one
     `ReportResult` at a time: iterate the stream, then `finish()` it for the cross-file findings and totals.
 
@@ -75,6 +76,9 @@ def check_stream(paths: list[str], catalog: Catalog, *, strict: bool = False, ig
     (supervision.calendar.load_calendar) says when reports are due: `late-report`. `details`: each result
     also carries what the ledger shows (`ReportResult.items`, `period_start`). `record` (summary -> its JSON
     `reports` record, as JSON text) is called where the report is checked, in the workers of a large run.
+    `findings_text` (a report's findings -> the text of the only output that reads them, or None): made there
+    too, and sent in place of the findings (`ReportResult.findings_text`); not with waivers, `ignore` or
+    `strict`, which change findings after they are checked.
     """
     ignored = resolve_ignore(ignore)
     if placeholders is None:
@@ -83,7 +87,8 @@ def check_stream(paths: list[str], catalog: Catalog, *, strict: bool = False, ig
         placeholders = load_placeholders(os.environ.get("IPM_DATA"))
     return CheckStream(list(paths), catalog, ignored=ignored, strict=strict, expect_all=expect_all,
                        max_bytes=max_bytes, today=today or dt.date.today(), jobs=jobs, placeholders=placeholders,
-                       waivers=waivers, calendar=calendar, details=details, record=record)
+                       waivers=waivers, calendar=calendar, details=details, record=record,
+                       findings_text=None if waivers or ignored or strict else findings_text)
 
 
 class CheckStream:
@@ -98,11 +103,12 @@ class CheckStream:
     def __init__(self, paths: list[str], catalog: Catalog, *, ignored: frozenset[str], strict: bool, expect_all: bool,
                  max_bytes: int, today: dt.date, jobs: int | None, placeholders: frozenset[str],
                  waivers: list[Waiver] | None, calendar: Calendar | None, details: bool,
-                 record: Callable[[ReportSummary], str] | None = None) -> None:
+                 record: Callable[[ReportSummary], str] | None = None,
+                 findings_text: Callable[[list[Finding]], str | None] | None = None) -> None:
         self.paths, self.catalog, self.ignored, self.strict = paths, catalog, ignored, strict
         self.expect_all, self.max_bytes, self.today, self.jobs = expect_all, max_bytes, today, jobs
         self.placeholders, self.waivers, self.calendar, self.details = placeholders, waivers, calendar, details
-        self.record = record
+        self.record, self.findings_text = record, findings_text
         self.files, problems = collect_files(paths)
         self._problems = [invalid_report.finding(p.message, file=p.path) for p in problems]
         self.summaries: list[ReportSummary] = []
@@ -113,11 +119,16 @@ class CheckStream:
         skipped = {path: invalid_report.finding(message, file=path) for path, message in unreadable(self.files).items()}
         checked = check_files([path for path in self.files if path not in skipped], self.catalog, today=self.today,
                               max_bytes=self.max_bytes, jobs=self.jobs, placeholders=self.placeholders,
-                              details=self.details, record=self.record)
+                              details=self.details, record=self.record, findings_text=self.findings_text)
         for path in self.files:
             result = ReportResult(file=path, findings=[skipped[path]]) if path in skipped else next(checked)
             if result.summary is not None:
                 self.summaries.append(result.summary)
+            if result.counts is not None:  # sent as text: nothing here changes findings (see check_stream)
+                for index, count in enumerate(result.counts):
+                    self._counts[index] += count
+                yield result
+                continue
             findings = self._final(result.findings)
             yield result if findings is result.findings else replace(result, findings=findings)
 
@@ -180,7 +191,8 @@ CHUNK = 50
 
 def check_files(files: list[str], catalog: Catalog, *, today: dt.date, max_bytes: int = DEFAULT_MAX_BYTES,
                 jobs: int | None = None, placeholders: frozenset[str] = frozenset(), details: bool = False,
-                record: Callable[[ReportSummary], str] | None = None) -> Iterator[ReportResult]:
+                record: Callable[[ReportSummary], str] | None = None,
+                findings_text: Callable[[list[Finding]], str | None] | None = None) -> Iterator[ReportResult]:
     """`check_file_safely` over `files`, in order; a large run is spread over the cores.
 
     Workers are forked (check.workers), so they share the already-loaded catalog; each takes its share of
@@ -192,7 +204,7 @@ def check_files(files: list[str], catalog: Catalog, *, today: dt.date, max_bytes
 
     def check_chunk(paths: list[str]) -> list[ReportResult]:
         return [check_file_safely(path, catalog, today=today, max_bytes=max_bytes, placeholders=placeholders,
-                                  details=details, record=record) for path in paths]
+                                  details=details, record=record, findings_text=findings_text) for path in paths]
 
     workers = _job_count(jobs) if can_fork() else 1
     if workers < 2 or len(files) < PARALLEL_MIN_FILES:
@@ -213,15 +225,15 @@ def _job_count(jobs: int | None) -> int:
 
 def check_file_safely(path: str, catalog: Catalog, *, today: dt.date, max_bytes: int = DEFAULT_MAX_BYTES,
                       data: bytes | None = None, placeholders: frozenset[str] = frozenset(),
-                      details: bool = False, record: Callable[[ReportSummary], str] | None = None
-                      ) -> ReportResult:
+                      details: bool = False, record: Callable[[ReportSummary], str] | None = None,
+                      findings_text: Callable[[list[Finding]], str | None] | None = None) -> ReportResult:
     """`check_file`, with an unexpected exception turned into a finding on this file, not a traceback.
 
     Set IPM_DEBUG=1 to let it propagate.
     """
     try:
         return check_file(path, catalog, today=today, max_bytes=max_bytes, data=data, placeholders=placeholders,
-                          details=details, record=record)
+                          details=details, record=record, findings_text=findings_text)
     except Exception as exc:  # one broken file (or an ipm bug) must not stop the run
         if os.environ.get("IPM_DEBUG"):
             raise
@@ -232,7 +244,8 @@ def check_file_safely(path: str, catalog: Catalog, *, today: dt.date, max_bytes:
 
 def check_file(path: str, catalog: Catalog, *, today: dt.date, max_bytes: int = DEFAULT_MAX_BYTES,
                data: bytes | None = None, placeholders: frozenset[str] = frozenset(), details: bool = False,
-               record: Callable[[ReportSummary], str] | None = None) -> ReportResult:
+               record: Callable[[ReportSummary], str] | None = None,
+               findings_text: Callable[[list[Finding]], str | None] | None = None) -> ReportResult:
     """Read, parse and check one report: its findings (sorted by line, column, rule id; not yet suppressed by
     --ignore) and summary; with `details`, what the ledger shows of its items."""
     try:
@@ -259,8 +272,11 @@ def check_file(path: str, catalog: Catalog, *, today: dt.date, max_bytes: int = 
     if loaded.sheet is not None:
         findings = locate_cells(findings, {path: loaded.sheet})
     summary = summarise(report, ctx, sheet=loaded.sheet)
-    result = ReportResult(file=path, findings=sort_findings(findings), summary=summary,
-                          record=record(summary) if record is not None else None)
+    findings = sort_findings(findings)
+    text = findings_text(findings) if findings_text is not None else None
+    result = ReportResult(file=path, findings=findings if text is None else [], summary=summary,
+                          record=record(summary) if record is not None else None, findings_text=text,
+                          counts=tally(findings) if text is not None else None)
     if not details:
         return result
     return replace(result, period_start=report.period.start if report.period else None, items=item_details(report))

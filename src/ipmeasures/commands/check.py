@@ -258,11 +258,15 @@ def execute(options: CheckOptions, catalog: Catalog) -> int:
     # Each report's statuses and lights: only the JSON document carries them; made where the report is checked.
     record = (functools.partial(report_record_json, catalog=catalog, warn_days=options.warn_days)
               if wants_records else None)
+    # Every format of the run reads the findings only as one same text, and nothing marks them after the check:
+    # the text is made where each report is checked, and sent instead of the findings (Reporter.findings_text).
+    texts = {type(r).findings_text for r in formats}
+    findings_text = next(iter(texts)) if len(texts) == 1 and baseline is None else None
     started, clock = dt.datetime.now(dt.UTC), time.perf_counter()
     stream = check_stream(options.paths, catalog, strict=options.strict, ignore=options.ignore,
                           expect_all=options.expect_all, max_bytes=options.max_bytes, today=options.today,
                           placeholders=load_placeholders(options.data_dir, options.placeholders), waivers=waivers,
-                          calendar=options.calendar, record=record)
+                          calendar=options.calendar, record=record, findings_text=findings_text)
     if not stream.files and not options.allow_empty:
         raise IpmError(_("在 {paths} 下没有找到报告文件（*.yaml、*.yml、*.xlsx）：请检查路径。"
                          "确实还没有报告时，加 --allow-empty。").format(paths=join_names(options.paths)))

@@ -49,6 +49,10 @@ class Reporter(abc.ABC):
     # reads each report's statuses and lights (`ReportResult.record`, `CheckResult.reports`), which cost time
     # to make: they are made only when a format that reads them is asked for
     reads_reports: ClassVar[bool] = False
+    # A format that needs a report's findings only as text says how it writes them (findings -> its text, or
+    # None when they need the finding-by-finding door): when it is the only format of a run, the engine makes
+    # that text where the report is checked and sends it, not the findings (ReportResult.findings_text).
+    findings_text: ClassVar[staticmethod[[list[Finding]], str | None] | None] = None
 
     def __init__(self, *, color: bool = False, width: int | None = None) -> None:
         # Every reporter takes the same options so the CLI can build any of them the same way;

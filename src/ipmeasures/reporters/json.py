@@ -26,6 +26,14 @@ def summary(result: CheckResult) -> dict[str, int]:
             "suppressed": result.suppressed}
 
 
+def findings_json(findings: list[Finding]) -> str | None:
+    """A report's findings as the document lists them, one record a line, joined as JsonReporter writes
+    them; None when any needs making inert (escaping.inert): its text shows that as a backslash (every
+    control character is a JSON escape, and json_text writes the rest as one) or as `::`."""
+    text = lines([finding.to_record() for finding in findings], ",\n    ")
+    return None if "\\" in text or "::" in text else text
+
+
 def _encode(record: object) -> str:
     """A record on one line, as the one JSON writer writes it (jsontext)."""
     return dumps(record, indent=None)
@@ -43,6 +51,7 @@ class JsonReporter(Reporter):
     description = N_("汇总与全部问题记录，供程序读取")
     machine = True
     reads_reports = True
+    findings_text = staticmethod(findings_json)
 
     def begin(self, out, **options) -> None:
         super().begin(out, **options)
@@ -50,18 +59,24 @@ class JsonReporter(Reporter):
         self._finding_count = self._record_count = 0
 
     def add(self, report: ReportResult) -> None:
-        """Reporter.add, checked on the text: the findings are written as they are, and whatever inert() would
-        change shows in their JSON text as a backslash (every control character is a JSON escape, and
-        json_text writes the rest as one) or as `::`. Only a report whose text has either goes through the
-        finding-by-finding door (Reporter.add): the same output, without a scan of each finding's fields."""
-        if report.findings:
-            text = lines([finding.to_record() for finding in report.findings], ",\n    ")
-            if "\\" in text or "::" in text:
+        """Reporter.add, checked on the text (findings_json): the findings are written as they are, or as the
+        worker that checked the report wrote them (`report.findings_text`). Only a report whose text needs
+        making inert goes through the finding-by-finding door (Reporter.add): the same output, without a scan
+        of each finding's fields."""
+        if report.findings_text is not None and report.counts is not None:
+            self._write_findings(report.findings_text, sum(report.counts))
+        elif report.findings:
+            text = findings_json(report.findings)
+            if text is None:
                 super().add(report)
                 return
-            self._findings.write(("\n    " if not self._finding_count else ",\n    ") + text)
-            self._finding_count += len(report.findings)
+            self._write_findings(text, len(report.findings))
         self._add_record(report)
+
+    def _write_findings(self, text: str, count: int) -> None:
+        if count:
+            self._findings.write(("\n    " if not self._finding_count else ",\n    ") + text)
+            self._finding_count += count
 
     def add_report(self, report: ReportResult) -> None:
         self._add_findings(report.findings)
