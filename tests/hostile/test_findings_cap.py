@@ -186,7 +186,8 @@ def test_a_report_result_and_its_summary_cross_to_the_writing_process_unchanged(
                      "findings": [Finding(rule_id="overdue", severity=Severity.WARNING, message="m", file="r/a.yaml")],
                      "items": (ItemDetail(kind="measure", number=19, status="completed", progress="p",
                                           evidence=("惠公发〔2022〕3号",), new_date=None),),
-                     "record": '{"file": "r/a.yaml"}'}
+                     "record": '{"file": "r/a.yaml"}', "findings_text": '{"file": "r/a.yaml", "rule": "overdue"}',
+                     "counts": (0, 1, 0)}
     assert set(result_values) == {f.name for f in dataclasses.fields(ReportResult)}, "give every field a value"
     for value in (summary, ReportResult(**result_values), ReportResult(file="f", findings=[])):
         assert pickle.loads(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)) == value
