@@ -432,3 +432,21 @@ def test_output_may_not_replace_a_report_or_land_among_them(tmp_path):
     assert report.read_bytes() == before  # the report is untouched
     code, _out, _err = run("check", "--today", "2025-12-31", str(reports), "--output", f"sarif={reports / 'x.sarif'}")
     assert code == 0  # a SARIF file beside the reports is not read as one
+
+
+@pytest.mark.parametrize(("jobs", "forked"), [(2, 1), (3, 2), (8, 7)])
+def test_a_parallel_run_forks_one_worker_fewer_than_its_processes(catalog, mixed, monkeypatch, jobs, forked):
+    # This process checks chunks too: `jobs` processes in all (a worker per core would be one process too many).
+    from ipmeasures.check import workers
+
+    asked: list[int] = []
+    real = workers.ordered_map
+
+    def counting(func, chunks, count):
+        asked.append(count)
+        return real(func, chunks, count)
+
+    monkeypatch.setattr(workers, "ordered_map", counting)
+    monkeypatch.setattr(checker, "PARALLEL_MIN_FILES", 2)
+    assert check_paths([str(mixed)], catalog, today=dt.date(2025, 12, 31), jobs=jobs).files > 2
+    assert asked == [forked]

@@ -203,7 +203,7 @@ def test_ending_a_parallel_check_ends_its_workers(tmp_path: Path, sig: signal.Si
     text = EXAMPLE.read_text(encoding="utf-8")
     for i in range(1500):
         (reports / f"r{i:04d}.yaml").write_text(text, encoding="utf-8")
-    env = {**os.environ, "IPM_JOBS": "2"}
+    env = {**os.environ, "IPM_JOBS": "3"}  # this process and two workers
     process = subprocess.Popen([sys.executable, "-m", "ipmeasures", "check", str(reports), "--format", "json"],
                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
