@@ -244,3 +244,22 @@ def test_schema_refuses_a_status_check_refuses():
     assert parse_status("done") is None
     validator = jsonschema.Draft202012Validator(schema_model().model_json_schema())
     assert list(validator.iter_errors({"unit": "x", "period": "2022", "items": [{"measure": 1, "status": "done"}]}))
+
+
+def test_a_finding_made_by_a_report_is_placed_field_by_field():
+    # Report.finding builds a Finding by position: its place must follow Finding's own field order.
+    import dataclasses
+
+    from ipmeasures.findings import Finding, Severity
+    from ipmeasures.report.model import _PLACE, Item, Report
+
+    names = [f.name for f in dataclasses.fields(Finding)]
+    assert tuple(names[names.index("message") + 1:][:len(_PLACE)]) == _PLACE
+    report = Report(file="r.yaml", marks={(): (1, 1), ("items", 0): (5, 3)}, key_marks={("items",): (4, 1)}, lines=9,
+                    owner="市公安局")
+    finding = report.finding("overdue", Severity.WARNING, "m", ("items", 0, "status"),
+                             item=Item(index=0, kind="task", number=2))
+    assert (finding.file, finding.line, finding.column, finding.field, finding.unit, finding.task, finding.measure,
+            finding.item) == ("r.yaml", 5, 3, "items.0.status", "市公安局", 2, None, None)
+    assert report.where(("items",), key=True) == {"file": "r.yaml", "line": 4, "column": 1, "field": "items",
+                                                  "unit": "市公安局", "measure": None, "task": None, "item": None}

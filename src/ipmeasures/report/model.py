@@ -109,20 +109,24 @@ class Report:
     def where(self, path: tuple = (), *, key: bool = False, item: Item | None = None, measure: int | None = None,
               task: int | None = None, ref: str | None = None) -> dict[str, Any]:
         """Where a finding about `path` points (file, line, column, dotted `field`), and `item`'s duty when given."""
-        line, column = self.mark(path, key=key) or (None, None)
-        if item is not None:
-            measure, task, ref = item.measure, item.task, item.ref
-        return {"file": self.file, "line": line, "column": column, "field": ".".join(map(str, path)) or None,
-                "measure": measure, "task": task, "item": ref, "unit": self.owner}
+        return dict(zip(_PLACE, self._place(path, key, item, measure, task, ref)))
 
     def finding(self, rule_id: str, severity: Severity, message: str, path: tuple = (), *,
                 key: bool = False, item: Item | None = None, measure: int | None = None,
                 task: int | None = None, ref: str | None = None) -> Finding:
         """A finding located at `path` (dotted into `field`), about `item`'s duty when given."""
-        return Finding(rule_id=rule_id, severity=severity, message=message,
-                       **self.where(path, key=key, item=item, measure=measure, task=task, ref=ref))
+        # by position (Finding's fields in their order): a rule makes thousands of these in a large run
+        return Finding(rule_id, severity, message, *self._place(path, key, item, measure, task, ref))
+
+    def _place(self, path: tuple, key: bool, item: Item | None, measure: int | None, task: int | None,
+               ref: str | None) -> tuple:
+        line, column = self.mark(path, key=key) or (None, None)
+        if item is not None:
+            measure, task, ref = item.measure, item.task, item.ref
+        return self.file, line, column, ".".join(map(str, path)) or None, self.owner, measure, task, ref
 
 
+_PLACE = ("file", "line", "column", "field", "unit", "measure", "task", "item")  # Finding's fields after `message`
 _CANONICAL = {status: status for status in STATUSES}
 
 

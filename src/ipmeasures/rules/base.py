@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -76,6 +77,23 @@ def reported(report: Report) -> dict[Key, Item]:
         if item.kind is not None and item.number is not None:
             found.setdefault((item.kind, item.number), item)
     return found
+
+
+def duty_message(rule_id: str, duty: Duty, ctx: RuleContext, make: Callable[[Duty, RuleContext], str]) -> str:
+    """`make(duty, ctx)`, the message of a rule about one duty of the report's unit, made once per unit and
+    language: a run of many reports says the same thing about the same unit's same duty in each of them.
+    Keyed by the duty object (the catalog's: its unit's), which the entry keeps alive, so that its id is never
+    reused meanwhile."""
+    key = (rule_id, id(duty), ctx.unit, i18n.language)
+    entry = _duty_messages.get(key)
+    if entry is None:
+        entry = (duty, make(duty, ctx))
+        if len(_duty_messages) < 4096:  # bounded: as many as a run's units times their duties, or fewer
+            _duty_messages[key] = entry
+    return entry[1]
+
+
+_duty_messages: dict[tuple, tuple[object, str]] = {}
 
 
 def duty_name(kind: str, number: int | None, title: str | None = None, title_en: str | None = None,

@@ -36,9 +36,10 @@ from typing import TYPE_CHECKING
 from ipmeasures.findings import Finding, Severity
 from ipmeasures.i18n import _
 from ipmeasures.labels import role_label
-from ipmeasures.rules.base import duty_name, reported
+from ipmeasures.rules.base import duty_message, duty_name, reported
 
 if TYPE_CHECKING:
+    from ipmeasures.policy.catalog import Duty
     from ipmeasures.report.model import Report
     from ipmeasures.rules.base import RuleContext
 
@@ -56,11 +57,14 @@ def check(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     for duty in ctx.duties:
         if duty.via is not None or (duty.kind, duty.id) in have:
             continue
-        example = f"item: {duty.ref}" if duty.kind == "item" else f"{duty.kind}: {duty.id}"
-        yield report.finding(ID, SEVERITY, _("缺少{duty}的一项：{unit}是该项的责任单位（{role}）。请补写一项 {example}；"
-                                             "确不适用时写 status: not_applicable 并说明 reason。").format(
-            duty=duty_name(duty.kind, duty.id, duty.title, duty.title_en, duty.ref),
-            unit=ctx.catalog.display_name(ctx.unit),
-            role=role_label(duty.role, duty.role_words), example=example), ("items",), key=True,
-            measure=duty.id if duty.kind == "measure" else None, task=duty.id if duty.kind == "task" else None,
-            ref=duty.ref if duty.kind == "item" else None)
+        yield report.finding(ID, SEVERITY, duty_message(ID, duty, ctx, _message), ("items",), key=True,
+                             measure=duty.id if duty.kind == "measure" else None,
+                             task=duty.id if duty.kind == "task" else None, ref=duty.ref if duty.kind == "item" else None)
+
+
+def _message(duty: Duty, ctx: RuleContext) -> str:
+    example = f"item: {duty.ref}" if duty.kind == "item" else f"{duty.kind}: {duty.id}"
+    return _("缺少{duty}的一项：{unit}是该项的责任单位（{role}）。请补写一项 {example}；"
+             "确不适用时写 status: not_applicable 并说明 reason。").format(
+        duty=duty_name(duty.kind, duty.id, duty.title, duty.title_en, duty.ref),
+        unit=ctx.catalog.display_name(ctx.unit or ""), role=role_label(duty.role, duty.role_words), example=example)

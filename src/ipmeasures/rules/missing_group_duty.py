@@ -29,9 +29,10 @@ from typing import TYPE_CHECKING
 
 from ipmeasures.findings import Finding, Severity
 from ipmeasures.i18n import _
-from ipmeasures.rules.base import duty_name, reported
+from ipmeasures.rules.base import duty_message, duty_name, reported
 
 if TYPE_CHECKING:
+    from ipmeasures.policy.catalog import Duty
     from ipmeasures.report.model import Report
     from ipmeasures.rules.base import RuleContext
 
@@ -50,10 +51,14 @@ def check(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         key = (duty.kind, duty.id)
         if duty.via is None or key in have or key in explicit:
             continue
-        yield report.finding(ID, SEVERITY, _("缺少{duty}的一项：{unit}作为“{group}”的成员承担该项。请补写一项 "
-                                             "{kind}: {n}；与本单位无关时写 status: not_applicable 并说明 reason。").format(
-            duty=duty_name(duty.kind, duty.id, duty.title, duty.title_en, duty.ref), unit=ctx.catalog.display_name(ctx.unit),
-            group=ctx.catalog.display_name(duty.via),
-            kind=duty.kind, n=duty.ref if duty.kind == "item" else duty.id), ("items",), key=True,
-            measure=duty.id if duty.kind == "measure" else None, task=duty.id if duty.kind == "task" else None,
-            ref=duty.ref if duty.kind == "item" else None)
+        yield report.finding(ID, SEVERITY, duty_message(ID, duty, ctx, _message), ("items",), key=True,
+                             measure=duty.id if duty.kind == "measure" else None,
+                             task=duty.id if duty.kind == "task" else None, ref=duty.ref if duty.kind == "item" else None)
+
+
+def _message(duty: Duty, ctx: RuleContext) -> str:
+    return _("缺少{duty}的一项：{unit}作为“{group}”的成员承担该项。请补写一项 "
+             "{kind}: {n}；与本单位无关时写 status: not_applicable 并说明 reason。").format(
+        duty=duty_name(duty.kind, duty.id, duty.title, duty.title_en, duty.ref),
+        unit=ctx.catalog.display_name(ctx.unit or ""), group=ctx.catalog.display_name(duty.via or ""),
+        kind=duty.kind, n=duty.ref if duty.kind == "item" else duty.id)
