@@ -132,8 +132,9 @@ def json_text(document: str) -> str:
     """A serialised JSON document with the characters a terminal or CI log would act on written as JSON
     escapes (C1 controls, bidi controls, line separators, the `#` of `##[`): the same JSON value. jsontext.dumps
     applies it to every JSON text ipm writes."""
-    if "##[" not in document and (document.replace("\n", "").isprintable()  # a document's own line breaks
-                                  or _OTHER_UNSAFE_CHAR.search(document) is None):
+    if "##[" not in document and (  # a document's own line breaks are no concern
+            (document.isprintable() if "\n" not in document else document.replace("\n", "").isprintable())
+            or _OTHER_UNSAFE_CHAR.search(document) is None):
         return document
     return _JSON_UNSAFE.sub(lambda m: "\\u0023#[" if len(m.group()) > 1 else f"\\u{ord(m.group()):04x}", document)
 

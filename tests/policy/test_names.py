@@ -112,3 +112,17 @@ def test_rule_help_has_no_restructuredtext_markers():
             assert not re.search(r"::\s*$", out, re.MULTILINE), rule_id
     _code, out, _err = run("--lang", "zh", "rules", "missing-evidence")
     assert "不通过：" in out and "通过：" in out
+
+
+@pytest.mark.parametrize("typed", ["市公按局", "市直有关部门", "张三"])
+def test_a_name_refused_once_is_refused_every_time(typed):
+    # resolve_unit remembers what it resolved: never what it refused (a misspelling, a group, an unknown name).
+    fresh = load_catalog()
+    for _attempt in range(3):
+        with pytest.raises(UnknownNameError):
+            fresh.resolve_unit(typed)
+
+
+def test_a_unit_resolved_again_is_the_same_unit():
+    fresh = load_catalog()
+    assert [fresh.resolve_unit(t) for t in ("公安局", "市公安局", "公安局", "gaj", "惠州市公安局")] == ["市公安局"] * 5

@@ -67,6 +67,7 @@ class Catalog:
             for member in members:
                 self._unit_groups[member].append(group_name)
         self.unit_by_name: dict[str, UnitRecord] = {u["name"]: u for u in self.units}
+        self._unit_of: dict[str, str] = {}  # resolve_unit's answers, text as written -> unit
         self.group_by_name: dict[str, GroupRecord] = {g["name"]: g for g in self.groups}
         self.measure_by_id: dict[int, MeasureRecord] = {m["id"]: m for m in self.measures}
         self.task_by_id: dict[int, TaskRecord] = {t["id"]: t for t in self.tasks}
@@ -174,6 +175,9 @@ class Catalog:
 
     def resolve_unit(self, text: str) -> str:
         """The canonical short name of a unit; a group name is refused (a report is filed by one unit)."""
+        found = self._unit_of.get(text)  # every report names its unit: a run resolves the same few texts
+        if found is not None:
+            return found
         resolved = self.resolve(text)
         if resolved.kind != "unit":
             members = self.group_members(resolved.name)
@@ -183,6 +187,8 @@ class Catalog:
             else:
                 message = _("“{text}”是单位组，不是单个单位；请填写具体单位。数据中没有列出它的成员。").format(text=text)
             raise UnknownNameError(message, members)
+        if len(self._unit_of) < 4096:
+            self._unit_of[text] = resolved.name
         return resolved.name
 
     def _pinyin_matches(self, key: str) -> set[Resolved]:

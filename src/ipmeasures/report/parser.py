@@ -252,6 +252,11 @@ class _Parser:
             return ()
         result: list[str] = []
         for i, entry in enumerate(entries):
+            if type(entry) is str and len(entry) <= MAX_TEXT and _CONTROL.search(entry) is None:
+                entry = entry.strip()  # the common case, as text() reads it, without a generator
+                if entry:
+                    result.append(entry)
+                continue
             where = path + (i,) if isinstance(value, list) else path
             if isinstance(entry, (int, float)) and not isinstance(entry, bool):
                 entry = str(entry)  # a case number written without quotes
