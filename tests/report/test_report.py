@@ -109,6 +109,8 @@ def test_very_long_text_is_refused():
 @pytest.mark.parametrize(("entry", "expected"), [
     ("measure: 一", ("measure", 1)), ("measure: (一)", ("measure", 1)), ("measure: （十九）", ("measure", 19)),
     ("measure: '7'", ("measure", 7)), ("measure: 二十二", ("measure", 22)), ("task: 8", ("task", 8)),
+    ("measure: 7", ("measure", 7)), ("measure: 7\n    task: null", ("measure", 7)), ("task: 3\n    measure: ~", ("task", 3)),
+    ("measure: 0x10", ("measure", 16)),
 ])
 def test_measure_and_task_as_written(entry, expected):
     report, findings = parse(f"unit: 市公安局\nperiod: 2022\nitems:\n  - {entry}\n    status: not_started\n")
@@ -116,7 +118,8 @@ def test_measure_and_task_as_written(entry, expected):
 
 
 @pytest.mark.parametrize("entry", ["measure: abc", "measure: 1.5", "measure: true", "measure: [1]",
-                                   "measure: 1\n    task: 1", "status: not_started"])
+                                   "measure: 1\n    task: 1", "measure: 1\n    item: (一)", "task: 2\n    item: '7'",
+                                   "status: not_started"])
 def test_an_item_without_a_usable_measure_or_task(entry):
     text = f"unit: 市公安局\nperiod: 2022\nitems:\n  - {entry}\n    status: not_started\n"
     if entry.startswith("status"):

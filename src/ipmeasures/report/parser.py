@@ -289,7 +289,12 @@ class _Parser:
             yield self.invalid(_("items 第 {n} 项应是“字段: 值”的映射（measure 或 task、status……），"
                                  "这里是{what}。").format(n=item.index + 1, what=describe(entry)), path)
             return
-        yield from self.ref(item, entry)
+        measure, task = entry.get("measure"), entry.get("task")
+        if entry.get("item") is None and (measure is None) != (task is None) and type(
+                measure if task is None else task) is int:  # the common case, as ref() reads it, without a generator
+            item.kind, item.number = ("measure", measure) if task is None else ("task", task)
+        else:
+            yield from self.ref(item, entry)
         if not entry.keys() <= _ITEM_FIELD_SET:  # the common case, without a generator
             yield from self.unknown_fields(entry, path, ITEM_FIELDS, item)
         status = entry.get("status")
