@@ -22,7 +22,7 @@ import io
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import IO, TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from ipmeasures import __version__, i18n
 from ipmeasures.escaping import html_text
@@ -36,6 +36,7 @@ from ipmeasures.outputs import OutputFormat
 if TYPE_CHECKING:
     from ipmeasures.outputs import TextSink
     from ipmeasures.policy.catalog import Catalog
+    from ipmeasures.reporters.base import Spool
     from ipmeasures.supervision.summary import ErrorCounts
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
@@ -256,11 +257,12 @@ def _missing(ledger: Ledger) -> str:
 @dataclass(slots=True)
 class UnitFindings:
     """One unit's findings on the page: their (errors, warnings, suppressed), and their table rows, written as
-    they come to a temporary file (in memory while small) to be copied out when the unit's section is."""
+    they come to a spool (reporters.base.Spool: in memory while small, then a temporary file) to be copied out
+    when the unit's section is."""
 
-    rows: IO[str]
+    rows: Spool
     counts: list[int] = field(default_factory=lambda: [0, 0, 0])
-    LIMIT: ClassVar[int] = 1 << 16  # bytes of rows (UTF-8) kept in memory before they go to disk
+    LIMIT: ClassVar[int] = 1 << 16  # characters of rows kept in memory before they go to disk
 
     def add(self, finding: Finding) -> None:
         for index, count in enumerate(tally((finding,))):
@@ -268,9 +270,7 @@ class UnitFindings:
         self.rows.write(_finding_row(finding))
 
     def copy_to(self, out: TextSink) -> None:
-        self.rows.seek(0)
-        while piece := self.rows.read(1 << 16):
-            out.write(piece)
+        self.rows.copy_to(out)
 
 
 @dataclass(slots=True)
@@ -294,9 +294,9 @@ class GroupedFindings:
 def group_findings(findings: Iterable[Finding]) -> Iterator[GroupedFindings]:
     """`findings` read once and grouped by unit, each unit's rows in a temporary file of its own (units are the
     document's, tens of them), so memory does not grow with the findings; the files go when the block ends."""
-    import tempfile
     from collections import Counter
 
+    from ipmeasures.reporters.base import Spool
     from ipmeasures.supervision.summary import count_errors
 
     found = GroupedFindings(units={}, errors=Counter())
@@ -304,8 +304,8 @@ def group_findings(findings: Iterable[Finding]) -> Iterator[GroupedFindings]:
         for finding in findings:
             unit = found.units.get(finding.unit)
             if unit is None:
-                rows = files.enter_context(tempfile.SpooledTemporaryFile(
-                    max_size=UnitFindings.LIMIT, mode="w+", encoding="utf-8", newline=""))
+                rows = Spool(UnitFindings.LIMIT)
+                files.callback(rows.close)
                 unit = found.units[finding.unit] = UnitFindings(rows)
             unit.add(finding)
             count_errors((finding,), found.errors)

@@ -172,10 +172,15 @@ class Spool:
         self._text: io.TextIOWrapper | None = None  # the disk file read back as text (read, iteration)
         self._pending: list[str] = []  # on disk: written, not yet handed to the file
         self._pending_size = 0
+        self._closed = False
 
     @property
     def spilled(self) -> bool:
         return self._memory is None
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
 
     def write(self, text: str) -> int:
         self.size += len(text)  # characters written so far
@@ -249,6 +254,7 @@ class Spool:
             write_utf8(data)
 
     def close(self) -> None:
+        self._closed = True
         self._pending = []
         if self._memory is not None:
             self._memory.close()
