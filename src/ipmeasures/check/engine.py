@@ -125,8 +125,7 @@ class CheckStream:
             if result.summary is not None:
                 self.summaries.append(result.summary)
             if result.counts is not None:  # sent as text: nothing here changes findings (see check_stream)
-                for index, count in enumerate(result.counts):
-                    self._counts[index] += count
+                self._count(result.counts)
                 yield result
                 continue
             findings = self._final(result.findings)
@@ -140,9 +139,13 @@ class CheckStream:
             findings = apply_waivers(findings, self.waivers, self.today)
         if self.ignored or self.strict:
             findings = [_finalise(f, self.ignored, self.strict) for f in findings]
-        for index, count in enumerate(tally(findings)):
-            self._counts[index] += count
+        self._count(tally(findings))
         return findings
+
+    def _count(self, counts: tuple[int, int, int]) -> None:
+        """(errors, warnings, suppressed) of some findings, into the run's totals."""
+        for index, count in enumerate(counts):
+            self._counts[index] += count
 
     def finish(self) -> CheckResult:
         """The run once every report has been streamed: its cross-file findings (sorted), coverage and totals."""

@@ -30,8 +30,12 @@ def findings_json(findings: list[Finding]) -> str | None:
     """A report's findings as the document lists them, one record a line, joined as JsonReporter writes
     them; None when any needs making inert (escaping.inert): its text shows that as a backslash (every
     control character is a JSON escape, and json_text writes the rest as one) or as `::`."""
-    text = lines([finding.to_record() for finding in findings], ",\n    ")
+    text = _finding_lines(findings)
     return None if "\\" in text or "::" in text else text
+
+
+def _finding_lines(findings: list[Finding]) -> str:
+    return lines([finding.to_record() for finding in findings], ",\n    ")
 
 
 def _encode(record: object) -> str:
@@ -88,10 +92,7 @@ class JsonReporter(Reporter):
             self._record_count += 1
 
     def _add_findings(self, findings: list[Finding]) -> None:
-        if findings:
-            self._findings.write(("\n    " if not self._finding_count else ",\n    ")
-                                 + lines([finding.to_record() for finding in findings], ",\n    "))
-            self._finding_count += len(findings)
+        self._write_findings(_finding_lines(findings), len(findings))
 
     def _add_records(self, records: list[dict[str, Any]]) -> None:
         if records:
