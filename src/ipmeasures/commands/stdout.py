@@ -103,26 +103,28 @@ def write_text_output(write: Callable[[TextSink], object], output: str | None, k
     UTF-8, elsewhere as one text (its encoding, or UTF-8 should it not fit, is chosen once for all of it)."""
     import io
 
-    from ipmeasures.commands._common import Chunks, output_stream
+    from ipmeasures.commands._common import output_stream
     from ipmeasures.destination import is_stdout
 
     if output is None or is_stdout(output):
         if utf8:
             with stdout_stream(machine=True) as out:
-                chunks = Chunks(out.write)
-                write(chunks)
-                chunks.flush()
-            return
-        if (getattr(sys.stdout, "encoding", "") or "").lower().replace("-", "") == "utf8":
-            chunks = Chunks(write_stdout)
-            write(chunks)
-            chunks.flush()
-            return
-        whole = io.StringIO()
-        write(whole)
-        write_stdout(whole.getvalue())
+                _in_pieces(write, out.write)
+        elif (getattr(sys.stdout, "encoding", "") or "").lower().replace("-", "") == "utf8":
+            _in_pieces(write, write_stdout)
+        else:
+            whole = io.StringIO()
+            write(whole)
+            write_stdout(whole.getvalue())
         return
     with output_stream(output, kind, force=force) as out:
-        chunks = Chunks(out.write)
-        write(chunks)
-        chunks.flush()
+        _in_pieces(write, out.write)
+
+
+def _in_pieces(write: Callable[[TextSink], object], sink: Callable[[str], object]) -> None:
+    """`write`'s text handed to `sink` in pieces of a useful size (commands._common.Chunks), the last one too."""
+    from ipmeasures.commands._common import Chunks
+
+    chunks = Chunks(sink)
+    write(chunks)
+    chunks.flush()
